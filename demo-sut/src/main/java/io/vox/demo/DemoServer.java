@@ -1,0 +1,97 @@
+package io.vox.demo;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The demo "Vox" API on 127.0.0.1: {@code POST /api/login} ({"user":"..."} → {"token":"..."}),
+ * {@code POST /api/messages} and {@code GET /api/feed} (both need {@code Authorization: Bearer
+ * <token>}), {@code GET /api/ping} and {@code GET /api/stats}. One event loop, so it stays on one
+ * core; an optional latency and error rate make it a more interesting target.
+ */
+public final class DemoServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(DemoServer.class.getName());
+  private final EventLoopGroup group;
+  private final Channel server;
+  private final DemoStats stats = new DemoStats();
+
+  private DemoServer(String host, int port, int latencyMs, double errorRate)
+      throws InterruptedException {
+    boolean epoll = Epoll.isAvailable();
+    group =
+        new MultiThreadIoEventLoopGroup(
+            1,
+            new DefaultThreadFactory("vox-demo-sut", true),
+            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 4096)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new HttpServerCodec(),
+                            new HttpObjectAggregator(64 * 1024),
+                            new VoxApiHandler(stats, latencyMs, errorRate));
+                  }
+                })
+            .bind(host, port)
+            .sync()
+            .channel();
+  }
+
+  /** Starts the API; {@code port} 0 picks a free port. */
+  public static DemoServer start(String host, int port, int latencyMs, double errorRate)
+      throws InterruptedException {
+    DemoServer s = new DemoServer(host, port, latencyMs, errorRate);
+    LOG.info(() -> "demo API on http://" + host + ":" + s.port());
+    return s;
+  }
+
+  public int port() {
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  public DemoStats stats() {
+    return stats;
+  }
+
+  @Override
+  public void close() {
+    server.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  /**
+   * Runs the API until killed: {@code java -cp ... io.vox.demo.DemoServer [port] [latencyMs]
+   * [errorRate]}.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 18300;
+    int latency = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+    double errors = args.length > 2 ? Double.parseDouble(args[2]) : 0;
+    DemoServer s = start("127.0.0.1", port, latency, errors);
+    Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+    s.server.closeFuture().sync();
+  }
+}

@@ -1,0 +1,6 @@
+package io.vox.messaging;
+
+/** Messages on topic {@code vox.control}, from the master to every node. */
+public sealed interface ControlMessage extends Message permits StartRun, RunAction, StopRun {
+  long runId();
+}

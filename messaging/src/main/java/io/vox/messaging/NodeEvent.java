@@ -1,0 +1,6 @@
+package io.vox.messaging;
+
+/** Messages on queue {@code vox.events}, from a node to the master. */
+public sealed interface NodeEvent extends Message permits NodeHeartbeat, NodeReady {
+  String nodeId();
+}

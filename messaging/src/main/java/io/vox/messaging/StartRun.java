@@ -1,0 +1,32 @@
+package io.vox.messaging;
+
+import java.util.List;
+
+/**
+ * Tells the nodes of {@code slices} to spawn their users and connect them to {@code target}.
+ * Sender: master RunCoordinator. Receiver: each node's Manager, via topic vox.control. Guarantee: a
+ * node spawns its slice at most once per run; a repeat is ignored.
+ */
+public record StartRun(
+    int schemaVersion,
+    long runId,
+    String target,
+    HttpStep connect,
+    HttpStep action,
+    int actions,
+    int requestTimeoutMs,
+    List<NodeSlice> slices)
+    implements ControlMessage {
+  public StartRun {
+    Messages.version(schemaVersion);
+    Messages.require(target, "target");
+    Messages.require(action, "action");
+    Messages.require(slices, "slices");
+    slices = List.copyOf(slices);
+  }
+
+  /** This node's slice, or null when the run has no users for it. */
+  public NodeSlice sliceOf(String nodeId) {
+    return slices.stream().filter(s -> s.nodeId().equals(nodeId)).findFirst().orElse(null);
+  }
+}

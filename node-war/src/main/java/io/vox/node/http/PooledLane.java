@@ -1,0 +1,130 @@
+package io.vox.node.http;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.vox.node.user.HttpLane;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+
+/**
+ * One event loop's pool of keep-alive connections to the target. Everything here runs on that loop:
+ * requests wait in FIFO order when all {@code max} connections are busy.
+ */
+final class PooledLane implements HttpLane {
+  private static final int MAX_BODY = 1 << 20;
+  private final EventLoop loop;
+  private final Bootstrap bootstrap;
+  private final String hostHeader;
+  private final String basePath;
+  private final int max;
+  private final int timeoutMs;
+  private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private int open;
+  private boolean closed;
+
+  private record Waiting(HttpCall call, HttpCallback callback) {}
+
+  PooledLane(
+      EventLoop loop, Bootstrap bootstrap, String hostHeader, String basePath, int max, int tmo) {
+    this.loop = loop;
+    this.bootstrap = bootstrap;
+    this.hostHeader = hostHeader;
+    this.basePath = basePath;
+    this.max = max;
+    this.timeoutMs = tmo;
+  }
+
+  @Override
+  public Executor executor() {
+    return loop;
+  }
+
+  @Override
+  public void send(HttpCall call, HttpCallback callback) {
+    if (closed) {
+      callback.done(0, null, 0, 0, "run stopped");
+      return;
+    }
+    Connection c = idle.pollLast();
+    if (c != null) {
+      c.start(call, callback);
+    } else if (open < max) {
+      connect(call, callback);
+    } else {
+      waiting.add(new Waiting(call, callback));
+    }
+  }
+
+  private void connect(HttpCall call, HttpCallback callback) {
+    open++;
+    Connection c = new Connection(this, hostHeader, basePath, timeoutMs);
+    ChannelFuture f =
+        bootstrap
+            .clone()
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline()
+                        .addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY), c);
+                  }
+                })
+            .connect();
+    f.addListener(
+        done -> {
+          if (done.isSuccess()) {
+            c.attach(f.channel());
+            c.start(call, callback);
+          } else {
+            open--;
+            callback.done(0, null, 0, 0, "connect failed: " + done.cause().getMessage());
+            nextWaiting();
+          }
+        });
+  }
+
+  /** A connection finished a request and may be reused. */
+  void release(Connection c) {
+    Waiting w = waiting.poll();
+    if (w != null) {
+      c.start(w.call(), w.callback());
+    } else if (closed) {
+      c.close();
+    } else {
+      idle.addLast(c);
+    }
+  }
+
+  /** A connection was closed: its slot may serve a waiting request. */
+  void lost(Connection c) {
+    open--;
+    idle.remove(c);
+    nextWaiting();
+  }
+
+  private void nextWaiting() {
+    Waiting w = waiting.poll();
+    if (w != null) {
+      send(w.call(), w.callback());
+    }
+  }
+
+  void close() {
+    loop.execute(
+        () -> {
+          closed = true;
+          for (Waiting w; (w = waiting.poll()) != null; ) {
+            w.callback().done(0, null, 0, 0, "run stopped");
+          }
+          for (Connection c; (c = idle.poll()) != null; ) {
+            c.close();
+          }
+        });
+  }
+}

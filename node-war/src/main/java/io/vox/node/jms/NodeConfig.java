@@ -1,0 +1,67 @@
+package io.vox.node.jms;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The node's settings from MicroProfile Config (defaults in microprofile-config.properties). */
+@ApplicationScoped
+public class NodeConfig {
+  @Inject
+  @ConfigProperty(name = "vox.node.id", defaultValue = "")
+  String nodeId;
+
+  @Inject
+  @ConfigProperty(name = "vox.node.event-loops")
+  int eventLoops;
+
+  @Inject
+  @ConfigProperty(name = "vox.http.connections")
+  int connections;
+
+  @Inject
+  @ConfigProperty(name = "vox.actor.throughput")
+  int throughput;
+
+  @Inject
+  @ConfigProperty(name = "vox.report.batch-size")
+  int batchSize;
+
+  @Inject
+  @ConfigProperty(name = "vox.report.interval-ms")
+  long reportIntervalMs;
+
+  @Inject
+  @ConfigProperty(name = "vox.node.heartbeat-ms")
+  long heartbeatMs;
+
+  /** The configured id, else one made of host and process id. */
+  public String nodeId() {
+    return nodeId.isBlank() ? "node-" + ManagementFactory.getRuntimeMXBean().getName() : nodeId;
+  }
+
+  public int eventLoops() {
+    return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+  }
+
+  public int connections() {
+    return connections;
+  }
+
+  public int throughput() {
+    return throughput;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public long reportIntervalMs() {
+    return reportIntervalMs;
+  }
+
+  public long heartbeatMs() {
+    return heartbeatMs;
+  }
+}

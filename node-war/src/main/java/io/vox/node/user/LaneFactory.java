@@ -1,0 +1,17 @@
+package io.vox.node.user;
+
+import java.net.URI;
+import java.util.List;
+
+/** Opens the lanes (one per event loop) through which a run's users reach the target. */
+public interface LaneFactory {
+  Lanes open(URI target, int requestTimeoutMs);
+
+  /** The lanes of one run; closing them closes their connections. */
+  interface Lanes extends AutoCloseable {
+    List<HttpLane> lanes();
+
+    @Override
+    void close();
+  }
+}

@@ -1,0 +1,120 @@
+package io.vox.node.user;
+
+import io.vox.messaging.ControlMessage;
+import io.vox.messaging.NodeSlice;
+import io.vox.messaging.RunAction;
+import io.vox.messaging.StartRun;
+import io.vox.messaging.StopRun;
+import io.vox.messaging.actor.ActorStats;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.logging.Logger;
+
+/**
+ * The node's side of the run flow: takes control messages from the manager and fans them out to the
+ * users of each run. Control messages arrive one at a time, in order.
+ */
+public final class NodeEngine implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(NodeEngine.class.getName());
+  private final String nodeId;
+  private final LaneFactory laneFactory;
+  private final ReportSink reports;
+  private final EventSink events;
+  private final Executor offLoop;
+  private final Clock clock;
+  private final int throughput;
+  private final ActorStats stats = new ActorStats();
+  private final Map<Long, RunUsers> runs = new ConcurrentHashMap<>();
+
+  public NodeEngine(
+      String nodeId,
+      LaneFactory laneFactory,
+      ReportSink reports,
+      EventSink events,
+      Executor offLoop,
+      Clock clock,
+      int throughput) {
+    this.nodeId = nodeId;
+    this.laneFactory = laneFactory;
+    this.reports = reports;
+    this.events = events;
+    this.offLoop = offLoop;
+    this.clock = clock;
+    this.throughput = throughput;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public void handle(ControlMessage message) {
+    if (message instanceof StartRun start) {
+      start(start);
+    } else if (message instanceof RunAction action) {
+      act(action);
+    } else if (message instanceof StopRun stop) {
+      stop(stop.runId());
+    }
+  }
+
+  private void start(StartRun start) {
+    NodeSlice slice = start.sliceOf(nodeId);
+    if (slice == null || runs.containsKey(start.runId())) {
+      return; // not ours, or a repeat
+    }
+    LaneFactory.Lanes lanes =
+        laneFactory.open(URI.create(start.target()), start.requestTimeoutMs());
+    RunUsers run =
+        new RunUsers(
+            RunSpec.of(start), slice, lanes, reports, events, offLoop, clock, throughput, stats);
+    runs.put(start.runId(), run);
+    LOG.info(
+        () ->
+            "run="
+                + start.runId()
+                + " node="
+                + nodeId
+                + " spawned "
+                + slice.users()
+                + " users (first "
+                + slice.firstUser()
+                + ") on "
+                + lanes.lanes().size()
+                + " lanes");
+    run.connectAll();
+  }
+
+  private void act(RunAction action) {
+    RunUsers run = runs.get(action.runId());
+    if (run != null && run.act(action.action())) {
+      LOG.info(
+          () ->
+              "run=" + action.runId() + " node=" + nodeId + " action=" + action.action() + " told");
+    }
+  }
+
+  private void stop(long runId) {
+    RunUsers run = runs.remove(runId);
+    if (run != null) {
+      run.close();
+      LOG.info(() -> "run=" + runId + " node=" + nodeId + " stopped");
+    }
+  }
+
+  /** Users held by this node across its runs. */
+  public int users() {
+    return runs.values().stream().mapToInt(RunUsers::size).sum();
+  }
+
+  public ActorStats stats() {
+    return stats;
+  }
+
+  @Override
+  public void close() {
+    runs.keySet().forEach(this::stop);
+  }
+}

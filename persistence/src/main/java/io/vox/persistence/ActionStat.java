@@ -1,0 +1,107 @@
+package io.vox.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+
+/**
+ * Live counters of one bulk action of a run: how many users reported it and how many failed.
+ * Counters are raised with a bulk UPDATE in the transaction that stores a batch, so concurrent
+ * collectors never lose an increment.
+ */
+@Entity
+@Table(name = "vox_action")
+@IdClass(ActionStat.Key.class)
+@NamedQuery(
+    name = ActionStat.OF_RUN,
+    query = "SELECT a FROM ActionStat a WHERE a.runId = :run ORDER BY a.action")
+@NamedQuery(
+    name = ActionStat.ADD,
+    query =
+        "UPDATE ActionStat a SET a.reported = a.reported + :reported, a.errors = a.errors + :errors"
+            + " WHERE a.runId = :run AND a.action = :action")
+public class ActionStat {
+  public static final String OF_RUN = "ActionStat.ofRun";
+  public static final String ADD = "ActionStat.add";
+
+  @Id
+  @Column(name = "run_id")
+  private long runId;
+
+  @Id private int action;
+
+  private long reported;
+  private long errors;
+
+  @Column(name = "dispatched_at_ms")
+  private long dispatchedAtMs;
+
+  @Column(name = "completed_at_ms")
+  private long completedAtMs;
+
+  protected ActionStat() {}
+
+  public ActionStat(long runId, int action) {
+    this.runId = runId;
+    this.action = action;
+  }
+
+  public long getRunId() {
+    return runId;
+  }
+
+  public int getAction() {
+    return action;
+  }
+
+  public long getReported() {
+    return reported;
+  }
+
+  public long getErrors() {
+    return errors;
+  }
+
+  public long getDispatchedAtMs() {
+    return dispatchedAtMs;
+  }
+
+  public void setDispatchedAtMs(long dispatchedAtMs) {
+    this.dispatchedAtMs = dispatchedAtMs;
+  }
+
+  public long getCompletedAtMs() {
+    return completedAtMs;
+  }
+
+  public void setCompletedAtMs(long completedAtMs) {
+    this.completedAtMs = completedAtMs;
+  }
+
+  /** Composite key (run, action). */
+  public static class Key implements Serializable {
+    private long runId;
+    private int action;
+
+    public Key() {}
+
+    public Key(long runId, int action) {
+      this.runId = runId;
+      this.action = action;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.runId == runId && k.action == action;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(runId) * 31 + action;
+    }
+  }
+}

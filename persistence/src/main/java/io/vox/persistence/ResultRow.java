@@ -1,0 +1,145 @@
+package io.vox.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+
+/**
+ * What one user measured for one action of a run. The key (run, action, user) makes "no row twice"
+ * a database guarantee; ids are assigned, so inserts stay batched.
+ */
+@Entity
+@Table(
+    name = "vox_result",
+    indexes = @Index(name = "ix_result_latency", columnList = "run_id,action,latency_us"))
+@IdClass(ResultRow.Key.class)
+@NamedQuery(
+    name = ResultRow.PAGE,
+    query = "SELECT r FROM ResultRow r WHERE r.runId = :run ORDER BY r.action, r.userId")
+@NamedQuery(
+    name = ResultRow.LATENCIES,
+    query =
+        "SELECT r.latencyUs FROM ResultRow r WHERE r.runId = :run AND r.action = :action"
+            + " ORDER BY r.latencyUs")
+@NamedQuery(
+    name = ResultRow.SUMMARY,
+    query =
+        "SELECT COUNT(r), SUM(CASE WHEN r.error IS NULL THEN 0 ELSE 1 END), MIN(r.latencyUs),"
+            + " MAX(r.latencyUs), AVG(r.latencyUs) FROM ResultRow r"
+            + " WHERE r.runId = :run AND r.action = :action")
+@NamedQuery(
+    name = ResultRow.COUNT_OF_RUN,
+    query = "SELECT COUNT(r) FROM ResultRow r WHERE r.runId = :run")
+public class ResultRow {
+  public static final String PAGE = "ResultRow.page";
+  public static final String LATENCIES = "ResultRow.latencies";
+  public static final String SUMMARY = "ResultRow.summary";
+  public static final String COUNT_OF_RUN = "ResultRow.countOfRun";
+
+  @Id
+  @Column(name = "run_id")
+  private long runId;
+
+  @Id private int action;
+
+  @Id
+  @Column(name = "user_id")
+  private long userId;
+
+  @Column(name = "node_id", length = 100, nullable = false)
+  private String nodeId;
+
+  @Column(name = "start_us")
+  private long startUs;
+
+  @Column(name = "latency_us")
+  private long latencyUs;
+
+  private int status;
+
+  @Column(length = 500)
+  private String error;
+
+  protected ResultRow() {}
+
+  public ResultRow(
+      long runId,
+      int action,
+      long userId,
+      String nodeId,
+      long startUs,
+      long latencyUs,
+      int status,
+      String error) {
+    this.runId = runId;
+    this.action = action;
+    this.userId = userId;
+    this.nodeId = nodeId;
+    this.startUs = startUs;
+    this.latencyUs = latencyUs;
+    this.status = status;
+    this.error = error == null || error.length() <= 500 ? error : error.substring(0, 500);
+  }
+
+  public long getRunId() {
+    return runId;
+  }
+
+  public int getAction() {
+    return action;
+  }
+
+  public long getUserId() {
+    return userId;
+  }
+
+  public String getNodeId() {
+    return nodeId;
+  }
+
+  public long getStartUs() {
+    return startUs;
+  }
+
+  public long getLatencyUs() {
+    return latencyUs;
+  }
+
+  public int getStatus() {
+    return status;
+  }
+
+  public String getError() {
+    return error;
+  }
+
+  /** Composite key (run, action, user). */
+  public static class Key implements Serializable {
+    private long runId;
+    private int action;
+    private long userId;
+
+    public Key() {}
+
+    public Key(long runId, int action, long userId) {
+      this.runId = runId;
+      this.action = action;
+      this.userId = userId;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.runId == runId && k.action == action && k.userId == userId;
+    }
+
+    @Override
+    public int hashCode() {
+      return (Long.hashCode(runId) * 31 + action) * 31 + Long.hashCode(userId);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.vox.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/** One run of a plan: its plan text, its state and where it is. */
+@Entity
+@Table(name = "vox_run", indexes = @Index(name = "ix_run_state", columnList = "state"))
+@NamedQuery(
+    name = TestRun.ACTIVE,
+    query = "SELECT r FROM TestRun r WHERE r.state IN :states ORDER BY r.id")
+@NamedQuery(name = TestRun.LATEST, query = "SELECT r FROM TestRun r ORDER BY r.id DESC")
+public class TestRun {
+  public static final String ACTIVE = "TestRun.active";
+  public static final String LATEST = "TestRun.latest";
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(nullable = false, length = 200)
+  private String name;
+
+  @Lob
+  @Column(name = "plan_json", nullable = false)
+  private String planJson;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 16)
+  private RunState state;
+
+  private int users;
+  private int actions;
+
+  @Column(name = "min_nodes")
+  private int minNodes;
+
+  @Column(name = "current_action")
+  private int currentAction;
+
+  private int connected;
+
+  @Column(name = "connect_failed")
+  private int connectFailed;
+
+  @Column(name = "created_at_ms")
+  private long createdAtMs;
+
+  @Column(name = "started_at_ms")
+  private long startedAtMs;
+
+  @Column(name = "ended_at_ms")
+  private long endedAtMs;
+
+  @Column(length = 1000)
+  private String error;
+
+  protected TestRun() {}
+
+  public TestRun(String name, String planJson, int users, int actions, int minNodes, long nowMs) {
+    this.name = name;
+    this.planJson = planJson;
+    this.users = users;
+    this.actions = actions;
+    this.minNodes = minNodes;
+    this.state = RunState.CREATED;
+    this.createdAtMs = nowMs;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getPlanJson() {
+    return planJson;
+  }
+
+  public RunState getState() {
+    return state;
+  }
+
+  public void setState(RunState state) {
+    this.state = state;
+  }
+
+  public int getUsers() {
+    return users;
+  }
+
+  public int getActions() {
+    return actions;
+  }
+
+  public int getMinNodes() {
+    return minNodes;
+  }
+
+  public int getCurrentAction() {
+    return currentAction;
+  }
+
+  public void setCurrentAction(int currentAction) {
+    this.currentAction = currentAction;
+  }
+
+  public int getConnected() {
+    return connected;
+  }
+
+  public int getConnectFailed() {
+    return connectFailed;
+  }
+
+  public void setConnectResult(int connected, int connectFailed) {
+    this.connected = connected;
+    this.connectFailed = connectFailed;
+  }
+
+  public long getCreatedAtMs() {
+    return createdAtMs;
+  }
+
+  public long getStartedAtMs() {
+    return startedAtMs;
+  }
+
+  public void setStartedAtMs(long startedAtMs) {
+    this.startedAtMs = startedAtMs;
+  }
+
+  public long getEndedAtMs() {
+    return endedAtMs;
+  }
+
+  public void setEndedAtMs(long endedAtMs) {
+    this.endedAtMs = endedAtMs;
+  }
+
+  public String getError() {
+    return error;
+  }
+
+  public void setError(String error) {
+    this.error = error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+  }
+}
