@@ -25,6 +25,7 @@ import java.io.Serializable;
     name = ResultRow.LATENCIES,
     query =
         "SELECT r.latencyUs FROM ResultRow r WHERE r.runId = :run AND r.action = :action"
+            + " AND r.error IS NULL"
             + " ORDER BY r.latencyUs")
 @NamedQuery(
     name = ResultRow.SUMMARY,

@@ -8,16 +8,11 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSConnectionFactoryDefinition;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.TextMessage;
 
 /** Sends Vox messages to the master's queues through the Artemis resource adapter. */
-@JMSConnectionFactoryDefinition(
-    name = JmsSender.CF,
-    interfaceName = "jakarta.jms.ConnectionFactory",
-    resourceAdapter = "artemis-rar")
 @ApplicationScoped
 public class JmsSender {
   static final String CF = "java:app/jms/voxNode";

@@ -15,6 +15,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactoryDefinition;
 import java.time.Clock;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,10 @@ import java.util.logging.Logger;
  * Wires the node: event loops on the container's thread factory, the engine, the report batcher
  * (flushed every report interval) and the heartbeat. Built at deploy, closed at undeploy.
  */
+@JMSConnectionFactoryDefinition(
+    name = JmsSender.CF,
+    interfaceName = "jakarta.jms.ConnectionFactory",
+    resourceAdapter = "artemis-rar")
 @Singleton
 @Startup
 public class NodeRuntime {

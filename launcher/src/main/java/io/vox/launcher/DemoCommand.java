@@ -1,0 +1,235 @@
+package io.vox.launcher;
+
+import io.vox.demo.DemoServer;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vox demo}: starts Artemis, MariaDB, the demo API, a master and a node on loopback, runs a
+ * demo plan, prints progress and a summary, then keeps the stack up until Ctrl-C (or stops it with
+ * {@code --exit}).
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = "Run a demo load test on a local stack (all on 127.0.0.1).")
+public final class DemoCommand implements Callable<Integer> {
+  @Option(
+      names = "--users",
+      defaultValue = "10000",
+      description = "Users (default ${DEFAULT-VALUE}).")
+  int users;
+
+  @Option(
+      names = "--actions",
+      defaultValue = "3",
+      description = "Bulk actions (default ${DEFAULT-VALUE}).")
+  int actions;
+
+  @Option(names = "--exit", description = "Stop everything after the run; exit 0 if it completed.")
+  boolean exit;
+
+  @Option(names = "--dist", hidden = true, defaultValue = "${sys:vox.dist:-launcher/target/dist}")
+  Path dist;
+
+  @Option(names = "--work", hidden = true, defaultValue = "${sys:vox.work:-.vox/demo}")
+  Path work;
+
+  @Option(
+      names = "--base-port",
+      defaultValue = "18080",
+      description = "Master HTTP port; node +1, demo API +220, broker 61617, DB 13306.")
+  int basePort;
+
+  private final PrintStream out = System.out;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+  @Override
+  public Integer call() throws Exception {
+    long t0 = System.nanoTime();
+    if (users < 1 || actions < 1) {
+      out.println("--users and --actions must be at least 1");
+      return 2;
+    }
+    Files.createDirectories(work.getParent() == null ? Path.of(".") : work.getParent());
+    Path lockFile = work.resolveSibling("demo.lock");
+    try (FileChannel ch =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = ch.tryLock()) {
+      if (lock == null) {
+        out.println(
+            "A Vox demo is already running ("
+                + Files.readString(lockFile.resolveSibling("demo.pid")).trim()
+                + "). Stop it with Ctrl-C in its terminal first.");
+        return 3;
+      }
+      Files.writeString(
+          lockFile.resolveSibling("demo.pid"),
+          "pid "
+              + ProcessHandle.current().pid()
+              + ", admin http://127.0.0.1:"
+              + basePort
+              + "/master/");
+      return runDemo(t0);
+    }
+  }
+
+  private int runDemo(long t0) throws Exception {
+    int masterPort = basePort;
+    int nodePort = basePort + 1;
+    int sutPort = basePort + 220;
+    int brokerPort = 61617;
+    int dbPort = 13306;
+    for (int port : List.of(masterPort, nodePort, sutPort, brokerPort, dbPort)) {
+      if (!free(port)) {
+        out.println("Port " + port + " on 127.0.0.1 is in use; free it or pass --base-port.");
+        return 3;
+      }
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> stopAll(stopped), "vox-demo-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    deleteTree(work);
+    Files.createDirectories(work);
+    out.println("Starting the local stack in " + work.toAbsolutePath() + " ...");
+    EmbeddedDatabase db = EmbeddedDatabase.start(dbPort, work.resolve("mariadb"));
+    started.push(db);
+    EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, work.resolve("artemis"), false);
+    started.push(broker);
+    DemoServer sut = DemoServer.start("127.0.0.1", sutPort, 0, 0);
+    started.push(sut);
+    Map<String, String> dbProps =
+        Map.of("vox.db.url", db.jdbcUrl(), "vox.db.user", "vox", "vox.db.password", "vox");
+    PayaraProcess master =
+        PayaraProcess.start(
+            "master",
+            dist,
+            work,
+            dist.resolve("master.war"),
+            masterPort,
+            brokerPort,
+            List.of("-Xms256m", "-Xmx768m"),
+            dbProps,
+            "/api/nodes");
+    started.push(master);
+    PayaraProcess node =
+        PayaraProcess.start(
+            "node",
+            dist,
+            work,
+            dist.resolve("node.war"),
+            nodePort,
+            brokerPort,
+            List.of(
+                "-Xms256m",
+                "-Xmx1g",
+                "-XX:+UseParallelGC",
+                "-Dio.netty.leakDetection.level=disabled"),
+            Map.of("vox.node.id", "node-1", "vox.node.event-loops", "1"),
+            "/api/status");
+    started.push(node);
+    master.awaitReady(Duration.ofMinutes(3));
+    node.awaitReady(Duration.ofMinutes(3));
+    MasterClient client = new MasterClient(master.baseUrl());
+    while (client.liveNodes() < 1) {
+      Thread.sleep(200);
+    }
+    out.printf(
+        "Stack up in %.1f s: master pid %d, node pid %d, demo API http://127.0.0.1:%d%n",
+        seconds(t0), master.pid(), node.pid(), sutPort);
+    long runId = client.submit(plan(sutPort));
+    out.printf("Run %d: %d users, %d bulk actions%n", runId, users, actions);
+    JsonObject run = new Progress(client, runId, users, out, t0).follow();
+    long rows = rowCount(db.jdbcUrl(), runId);
+    new Summary(client, out).print(run, rows);
+    boolean ok = "COMPLETED".equals(run.getString("state")) && rows == (long) users * actions;
+    out.printf(
+        "Admin pages: %s   REST: %sapi/runs/%d%n", master.baseUrl(), master.baseUrl(), runId);
+    if (exit) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      stopAll(stopped);
+      return ok ? 0 : 1;
+    }
+    out.println("The stack stays up; press Ctrl-C to stop it.");
+    stopped.await();
+    return ok ? 0 : 1;
+  }
+
+  private String plan(int sutPort) {
+    return """
+        {"name": "demo",
+         "target": "http://127.0.0.1:%d",
+         "users": %d,
+         "actions": %d,
+         "connect": {"method": "POST", "path": "/api/login",
+                     "body": "{\\"user\\":\\"user-${user}\\"}", "tokenField": "token"},
+         "action": {"method": "POST", "path": "/api/messages",
+                    "body": "{\\"text\\":\\"hello from ${user}, action ${action}\\"}"}}
+        """
+        .formatted(sutPort, users, actions);
+  }
+
+  static long rowCount(String jdbcUrl, long runId) throws Exception {
+    try (var c = DriverManager.getConnection(jdbcUrl, "vox", "vox");
+        var s = c.prepareStatement("SELECT COUNT(*) FROM vox_result WHERE run_id = ?")) {
+      s.setLong(1, runId);
+      try (var r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  private void stopAll(CountDownLatch stopped) {
+    out.println("Stopping the stack ...");
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        out.println("  stop failed: " + e);
+      }
+    }
+    stopped.countDown();
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        paths
+            .sorted((a, b) -> b.getNameCount() - a.getNameCount())
+            .forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}

@@ -1,0 +1,77 @@
+package io.vox.launcher;
+
+import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+/**
+ * An Artemis broker in this process on 127.0.0.1 with Vox's destinations: {@code vox.control}
+ * (multicast), {@code vox.events} and {@code vox.reports} (anycast); failed deliveries are retried
+ * after a delay, then moved to {@code DLQ}. Persistent (journal under {@code dir}).
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+  private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+  private final int port;
+
+  private EmbeddedBroker(int port, Path dir, boolean syncJournal) throws Exception {
+    this.port = port;
+    Configuration cfg =
+        new ConfigurationImpl()
+            .setName("vox-broker")
+            .setPersistenceEnabled(true)
+            .setJournalDirectory(dir.resolve("journal").toString())
+            .setBindingsDirectory(dir.resolve("bindings").toString())
+            .setLargeMessagesDirectory(dir.resolve("large").toString())
+            .setPagingDirectory(dir.resolve("paging").toString())
+            .setJournalSyncTransactional(syncJournal)
+            .setJournalSyncNonTransactional(syncJournal)
+            .setSecurityEnabled(false)
+            .setJMXManagementEnabled(false)
+            .addAcceptorConfiguration("core", "tcp://127.0.0.1:" + port + "?protocols=CORE")
+            .addAddressConfiguration(
+                new CoreAddressConfiguration()
+                    .setName("vox.control")
+                    .addRoutingType(RoutingType.MULTICAST))
+            .addQueueConfiguration(
+                QueueConfiguration.of("vox.events").setRoutingType(RoutingType.ANYCAST))
+            .addQueueConfiguration(
+                QueueConfiguration.of("vox.reports").setRoutingType(RoutingType.ANYCAST))
+            .addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST))
+            .addAddressSetting(
+                "#",
+                new AddressSettings()
+                    .setAutoCreateQueues(true)
+                    .setAutoCreateAddresses(true)
+                    .setDeadLetterAddress(SimpleString.of("DLQ"))
+                    .setMaxDeliveryAttempts(5)
+                    .setRedeliveryDelay(1000));
+    broker.setConfiguration(cfg);
+    broker.start();
+  }
+
+  /** Starts a broker on {@code port} with its data under {@code dir}. */
+  public static EmbeddedBroker start(int port, Path dir, boolean syncJournal) throws Exception {
+    return new EmbeddedBroker(port, dir, syncJournal);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Messages waiting in queue {@code name}, or -1 when there is no such queue. */
+  public long messageCount(String name) {
+    var queue = broker.getActiveMQServer().locateQueue(SimpleString.of(name));
+    return queue == null ? -1 : queue.getMessageCount();
+  }
+
+  @Override
+  public void close() throws Exception {
+    broker.stop();
+  }
+}

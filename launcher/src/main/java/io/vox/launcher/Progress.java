@@ -1,0 +1,81 @@
+package io.vox.launcher;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Set;
+
+/** Follows a run through the master's REST API, printing one progress line per second. */
+final class Progress {
+  private static final Set<String> ACTIVE = Set.of("CREATED", "CONNECTING", "RUNNING");
+  private static final long MAX_MS = 60 * 60 * 1000;
+  private final MasterClient client;
+  private final long runId;
+  private final int users;
+  private final PrintStream out;
+  private final long t0;
+
+  Progress(MasterClient client, long runId, int users, PrintStream out, long t0) {
+    this.client = client;
+    this.runId = runId;
+    this.users = users;
+    this.out = out;
+    this.t0 = t0;
+  }
+
+  /** Prints progress until the run is no longer active; returns its final state. */
+  JsonObject follow() throws IOException, InterruptedException {
+    long deadline = System.currentTimeMillis() + MAX_MS;
+    while (true) {
+      JsonObject run = client.get("api/runs/" + runId);
+      String state = run.getString("state");
+      out.println(line(run, state));
+      if (!ACTIVE.contains(state)) {
+        return run;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IOException("run " + runId + " still " + state + " after an hour");
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  private String line(JsonObject run, String state) throws IOException, InterruptedException {
+    StringBuilder b =
+        new StringBuilder(String.format("[%6.1fs] %-10s", DemoCommand.seconds(t0), state));
+    int ready = 0;
+    for (JsonValue n : run.getJsonArray("nodes")) {
+      if (n.asJsonObject().getBoolean("ready")) {
+        ready++;
+      }
+    }
+    b.append(String.format(" nodes ready %d/%d", ready, run.getJsonArray("nodes").size()));
+    if (!state.equals("CREATED") && !state.equals("CONNECTING")) {
+      b.append(String.format("  connected %d/%d", run.getInt("connected"), users));
+    }
+    int k = run.getInt("currentAction");
+    if (k > 0) {
+      JsonObject a = client.get("api/runs/" + runId + "/actions/" + k);
+      b.append(
+          String.format(
+              "  action %d/%d: %d/%d done, %d errors, p50 %s ms, p99 %s ms",
+              k,
+              run.getInt("actions"),
+              a.getJsonNumber("count").longValue(),
+              users,
+              a.getJsonNumber("errors").longValue(),
+              ms(a, "p50Ms"),
+              ms(a, "p99Ms")));
+    }
+    if (run.containsKey("error")) {
+      b.append("  error: ").append(run.getString("error"));
+    }
+    return b.toString();
+  }
+
+  static String ms(JsonObject o, String field) {
+    return o.get(field) instanceof JsonNumber n ? String.format("%.2f", n.doubleValue()) : "-";
+  }
+}

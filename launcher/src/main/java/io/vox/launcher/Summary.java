@@ -1,0 +1,52 @@
+package io.vox.launcher;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.PrintStream;
+
+/** Prints the per-action summary table of a finished run. */
+final class Summary {
+  private final MasterClient client;
+  private final PrintStream out;
+
+  Summary(MasterClient client, PrintStream out) {
+    this.client = client;
+    this.out = out;
+  }
+
+  void print(JsonObject run, long rows) throws IOException, InterruptedException {
+    long id = run.getJsonNumber("id").longValue();
+    out.println();
+    out.printf(
+        "Run %d %s: %d users, %d connected, %d failed to connect%n",
+        id,
+        run.getString("state"),
+        run.getInt("users"),
+        run.getInt("connected"),
+        run.getInt("connectFailed"));
+    out.printf(
+        "%-7s %9s %7s %9s %9s %9s %9s %9s %9s%n",
+        "action", "results", "errors", "min ms", "p50 ms", "p95 ms", "p99 ms", "max ms", "took s");
+    for (JsonValue v : run.getJsonArray("actionProgress")) {
+      JsonObject p = v.asJsonObject();
+      int k = p.getInt("action");
+      JsonObject a = client.get("api/runs/" + id + "/actions/" + k);
+      long took =
+          p.getJsonNumber("completedAtMs").longValue()
+              - p.getJsonNumber("dispatchedAtMs").longValue();
+      out.printf(
+          "%-7d %9d %7d %9s %9s %9s %9s %9s %9s%n",
+          k,
+          a.getJsonNumber("count").longValue(),
+          a.getJsonNumber("errors").longValue(),
+          Progress.ms(a, "minMs"),
+          Progress.ms(a, "p50Ms"),
+          Progress.ms(a, "p95Ms"),
+          Progress.ms(a, "p99Ms"),
+          Progress.ms(a, "maxMs"),
+          took > 0 ? String.format("%.2f", took / 1000.0) : "-");
+    }
+    out.printf("Result rows stored in MySQL for run %d: %d%n%n", id, rows);
+  }
+}

@@ -1,0 +1,83 @@
+package io.vox.master.jms;
+
+import io.vox.master.run.NodeRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.jms.JMSConnectionFactoryDefinition;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Wires the master: the database and broker resources (from MicroProfile Config), the live node
+ * registry, and the coordinator tick that moves every active run one step at a time.
+ */
+@DataSourceDefinition(
+    name = "java:app/jdbc/vox",
+    className = "com.mysql.cj.jdbc.MysqlDataSource",
+    url = "${MPCONFIG=vox.db.url}",
+    user = "${MPCONFIG=vox.db.user}",
+    password = "${MPCONFIG=vox.db.password}",
+    minPoolSize = 2,
+    maxPoolSize = 16)
+@JMSConnectionFactoryDefinition(
+    name = MasterRuntime.CF,
+    interfaceName = "jakarta.jms.ConnectionFactory",
+    resourceAdapter = "artemis-rar")
+@Singleton
+@Startup
+public class MasterRuntime {
+  static final String CF = "java:app/jms/voxMaster";
+  private static final Logger LOG = Logger.getLogger(MasterRuntime.class.getName());
+
+  @Resource ManagedScheduledExecutorService scheduler;
+  @EJB RunTicker ticker;
+
+  @jakarta.inject.Inject
+  @ConfigProperty(name = "vox.master.node-live-ms")
+  long nodeLiveMs;
+
+  @jakarta.inject.Inject
+  @ConfigProperty(name = "vox.master.tick-ms")
+  long tickMs;
+
+  private NodeRegistry nodes;
+  private ScheduledFuture<?> ticking;
+  private long failures;
+
+  @PostConstruct
+  void start() {
+    nodes = new NodeRegistry(nodeLiveMs);
+    ticking = scheduler.scheduleWithFixedDelay(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
+    LOG.info("master started");
+  }
+
+  private void tick() {
+    try {
+      for (long runId : ticker.activeRunIds()) {
+        ticker.step(runId, nodes);
+      }
+    } catch (RuntimeException e) {
+      if (failures++ % 20 == 0) {
+        LOG.log(Level.WARNING, "coordinator tick failed (will retry)", e);
+      }
+    }
+  }
+
+  public NodeRegistry nodes() {
+    return nodes;
+  }
+
+  @PreDestroy
+  void stop() {
+    ticking.cancel(false);
+  }
+}

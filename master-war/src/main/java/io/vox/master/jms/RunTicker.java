@@ -1,0 +1,32 @@
+package io.vox.master.jms;
+
+import io.vox.master.jpa.JpaRunStore;
+import io.vox.master.run.NodeRegistry;
+import io.vox.master.run.RunCoordinator;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Runs one coordinator step per run, each in its own transaction with what it publishes. */
+@Stateless
+public class RunTicker {
+  @Inject JpaRunStore store;
+  @Inject JmsControlChannel control;
+
+  @Inject
+  @ConfigProperty(name = "vox.master.node-wait-ms")
+  long nodeWaitMs;
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Long> activeRunIds() {
+    return store.activeRunIds();
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void step(long runId, NodeRegistry nodes) {
+    new RunCoordinator(store, control, nodes, nodeWaitMs).step(runId, System.currentTimeMillis());
+  }
+}

@@ -1,0 +1,131 @@
+package io.vox.master.jpa;
+
+import io.vox.master.plan.PlanReader;
+import io.vox.master.run.RunPlan;
+import io.vox.master.run.RunStore;
+import io.vox.messaging.NodeSlice;
+import io.vox.persistence.ActionStat;
+import io.vox.persistence.RunNode;
+import io.vox.persistence.RunState;
+import io.vox.persistence.TestRun;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/** Runs in MySQL through JPA; every method joins the caller's JTA transaction. */
+@ApplicationScoped
+public class JpaRunStore implements RunStore {
+  private static final List<RunState> ACTIVE =
+      List.of(RunState.CREATED, RunState.CONNECTING, RunState.RUNNING);
+  private final PlanReader plans = new PlanReader();
+
+  @PersistenceContext(unitName = "vox")
+  EntityManager em;
+
+  /** Stores a new run of {@code plan} (its JSON as given) and returns its id. */
+  public long create(RunPlan plan, String planJson, long nowMs) {
+    TestRun run =
+        new TestRun(plan.name(), planJson, plan.users(), plan.actions(), plan.minNodes(), nowMs);
+    em.persist(run);
+    em.flush();
+    return run.getId();
+  }
+
+  @Override
+  public List<Long> activeRunIds() {
+    return em
+        .createNamedQuery(TestRun.ACTIVE, TestRun.class)
+        .setParameter("states", ACTIVE)
+        .getResultList()
+        .stream()
+        .map(TestRun::getId)
+        .toList();
+  }
+
+  @Override
+  public ActiveRun active(long runId) {
+    TestRun run = em.find(TestRun.class, runId);
+    if (run == null || !run.getState().active()) {
+      return null;
+    }
+    return new ActiveRun(
+        run.getId(),
+        run.getState().name(),
+        plans.read(run.getPlanJson()),
+        run.getCurrentAction(),
+        run.getCreatedAtMs());
+  }
+
+  @Override
+  public void assign(long runId, List<NodeSlice> slices, long nowMs) {
+    TestRun run = em.find(TestRun.class, runId);
+    for (NodeSlice s : slices) {
+      em.persist(new RunNode(runId, s.nodeId(), s.firstUser(), s.users()));
+    }
+    for (int a = 1; a <= run.getActions(); a++) {
+      em.persist(new ActionStat(runId, a));
+    }
+    run.setState(RunState.CONNECTING);
+    run.setStartedAtMs(nowMs);
+  }
+
+  @Override
+  public Readiness readiness(long runId) {
+    List<RunNode> nodes =
+        em.createNamedQuery(RunNode.OF_RUN, RunNode.class)
+            .setParameter("run", runId)
+            .getResultList();
+    int ready = 0;
+    int connected = 0;
+    int failed = 0;
+    for (RunNode n : nodes) {
+      if (n.isReady()) {
+        ready++;
+        connected += n.getConnected();
+        failed += n.getFailed();
+      }
+    }
+    return new Readiness(nodes.size(), ready, connected, failed);
+  }
+
+  /** Records that node {@code nodeId} is ready for run {@code runId}; a repeat changes nothing. */
+  public void nodeReady(long runId, String nodeId, int connected, int failed) {
+    RunNode node = em.find(RunNode.class, new RunNode.Key(runId, nodeId));
+    if (node != null && !node.isReady()) {
+      node.markReady(connected, failed);
+    }
+  }
+
+  @Override
+  public void running(long runId, int connected, int failed, long nowMs) {
+    TestRun run = em.find(TestRun.class, runId);
+    run.setConnectResult(connected, failed);
+    run.setState(RunState.RUNNING);
+  }
+
+  @Override
+  public long reported(long runId, int action) {
+    ActionStat stat = em.find(ActionStat.class, new ActionStat.Key(runId, action));
+    return stat == null ? 0 : stat.getReported();
+  }
+
+  @Override
+  public void actionDispatched(long runId, int action, long nowMs) {
+    em.find(TestRun.class, runId).setCurrentAction(action);
+    em.find(ActionStat.class, new ActionStat.Key(runId, action)).setDispatchedAtMs(nowMs);
+  }
+
+  @Override
+  public void actionCompleted(long runId, int action, long nowMs) {
+    em.find(ActionStat.class, new ActionStat.Key(runId, action)).setCompletedAtMs(nowMs);
+  }
+
+  @Override
+  public void end(long runId, String state, String error, long nowMs) {
+    TestRun run = em.find(TestRun.class, runId);
+    run.setState(RunState.valueOf(state));
+    run.setError(error);
+    run.setEndedAtMs(nowMs);
+  }
+}

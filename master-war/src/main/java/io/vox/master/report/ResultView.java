@@ -1,0 +1,16 @@
+package io.vox.master.report;
+
+import java.util.List;
+
+/** A page of result rows of a run, ordered by action then user. */
+public record ResultView(long runId, int page, int size, long total, List<Row> rows) {
+  /** One user's result of one action. */
+  public record Row(
+      long user,
+      int action,
+      String nodeId,
+      long startUs,
+      long latencyUs,
+      int status,
+      String error) {}
+}

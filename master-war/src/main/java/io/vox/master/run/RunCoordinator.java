@@ -1,0 +1,119 @@
+package io.vox.master.run;
+
+import io.vox.messaging.Message;
+import io.vox.messaging.NodeSlice;
+import io.vox.messaging.RunAction;
+import io.vox.messaging.StartRun;
+import io.vox.messaging.StopRun;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Moves each active run one step when it can: allocate and start it once enough nodes are live, run
+ * action 1 once every node is ready, the next action once every user reported the current one,
+ * complete after the last. The only writer of run states; a step runs in one transaction with the
+ * messages it publishes, so a step is never half done.
+ */
+public final class RunCoordinator {
+  private static final Logger LOG = Logger.getLogger(RunCoordinator.class.getName());
+  private final RunStore store;
+  private final ControlChannel control;
+  private final NodeRegistry nodes;
+  private final long nodeWaitMs;
+
+  public RunCoordinator(
+      RunStore store, ControlChannel control, NodeRegistry nodes, long nodeWaitMs) {
+    this.store = store;
+    this.control = control;
+    this.nodes = nodes;
+    this.nodeWaitMs = nodeWaitMs;
+  }
+
+  /** One step of run {@code runId} at time {@code nowMs}. */
+  public void step(long runId, long nowMs) {
+    RunStore.ActiveRun run = store.active(runId);
+    if (run == null) {
+      return;
+    }
+    switch (run.state()) {
+      case "CREATED" -> allocate(run, nowMs);
+      case "CONNECTING" -> startWhenReady(run, nowMs);
+      case "RUNNING" -> advance(run, nowMs);
+      default -> {}
+    }
+  }
+
+  private void allocate(RunStore.ActiveRun run, long nowMs) {
+    RunPlan plan = run.plan();
+    List<String> live = nodes.live(nowMs).stream().map(NodeRegistry.NodeInfo::nodeId).toList();
+    if (live.size() < plan.minNodes()) {
+      if (nowMs - run.createdAtMs() > nodeWaitMs) {
+        store.end(
+            run.id(),
+            "FAILED",
+            "waited "
+                + nodeWaitMs / 1000
+                + " s for "
+                + plan.minNodes()
+                + " live node(s); "
+                + live.size()
+                + " live",
+            nowMs);
+      }
+      return;
+    }
+    List<NodeSlice> slices = Allocation.split(plan.users(), live);
+    store.assign(run.id(), slices, nowMs);
+    control.publish(
+        new StartRun(
+            Message.SCHEMA_VERSION,
+            run.id(),
+            plan.target(),
+            plan.connect(),
+            plan.action(),
+            plan.actions(),
+            plan.requestTimeoutMs(),
+            slices));
+    LOG.info(() -> "run=" + run.id() + " started on " + live.size() + " node(s): " + live);
+  }
+
+  private void startWhenReady(RunStore.ActiveRun run, long nowMs) {
+    RunStore.Readiness r = store.readiness(run.id());
+    if (r.ready() < r.nodes()) {
+      return;
+    }
+    store.running(run.id(), r.connected(), r.failed(), nowMs);
+    dispatch(run.id(), 1, nowMs);
+    LOG.info(
+        () ->
+            "run="
+                + run.id()
+                + " all "
+                + r.nodes()
+                + " node(s) ready: connected="
+                + r.connected()
+                + " failed="
+                + r.failed());
+  }
+
+  private void advance(RunStore.ActiveRun run, long nowMs) {
+    int k = run.currentAction();
+    if (store.reported(run.id(), k) < run.plan().users()) {
+      return;
+    }
+    store.actionCompleted(run.id(), k, nowMs);
+    LOG.info(() -> "run=" + run.id() + " action=" + k + " complete");
+    if (k < run.plan().actions()) {
+      dispatch(run.id(), k + 1, nowMs);
+    } else {
+      store.end(run.id(), "COMPLETED", null, nowMs);
+      control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
+      LOG.info(() -> "run=" + run.id() + " completed");
+    }
+  }
+
+  private void dispatch(long runId, int action, long nowMs) {
+    store.actionDispatched(runId, action, nowMs);
+    control.publish(new RunAction(Message.SCHEMA_VERSION, runId, action));
+  }
+}

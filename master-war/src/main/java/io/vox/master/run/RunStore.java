@@ -1,0 +1,36 @@
+package io.vox.master.run;
+
+import io.vox.messaging.NodeSlice;
+import java.util.List;
+
+/** What the coordinator reads and writes of runs; every call joins the caller's transaction. */
+public interface RunStore {
+  /** Where one active run stands. */
+  record ActiveRun(long id, String state, RunPlan plan, int currentAction, long createdAtMs) {}
+
+  /** How many of a run's nodes reported ready, and with how many users. */
+  record Readiness(int nodes, int ready, int connected, int failed) {}
+
+  List<Long> activeRunIds();
+
+  /** The run, or null when it is no longer active. */
+  ActiveRun active(long runId);
+
+  /** Stores the slices and moves the run to CONNECTING. */
+  void assign(long runId, List<NodeSlice> slices, long nowMs);
+
+  Readiness readiness(long runId);
+
+  /** Moves the run to RUNNING at action 1 with its connect figures. */
+  void running(long runId, int connected, int failed, long nowMs);
+
+  /** Users that reported {@code action} so far. */
+  long reported(long runId, int action);
+
+  void actionDispatched(long runId, int action, long nowMs);
+
+  void actionCompleted(long runId, int action, long nowMs);
+
+  /** Ends the run in {@code state} (COMPLETED, FAILED, STOPPED) with an optional reason. */
+  void end(long runId, String state, String error, long nowMs);
+}

@@ -1,0 +1,2 @@
+/** Jakarta Faces pages of the admin UI. */
+package io.vox.master.web;

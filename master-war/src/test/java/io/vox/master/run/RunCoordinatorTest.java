@@ -1,0 +1,137 @@
+package io.vox.master.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vox.messaging.ControlMessage;
+import io.vox.messaging.HttpStep;
+import io.vox.messaging.NodeSlice;
+import io.vox.messaging.RunAction;
+import io.vox.messaging.StartRun;
+import io.vox.messaging.StopRun;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunCoordinatorTest {
+  /** A run store in memory, enough to drive the coordinator's decisions. */
+  static final class MemoryStore implements RunStore {
+    String state = "CREATED";
+    int action;
+    List<NodeSlice> slices = List.of();
+    int ready;
+    final Map<Integer, Long> reported = new HashMap<>();
+    String error;
+    final RunPlan plan;
+
+    MemoryStore(RunPlan plan) {
+      this.plan = plan;
+    }
+
+    @Override
+    public List<Long> activeRunIds() {
+      return List.of(1L);
+    }
+
+    @Override
+    public ActiveRun active(long runId) {
+      return List.of("CREATED", "CONNECTING", "RUNNING").contains(state)
+          ? new ActiveRun(1, state, plan, action, 0)
+          : null;
+    }
+
+    @Override
+    public void assign(long runId, List<NodeSlice> s, long nowMs) {
+      slices = s;
+      state = "CONNECTING";
+    }
+
+    @Override
+    public Readiness readiness(long runId) {
+      return new Readiness(slices.size(), ready, plan.users(), 0);
+    }
+
+    @Override
+    public void running(long runId, int connected, int failed, long nowMs) {
+      state = "RUNNING";
+    }
+
+    @Override
+    public long reported(long runId, int a) {
+      return reported.getOrDefault(a, 0L);
+    }
+
+    @Override
+    public void actionDispatched(long runId, int a, long nowMs) {
+      action = a;
+    }
+
+    @Override
+    public void actionCompleted(long runId, int a, long nowMs) {}
+
+    @Override
+    public void end(long runId, String s, String err, long nowMs) {
+      state = s;
+      error = err;
+    }
+  }
+
+  private final RunPlan plan =
+      new RunPlan("p", "http://h", 10, 2, 2, 1000, null, new HttpStep("GET", "/x", null, null));
+  private final MemoryStore store = new MemoryStore(plan);
+  private final List<ControlMessage> sent = new ArrayList<>();
+  private final NodeRegistry nodes = new NodeRegistry(5_000);
+  private final RunCoordinator coordinator = new RunCoordinator(store, sent::add, nodes, 60_000);
+
+  @Test
+  void waitsForMinNodesThenSplitsUsersOverThem() {
+    nodes.heartbeat("b", 0, 0);
+    coordinator.step(1, 100);
+    assertEquals("CREATED", store.state);
+    assertTrue(sent.isEmpty());
+    nodes.heartbeat("a", 100, 0);
+    coordinator.step(1, 200);
+    assertEquals("CONNECTING", store.state);
+    StartRun start = (StartRun) sent.get(0);
+    assertEquals(List.of(new NodeSlice("a", 0, 5), new NodeSlice("b", 5, 5)), start.slices());
+  }
+
+  @Test
+  void failsWhenNodesDoNotComeInTime() {
+    coordinator.step(1, 60_001);
+    assertEquals("FAILED", store.state);
+    assertTrue(store.error.contains("2 live node(s); 0 live"), store.error);
+  }
+
+  @Test
+  void runsEachActionAfterTheLastOneWasFullyReportedThenCompletes() {
+    nodes.heartbeat("a", 0, 0);
+    nodes.heartbeat("b", 0, 0);
+    coordinator.step(1, 1);
+    store.ready = 1;
+    coordinator.step(1, 2);
+    assertEquals("CONNECTING", store.state, "one node not ready yet");
+    store.ready = 2;
+    coordinator.step(1, 3);
+    assertEquals(new RunAction(1, 1, 1), sent.get(1));
+    store.reported.put(1, 9L);
+    coordinator.step(1, 4);
+    assertEquals(2, sent.size(), "9 of 10 users reported: wait");
+    store.reported.put(1, 10L);
+    coordinator.step(1, 5);
+    assertEquals(new RunAction(1, 1, 2), sent.get(2));
+    store.reported.put(2, 10L);
+    coordinator.step(1, 6);
+    assertEquals("COMPLETED", store.state);
+    assertEquals(new StopRun(1, 1), sent.get(3));
+  }
+
+  @Test
+  void splitsUnevenCountsByAtMostOne() {
+    assertEquals(
+        List.of(new NodeSlice("a", 0, 4), new NodeSlice("b", 4, 3), new NodeSlice("c", 7, 3)),
+        Allocation.split(10, List.of("a", "b", "c")));
+  }
+}
