@@ -162,6 +162,12 @@ public final class DemoCommand implements Callable<Integer> {
     new Summary(client, out).print(run, rows);
     boolean ok = "COMPLETED".equals(run.getString("state")) && rows == (long) users * actions;
     out.printf(
+        "Run wall time %.1f s; peak RSS master %d MiB, node %d MiB%n",
+        (run.getJsonNumber("endedAtMs").longValue() - run.getJsonNumber("createdAtMs").longValue())
+            / 1000.0,
+        master.peakRssMib(),
+        node.peakRssMib());
+    out.printf(
         "Admin pages: %s   REST: %sapi/runs/%d%n", master.baseUrl(), master.baseUrl(), runId);
     if (exit) {
       Runtime.getRuntime().removeShutdownHook(hook);

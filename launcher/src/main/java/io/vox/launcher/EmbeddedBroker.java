@@ -43,12 +43,15 @@ public final class EmbeddedBroker implements AutoCloseable {
             .addQueueConfiguration(
                 QueueConfiguration.of("vox.reports").setRoutingType(RoutingType.ANYCAST))
             .addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST))
+            .addQueueConfiguration(
+                QueueConfiguration.of("ExpiryQueue").setRoutingType(RoutingType.ANYCAST))
             .addAddressSetting(
                 "#",
                 new AddressSettings()
                     .setAutoCreateQueues(true)
                     .setAutoCreateAddresses(true)
                     .setDeadLetterAddress(SimpleString.of("DLQ"))
+                    .setExpiryAddress(SimpleString.of("ExpiryQueue"))
                     .setMaxDeliveryAttempts(5)
                     .setRedeliveryDelay(1000));
     broker.setConfiguration(cfg);

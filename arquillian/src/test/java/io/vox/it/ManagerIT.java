@@ -1,0 +1,102 @@
+package io.vox.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vox.messaging.Destinations;
+import io.vox.messaging.HttpStep;
+import io.vox.messaging.Message;
+import io.vox.messaging.NodeHeartbeat;
+import io.vox.messaging.NodeReady;
+import io.vox.messaging.NodeSlice;
+import io.vox.messaging.ReportBatch;
+import io.vox.messaging.RunAction;
+import io.vox.messaging.StartRun;
+import io.vox.messaging.UserResult;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import java.io.File;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * One node on Payara Micro; the test plays the master over the real broker: it publishes StartRun
+ * and RunAction on vox.control and reads what the node sends on vox.events and vox.reports.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ManagerIT {
+  private static final int USERS = 300;
+
+  @Deployment(testable = false)
+  @TargetsContainer("node-a")
+  static WebArchive node() {
+    return ShrinkWrap.create(ZipImporter.class, "node.war")
+        .importFrom(new File("target/node.war"))
+        .as(WebArchive.class);
+  }
+
+  @Test
+  void startRunSpawnsTheSliceTheUsersConnectAndEachActionIsReportedOnce() throws Exception {
+    long loginsBefore = ItStack.sut.stats().logins();
+    try (JMSContext ctx = Stack.jms().createContext();
+        JMSConsumer events = ctx.createConsumer(ctx.createQueue(Destinations.EVENTS));
+        JMSConsumer reports = ctx.createConsumer(ctx.createQueue(Destinations.REPORTS))) {
+      Message first = Stack.receive(events, Duration.ofSeconds(60));
+      assertTrue(first instanceof NodeHeartbeat h && h.nodeId().equals("node-a"), "" + first);
+
+      Stack.send(
+          Destinations.CONTROL,
+          true,
+          new StartRun(
+              1,
+              501,
+              "http://127.0.0.1:" + ItStack.sut.port(),
+              new HttpStep("POST", "/api/login", "{\"user\":\"it-${user}\"}", "token"),
+              new HttpStep("POST", "/api/messages", "{\"text\":\"${action}\"}", null),
+              1,
+              10_000,
+              List.of(new NodeSlice("node-a", 1000, USERS), new NodeSlice("node-z", 0, 7))));
+      NodeReady ready = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (ready == null && System.nanoTime() < deadline) {
+        if (Stack.receive(events, Duration.ofSeconds(5)) instanceof NodeReady r) {
+          ready = r;
+        }
+      }
+      assertEquals(new NodeReady(1, 501, "node-a", USERS, 0), ready);
+      assertEquals(USERS, ItStack.sut.stats().logins() - loginsBefore, "each user logged in once");
+
+      Stack.send(Destinations.CONTROL, true, new RunAction(1, 501, 1));
+      Stack.send(Destinations.CONTROL, true, new RunAction(1, 501, 1)); // a repeat: ignored
+      Set<Long> users = new HashSet<>();
+      int results = 0;
+      deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (results < USERS && System.nanoTime() < deadline) {
+        if (Stack.receive(reports, Duration.ofSeconds(5)) instanceof ReportBatch b) {
+          assertEquals(501, b.runId());
+          for (UserResult r : b.results()) {
+            results++;
+            users.add(r.user());
+            assertEquals(201, r.status(), "user " + r.user() + ": " + r.error());
+          }
+        }
+      }
+      assertEquals(USERS, results);
+      assertEquals(USERS, users.size(), "one result per user");
+      assertTrue(users.contains(1000L) && users.contains(1000L + USERS - 1), "the node's slice");
+      assertEquals(null, Stack.receive(reports, Duration.ofSeconds(2)), "nothing twice");
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.vox.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vox.messaging.Destinations;
+import io.vox.messaging.ReportBatch;
+import io.vox.messaging.UserResult;
+import jakarta.json.JsonObject;
+import java.io.File;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The master alone on Payara Micro, fed report batches through the real broker. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ReportCollectorIT {
+  @Deployment(testable = false)
+  @TargetsContainer("master")
+  static WebArchive master() {
+    return ShrinkWrap.create(ZipImporter.class, "master.war")
+        .importFrom(new File("target/master.war"))
+        .as(WebArchive.class);
+  }
+
+  @ArquillianResource URL base;
+
+  private String api() {
+    return base.toString().replaceFirst("^(https?://[^/]+).*$", "$1") + "/master/api/";
+  }
+
+  private static ReportBatch batch(String id, long runId, int users) {
+    List<UserResult> results =
+        LongStream.range(0, users)
+            .mapToObj(u -> new UserResult(u, 1, 1_700_000_000_000_000L + u, 1000 + u, 201, null))
+            .toList();
+    return new ReportBatch(1, id, runId, "node-x", results);
+  }
+
+  @Test
+  void aBatchDeliveredTwiceIsStoredOnce() throws Exception {
+    long dlqBefore = ItStack.broker.messageCount("DLQ");
+    ReportBatch b = batch("twice-1", 9001, 50);
+    Stack.send(Destinations.REPORTS, false, b);
+    Stack.send(Destinations.REPORTS, false, b);
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(60),
+            () ->
+                Stack.countOrMinus("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", 9001) == 50
+                    && ItStack.broker.messageCount(Destinations.REPORTS) == 0),
+        "50 rows stored and the queue drained");
+    assertEquals(50, Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", 9001));
+    assertEquals(1, Stack.count("SELECT COUNT(*) FROM vox_batch WHERE batch_id = ?", "twice-1"));
+    // Two deliveries may race: the loser hits the (run, action, user) key, rolls back and is
+    // redelivered, then skipped because its batch id is stored. Neither is dead-lettered.
+    assertEquals(dlqBefore, ItStack.broker.messageCount("DLQ"), "the repeat was not dead-lettered");
+  }
+
+  @Test
+  void anUnreadableBatchIsDeadLetteredAndTheCollectorGoesOn() throws Exception {
+    long dlqBefore = ItStack.broker.messageCount("DLQ");
+    Stack.sendRaw(Destinations.REPORTS, false, "ReportBatch", "{\"schemaVersion\":99}");
+    Stack.send(Destinations.REPORTS, false, batch("after-poison", 9002, 10));
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(60),
+            () ->
+                Stack.countOrMinus("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", 9002) == 10),
+        "the good batch after the poison one is stored");
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(60), () -> ItStack.broker.messageCount("DLQ") == dlqBefore + 1),
+        "the unreadable one ends in the DLQ after its redeliveries");
+  }
+
+  @Test
+  void aBadPlanGets400NamingEachWrongField() throws Exception {
+    var r =
+        Stack.post(
+            api() + "runs",
+            "{\"target\":\"ftp://x\",\"users\":0,\"usrs\":5,\"action\":{\"path\":\"/a\"}}");
+    assertEquals(400, r.statusCode(), r.body());
+    JsonObject body = Stack.json(r.body()).asJsonObject();
+    List<String> fields =
+        body.getJsonArray("errors").stream().map(e -> e.asJsonObject().getString("field")).toList();
+    assertTrue(fields.containsAll(List.of("/target", "/users", "/usrs")), r.body());
+    assertTrue(!r.body().contains("Exception"), "no stack trace: " + r.body());
+
+    var notJson = Stack.post(api() + "runs", "{users:");
+    assertEquals(400, notJson.statusCode(), notJson.body());
+
+    var missing = Stack.get(api() + "runs/424242");
+    assertEquals(404, missing.statusCode());
+    assertTrue(missing.body().contains("no run 424242"), missing.body());
+  }
+}

@@ -1,0 +1,116 @@
+package io.vox.it;
+
+import io.vox.messaging.Destinations;
+import io.vox.messaging.Message;
+import io.vox.messaging.json.MessageCodec;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.TextMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonStructure;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/** Test-side access to the real broker, database and HTTP endpoints of the stack. */
+final class Stack {
+  static final MessageCodec CODEC = new MessageCodec();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private Stack() {}
+
+  static ConnectionFactory jms() {
+    return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + ItStack.broker.port());
+  }
+
+  /** Sends {@code message} to a queue or topic the way the product does (type property, JSON). */
+  static void send(String destination, boolean topic, Message message) {
+    sendRaw(destination, topic, MessageCodec.typeOf(message), CODEC.encode(message));
+  }
+
+  static void sendRaw(String destination, boolean topic, String type, String body) {
+    try (JMSContext ctx = jms().createContext()) {
+      TextMessage m = ctx.createTextMessage(body);
+      m.setStringProperty(Destinations.TYPE_PROPERTY, type);
+      ctx.createProducer()
+          .send(topic ? ctx.createTopic(destination) : ctx.createQueue(destination), m);
+    } catch (jakarta.jms.JMSException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Receives the next message of {@code queue} within {@code timeout}, decoded, or null. */
+  static Message receive(JMSConsumer consumer, Duration timeout) throws Exception {
+    jakarta.jms.Message m = consumer.receive(timeout.toMillis());
+    return m == null
+        ? null
+        : CODEC.decode(
+            m.getStringProperty(Destinations.TYPE_PROPERTY), ((TextMessage) m).getText());
+  }
+
+  static Connection db() throws SQLException {
+    return DriverManager.getConnection(ItStack.db.jdbcUrl(), "vox", "vox");
+  }
+
+  static long count(String sql, Object... args) throws SQLException {
+    try (Connection c = db();
+        var s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      try (var r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  static HttpResponse<String> get(String url) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String url, String json) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonStructure json(String body) {
+    try (var r = Json.createReader(new StringReader(body))) {
+      return r.read();
+    }
+  }
+
+  /** Polls {@code condition} every 100 ms until it holds or {@code timeout} passes. */
+  static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return condition.getAsBoolean();
+  }
+
+  static long countOrMinus(String sql, Object... args) {
+    try {
+      return count(sql, args);
+    } catch (SQLException e) {
+      return -1; // table not created yet
+    }
+  }
+}

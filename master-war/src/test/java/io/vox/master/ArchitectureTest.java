@@ -1,0 +1,32 @@
+package io.vox.master;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "io.vox.master", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+  @ArchTest
+  static final ArchRule coreIsPlainJava =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.vox.master.run..", "io.vox.master.report..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("jakarta..", "io.vox.persistence..");
+
+  @ArchTest
+  static final ArchRule entitiesStayInTheJpaAdapter =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.vox.master.rest..", "io.vox.master.web..", "io.vox.master.jms..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.vox.persistence..");
+
+  @ArchTest static final ArchRule noStdStreams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+}
