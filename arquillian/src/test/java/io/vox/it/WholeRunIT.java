@@ -129,4 +129,30 @@ class WholeRunIT {
     assertEquals((long) USERS * ACTIONS, page.getJsonNumber("total").longValue());
     assertEquals(300, page.getJsonArray("rows").size());
   }
+
+  @Test
+  void aRunWaitingForNodesCanBeStoppedAndStoppingItAgainIsAConflict() throws Exception {
+    String plan =
+        "{\"target\": \"http://127.0.0.1:%d\", \"users\": 10, \"minNodes\": 3,"
+                .formatted(ItStack.sut.port())
+            + " \"action\": {\"path\": \"/api/ping\"}}";
+    var created = Stack.post(api() + "runs", plan);
+    assertEquals(201, created.statusCode(), created.body());
+    long id = Stack.json(created.body()).asJsonObject().getJsonNumber("id").longValue();
+    assertEquals(202, Stack.post(api() + "runs/" + id + "/stop", "").statusCode());
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(20),
+            () -> {
+              try {
+                return Stack.get(api() + "runs/" + id).body().contains("\"state\":\"STOPPED\"");
+              } catch (Exception e) {
+                return false;
+              }
+            }),
+        "the coordinator stopped the run");
+    var again = Stack.post(api() + "runs/" + id + "/stop", "");
+    assertEquals(409, again.statusCode(), again.body());
+    assertEquals(404, Stack.post(api() + "runs/987654/stop", "").statusCode());
+  }
 }

@@ -64,6 +64,12 @@ public class TestRun {
   @Column(length = 1000)
   private String error;
 
+  @Column(name = "last_control_ms")
+  private long lastControlMs;
+
+  @Column(name = "stop_requested")
+  private boolean stopRequested;
+
   protected TestRun() {}
 
   public TestRun(String name, String planJson, int users, int actions, int minNodes, long nowMs) {
@@ -147,6 +153,22 @@ public class TestRun {
 
   public void setEndedAtMs(long endedAtMs) {
     this.endedAtMs = endedAtMs;
+  }
+
+  public long getLastControlMs() {
+    return lastControlMs;
+  }
+
+  public void setLastControlMs(long lastControlMs) {
+    this.lastControlMs = lastControlMs;
+  }
+
+  public boolean isStopRequested() {
+    return stopRequested;
+  }
+
+  public void requestStop() {
+    this.stopRequested = true;
   }
 
   public String getError() {

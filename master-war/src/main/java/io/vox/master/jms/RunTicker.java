@@ -20,6 +20,10 @@ public class RunTicker {
   @ConfigProperty(name = "vox.master.node-wait-ms")
   long nodeWaitMs;
 
+  @Inject
+  @ConfigProperty(name = "vox.master.resend-ms")
+  long resendMs;
+
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Long> activeRunIds() {
     return store.activeRunIds();
@@ -27,6 +31,7 @@ public class RunTicker {
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void step(long runId, NodeRegistry nodes) {
-    new RunCoordinator(store, control, nodes, nodeWaitMs).step(runId, System.currentTimeMillis());
+    new RunCoordinator(store, control, nodes, nodeWaitMs, resendMs)
+        .step(runId, System.currentTimeMillis());
   }
 }

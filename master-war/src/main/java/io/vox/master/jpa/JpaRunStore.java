@@ -54,7 +54,9 @@ public class JpaRunStore implements RunStore {
         run.getState().name(),
         plans.read(run.getPlanJson()),
         run.getCurrentAction(),
-        run.getCreatedAtMs());
+        run.getCreatedAtMs(),
+        run.getLastControlMs(),
+        run.isStopRequested());
   }
 
   @Override
@@ -87,6 +89,39 @@ public class JpaRunStore implements RunStore {
       }
     }
     return new Readiness(nodes.size(), ready, connected, failed);
+  }
+
+  @Override
+  public List<NodeSlice> slices(long runId) {
+    return em
+        .createNamedQuery(RunNode.OF_RUN, RunNode.class)
+        .setParameter("run", runId)
+        .getResultList()
+        .stream()
+        .map(n -> new NodeSlice(n.getNodeId(), n.getFirstUser(), n.getUsers()))
+        .toList();
+  }
+
+  @Override
+  public void controlSent(long runId, long nowMs) {
+    em.find(TestRun.class, runId).setLastControlMs(nowMs);
+  }
+
+  /**
+   * Asks the coordinator to stop run {@code runId}; false when the run has already ended.
+   *
+   * @throws IllegalArgumentException when there is no such run
+   */
+  public boolean requestStop(long runId) {
+    TestRun run = em.find(TestRun.class, runId);
+    if (run == null) {
+      throw new IllegalArgumentException("no run " + runId);
+    }
+    if (!run.getState().active()) {
+      return false;
+    }
+    run.requestStop();
+    return true;
   }
 
   /** Records that node {@code nodeId} is ready for run {@code runId}; a repeat changes nothing. */

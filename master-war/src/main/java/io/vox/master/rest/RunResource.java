@@ -69,6 +69,23 @@ public class RunResource {
     return run;
   }
 
+  /** Asks the master to stop a run: 202 while it stops, 409 when it had already ended. */
+  @POST
+  @Path("{id}/stop")
+  @Transactional
+  public Response stop(@PathParam("id") long id) {
+    boolean stopping;
+    try {
+      stopping = store.requestStop(id);
+    } catch (IllegalArgumentException e) {
+      throw new NotFoundException("no run " + id);
+    }
+    if (!stopping) {
+      return ErrorMappers.json(409, ErrorBody.of("", "run " + id + " has already ended"));
+    }
+    return Response.accepted(new Created(id, "STOPPING")).build();
+  }
+
   @GET
   @Path("{id}/actions/{action}")
   public ActionSummary action(@PathParam("id") long id, @PathParam("action") int action) {

@@ -12,7 +12,9 @@ import java.util.logging.Logger;
  * Moves each active run one step when it can: allocate and start it once enough nodes are live, run
  * action 1 once every node is ready, the next action once every user reported the current one,
  * complete after the last. The only writer of run states; a step runs in one transaction with the
- * messages it publishes, so a step is never half done.
+ * messages it publishes, so a step is never half done. While it waits for nodes, it publishes the
+ * pending StartRun or RunAction again every {@code resendMs} (nodes ignore repeats), so a node that
+ * missed a topic message catches up.
  */
 public final class RunCoordinator {
   private static final Logger LOG = Logger.getLogger(RunCoordinator.class.getName());
@@ -20,19 +22,29 @@ public final class RunCoordinator {
   private final ControlChannel control;
   private final NodeRegistry nodes;
   private final long nodeWaitMs;
+  private final long resendMs;
 
   public RunCoordinator(
-      RunStore store, ControlChannel control, NodeRegistry nodes, long nodeWaitMs) {
+      RunStore store, ControlChannel control, NodeRegistry nodes, long nodeWaitMs, long resendMs) {
     this.store = store;
     this.control = control;
     this.nodes = nodes;
     this.nodeWaitMs = nodeWaitMs;
+    this.resendMs = resendMs;
   }
 
   /** One step of run {@code runId} at time {@code nowMs}. */
   public void step(long runId, long nowMs) {
     RunStore.ActiveRun run = store.active(runId);
     if (run == null) {
+      return;
+    }
+    if (run.stopRequested()) {
+      store.end(run.id(), "STOPPED", "stopped on request", nowMs);
+      if (!run.state().equals("CREATED")) {
+        control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
+      }
+      LOG.info(() -> "run=" + run.id() + " stopped on request");
       return;
     }
     switch (run.state()) {
@@ -64,6 +76,12 @@ public final class RunCoordinator {
     }
     List<NodeSlice> slices = Allocation.split(plan.users(), live);
     store.assign(run.id(), slices, nowMs);
+    publishStart(run, slices, nowMs);
+    LOG.info(() -> "run=" + run.id() + " started on " + live.size() + " node(s): " + live);
+  }
+
+  private void publishStart(RunStore.ActiveRun run, List<NodeSlice> slices, long nowMs) {
+    RunPlan plan = run.plan();
     control.publish(
         new StartRun(
             Message.SCHEMA_VERSION,
@@ -74,12 +92,28 @@ public final class RunCoordinator {
             plan.actions(),
             plan.requestTimeoutMs(),
             slices));
-    LOG.info(() -> "run=" + run.id() + " started on " + live.size() + " node(s): " + live);
+    store.controlSent(run.id(), nowMs);
+  }
+
+  private boolean resendDue(RunStore.ActiveRun run, long nowMs) {
+    return nowMs - run.lastControlMs() >= resendMs;
   }
 
   private void startWhenReady(RunStore.ActiveRun run, long nowMs) {
     RunStore.Readiness r = store.readiness(run.id());
     if (r.ready() < r.nodes()) {
+      if (resendDue(run, nowMs)) {
+        publishStart(run, store.slices(run.id()), nowMs);
+        LOG.info(
+            () ->
+                "run="
+                    + run.id()
+                    + " StartRun sent again: "
+                    + r.ready()
+                    + "/"
+                    + r.nodes()
+                    + " ready");
+      }
       return;
     }
     store.running(run.id(), r.connected(), r.failed(), nowMs);
@@ -99,6 +133,10 @@ public final class RunCoordinator {
   private void advance(RunStore.ActiveRun run, long nowMs) {
     int k = run.currentAction();
     if (store.reported(run.id(), k) < run.plan().users()) {
+      if (resendDue(run, nowMs)) {
+        control.publish(new RunAction(Message.SCHEMA_VERSION, run.id(), k));
+        store.controlSent(run.id(), nowMs);
+      }
       return;
     }
     store.actionCompleted(run.id(), k, nowMs);
@@ -115,5 +153,6 @@ public final class RunCoordinator {
   private void dispatch(long runId, int action, long nowMs) {
     store.actionDispatched(runId, action, nowMs);
     control.publish(new RunAction(Message.SCHEMA_VERSION, runId, action));
+    store.controlSent(runId, nowMs);
   }
 }

@@ -6,7 +6,14 @@ import java.util.List;
 /** What the coordinator reads and writes of runs; every call joins the caller's transaction. */
 public interface RunStore {
   /** Where one active run stands. */
-  record ActiveRun(long id, String state, RunPlan plan, int currentAction, long createdAtMs) {}
+  record ActiveRun(
+      long id,
+      String state,
+      RunPlan plan,
+      int currentAction,
+      long createdAtMs,
+      long lastControlMs,
+      boolean stopRequested) {}
 
   /** How many of a run's nodes reported ready, and with how many users. */
   record Readiness(int nodes, int ready, int connected, int failed) {}
@@ -20,6 +27,12 @@ public interface RunStore {
   void assign(long runId, List<NodeSlice> slices, long nowMs);
 
   Readiness readiness(long runId);
+
+  /** The slices stored by {@link #assign}. */
+  List<NodeSlice> slices(long runId);
+
+  /** Notes when a control message for the run was last published. */
+  void controlSent(long runId, long nowMs);
 
   /** Moves the run to RUNNING at action 1 with its connect figures. */
   void running(long runId, int connected, int failed, long nowMs);

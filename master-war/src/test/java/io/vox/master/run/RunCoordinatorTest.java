@@ -24,6 +24,8 @@ class RunCoordinatorTest {
     int ready;
     final Map<Integer, Long> reported = new HashMap<>();
     String error;
+    long lastControlMs;
+    boolean stopRequested;
     final RunPlan plan;
 
     MemoryStore(RunPlan plan) {
@@ -38,7 +40,7 @@ class RunCoordinatorTest {
     @Override
     public ActiveRun active(long runId) {
       return List.of("CREATED", "CONNECTING", "RUNNING").contains(state)
-          ? new ActiveRun(1, state, plan, action, 0)
+          ? new ActiveRun(1, state, plan, action, 0, lastControlMs, stopRequested)
           : null;
     }
 
@@ -51,6 +53,16 @@ class RunCoordinatorTest {
     @Override
     public Readiness readiness(long runId) {
       return new Readiness(slices.size(), ready, plan.users(), 0);
+    }
+
+    @Override
+    public List<NodeSlice> slices(long runId) {
+      return slices;
+    }
+
+    @Override
+    public void controlSent(long runId, long nowMs) {
+      lastControlMs = nowMs;
     }
 
     @Override
@@ -83,7 +95,8 @@ class RunCoordinatorTest {
   private final MemoryStore store = new MemoryStore(plan);
   private final List<ControlMessage> sent = new ArrayList<>();
   private final NodeRegistry nodes = new NodeRegistry(5_000);
-  private final RunCoordinator coordinator = new RunCoordinator(store, sent::add, nodes, 60_000);
+  private final RunCoordinator coordinator =
+      new RunCoordinator(store, sent::add, nodes, 60_000, 5_000);
 
   @Test
   void waitsForMinNodesThenSplitsUsersOverThem() {
@@ -126,6 +139,36 @@ class RunCoordinatorTest {
     coordinator.step(1, 6);
     assertEquals("COMPLETED", store.state);
     assertEquals(new StopRun(1, 1), sent.get(3));
+  }
+
+  @Test
+  void publishesThePendingMessageAgainWhileNodesDoNotAnswer() {
+    nodes.heartbeat("a", 0, 0);
+    nodes.heartbeat("b", 0, 0);
+    coordinator.step(1, 1_000);
+    coordinator.step(1, 3_000);
+    assertEquals(1, sent.size(), "not yet due");
+    coordinator.step(1, 6_000);
+    assertEquals(2, sent.size());
+    assertEquals(sent.get(0), sent.get(1), "the same StartRun again");
+    store.ready = 2;
+    coordinator.step(1, 6_100);
+    assertEquals(new RunAction(1, 1, 1), sent.get(2));
+    coordinator.step(1, 11_100);
+    assertEquals(new RunAction(1, 1, 1), sent.get(3), "action 1 again: no user reported yet");
+  }
+
+  @Test
+  void aStopRequestEndsTheRunAndTellsTheNodes() {
+    nodes.heartbeat("a", 0, 0);
+    nodes.heartbeat("b", 0, 0);
+    coordinator.step(1, 1);
+    store.stopRequested = true;
+    coordinator.step(1, 2);
+    assertEquals("STOPPED", store.state);
+    assertEquals(new StopRun(1, 1), sent.get(sent.size() - 1));
+    coordinator.step(1, 3);
+    assertEquals(2, sent.size(), "an ended run is left alone");
   }
 
   @Test
