@@ -2,7 +2,7 @@ package io.vox.it;
 
 import io.vox.messaging.Destinations;
 import io.vox.messaging.Message;
-import io.vox.messaging.json.MessageCodec;
+import io.vox.messaging.jms.JmsMessages;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
@@ -23,7 +23,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /** Test-side access to the real broker, database and HTTP endpoints of the stack. */
 final class Stack {
-  static final MessageCodec CODEC = new MessageCodec();
+  static final JmsMessages MESSAGES = new JmsMessages();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private Stack() {}
@@ -34,7 +34,10 @@ final class Stack {
 
   /** Sends {@code message} to a queue or topic the way the product does (type property, JSON). */
   static void send(String destination, boolean topic, Message message) {
-    sendRaw(destination, topic, MessageCodec.typeOf(message), CODEC.encode(message));
+    try (JMSContext ctx = jms().createContext()) {
+      MESSAGES.send(
+          ctx, topic ? ctx.createTopic(destination) : ctx.createQueue(destination), message, true);
+    }
   }
 
   static void sendRaw(String destination, boolean topic, String type, String body) {
@@ -51,10 +54,7 @@ final class Stack {
   /** Receives the next message of {@code queue} within {@code timeout}, decoded, or null. */
   static Message receive(JMSConsumer consumer, Duration timeout) throws Exception {
     jakarta.jms.Message m = consumer.receive(timeout.toMillis());
-    return m == null
-        ? null
-        : CODEC.decode(
-            m.getStringProperty(Destinations.TYPE_PROPERTY), ((TextMessage) m).getText());
+    return m == null ? null : MESSAGES.decode(m, Message.class);
   }
 
   static Connection db() throws SQLException {

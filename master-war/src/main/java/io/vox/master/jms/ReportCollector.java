@@ -2,15 +2,13 @@ package io.vox.master.jms;
 
 import io.vox.master.jpa.JpaResultStore;
 import io.vox.messaging.Destinations;
-import io.vox.messaging.InvalidMessageException;
 import io.vox.messaging.ReportBatch;
-import io.vox.messaging.json.MessageCodec;
+import io.vox.messaging.jms.JmsMessages;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
 
 /**
@@ -29,22 +27,13 @@ import java.util.logging.Logger;
     })
 public class ReportCollector implements MessageListener {
   private static final Logger LOG = Logger.getLogger(ReportCollector.class.getName());
-  private static final MessageCodec CODEC = new MessageCodec();
+  private static final JmsMessages MESSAGES = new JmsMessages();
 
   @Inject JpaResultStore results;
 
   @Override
-  public void onMessage(jakarta.jms.Message jms) {
-    ReportBatch batch;
-    try {
-      String type = jms.getStringProperty(Destinations.TYPE_PROPERTY);
-      if (!(CODEC.decode(type, ((TextMessage) jms).getText()) instanceof ReportBatch b)) {
-        throw new InvalidMessageException(type + " is not a ReportBatch");
-      }
-      batch = b;
-    } catch (JMSException | ClassCastException e) {
-      throw new InvalidMessageException("unreadable report batch: " + e, e);
-    }
+  public void onMessage(Message jms) {
+    ReportBatch batch = MESSAGES.decode(jms, ReportBatch.class);
     if (!results.store(batch, System.currentTimeMillis())) {
       LOG.fine(() -> "run=" + batch.runId() + " batch=" + batch.batchId() + " already stored");
     }

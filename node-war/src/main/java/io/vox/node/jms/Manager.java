@@ -2,16 +2,12 @@ package io.vox.node.jms;
 
 import io.vox.messaging.ControlMessage;
 import io.vox.messaging.Destinations;
-import io.vox.messaging.InvalidMessageException;
-import io.vox.messaging.Message;
-import io.vox.messaging.json.MessageCodec;
+import io.vox.messaging.jms.JmsMessages;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
-import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
-import jakarta.jms.TextMessage;
-import java.util.logging.Logger;
 
 /**
  * The node's manager: takes the master's control messages from topic vox.control, one at a time and
@@ -29,23 +25,12 @@ import java.util.logging.Logger;
       @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
     })
 public class Manager implements MessageListener {
-  private static final Logger LOG = Logger.getLogger(Manager.class.getName());
-  private static final MessageCodec CODEC = new MessageCodec();
+  private static final JmsMessages MESSAGES = new JmsMessages();
 
   @EJB NodeRuntime runtime;
 
   @Override
-  public void onMessage(jakarta.jms.Message jms) {
-    try {
-      String type = jms.getStringProperty(Destinations.TYPE_PROPERTY);
-      Message message = CODEC.decode(type, ((TextMessage) jms).getText());
-      if (!(message instanceof ControlMessage control)) {
-        throw new InvalidMessageException(type + " is not a control message");
-      }
-      LOG.fine(() -> "node=" + runtime.engine().nodeId() + " got " + type);
-      runtime.engine().handle(control);
-    } catch (JMSException | ClassCastException e) {
-      throw new InvalidMessageException("unreadable control message: " + e, e);
-    }
+  public void onMessage(Message jms) {
+    runtime.engine().handle(MESSAGES.decode(jms, ControlMessage.class));
   }
 }
