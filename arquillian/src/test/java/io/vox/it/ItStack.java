@@ -21,6 +21,9 @@ public class ItStack implements LauncherSessionListener {
   static EmbeddedBroker broker;
   static DemoServer sut;
 
+  /** The demo API answering every request after 500 ms: actions take long enough to interrupt. */
+  static DemoServer slowSut;
+
   @Override
   public void launcherSessionOpened(LauncherSession session) {
     if (System.getProperty("payara.microJar") == null) {
@@ -33,6 +36,7 @@ public class ItStack implements LauncherSessionListener {
       db = EmbeddedDatabase.start(freePort(), dir.resolve("mariadb"));
       broker = EmbeddedBroker.start(freePort(), dir.resolve("artemis"), false);
       sut = DemoServer.start("127.0.0.1", 0, 0, 0);
+      slowSut = DemoServer.start("127.0.0.1", 0, 500, 0);
       System.setProperty("it.db.port", Integer.toString(db.port()));
       System.setProperty("it.artemis.port", Integer.toString(broker.port()));
     } catch (Exception e) {
@@ -48,6 +52,7 @@ public class ItStack implements LauncherSessionListener {
     PayaraReaper.awaitChildren(); // Payara must be gone before the broker stops
     try {
       sut.close();
+      slowSut.close();
       broker.close();
       db.close();
     } catch (Exception e) {

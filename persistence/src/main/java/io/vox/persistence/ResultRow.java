@@ -34,6 +34,11 @@ import java.io.Serializable;
             + " MAX(r.latencyUs), AVG(r.latencyUs) FROM ResultRow r"
             + " WHERE r.runId = :run AND r.action = :action")
 @NamedQuery(
+    name = ResultRow.USERS_OF_NODE,
+    query =
+        "SELECT r.userId FROM ResultRow r WHERE r.runId = :run AND r.action = :action"
+            + " AND r.nodeId = :node")
+@NamedQuery(
     name = ResultRow.COUNT_OF_RUN,
     query = "SELECT COUNT(r) FROM ResultRow r WHERE r.runId = :run")
 public class ResultRow {
@@ -41,6 +46,7 @@ public class ResultRow {
   public static final String LATENCIES = "ResultRow.latencies";
   public static final String SUMMARY = "ResultRow.summary";
   public static final String COUNT_OF_RUN = "ResultRow.countOfRun";
+  public static final String USERS_OF_NODE = "ResultRow.usersOfNode";
 
   @Id
   @Column(name = "run_id")

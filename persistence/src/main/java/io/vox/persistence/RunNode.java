@@ -34,6 +34,10 @@ public class RunNode {
   private boolean ready;
   private int connected;
   private int failed;
+  private boolean lost;
+
+  @Column(name = "lost_reason", length = 300)
+  private String lostReason;
 
   protected RunNode() {}
 
@@ -70,6 +74,20 @@ public class RunNode {
 
   public int getFailed() {
     return failed;
+  }
+
+  public boolean isLost() {
+    return lost;
+  }
+
+  public String getLostReason() {
+    return lostReason;
+  }
+
+  /** The node stopped answering: its users' missing results are recorded as lost. */
+  public void markLost(String reason) {
+    this.lost = true;
+    this.lostReason = reason;
   }
 
   public void markReady(int connected, int failed) {

@@ -55,7 +55,7 @@ public class MasterRuntime {
 
   @PostConstruct
   void start() {
-    nodes = new NodeRegistry(nodeLiveMs);
+    nodes = new NodeRegistry(nodeLiveMs, System.currentTimeMillis());
     ticking = scheduler.scheduleWithFixedDelay(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
     LOG.info("master started");
   }

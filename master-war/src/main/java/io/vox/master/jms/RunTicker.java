@@ -24,6 +24,10 @@ public class RunTicker {
   @ConfigProperty(name = "vox.master.resend-ms")
   long resendMs;
 
+  @Inject
+  @ConfigProperty(name = "vox.master.node-lost-ms")
+  long nodeLostMs;
+
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Long> activeRunIds() {
     return store.activeRunIds();
@@ -31,7 +35,7 @@ public class RunTicker {
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void step(long runId, NodeRegistry nodes) {
-    new RunCoordinator(store, control, nodes, nodeWaitMs, resendMs)
+    new RunCoordinator(store, control, nodes, nodeWaitMs, resendMs, nodeLostMs)
         .step(runId, System.currentTimeMillis());
   }
 }

@@ -38,7 +38,8 @@ public class JpaReports {
                         n.getUsers(),
                         n.isReady(),
                         n.getConnected(),
-                        n.getFailed()))
+                        n.getFailed(),
+                        n.isLost() ? n.getLostReason() : null))
             .toList();
     List<RunView.ActionView> actions =
         em

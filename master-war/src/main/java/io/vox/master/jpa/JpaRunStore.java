@@ -5,13 +5,17 @@ import io.vox.master.run.RunPlan;
 import io.vox.master.run.RunStore;
 import io.vox.messaging.NodeSlice;
 import io.vox.persistence.ActionStat;
+import io.vox.persistence.ResultRow;
 import io.vox.persistence.RunNode;
 import io.vox.persistence.RunState;
 import io.vox.persistence.TestRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Runs in MySQL through JPA; every method joins the caller's JTA transaction. */
 @ApplicationScoped
@@ -86,6 +90,9 @@ public class JpaRunStore implements RunStore {
         ready++;
         connected += n.getConnected();
         failed += n.getFailed();
+      } else if (n.isLost()) {
+        ready++;
+        failed += n.getUsers();
       }
     }
     return new Readiness(nodes.size(), ready, connected, failed);
@@ -100,6 +107,53 @@ public class JpaRunStore implements RunStore {
         .stream()
         .map(n -> new NodeSlice(n.getNodeId(), n.getFirstUser(), n.getUsers()))
         .toList();
+  }
+
+  @Override
+  public Set<String> lostNodes(long runId) {
+    return em
+        .createNamedQuery(RunNode.OF_RUN, RunNode.class)
+        .setParameter("run", runId)
+        .getResultList()
+        .stream()
+        .filter(RunNode::isLost)
+        .map(RunNode::getNodeId)
+        .collect(Collectors.toSet());
+  }
+
+  @Override
+  public void nodeLost(long runId, String nodeId, String reason, int action, long nowMs) {
+    em.find(RunNode.class, new RunNode.Key(runId, nodeId)).markLost(reason);
+    if (action > 0) {
+      lostResults(runId, nodeId, action, reason, nowMs);
+    }
+  }
+
+  @Override
+  public void lostResults(long runId, String nodeId, int action, String reason, long nowMs) {
+    RunNode node = em.find(RunNode.class, new RunNode.Key(runId, nodeId));
+    Set<Long> reported =
+        new HashSet<>(
+            em.createNamedQuery(ResultRow.USERS_OF_NODE, Long.class)
+                .setParameter("run", runId)
+                .setParameter("action", action)
+                .setParameter("node", nodeId)
+                .getResultList());
+    long nowUs = nowMs * 1000;
+    long added = 0;
+    for (long u = node.getFirstUser(); u < node.getFirstUser() + node.getUsers(); u++) {
+      if (!reported.contains(u)) {
+        em.persist(new ResultRow(runId, action, u, nodeId, nowUs, 0, 0, reason));
+        added++;
+      }
+    }
+    em.flush();
+    em.createNamedQuery(ActionStat.ADD)
+        .setParameter("reported", added)
+        .setParameter("errors", added)
+        .setParameter("run", runId)
+        .setParameter("action", action)
+        .executeUpdate();
   }
 
   @Override

@@ -21,7 +21,13 @@ public record RunView(
 
   /** One node's slice of the run. */
   public record NodeView(
-      String nodeId, long firstUser, int users, boolean ready, int connected, int failed) {}
+      String nodeId,
+      long firstUser,
+      int users,
+      boolean ready,
+      int connected,
+      int failed,
+      String lost) {}
 
   /** Live counters of one action. */
   public record ActionView(

@@ -11,13 +11,26 @@ public final class NodeRegistry {
 
   private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
   private final long liveForMs;
+  private final long startedAtMs;
 
-  public NodeRegistry(long liveForMs) {
+  /**
+   * @param liveForMs a node is live while its last heartbeat is at most this old
+   * @param startedAtMs when this registry started listening: a node never heard of has been silent
+   *     since then (a restarted master gives running nodes time to be heard)
+   */
+  public NodeRegistry(long liveForMs, long startedAtMs) {
     this.liveForMs = liveForMs;
+    this.startedAtMs = startedAtMs;
   }
 
   public void heartbeat(String nodeId, long nowMs, int users) {
     nodes.put(nodeId, new NodeInfo(nodeId, nowMs, users));
+  }
+
+  /** How long since {@code nodeId} was last heard of (or since this registry started). */
+  public long silentFor(String nodeId, long nowMs) {
+    NodeInfo n = nodes.get(nodeId);
+    return nowMs - (n == null ? startedAtMs : n.lastSeenMs());
   }
 
   /** Nodes seen within the live window, ordered by id (so allocation is deterministic). */

@@ -23,14 +23,26 @@ public final class RunCoordinator {
   private final NodeRegistry nodes;
   private final long nodeWaitMs;
   private final long resendMs;
+  private final long nodeLostMs;
 
+  /**
+   * @param nodeWaitMs how long a new run waits for its minimum of live nodes
+   * @param resendMs how often a pending control message is published again
+   * @param nodeLostMs silence after which a node of a running run is declared lost
+   */
   public RunCoordinator(
-      RunStore store, ControlChannel control, NodeRegistry nodes, long nodeWaitMs, long resendMs) {
+      RunStore store,
+      ControlChannel control,
+      NodeRegistry nodes,
+      long nodeWaitMs,
+      long resendMs,
+      long nodeLostMs) {
     this.store = store;
     this.control = control;
     this.nodes = nodes;
     this.nodeWaitMs = nodeWaitMs;
     this.resendMs = resendMs;
+    this.nodeLostMs = nodeLostMs;
   }
 
   /** One step of run {@code runId} at time {@code nowMs}. */
@@ -46,6 +58,9 @@ public final class RunCoordinator {
       }
       LOG.info(() -> "run=" + run.id() + " stopped on request");
       return;
+    }
+    if (!run.state().equals("CREATED")) {
+      declareSilentNodesLost(run, nowMs);
     }
     switch (run.state()) {
       case "CREATED" -> allocate(run, nowMs);
@@ -78,6 +93,24 @@ public final class RunCoordinator {
     store.assign(run.id(), slices, nowMs);
     publishStart(run, slices, nowMs);
     LOG.info(() -> "run=" + run.id() + " started on " + live.size() + " node(s): " + live);
+  }
+
+  private void declareSilentNodesLost(RunStore.ActiveRun run, long nowMs) {
+    java.util.Set<String> lost = store.lostNodes(run.id());
+    for (NodeSlice slice : store.slices(run.id())) {
+      if (lost.contains(slice.nodeId())) {
+        continue;
+      }
+      long silentMs = nodes.silentFor(slice.nodeId(), nowMs);
+      if (silentMs > nodeLostMs) {
+        String reason =
+            "node " + slice.nodeId() + " lost: no heartbeat for " + silentMs / 1000 + " s";
+        int action = run.state().equals("RUNNING") ? run.currentAction() : 0;
+        store.nodeLost(run.id(), slice.nodeId(), reason, action, nowMs);
+        LOG.warning(
+            () -> "run=" + run.id() + " " + reason + "; its " + slice.users() + " users are lost");
+      }
+    }
   }
 
   private void publishStart(RunStore.ActiveRun run, List<NodeSlice> slices, long nowMs) {
@@ -154,5 +187,8 @@ public final class RunCoordinator {
     store.actionDispatched(runId, action, nowMs);
     control.publish(new RunAction(Message.SCHEMA_VERSION, runId, action));
     store.controlSent(runId, nowMs);
+    for (String lost : store.lostNodes(runId)) {
+      store.lostResults(runId, lost, action, "node " + lost + " lost before this action", nowMs);
+    }
   }
 }

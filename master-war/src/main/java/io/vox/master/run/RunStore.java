@@ -31,6 +31,19 @@ public interface RunStore {
   /** The slices stored by {@link #assign}. */
   List<NodeSlice> slices(long runId);
 
+  /** Nodes of the run declared lost. */
+  java.util.Set<String> lostNodes(long runId);
+
+  /**
+   * Declares {@code nodeId} lost for the run: it counts as ready (its users failed to connect), and
+   * for {@code action} (when above 0) each of its users without a result gets one with error {@code
+   * reason}.
+   */
+  void nodeLost(long runId, String nodeId, String reason, int action, long nowMs);
+
+  /** Records every user of lost node {@code nodeId} as lost for {@code action}. */
+  void lostResults(long runId, String nodeId, int action, String reason, long nowMs);
+
   /** Notes when a control message for the run was last published. */
   void controlSent(long runId, long nowMs);
 

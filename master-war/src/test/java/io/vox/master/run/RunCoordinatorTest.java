@@ -24,6 +24,8 @@ class RunCoordinatorTest {
     int ready;
     final Map<Integer, Long> reported = new HashMap<>();
     String error;
+    final java.util.Set<String> lost = new java.util.TreeSet<>();
+    final List<String> lostResults = new ArrayList<>();
     long lastControlMs;
     boolean stopRequested;
     final RunPlan plan;
@@ -61,6 +63,25 @@ class RunCoordinatorTest {
     }
 
     @Override
+    public java.util.Set<String> lostNodes(long runId) {
+      return lost;
+    }
+
+    @Override
+    public void nodeLost(long runId, String nodeId, String reason, int a, long nowMs) {
+      lost.add(nodeId);
+      if (a > 0) {
+        lostResults(runId, nodeId, a, reason, nowMs);
+      }
+    }
+
+    @Override
+    public void lostResults(long runId, String nodeId, int a, String reason, long nowMs) {
+      lostResults.add(nodeId + "@" + a + ": " + reason);
+      reported.merge(a, 5L, Long::sum); // the lost node's 5 users
+    }
+
+    @Override
     public void controlSent(long runId, long nowMs) {
       lastControlMs = nowMs;
     }
@@ -94,9 +115,9 @@ class RunCoordinatorTest {
       new RunPlan("p", "http://h", 10, 2, 2, 1000, null, new HttpStep("GET", "/x", null, null));
   private final MemoryStore store = new MemoryStore(plan);
   private final List<ControlMessage> sent = new ArrayList<>();
-  private final NodeRegistry nodes = new NodeRegistry(5_000);
+  private final NodeRegistry nodes = new NodeRegistry(5_000, 0);
   private final RunCoordinator coordinator =
-      new RunCoordinator(store, sent::add, nodes, 60_000, 5_000);
+      new RunCoordinator(store, sent::add, nodes, 60_000, 5_000, 10_000);
 
   @Test
   void waitsForMinNodesThenSplitsUsersOverThem() {
@@ -154,6 +175,8 @@ class RunCoordinatorTest {
     store.ready = 2;
     coordinator.step(1, 6_100);
     assertEquals(new RunAction(1, 1, 1), sent.get(2));
+    nodes.heartbeat("a", 11_000, 0);
+    nodes.heartbeat("b", 11_000, 0);
     coordinator.step(1, 11_100);
     assertEquals(new RunAction(1, 1, 1), sent.get(3), "action 1 again: no user reported yet");
   }
@@ -169,6 +192,37 @@ class RunCoordinatorTest {
     assertEquals(new StopRun(1, 1), sent.get(sent.size() - 1));
     coordinator.step(1, 3);
     assertEquals(2, sent.size(), "an ended run is left alone");
+  }
+
+  @Test
+  void aSilentNodeIsDeclaredLostAndTheRunCompletesWithoutIt() {
+    nodes.heartbeat("a", 0, 0);
+    nodes.heartbeat("b", 0, 0);
+    coordinator.step(1, 1);
+    store.ready = 2;
+    coordinator.step(1, 2);
+    assertEquals("RUNNING", store.state);
+    nodes.heartbeat("a", 9_000, 0);
+    coordinator.step(1, 9_000);
+    assertTrue(store.lost.isEmpty(), "9 s of silence is not yet lost");
+    nodes.heartbeat("a", 12_000, 0);
+    store.reported.put(1, 5L); // node a's users reported action 1
+    coordinator.step(1, 12_000);
+    assertEquals(java.util.Set.of("b"), store.lost);
+    assertEquals("b@1: node b lost: no heartbeat for 12 s", store.lostResults.get(0));
+    coordinator.step(1, 12_100);
+    assertEquals(new RunAction(1, 1, 2), sent.get(sent.size() - 1), "action 1 complete");
+    assertTrue(store.lostResults.get(1).startsWith("b@2: node b lost before this action"));
+    nodes.heartbeat("a", 12_200, 0);
+    store.reported.merge(2, 5L, Long::sum);
+    coordinator.step(1, 12_200);
+    assertEquals("COMPLETED", store.state);
+  }
+
+  @Test
+  void aRestartedMasterGivesNodesTimeToBeHeard() {
+    NodeRegistry fresh = new NodeRegistry(5_000, 100_000);
+    assertEquals(3_000, fresh.silentFor("never-heard", 103_000));
   }
 
   @Test
