@@ -7,6 +7,7 @@ import jakarta.json.JsonObject;
 import java.io.File;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -154,5 +155,74 @@ class WholeRunIT {
     var again = Stack.post(api() + "runs/" + id + "/stop", "");
     assertEquals(409, again.statusCode(), again.body());
     assertEquals(404, Stack.post(api() + "runs/987654/stop", "").statusCode());
+  }
+
+  /** Runs a vox command in this JVM; returns its exit code and what it printed. */
+  private static Object[] vox(String... args) {
+    java.io.PrintStream saved = System.out;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      int code = new picocli.CommandLine(new io.vox.launcher.Vox()).execute(args);
+      return new Object[] {code, buf.toString(java.nio.charset.StandardCharsets.UTF_8)};
+    } finally {
+      System.setOut(saved);
+    }
+  }
+
+  @Test
+  void theCliRunsAPlanForAPipelineAndExportsItsRows(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String masterUrl = api().replaceFirst("api/$", "");
+    java.nio.file.Path plan = dir.resolve("plan.json");
+    java.nio.file.Files.writeString(
+        plan,
+        ("{\"name\": \"cli\", \"target\": \"http://127.0.0.1:%d\", \"users\": 100,"
+                + " \"actions\": 2, \"action\": {\"path\": \"/api/ping\"}}")
+            .formatted(ItStack.sut.port()));
+    Object[] run = vox("run", plan.toString(), "--master", masterUrl);
+    assertEquals(0, run[0], (String) run[1]);
+    String out = (String) run[1];
+    assertTrue(out.matches("(?s).*Run \\d+ COMPLETED.*"), out);
+    long id = Long.parseLong(out.replaceFirst("(?s).*Run (\\d+) submitted.*", "$1"));
+
+    java.nio.file.Path csv = dir.resolve("rows.csv");
+    Object[] export =
+        vox(
+            "results",
+            Long.toString(id),
+            "--format",
+            "csv",
+            "--out",
+            csv.toString(),
+            "--master",
+            masterUrl);
+    assertEquals(0, export[0], (String) export[1]);
+    List<String> lines = java.nio.file.Files.readAllLines(csv);
+    assertEquals("run,action,user,node,start_us,latency_us,status,error", lines.get(0));
+    assertEquals(1 + 200, lines.size(), "a header and users x actions rows");
+    assertTrue(lines.get(1).startsWith(id + ",1,0,node-"), lines.get(1));
+
+    java.nio.file.Path json = dir.resolve("rows.json");
+    vox(
+        "results",
+        Long.toString(id),
+        "--format",
+        "json",
+        "--out",
+        json.toString(),
+        "--master",
+        masterUrl);
+    assertEquals(200, Stack.json(java.nio.file.Files.readString(json)).asJsonArray().size());
+
+    assertEquals(1, vox("stop", Long.toString(id), "--master", masterUrl)[0], "already ended");
+
+    java.nio.file.Path bad = dir.resolve("bad.json");
+    java.nio.file.Files.writeString(bad, "{\"users\": 0}");
+    Object[] refused = vox("run", bad.toString(), "--master", masterUrl);
+    assertEquals(2, refused[0]);
+    assertTrue(((String) refused[1]).contains("/users: must be at least 1"), (String) refused[1]);
+    assertEquals(2, vox("run", dir.resolve("missing.json").toString(), "--master", masterUrl)[0]);
+    assertEquals(0, vox("status", "--master", masterUrl)[0]);
   }
 }

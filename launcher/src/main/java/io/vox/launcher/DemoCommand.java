@@ -157,7 +157,7 @@ public final class DemoCommand implements Callable<Integer> {
         seconds(t0), master.pid(), node.pid(), sutPort);
     long runId = client.submit(plan(sutPort));
     out.printf("Run %d: %d users, %d bulk actions%n", runId, users, actions);
-    JsonObject run = new Progress(client, runId, users, out, t0).follow();
+    JsonObject run = new Progress(client, runId, out, t0).follow();
     long rows = rowCount(db.jdbcUrl(), runId);
     new Summary(client, out).print(run, rows);
     boolean ok = "COMPLETED".equals(run.getString("state")) && rows == (long) users * actions;

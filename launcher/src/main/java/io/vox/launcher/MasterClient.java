@@ -3,6 +3,7 @@ package io.vox.launcher;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -10,50 +11,103 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
-/** The master's REST API, as the launcher uses it. */
+/** The master's REST API, as the launcher and the CLI use it. */
 public final class MasterClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
+  /** The master refused a request; {@code errors} are its "field: message" lines. */
+  public static final class Refused extends IOException {
+    private final int status;
+    private final transient List<String> errors;
+
+    Refused(int status, List<String> errors) {
+      super("HTTP " + status + ": " + String.join("; ", errors));
+      this.status = status;
+      this.errors = errors;
+    }
+
+    public int status() {
+      return status;
+    }
+
+    public List<String> errors() {
+      return errors;
+    }
+  }
+
   public MasterClient(String base) {
     this.base = base.endsWith("/") ? base : base + "/";
   }
 
+  public String base() {
+    return base;
+  }
+
   /** Submits a plan; returns the new run id. */
   public long submit(String planJson) throws IOException, InterruptedException {
-    HttpResponse<String> r =
-        http.send(
+    return send(
             HttpRequest.newBuilder(URI.create(base + "api/runs"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(planJson))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 201) {
-      throw new IOException("plan refused: HTTP " + r.statusCode() + " " + r.body());
-    }
-    return parse(r.body()).asJsonObject().getJsonNumber("id").longValue();
+                .POST(HttpRequest.BodyPublishers.ofString(planJson)),
+            201)
+        .asJsonObject()
+        .getJsonNumber("id")
+        .longValue();
+  }
+
+  /** Asks the master to stop run {@code id}. */
+  public void stop(long id) throws IOException, InterruptedException {
+    send(
+        HttpRequest.newBuilder(URI.create(base + "api/runs/" + id + "/stop"))
+            .POST(HttpRequest.BodyPublishers.noBody()),
+        202);
   }
 
   public JsonObject get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());
-    }
-    return parse(r.body()).asJsonObject();
+    return send(HttpRequest.newBuilder(URI.create(base + path)), 200).asJsonObject();
   }
 
   /** Live nodes the master knows of. */
   public int liveNodes() throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + "api/nodes")), 200).asJsonArray().size();
+  }
+
+  /** Latest runs, newest first. */
+  public List<JsonObject> runs(int max) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + "api/runs?max=" + max)), 200)
+        .asJsonArray()
+        .stream()
+        .map(JsonValue::asJsonObject)
+        .toList();
+  }
+
+  private JsonStructure send(HttpRequest.Builder request, int expected)
+      throws IOException, InterruptedException {
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + "api/nodes")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    return r.statusCode() == 200 ? parse(r.body()).asJsonArray().size() : 0;
+            request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != expected) {
+      throw new Refused(r.statusCode(), errors(r.body()));
+    }
+    return parse(r.body());
+  }
+
+  private static List<String> errors(String body) {
+    try {
+      return parse(body).asJsonObject().getJsonArray("errors").stream()
+          .map(JsonValue::asJsonObject)
+          .map(
+              e ->
+                  (e.getString("field", "").isEmpty() ? "" : e.getString("field") + ": ")
+                      + e.getString("message", ""))
+          .toList();
+    } catch (RuntimeException notOurShape) {
+      return List.of(body.length() > 300 ? body.substring(0, 300) + "..." : body);
+    }
   }
 
   private static JsonStructure parse(String body) {

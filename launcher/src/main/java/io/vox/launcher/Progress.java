@@ -13,14 +13,12 @@ final class Progress {
   private static final long MAX_MS = 60 * 60 * 1000;
   private final MasterClient client;
   private final long runId;
-  private final int users;
   private final PrintStream out;
   private final long t0;
 
-  Progress(MasterClient client, long runId, int users, PrintStream out, long t0) {
+  Progress(MasterClient client, long runId, PrintStream out, long t0) {
     this.client = client;
     this.runId = runId;
-    this.users = users;
     this.out = out;
     this.t0 = t0;
   }
@@ -43,6 +41,7 @@ final class Progress {
   }
 
   private String line(JsonObject run, String state) throws IOException, InterruptedException {
+    int users = run.getInt("users");
     StringBuilder b =
         new StringBuilder(String.format("[%6.1fs] %-10s", DemoCommand.seconds(t0), state));
     int ready = 0;

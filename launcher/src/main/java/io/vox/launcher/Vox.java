@@ -12,7 +12,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Vox Load Test 0.1.0",
     description = "Distributed load testing on Jakarta EE.",
-    subcommands = {DemoCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      StatusCommand.class,
+      StopCommand.class,
+      ResultsCommand.class
+    })
 public final class Vox implements Runnable {
   @Override
   public void run() {

@@ -1,0 +1,76 @@
+package io.vox.launcher;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code vox run PLAN}: submits a plan, follows the run, prints the summary and exits 0 when it
+ * completed, 1 when it failed or was stopped, 2 on an error. Ctrl-C asks the master to stop it.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run a plan on a master; exit 0 completed, 1 failed or stopped, 2 error.")
+public final class RunCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "PLAN", description = "The plan (JSON file).")
+  Path plan;
+
+  @Mixin MasterOption master;
+
+  PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    long t0 = System.nanoTime();
+    String json;
+    try {
+      json = Files.readString(plan);
+    } catch (IOException e) {
+      out.println("cannot read plan " + plan + ": " + e.getMessage());
+      return ExitCodes.ERROR;
+    }
+    MasterClient client = master.client();
+    long id;
+    try {
+      id = client.submit(json);
+    } catch (MasterClient.Refused e) {
+      out.println("The master refused the plan (HTTP " + e.status() + "):");
+      e.errors().forEach(err -> out.println("  " + err));
+      return ExitCodes.ERROR;
+    } catch (ConnectException e) {
+      out.println("No master at " + client.base() + " (" + e + ")");
+      return ExitCodes.ERROR;
+    }
+    out.println("Run " + id + " submitted to " + client.base());
+    AtomicBoolean finished = new AtomicBoolean();
+    Thread stopOnInterrupt =
+        new Thread(
+            () -> {
+              if (!finished.get()) {
+                try {
+                  client.stop(id);
+                  out.println("Asked the master to stop run " + id);
+                } catch (IOException | InterruptedException e) {
+                  out.println("Could not stop run " + id + ": " + e.getMessage());
+                }
+              }
+            },
+            "vox-run-stop");
+    Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+    JsonObject run = new Progress(client, id, out, t0).follow();
+    finished.set(true);
+    Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+    long rows = client.get("api/runs/" + id + "/results?size=1").getJsonNumber("total").longValue();
+    new Summary(client, out).print(run, rows);
+    return "COMPLETED".equals(run.getString("state")) ? ExitCodes.PASSED : ExitCodes.FAILED;
+  }
+}
