@@ -99,4 +99,11 @@ class ManagerIT {
       assertEquals(null, Stack.receive(reports, Duration.ofSeconds(2)), "nothing twice");
     }
   }
+
+  @Test
+  void healthSaysTheNodeIsReady() throws Exception {
+    var ready = Stack.get("http://127.0.0.1:18181/health/ready");
+    assertEquals(200, ready.statusCode(), ready.body());
+    assertTrue(ready.body().contains("\"nodeId\":\"node-a\""), ready.body());
+  }
 }

@@ -106,4 +106,17 @@ class ReportCollectorIT {
     assertEquals(404, missing.statusCode());
     assertTrue(missing.body().contains("no run 424242"), missing.body());
   }
+
+  @Test
+  void healthSaysTheDatabaseIsReachableAndOpenApiDescribesTheRunsApi() throws Exception {
+    String host = base.toString().replaceFirst("^(https?://[^/]+).*$", "$1");
+    var ready = Stack.get(host + "/health/ready");
+    assertEquals(200, ready.statusCode(), ready.body());
+    assertTrue(
+        ready.body().contains("\"vox-master\"") && ready.body().contains("reachable"),
+        ready.body());
+    var openapi = Stack.get(host + "/openapi");
+    assertEquals(200, openapi.statusCode());
+    assertTrue(openapi.body().contains("/api/runs/{id}/actions/{action}"), openapi.body());
+  }
 }
