@@ -1,22 +1,15 @@
 package io.vox.launcher;
 
-import io.vox.demo.DemoServer;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -67,7 +60,7 @@ public final class DemoCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     if (users < 1 || actions < 1) {
       out.println("--users and --actions must be at least 1");
-      return 2;
+      return ExitCodes.ERROR;
     }
     Files.createDirectories(work.getParent() == null ? Path.of(".") : work.getParent());
     Path lockFile = work.resolveSibling("demo.lock");
@@ -79,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
             "A Vox demo is already running ("
                 + Files.readString(lockFile.resolveSibling("demo.pid")).trim()
                 + "). Stop it with Ctrl-C in its terminal first.");
-        return 3;
+        return ExitCodes.BUSY;
       }
       Files.writeString(
           lockFile.resolveSibling("demo.pid"),
@@ -93,61 +86,20 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private int runDemo(long t0) throws Exception {
-    int masterPort = basePort;
-    int nodePort = basePort + 1;
-    int sutPort = basePort + 220;
-    int brokerPort = 61617;
-    int dbPort = 13306;
-    for (int port : List.of(masterPort, nodePort, sutPort, brokerPort, dbPort)) {
-      if (!free(port)) {
-        out.println("Port " + port + " on 127.0.0.1 is in use; free it or pass --base-port.");
-        return 3;
-      }
+    int busy = LocalStack.busyPort(basePort);
+    if (busy > 0) {
+      out.println("Port " + busy + " on 127.0.0.1 is in use; free it or pass --base-port.");
+      return ExitCodes.BUSY;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> stopAll(stopped), "vox-demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    deleteTree(work);
-    Files.createDirectories(work);
     out.println("Starting the local stack in " + work.toAbsolutePath() + " ...");
-    EmbeddedDatabase db = EmbeddedDatabase.start(dbPort, work.resolve("mariadb"));
-    started.push(db);
-    EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, work.resolve("artemis"), false);
-    started.push(broker);
-    DemoServer sut = DemoServer.start("127.0.0.1", sutPort, 0, 0);
-    started.push(sut);
-    Map<String, String> dbProps =
-        Map.of("vox.db.url", db.jdbcUrl(), "vox.db.user", "vox", "vox.db.password", "vox");
-    PayaraProcess master =
-        PayaraProcess.start(
-            "master",
-            dist,
-            work,
-            dist.resolve("master.war"),
-            masterPort,
-            brokerPort,
-            List.of("-Xms256m", "-Xmx768m"),
-            dbProps,
-            "/api/nodes");
-    started.push(master);
-    PayaraProcess node =
-        PayaraProcess.start(
-            "node",
-            dist,
-            work,
-            dist.resolve("node.war"),
-            nodePort,
-            brokerPort,
-            List.of(
-                "-Xms256m",
-                "-Xmx1g",
-                "-XX:+UseParallelGC",
-                "-Dio.netty.leakDetection.level=disabled"),
-            Map.of("vox.node.id", "node-1", "vox.node.event-loops", "1"),
-            "/api/status");
-    started.push(node);
-    master.awaitReady(Duration.ofMinutes(3));
-    node.awaitReady(Duration.ofMinutes(3));
+    LocalStack stack = LocalStack.start(dist, work, basePort, true, started);
+    EmbeddedDatabase db = stack.db;
+    PayaraProcess master = stack.master;
+    PayaraProcess node = stack.node;
+    int sutPort = stack.sut.port();
     MasterClient client = new MasterClient(master.baseUrl());
     while (client.liveNodes() < 1) {
       Thread.sleep(200);
@@ -206,33 +158,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   private void stopAll(CountDownLatch stopped) {
     out.println("Stopping the stack ...");
-    while (!started.isEmpty()) {
-      try {
-        started.pop().close();
-      } catch (Exception e) {
-        out.println("  stop failed: " + e);
-      }
-    }
+    LocalStack.stop(started, out);
     stopped.countDown();
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (var paths = Files.walk(dir)) {
-        paths
-            .sorted((a, b) -> b.getNameCount() - a.getNameCount())
-            .forEach(p -> p.toFile().delete());
-      }
-    }
   }
 
   static double seconds(long t0) {

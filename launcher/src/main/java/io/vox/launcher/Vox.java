@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       StatusCommand.class,
       StopCommand.class,
-      ResultsCommand.class
+      ResultsCommand.class,
+      IngestBenchCommand.class
     })
 public final class Vox implements Runnable {
   @Override

@@ -20,6 +20,9 @@ import java.io.Serializable;
     name = ActionStat.OF_RUN,
     query = "SELECT a FROM ActionStat a WHERE a.runId = :run ORDER BY a.action")
 @NamedQuery(
+    name = ActionStat.REPORTED_OF_RUN,
+    query = "SELECT COALESCE(SUM(a.reported), 0) FROM ActionStat a WHERE a.runId = :run")
+@NamedQuery(
     name = ActionStat.ADD,
     query =
         "UPDATE ActionStat a SET a.reported = a.reported + :reported, a.errors = a.errors + :errors"
@@ -27,6 +30,7 @@ import java.io.Serializable;
 public class ActionStat {
   public static final String OF_RUN = "ActionStat.ofRun";
   public static final String ADD = "ActionStat.add";
+  public static final String REPORTED_OF_RUN = "ActionStat.reportedOfRun";
 
   @Id
   @Column(name = "run_id")

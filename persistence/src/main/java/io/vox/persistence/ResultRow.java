@@ -38,14 +38,10 @@ import java.io.Serializable;
     query =
         "SELECT r.userId FROM ResultRow r WHERE r.runId = :run AND r.action = :action"
             + " AND r.nodeId = :node")
-@NamedQuery(
-    name = ResultRow.COUNT_OF_RUN,
-    query = "SELECT COUNT(r) FROM ResultRow r WHERE r.runId = :run")
 public class ResultRow {
   public static final String PAGE = "ResultRow.page";
   public static final String LATENCIES = "ResultRow.latencies";
   public static final String SUMMARY = "ResultRow.summary";
-  public static final String COUNT_OF_RUN = "ResultRow.countOfRun";
   public static final String USERS_OF_NODE = "ResultRow.usersOfNode";
 
   @Id
@@ -90,7 +86,12 @@ public class ResultRow {
     this.startUs = startUs;
     this.latencyUs = latencyUs;
     this.status = status;
-    this.error = error == null || error.length() <= 500 ? error : error.substring(0, 500);
+    this.error = clip(error);
+  }
+
+  /** An error text as stored: at most 500 characters. */
+  public static String clip(String error) {
+    return error == null || error.length() <= 500 ? error : error.substring(0, 500);
   }
 
   public long getRunId() {

@@ -1,0 +1,278 @@
+package io.vox.launcher;
+
+import io.vox.messaging.Destinations;
+import io.vox.messaging.ReportBatch;
+import io.vox.messaging.UserResult;
+import io.vox.messaging.jms.JmsMessages;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vox bench-ingest}: how fast the master stores results. It fills queue vox.reports with
+ * {@code --rows} synthetic results in batches (nothing consumes them yet), then starts the master
+ * and times the ReportCollector draining them into MariaDB, so no producer competes for the CPU.
+ * Then it times the report queries on the stored rows. Loopback only; bounded by {@code --rows}.
+ */
+@Command(
+    name = "bench-ingest",
+    mixinStandardHelpOptions = true,
+    description = "Measure result ingestion (rows/s) and report query times on a local stack.")
+public final class IngestBenchCommand implements Callable<Integer> {
+  @Option(
+      names = "--rows",
+      defaultValue = "1000000",
+      description = "Results to store (default ${DEFAULT-VALUE}).")
+  long rows;
+
+  @Option(
+      names = "--actions",
+      defaultValue = "10",
+      description = "Actions they spread over (default ${DEFAULT-VALUE}).")
+  int actions;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "1000",
+      description = "Results per ReportBatch (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--dist", hidden = true, defaultValue = "${sys:vox.dist:-launcher/target/dist}")
+  Path dist;
+
+  @Option(names = "--work", hidden = true, defaultValue = "${sys:vox.work:-.vox/demo}")
+  Path work;
+
+  @Option(names = "--base-port", defaultValue = "18080")
+  int basePort;
+
+  @Option(names = "--jfr", paramLabel = "FILE", description = "Record the master with JFR here.")
+  Path jfr;
+
+  private final PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (rows % actions != 0 || (rows / actions) % batch != 0) {
+      out.println("--rows must be a multiple of --actions x --batch");
+      return ExitCodes.ERROR;
+    }
+    int busy = LocalStack.busyPort(basePort);
+    if (busy > 0) {
+      out.println("Port " + busy + " on 127.0.0.1 is in use.");
+      return ExitCodes.BUSY;
+    }
+    Deque<AutoCloseable> started = LocalStack.registry();
+    Thread hook = new Thread(() -> LocalStack.stop(started, out), "vox-bench-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    Path benchWork = work.resolveSibling("bench");
+    LocalStack.deleteTree(benchWork);
+    out.printf("Ingest benchmark: %,d rows, %d actions, %d rows per batch%n", rows, actions, batch);
+    try {
+      // 1. database and broker only; fill the queue
+      EmbeddedDatabase db =
+          EmbeddedDatabase.start(LocalStack.DB_PORT, benchWork.resolve("mariadb"));
+      started.push(db);
+      EmbeddedBroker broker =
+          EmbeddedBroker.start(LocalStack.BROKER_PORT, benchWork.resolve("artemis"), false);
+      started.push(broker);
+      long runId = 1;
+      actionRows(db, runId);
+      long t = System.nanoTime();
+      fill(runId);
+      out.printf(
+          "queued %,d batches in %.1f s (queue depth %d)%n",
+          rows / batch, DemoCommand.seconds(t), broker.messageCount(Destinations.REPORTS));
+      // 2. the master: it drains the queue as soon as its collector is up
+      PayaraProcess master =
+          PayaraProcess.start(
+              "master",
+              dist,
+              benchWork,
+              dist.resolve("master.war"),
+              basePort,
+              LocalStack.BROKER_PORT,
+              jfr == null
+                  ? List.of("-Xms256m", "-Xmx768m")
+                  : List.of(
+                      "-Xms256m",
+                      "-Xmx768m",
+                      "-XX:StartFlightRecording=settings=profile,filename=" + jfr.toAbsolutePath()),
+              java.util.Map.of(
+                  "vox.db.url", db.jdbcUrl(), "vox.db.user", "vox", "vox.db.password", "vox"),
+              "/api/nodes");
+      started.push(master);
+      master.awaitReady(java.time.Duration.ofMinutes(3));
+      long ready = System.nanoTime();
+      long firstRowsAt = 0;
+      long stored = 0;
+      long lastPrint = ready;
+      while (stored < rows) {
+        Thread.sleep(250);
+        stored = storedRows(db, runId);
+        if (stored > 0 && firstRowsAt == 0) {
+          firstRowsAt = System.nanoTime();
+        }
+        if (System.nanoTime() - lastPrint > 2_000_000_000L) {
+          lastPrint = System.nanoTime();
+          out.printf(
+              "  %,12d rows stored, %,.0f rows/s since the first%n",
+              stored, stored / ((lastPrint - firstRowsAt) / 1e9));
+        }
+      }
+      double secs = (System.nanoTime() - firstRowsAt) / 1e9;
+      out.printf(
+          "STORED %,d rows in %.1f s from the first stored row: %,.0f rows/s"
+              + " (%.1f s after the master was ready)%n",
+          rows, secs, rows / secs, (System.nanoTime() - ready) / 1e9);
+      out.printf("DLQ: %d messages%n", broker.messageCount("DLQ"));
+      out.printf("action counters: %,d reported%n", reported(db, runId));
+      // 3. queries (the run row must exist for the REST API)
+      createRun(db, runId);
+      String api = master.baseUrl() + "api/runs/" + runId;
+      out.println("query                                         median of 3 (s)");
+      time("GET /api/runs/1", api);
+      time("GET /api/runs/1/actions/1 (count, p50..p99)", api + "/actions/1");
+      time("GET /api/runs/1/actions/" + actions + " (last action)", api + "/actions/" + actions);
+      time("GET /api/runs/1/results?page=0&size=1000", api + "/results?page=0&size=1000");
+      time("GET /api/runs/1/results?page=5000&size=100", api + "/results?page=5000&size=100");
+      return ExitCodes.PASSED;
+    } finally {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      LocalStack.stop(started, out);
+    }
+  }
+
+  private void fill(long runId) throws Exception {
+    JmsMessages messages = new JmsMessages();
+    long usersPerAction = rows / actions;
+    ActiveMQConnectionFactory cf =
+        new ActiveMQConnectionFactory(
+            "tcp://127.0.0.1:" + LocalStack.BROKER_PORT + "?minLargeMessageSize=1048576");
+    try (JMSContext ctx = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
+      Queue q = ctx.createQueue(Destinations.REPORTS);
+      long n = 0;
+      for (int a = 1; a <= actions; a++) {
+        for (long first = 0; first < usersPerAction; first += batch) {
+          List<UserResult> results = new ArrayList<>(batch);
+          ThreadLocalRandom rnd = ThreadLocalRandom.current();
+          for (long u = first; u < first + batch; u++) {
+            boolean ok = rnd.nextInt(100) != 0;
+            results.add(
+                new UserResult(
+                    u,
+                    a,
+                    1_800_000_000_000_000L + u * 10,
+                    200 + rnd.nextInt(20_000),
+                    ok ? 201 : 500,
+                    ok ? null : "HTTP 500"));
+          }
+          messages.send(
+              ctx,
+              q,
+              new ReportBatch(1, "bench-" + a + "-" + first, runId, "node-bench", results),
+              true);
+          if (++n % 20 == 0) {
+            ctx.commit();
+          }
+        }
+      }
+      ctx.commit();
+    }
+    cf.close();
+  }
+
+  private static long reported(EmbeddedDatabase db, long runId) throws Exception {
+    try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
+        var s = c.prepareStatement("SELECT SUM(reported) FROM vox_action WHERE run_id = ?")) {
+      s.setLong(1, runId);
+      try (var r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  private static long storedRows(EmbeddedDatabase db, long runId) throws Exception {
+    try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
+        var s =
+            c.prepareStatement(
+                "SELECT COALESCE(SUM(row_count), 0) FROM vox_batch WHERE run_id = ?")) {
+      s.setLong(1, runId);
+      try (var r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    } catch (java.sql.SQLException notYet) {
+      return 0; // tables are created when the master deploys
+    }
+  }
+
+  /**
+   * The action counters the collector raises per batch (the master creates this table the same way;
+   * it only adds what is missing): without them the hot-row UPDATE would not be measured.
+   */
+  private void actionRows(EmbeddedDatabase db, long runId) throws Exception {
+    try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
+        var st = c.createStatement()) {
+      st.executeUpdate(
+          "CREATE TABLE vox_action (run_id BIGINT NOT NULL, action INTEGER NOT NULL,"
+              + " reported BIGINT, errors BIGINT, dispatched_at_ms BIGINT, completed_at_ms BIGINT,"
+              + " PRIMARY KEY (run_id, action))");
+      for (int a = 1; a <= actions; a++) {
+        st.executeUpdate("INSERT INTO vox_action VALUES (" + runId + ", " + a + ", 0, 0, 0, 0)");
+      }
+    }
+  }
+
+  private void createRun(EmbeddedDatabase db, long runId) throws Exception {
+    try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
+        var s =
+            c.prepareStatement(
+                "INSERT INTO vox_run (id, name, plan_json, state, users, actions, min_nodes,"
+                    + " current_action, connected, connect_failed, created_at_ms, started_at_ms,"
+                    + " ended_at_ms, last_control_ms, stop_requested)"
+                    + " VALUES (?, 'bench', '{}', 'COMPLETED', ?, ?, 1, ?, ?, 0, 0, 0, 0, 0, 0)")) {
+      s.setLong(1, runId);
+      s.setLong(2, rows / actions);
+      s.setInt(3, actions);
+      s.setInt(4, actions);
+      s.setLong(5, rows / actions);
+      s.executeUpdate();
+    }
+  }
+
+  private void time(String label, String url) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    double[] t = new double[3];
+    for (int i = 0; i < 3; i++) {
+      long t0 = System.nanoTime();
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      t[i] = (System.nanoTime() - t0) / 1e9;
+      if (r.statusCode() != 200) {
+        out.println(label + ": HTTP " + r.statusCode() + " " + r.body());
+        return;
+      }
+    }
+    Arrays.sort(t);
+    out.printf("%-45s %8.3f%n", label, t[1]);
+  }
+}

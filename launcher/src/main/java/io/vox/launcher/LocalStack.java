@@ -1,0 +1,146 @@
+package io.vox.launcher;
+
+import io.vox.demo.DemoServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local stack on 127.0.0.1: MariaDB, Artemis and the demo API in this process, the master and
+ * (optionally) one node as Payara Micro children. Closing it stops them in reverse order, Payara
+ * before the broker.
+ */
+final class LocalStack implements AutoCloseable {
+  static final int BROKER_PORT = 61617;
+  static final int DB_PORT = 13306;
+
+  final EmbeddedDatabase db;
+  final EmbeddedBroker broker;
+  final DemoServer sut;
+  final PayaraProcess master;
+  final PayaraProcess node;
+  private final Deque<AutoCloseable> started;
+
+  private LocalStack(
+      EmbeddedDatabase db,
+      EmbeddedBroker broker,
+      DemoServer sut,
+      PayaraProcess master,
+      PayaraProcess node,
+      Deque<AutoCloseable> started) {
+    this.db = db;
+    this.broker = broker;
+    this.sut = sut;
+    this.master = master;
+    this.node = node;
+    this.started = started;
+  }
+
+  /** The ports a stack on {@code basePort} uses: master, node, demo API, broker, database. */
+  static List<Integer> ports(int basePort) {
+    return List.of(basePort, basePort + 1, basePort + 220, BROKER_PORT, DB_PORT);
+  }
+
+  /** The first of the stack's ports already taken on loopback, or -1. */
+  static int busyPort(int basePort) {
+    for (int port : ports(basePort)) {
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        s.setReuseAddress(true);
+      } catch (IOException e) {
+        return port;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Starts the stack under {@code work} (wiped first). Whatever started is registered with {@code
+   * cleanup} at once, so an interrupted start is still stopped.
+   */
+  static LocalStack start(
+      Path dist, Path work, int basePort, boolean withNode, Deque<AutoCloseable> cleanup)
+      throws Exception {
+    deleteTree(work);
+    Files.createDirectories(work);
+    EmbeddedDatabase db = EmbeddedDatabase.start(DB_PORT, work.resolve("mariadb"));
+    cleanup.push(db);
+    EmbeddedBroker broker = EmbeddedBroker.start(BROKER_PORT, work.resolve("artemis"), false);
+    cleanup.push(broker);
+    DemoServer sut = DemoServer.start("127.0.0.1", basePort + 220, 0, 0);
+    cleanup.push(sut);
+    PayaraProcess master =
+        PayaraProcess.start(
+            "master",
+            dist,
+            work,
+            dist.resolve("master.war"),
+            basePort,
+            BROKER_PORT,
+            List.of("-Xms256m", "-Xmx768m"),
+            Map.of("vox.db.url", db.jdbcUrl(), "vox.db.user", "vox", "vox.db.password", "vox"),
+            "/api/nodes");
+    cleanup.push(master);
+    PayaraProcess node = null;
+    if (withNode) {
+      node =
+          PayaraProcess.start(
+              "node",
+              dist,
+              work,
+              dist.resolve("node.war"),
+              basePort + 1,
+              BROKER_PORT,
+              List.of(
+                  "-Xms256m",
+                  "-Xmx1g",
+                  "-XX:+UseParallelGC",
+                  "-Dio.netty.leakDetection.level=disabled"),
+              Map.of("vox.node.id", "node-1", "vox.node.event-loops", "1"),
+              "/api/status");
+      cleanup.push(node);
+    }
+    master.awaitReady(Duration.ofMinutes(3));
+    if (node != null) {
+      node.awaitReady(Duration.ofMinutes(3));
+    }
+    return new LocalStack(db, broker, sut, master, node, cleanup);
+  }
+
+  /** Stops what this stack started, last first; reports failures on {@code out}. */
+  static void stop(Deque<AutoCloseable> started, PrintStream out) {
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        out.println("  stop failed: " + e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(started, System.out);
+  }
+
+  static Deque<AutoCloseable> registry() {
+    return new ArrayDeque<>();
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        paths
+            .sorted((a, b) -> b.getNameCount() - a.getNameCount())
+            .forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
