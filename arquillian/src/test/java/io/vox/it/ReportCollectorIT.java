@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.messaging.Destinations;
+import io.vox.messaging.LatencyHistograms;
 import io.vox.messaging.ReportBatch;
 import io.vox.messaging.UserResult;
 import jakarta.json.JsonObject;
@@ -46,7 +47,7 @@ class ReportCollectorIT {
         LongStream.range(0, users)
             .mapToObj(u -> new UserResult(u, 1, 1_700_000_000_000_000L + u, 1000 + u, 201, null))
             .toList();
-    return new ReportBatch(1, id, runId, "node-x", results);
+    return new ReportBatch(1, id, runId, "node-x", results, LatencyHistograms.of(results));
   }
 
   @Test

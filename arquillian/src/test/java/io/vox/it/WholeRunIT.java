@@ -124,6 +124,31 @@ class WholeRunIT {
             && p99 <= action.getJsonNumber("maxMs").doubleValue(),
         action.toString());
 
+    // The summary's percentiles come from the merged HdrHistograms; the rows must agree to 3
+    // digits.
+    List<Long> sorted = new java.util.ArrayList<>();
+    try (var c = Stack.db();
+        var q =
+            c.prepareStatement(
+                "SELECT latency_us FROM vox_result WHERE run_id = ? AND action = 2"
+                    + " AND error IS NULL ORDER BY latency_us")) {
+      q.setLong(1, id);
+      try (var r = q.executeQuery()) {
+        while (r.next()) {
+          sorted.add(Math.max(1, r.getLong(1)));
+        }
+      }
+    }
+    for (String[] p : new String[][] {{"50", "p50Ms"}, {"95", "p95Ms"}, {"99", "p99Ms"}}) {
+      int rank =
+          (int) Math.max(1, Math.ceil(Double.parseDouble(p[0]) / 100 * sorted.size() - 1e-9));
+      long fromRows = sorted.get(rank - 1);
+      long fromHdr = Math.round(action.getJsonNumber(p[1]).doubleValue() * 1000);
+      assertTrue(
+          fromRows <= fromHdr && fromHdr <= fromRows + Math.max(1, fromRows / 1000),
+          "p" + p[0] + ": rows " + fromRows + " us, histogram " + fromHdr + " us");
+    }
+
     JsonObject page =
         Stack.json(Stack.get(api() + "runs/" + id + "/results?page=1&size=300").body())
             .asJsonObject();

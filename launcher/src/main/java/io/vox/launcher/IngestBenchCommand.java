@@ -1,6 +1,7 @@
 package io.vox.launcher;
 
 import io.vox.messaging.Destinations;
+import io.vox.messaging.LatencyHistograms;
 import io.vox.messaging.ReportBatch;
 import io.vox.messaging.UserResult;
 import io.vox.messaging.jms.JmsMessages;
@@ -185,7 +186,13 @@ public final class IngestBenchCommand implements Callable<Integer> {
           messages.send(
               ctx,
               q,
-              new ReportBatch(1, "bench-" + a + "-" + first, runId, "node-bench", results),
+              new ReportBatch(
+                  1,
+                  "bench-" + a + "-" + first,
+                  runId,
+                  "node-bench",
+                  results,
+                  LatencyHistograms.of(results)),
               true);
           if (++n % 20 == 0) {
             ctx.commit();

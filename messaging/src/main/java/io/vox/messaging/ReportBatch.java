@@ -3,12 +3,18 @@ package io.vox.messaging;
 import java.util.List;
 
 /**
- * Many user results of one run from one node. Sender: node ReportBatcher, at least every report
- * interval. Receiver: master ReportCollector, via queue vox.reports. Guarantee: persistent, at
- * least once; the master stores a batch id once and skips a redelivered batch.
+ * Many user results of one run from one node, with one latency histogram per action of exactly
+ * those results (so percentiles never need a scan of the rows). Sender: node ReportBatcher, at
+ * least every report interval. Receiver: master ReportCollector, via queue vox.reports. Guarantee:
+ * persistent, at least once; the master stores a batch id once and skips a redelivered batch.
  */
 public record ReportBatch(
-    int schemaVersion, String batchId, long runId, String nodeId, List<UserResult> results)
+    int schemaVersion,
+    String batchId,
+    long runId,
+    String nodeId,
+    List<UserResult> results,
+    List<LatencyHistogram> histograms)
     implements Message {
   public ReportBatch {
     Messages.version(schemaVersion);
@@ -16,5 +22,7 @@ public record ReportBatch(
     Messages.require(nodeId, "nodeId");
     Messages.require(results, "results");
     results = List.copyOf(results);
+    Messages.require(histograms, "histograms");
+    histograms = List.copyOf(histograms);
   }
 }

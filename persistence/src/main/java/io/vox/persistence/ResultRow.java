@@ -16,23 +16,11 @@ import java.io.Serializable;
 @Entity
 @Table(
     name = "vox_result",
-    indexes = @Index(name = "ix_result_latency", columnList = "run_id,action,latency_us"))
+    indexes = @Index(name = "ix_result_node", columnList = "run_id,action,node_id"))
 @IdClass(ResultRow.Key.class)
 @NamedQuery(
     name = ResultRow.PAGE,
     query = "SELECT r FROM ResultRow r WHERE r.runId = :run ORDER BY r.action, r.userId")
-@NamedQuery(
-    name = ResultRow.LATENCIES,
-    query =
-        "SELECT r.latencyUs FROM ResultRow r WHERE r.runId = :run AND r.action = :action"
-            + " AND r.error IS NULL"
-            + " ORDER BY r.latencyUs")
-@NamedQuery(
-    name = ResultRow.SUMMARY,
-    query =
-        "SELECT COUNT(r), SUM(CASE WHEN r.error IS NULL THEN 0 ELSE 1 END), MIN(r.latencyUs),"
-            + " MAX(r.latencyUs), AVG(r.latencyUs) FROM ResultRow r"
-            + " WHERE r.runId = :run AND r.action = :action")
 @NamedQuery(
     name = ResultRow.USERS_OF_NODE,
     query =
@@ -40,8 +28,6 @@ import java.io.Serializable;
             + " AND r.nodeId = :node")
 public class ResultRow {
   public static final String PAGE = "ResultRow.page";
-  public static final String LATENCIES = "ResultRow.latencies";
-  public static final String SUMMARY = "ResultRow.summary";
   public static final String USERS_OF_NODE = "ResultRow.usersOfNode";
 
   @Id

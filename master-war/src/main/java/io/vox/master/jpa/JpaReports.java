@@ -3,7 +3,9 @@ package io.vox.master.jpa;
 import io.vox.master.report.ActionSummary;
 import io.vox.master.report.ResultView;
 import io.vox.master.report.RunView;
+import io.vox.messaging.LatencyHistograms;
 import io.vox.persistence.ActionStat;
+import io.vox.persistence.BatchHistogram;
 import io.vox.persistence.ResultRow;
 import io.vox.persistence.RunNode;
 import io.vox.persistence.TestRun;
@@ -11,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /** Read-side queries for the REST API and pages; each returns plain records. */
 @ApplicationScoped
@@ -84,45 +87,32 @@ public class JpaReports {
         .toList();
   }
 
-  /** Counts and latency percentiles of one action, computed from its stored rows. */
+  /**
+   * Counts (from the action counters) and latencies of one action: min, percentiles and max of its
+   * successful results, from the merged per-batch HdrHistograms (3 significant digits), never from
+   * a scan of the rows.
+   */
   public ActionSummary action(long runId, int action) {
-    Object[] s =
-        em.createNamedQuery(ResultRow.SUMMARY, Object[].class)
+    ActionStat stat = em.find(ActionStat.class, new ActionStat.Key(runId, action));
+    Histogram merged = new Histogram(3);
+    for (String hdr :
+        em.createNamedQuery(BatchHistogram.OF_ACTION, String.class)
             .setParameter("run", runId)
             .setParameter("action", action)
-            .getSingleResult();
-    long count = ((Number) s[0]).longValue();
-    long errors = s[1] == null ? 0 : ((Number) s[1]).longValue();
-    long ok = count - errors;
+            .getResultList()) {
+      LatencyHistograms.addInto(merged, hdr);
+    }
+    boolean any = merged.getTotalCount() > 0;
     return new ActionSummary(
         runId,
         action,
-        count,
-        errors,
-        latencyAt(runId, action, ok, 0),
-        percentile(runId, action, ok, 0.50),
-        percentile(runId, action, ok, 0.95),
-        percentile(runId, action, ok, 0.99),
-        latencyAt(runId, action, ok, ok - 1));
-  }
-
-  private Double percentile(long runId, int action, long ok, double p) {
-    return latencyAt(runId, action, ok, (long) Math.ceil(p * ok) - 1);
-  }
-
-  /** The latency (ms) at rank {@code index} of the successful results, or null when none. */
-  private Double latencyAt(long runId, int action, long ok, long index) {
-    if (ok <= 0) {
-      return null;
-    }
-    Long us =
-        em.createNamedQuery(ResultRow.LATENCIES, Long.class)
-            .setParameter("run", runId)
-            .setParameter("action", action)
-            .setFirstResult((int) Math.max(0, Math.min(index, ok - 1)))
-            .setMaxResults(1)
-            .getSingleResult();
-    return us / 1000.0;
+        stat == null ? 0 : stat.getReported(),
+        stat == null ? 0 : stat.getErrors(),
+        any ? merged.getMinValue() / 1000.0 : null,
+        any ? merged.getValueAtPercentile(50) / 1000.0 : null,
+        any ? merged.getValueAtPercentile(95) / 1000.0 : null,
+        any ? merged.getValueAtPercentile(99) / 1000.0 : null,
+        any ? merged.getMaxValue() / 1000.0 : null);
   }
 
   /**

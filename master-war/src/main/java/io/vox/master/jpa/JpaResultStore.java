@@ -1,8 +1,11 @@
 package io.vox.master.jpa;
 
+import io.vox.messaging.LatencyHistogram;
+import io.vox.messaging.LatencyHistograms;
 import io.vox.messaging.ReportBatch;
 import io.vox.messaging.UserResult;
 import io.vox.persistence.ActionStat;
+import io.vox.persistence.BatchHistogram;
 import io.vox.persistence.ResultRow;
 import io.vox.persistence.RunNode;
 import io.vox.persistence.StoredBatch;
@@ -50,9 +53,14 @@ public class JpaResultStore {
         new StoredBatch(
             batch.batchId(), batch.runId(), batch.nodeId(), batch.results().size(), nowMs));
     List<UserResult> results = batch.results();
+    List<LatencyHistogram> histograms = batch.histograms();
     RunNode node = em.find(RunNode.class, new RunNode.Key(batch.runId(), batch.nodeId()));
     if (node != null && node.isLost()) {
       results = notYetStored(batch);
+      histograms = LatencyHistograms.of(results); // only what is stored
+    }
+    for (LatencyHistogram h : histograms) {
+      em.persist(new BatchHistogram(batch.batchId(), h.action(), batch.runId(), h.hdr()));
     }
     Map<Integer, long[]> perAction = new TreeMap<>();
     for (UserResult r : results) {

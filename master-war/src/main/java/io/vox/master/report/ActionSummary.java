@@ -1,8 +1,8 @@
 package io.vox.master.report;
 
 /**
- * Figures of one action from the stored rows: counts, and latencies in ms over the successful
- * results (nearest-rank percentiles); latencies are null while no result succeeded.
+ * Figures of one action: counts of results and errors, and latencies in ms of the successful
+ * results from their HdrHistograms (3 significant digits); latencies are null while none succeeded.
  */
 public record ActionSummary(
     long runId,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.messaging.HttpStep;
 import io.vox.messaging.InvalidMessageException;
+import io.vox.messaging.LatencyHistogram;
 import io.vox.messaging.Message;
 import io.vox.messaging.NodeHeartbeat;
 import io.vox.messaging.NodeReady;
@@ -48,7 +49,10 @@ class MessageCodecTest {
             "n1",
             List.of(
                 new UserResult(3, 1, 1_700_000_000_000_000L, 1234, 201, null),
-                new UserResult(4, 1, 1_700_000_000_000_100L, 0, 0, "connect refused"))));
+                new UserResult(4, 1, 1_700_000_000_000_100L, 0, 0, "connect refused")),
+            List.of(
+                new LatencyHistogram(
+                    1, "HISTFAAAAB94nJNpmSzMwMDAxQABzFCaEUrLMCgpKCrYGH4CABcgAiY="))));
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.vox.node.user;
 
+import io.vox.messaging.LatencyHistograms;
 import io.vox.messaging.Message;
 import io.vox.messaging.ReportBatch;
 import io.vox.messaging.UserResult;
@@ -17,10 +18,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Gathers user results into {@link ReportBatch}es of at most {@code batchSize}, per run. Users add
- * from any thread without blocking; {@link #flush} (called every report interval from one thread)
- * sends what is there. A batch that fails to send is kept and sent again, with the same id, before
- * newer ones: nothing is dropped.
+ * Gathers user results into {@link ReportBatch}es of at most {@code batchSize}, per run, each with
+ * the latency histograms of its own results. Users add from any thread without blocking; {@link
+ * #flush} (called every report interval from one thread) sends what is there. A batch that fails to
+ * send is kept and sent again, with the same id, before newer ones: nothing is dropped.
  */
 public final class ReportBatcher implements ReportSink {
   private static final Logger LOG = Logger.getLogger(ReportBatcher.class.getName());
@@ -59,7 +60,8 @@ public final class ReportBatcher implements ReportSink {
                 nodeId + "-" + UUID.randomUUID(),
                 e.getKey(),
                 nodeId,
-                results));
+                results,
+                LatencyHistograms.of(results)));
       }
     }
     for (ReportBatch b; (b = unsent.peek()) != null; ) {

@@ -100,6 +100,29 @@ class NodeEngineTest {
     assertEquals(500, sut.stats().messages());
     assertEquals(0, sut.stats().unauthorized());
     assertTrue(results.stream().allMatch(r -> r.latencyUs() > 0 && r.startUs() > 0));
+
+    org.HdrHistogram.Histogram merged = new org.HdrHistogram.Histogram(3);
+    for (ReportBatch b : batches) {
+      assertEquals(1, b.histograms().size(), "one action per batch here");
+      merged.add(
+          org.HdrHistogram.Histogram.decodeFromCompressedByteBuffer(
+              java.nio.ByteBuffer.wrap(
+                  java.util.Base64.getDecoder().decode(b.histograms().get(0).hdr())),
+              0));
+    }
+    assertEquals(500, merged.getTotalCount(), "the histograms hold exactly the batches' results");
+    long maxRow = results.stream().mapToLong(UserResult::latencyUs).max().orElseThrow();
+    assertTrue(merged.valuesAreEquivalent(maxRow, merged.getMaxValue()), "same max, 3 digits");
+  }
+
+  @Test
+  void aBatchOfOnlyFailuresCarriesNoHistogram() throws Exception {
+    HttpStep badLogin = new HttpStep("POST", "/api/login", "{}", "token");
+    engine.handle(startRun(5, badLogin, 5));
+    events.poll(20, TimeUnit.SECONDS);
+    engine.handle(new RunAction(1, 5, 1));
+    awaitResults(5);
+    assertTrue(batches.stream().allMatch(b -> b.histograms().isEmpty()));
   }
 
   @Test

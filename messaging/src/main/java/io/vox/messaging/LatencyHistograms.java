@@ -1,0 +1,48 @@
+package io.vox.messaging;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
+
+/** Latency histograms of results: built per action, encoded for the wire, decoded to merge. */
+public final class LatencyHistograms {
+  private LatencyHistograms() {}
+
+  /** One histogram per action of the successful {@code results} (latency in µs, 3 digits). */
+  public static List<LatencyHistogram> of(List<UserResult> results) {
+    Map<Integer, Histogram> perAction = new TreeMap<>();
+    for (UserResult r : results) {
+      if (r.ok()) {
+        perAction
+            .computeIfAbsent(r.action(), a -> new Histogram(3))
+            .recordValue(Math.max(1, r.latencyUs()));
+      }
+    }
+    List<LatencyHistogram> out = new ArrayList<>(perAction.size());
+    perAction.forEach((action, h) -> out.add(new LatencyHistogram(action, encode(h))));
+    return out;
+  }
+
+  public static String encode(Histogram h) {
+    ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+    int len = h.encodeIntoCompressedByteBuffer(buf);
+    return Base64.getEncoder().encodeToString(Arrays.copyOf(buf.array(), len));
+  }
+
+  /** Adds the encoded histogram {@code hdr} into {@code into}. */
+  public static void addInto(Histogram into, String hdr) {
+    try {
+      into.add(
+          Histogram.decodeFromCompressedByteBuffer(
+              ByteBuffer.wrap(Base64.getDecoder().decode(hdr)), 0));
+    } catch (DataFormatException | IllegalArgumentException e) {
+      throw new InvalidMessageException("not an encoded HdrHistogram: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.vox.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * The latency histogram (HdrHistogram, compressed, base64) of one action's successful results in
+ * one stored batch. Inserted with the batch, never updated; a report merges those of an action.
+ */
+@Entity
+@Table(
+    name = "vox_histogram",
+    indexes = @Index(name = "ix_histogram_action", columnList = "run_id,action"))
+@IdClass(BatchHistogram.Key.class)
+@NamedQuery(
+    name = BatchHistogram.OF_ACTION,
+    query = "SELECT h.hdr FROM BatchHistogram h WHERE h.runId = :run AND h.action = :action")
+public class BatchHistogram {
+  public static final String OF_ACTION = "BatchHistogram.ofAction";
+
+  @Id
+  @Column(name = "batch_id", length = 100)
+  private String batchId;
+
+  @Id private int action;
+
+  @Column(name = "run_id")
+  private long runId;
+
+  @Lob
+  @Column(nullable = false)
+  private String hdr;
+
+  protected BatchHistogram() {}
+
+  public BatchHistogram(String batchId, int action, long runId, String hdr) {
+    this.batchId = batchId;
+    this.action = action;
+    this.runId = runId;
+    this.hdr = hdr;
+  }
+
+  /** Composite key (batch, action). */
+  public static class Key implements Serializable {
+    private String batchId;
+    private int action;
+
+    public Key() {}
+
+    public Key(String batchId, int action) {
+      this.batchId = batchId;
+      this.action = action;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.action == action && Objects.equals(k.batchId, batchId);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(batchId, action);
+    }
+  }
+}
