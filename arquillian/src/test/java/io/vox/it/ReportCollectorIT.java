@@ -45,7 +45,16 @@ class ReportCollectorIT {
   private static ReportBatch batch(String id, long runId, int users) {
     List<UserResult> results =
         LongStream.range(0, users)
-            .mapToObj(u -> new UserResult(u, 1, 1_700_000_000_000_000L + u, 1000 + u, 201, null))
+            .mapToObj(
+                u ->
+                    new UserResult(
+                        u,
+                        1,
+                        1_700_000_000_000_000L,
+                        1_700_000_000_000_000L + u,
+                        1000 + u,
+                        201,
+                        null))
             .toList();
     return new ReportBatch(1, id, runId, "node-x", results, LatencyHistograms.of(results));
   }

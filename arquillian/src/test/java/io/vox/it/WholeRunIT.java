@@ -224,7 +224,7 @@ class WholeRunIT {
             masterUrl);
     assertEquals(0, export[0], (String) export[1]);
     List<String> lines = java.nio.file.Files.readAllLines(csv);
-    assertEquals("run,action,user,node,start_us,latency_us,status,error", lines.get(0));
+    assertEquals("run,action,user,node,intended_us,start_us,latency_us,status,error", lines.get(0));
     assertEquals(1 + 200, lines.size(), "a header and users x actions rows");
     assertTrue(lines.get(1).startsWith(id + ",1,0,node-"), lines.get(1));
 
@@ -249,5 +249,35 @@ class WholeRunIT {
     assertTrue(((String) refused[1]).contains("/users: must be at least 1"), (String) refused[1]);
     assertEquals(2, vox("run", dir.resolve("missing.json").toString(), "--master", masterUrl)[0]);
     assertEquals(0, vox("status", "--master", masterUrl)[0]);
+  }
+
+  @Test
+  void aStallShowsInTheCorrectedLatencyThatTheRawLatencyHides() throws Exception {
+    // 8000 users share 64 connections (32 per node): the first 64 requests wait out a 1 s stall,
+    // the others wait for a connection before they are even written.
+    String plan =
+        ("{\"name\": \"stall\", \"target\": \"http://127.0.0.1:%d\", \"users\": 8000,"
+                + " \"minNodes\": 2, \"action\": {\"path\": \"/api/stall?ms=1000\"}}")
+            .formatted(ItStack.sut.port());
+    var created = Stack.post(api() + "runs", plan);
+    assertEquals(201, created.statusCode(), created.body());
+    long id = Stack.json(created.body()).asJsonObject().getJsonNumber("id").longValue();
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(90),
+            () -> {
+              try {
+                return Stack.get(api() + "runs/" + id).body().contains("\"COMPLETED\"");
+              } catch (Exception e) {
+                return false;
+              }
+            }),
+        "run completed");
+    JsonObject a = Stack.json(Stack.get(api() + "runs/" + id + "/actions/1").body()).asJsonObject();
+    assertEquals(0, a.getJsonNumber("errors").longValue(), a.toString());
+    assertTrue(a.getJsonNumber("maxMs").doubleValue() >= 1000, "the stall happened: " + a);
+    assertTrue(a.getJsonNumber("p99Ms").doubleValue() < 500, "raw p99 hides it: " + a);
+    assertTrue(a.getJsonNumber("correctedP50Ms").doubleValue() >= 1000, "corrected shows it: " + a);
+    assertTrue(a.getJsonNumber("correctedP99Ms").doubleValue() >= 1000, a.toString());
   }
 }

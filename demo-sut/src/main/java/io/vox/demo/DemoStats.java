@@ -9,6 +9,9 @@ public final class DemoStats {
   final LongAdder feeds = new LongAdder();
   final LongAdder unauthorized = new LongAdder();
 
+  /** System.nanoTime() at which the stall window of /api/stall closes; 0 before its first call. */
+  long stallEndNanos;
+
   public long logins() {
     return logins.sum();
   }

@@ -50,11 +50,32 @@ final class VoxApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     FullHttpResponse res = route(req);
     res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes());
     res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-    if (latencyMs > 0) {
+    long stalledNanos = stall(req.uri());
+    if (stalledNanos > 0) {
+      ctx.executor().schedule(() -> write(ctx, res, keepAlive), stalledNanos, TimeUnit.NANOSECONDS);
+    } else if (latencyMs > 0) {
       ctx.executor().schedule(() -> write(ctx, res, keepAlive), latencyMs, TimeUnit.MILLISECONDS);
     } else {
       write(ctx, res, keepAlive);
     }
+  }
+
+  /**
+   * {@code /api/stall?ms=N}: the first call opens a window of N ms; every call arriving inside it
+   * is answered when it closes (a system that stops for a while), later calls at once. Returns how
+   * long to hold this response. All on the server's one event loop, so no lock is needed.
+   */
+  private long stall(String uri) {
+    if (!uri.startsWith("/api/stall")) {
+      return 0;
+    }
+    long now = System.nanoTime();
+    if (stats.stallEndNanos == 0) {
+      int q = uri.indexOf("ms=");
+      long ms = q < 0 ? 1000 : Long.parseLong(uri.substring(q + 3).replaceAll("[^0-9].*$", ""));
+      stats.stallEndNanos = now + TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+    return Math.max(0, stats.stallEndNanos - now);
   }
 
   private static void write(ChannelHandlerContext ctx, FullHttpResponse res, boolean keepAlive) {
@@ -74,7 +95,7 @@ final class VoxApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     if (errorRate > 0 && ThreadLocalRandom.current().nextDouble() < errorRate) {
       return json(HttpResponseStatus.INTERNAL_SERVER_ERROR, "{\"error\":\"injected failure\"}");
     }
-    if (path.equals("/api/ping")) {
+    if (path.equals("/api/ping") || path.equals("/api/stall")) {
       return json(HttpResponseStatus.OK, "{\"pong\":true}");
     }
     if (path.equals("/api/stats")) {

@@ -178,6 +178,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
                 new UserResult(
                     u,
                     a,
+                    1_800_000_000_000_000L,
                     1_800_000_000_000_000L + u * 10,
                     200 + rnd.nextInt(20_000),
                     ok ? 201 : 500,

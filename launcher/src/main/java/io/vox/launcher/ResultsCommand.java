@@ -55,7 +55,7 @@ public final class ResultsCommand implements Callable<Integer> {
             ? new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))
             : Files.newBufferedWriter(outFile)) {
       if (format == Format.csv) {
-        w.write("run,action,user,node,start_us,latency_us,status,error\n");
+        w.write("run,action,user,node,intended_us,start_us,latency_us,status,error\n");
         for (int page = 0; ; page++) {
           JsonObject p = page(client, page);
           for (JsonValue v : p.getJsonArray("rows")) {
@@ -68,6 +68,8 @@ public final class ResultsCommand implements Callable<Integer> {
                     + r.getJsonNumber("user")
                     + ","
                     + csv(r.getString("nodeId"))
+                    + ","
+                    + r.getJsonNumber("intendedUs")
                     + ","
                     + r.getJsonNumber("startUs")
                     + ","

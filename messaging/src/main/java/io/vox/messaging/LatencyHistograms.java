@@ -14,18 +14,24 @@ import org.HdrHistogram.Histogram;
 public final class LatencyHistograms {
   private LatencyHistograms() {}
 
-  /** One histogram per action of the successful {@code results} (latency in µs, 3 digits). */
+  /**
+   * Per action of the successful {@code results}: the histogram of their latencies and of their
+   * corrected latencies (µs, 3 digits).
+   */
   public static List<LatencyHistogram> of(List<UserResult> results) {
-    Map<Integer, Histogram> perAction = new TreeMap<>();
+    Map<Integer, Histogram[]> perAction = new TreeMap<>();
     for (UserResult r : results) {
       if (r.ok()) {
-        perAction
-            .computeIfAbsent(r.action(), a -> new Histogram(3))
-            .recordValue(Math.max(1, r.latencyUs()));
+        Histogram[] h =
+            perAction.computeIfAbsent(
+                r.action(), a -> new Histogram[] {new Histogram(3), new Histogram(3)});
+        h[0].recordValue(Math.max(1, r.latencyUs()));
+        h[1].recordValue(Math.max(1, r.correctedLatencyUs()));
       }
     }
     List<LatencyHistogram> out = new ArrayList<>(perAction.size());
-    perAction.forEach((action, h) -> out.add(new LatencyHistogram(action, encode(h))));
+    perAction.forEach(
+        (action, h) -> out.add(new LatencyHistogram(action, encode(h[0]), encode(h[1]))));
     return out;
   }
 

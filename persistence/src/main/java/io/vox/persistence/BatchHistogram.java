@@ -22,7 +22,9 @@ import java.util.Objects;
 @IdClass(BatchHistogram.Key.class)
 @NamedQuery(
     name = BatchHistogram.OF_ACTION,
-    query = "SELECT h.hdr FROM BatchHistogram h WHERE h.runId = :run AND h.action = :action")
+    query =
+        "SELECT h.hdr, h.correctedHdr FROM BatchHistogram h"
+            + " WHERE h.runId = :run AND h.action = :action")
 public class BatchHistogram {
   public static final String OF_ACTION = "BatchHistogram.ofAction";
 
@@ -39,13 +41,18 @@ public class BatchHistogram {
   @Column(nullable = false)
   private String hdr;
 
+  @Lob
+  @Column(name = "corrected_hdr", nullable = false)
+  private String correctedHdr;
+
   protected BatchHistogram() {}
 
-  public BatchHistogram(String batchId, int action, long runId, String hdr) {
+  public BatchHistogram(String batchId, int action, long runId, String hdr, String correctedHdr) {
     this.batchId = batchId;
     this.action = action;
     this.runId = runId;
     this.hdr = hdr;
+    this.correctedHdr = correctedHdr;
   }
 
   /** Composite key (batch, action). */

@@ -43,6 +43,9 @@ public class ResultRow {
   @Column(name = "node_id", length = 100, nullable = false)
   private String nodeId;
 
+  @Column(name = "intended_us")
+  private long intendedUs;
+
   @Column(name = "start_us")
   private long startUs;
 
@@ -61,6 +64,7 @@ public class ResultRow {
       int action,
       long userId,
       String nodeId,
+      long intendedUs,
       long startUs,
       long latencyUs,
       int status,
@@ -69,6 +73,7 @@ public class ResultRow {
     this.action = action;
     this.userId = userId;
     this.nodeId = nodeId;
+    this.intendedUs = intendedUs;
     this.startUs = startUs;
     this.latencyUs = latencyUs;
     this.status = status;
@@ -94,6 +99,10 @@ public class ResultRow {
 
   public String getNodeId() {
     return nodeId;
+  }
+
+  public long getIntendedUs() {
+    return intendedUs;
   }
 
   public long getStartUs() {

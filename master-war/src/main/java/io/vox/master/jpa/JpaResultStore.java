@@ -35,8 +35,8 @@ import javax.sql.DataSource;
 public class JpaResultStore {
   private static final Logger LOG = Logger.getLogger(JpaResultStore.class.getName());
   private static final String INSERT =
-      "INSERT INTO vox_result (run_id, action, user_id, node_id, start_us, latency_us, status,"
-          + " error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO vox_result (run_id, action, user_id, node_id, intended_us, start_us,"
+          + " latency_us, status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   @Resource(lookup = "java:app/jdbc/vox")
   DataSource dataSource;
@@ -60,7 +60,9 @@ public class JpaResultStore {
       histograms = LatencyHistograms.of(results); // only what is stored
     }
     for (LatencyHistogram h : histograms) {
-      em.persist(new BatchHistogram(batch.batchId(), h.action(), batch.runId(), h.hdr()));
+      em.persist(
+          new BatchHistogram(
+              batch.batchId(), h.action(), batch.runId(), h.hdr(), h.correctedHdr()));
     }
     Map<Integer, long[]> perAction = new TreeMap<>();
     for (UserResult r : results) {
@@ -98,10 +100,11 @@ public class JpaResultStore {
         ps.setInt(2, r.action());
         ps.setLong(3, r.user());
         ps.setString(4, batch.nodeId());
-        ps.setLong(5, r.startUs());
-        ps.setLong(6, r.latencyUs());
-        ps.setInt(7, r.status());
-        ps.setString(8, ResultRow.clip(r.error()));
+        ps.setLong(5, r.intendedUs());
+        ps.setLong(6, r.startUs());
+        ps.setLong(7, r.latencyUs());
+        ps.setInt(8, r.status());
+        ps.setString(9, ResultRow.clip(r.error()));
         ps.addBatch();
       }
       ps.executeBatch();

@@ -143,7 +143,7 @@ public class JpaRunStore implements RunStore {
     long added = 0;
     for (long u = node.getFirstUser(); u < node.getFirstUser() + node.getUsers(); u++) {
       if (!reported.contains(u)) {
-        em.persist(new ResultRow(runId, action, u, nodeId, nowUs, 0, 0, reason));
+        em.persist(new ResultRow(runId, action, u, nodeId, nowUs, nowUs, 0, 0, reason));
         added++;
       }
     }

@@ -3,6 +3,8 @@ package io.vox.master.report;
 /**
  * Figures of one action: counts of results and errors, and latencies in ms of the successful
  * results from their HdrHistograms (3 significant digits); latencies are null while none succeeded.
+ * The {@code corrected*} figures count from each user's intended start (when its node was told to
+ * act), so time spent waiting before the request could go out is not hidden (coordinated omission).
  */
 public record ActionSummary(
     long runId,
@@ -13,4 +15,8 @@ public record ActionSummary(
     Double p50Ms,
     Double p95Ms,
     Double p99Ms,
-    Double maxMs) {}
+    Double maxMs,
+    Double correctedP50Ms,
+    Double correctedP95Ms,
+    Double correctedP99Ms,
+    Double correctedMaxMs) {}

@@ -4,11 +4,12 @@ import java.util.List;
 
 /** A page of result rows of a run, ordered by action then user. */
 public record ResultView(long runId, int page, int size, long total, List<Row> rows) {
-  /** One user's result of one action. */
+  /** One user's result of one action (times in epoch µs, latency in µs). */
   public record Row(
       long user,
       int action,
       String nodeId,
+      long intendedUs,
       long startUs,
       long latencyUs,
       int status,

@@ -48,11 +48,15 @@ class MessageCodecTest {
             7,
             "n1",
             List.of(
-                new UserResult(3, 1, 1_700_000_000_000_000L, 1234, 201, null),
-                new UserResult(4, 1, 1_700_000_000_000_100L, 0, 0, "connect refused")),
+                new UserResult(
+                    3, 1, 1_699_999_999_999_000L, 1_700_000_000_000_000L, 1234, 201, null),
+                new UserResult(
+                    4, 1, 1_700_000_000_000_100L, 1_700_000_000_000_100L, 0, 0, "connect refused")),
             List.of(
                 new LatencyHistogram(
-                    1, "HISTFAAAAB94nJNpmSzMwMDAxQABzFCaEUrLMCgpKCrYGH4CABcgAiY="))));
+                    1,
+                    "HISTFAAAAB94nJNpmSzMwMDAxQABzFCaEUrLMCgpKCrYGH4CABcgAiY=",
+                    "HISTFAAAAB94nJNpmSzMwMDAxQABzFCaEUrLMCgpKCrYGH4CABcgAiY="))));
   }
 
   @ParameterizedTest

@@ -68,7 +68,7 @@ final class RunUsers {
     if (action <= last || !lastAction.compareAndSet(last, action)) {
       return false;
     }
-    UserActor.Act msg = new UserActor.Act(action);
+    UserActor.Act msg = new UserActor.Act(action, nowUs()); // the intended start of every user
     for (UserActor u : users) {
       u.tell(msg);
     }

@@ -15,7 +15,7 @@ final class UserActor extends Actor<UserActor.Msg> {
 
   record Connect() implements Msg {}
 
-  record Act(int action) implements Msg {}
+  record Act(int action, long intendedUs) implements Msg {}
 
   record Response(int action, int status, String body, long startUs, long latencyUs, String error)
       implements Msg {}
@@ -27,6 +27,7 @@ final class UserActor extends Actor<UserActor.Msg> {
   private String token;
   private boolean connected;
   private int busyWith;
+  private long intendedUs;
 
   UserActor(long user, RunUsers run, HttpLane lane, int throughput, ActorStats stats) {
     super(lane.executor(), throughput, stats);
@@ -44,7 +45,7 @@ final class UserActor extends Actor<UserActor.Msg> {
     if (msg instanceof Response r) {
       finish(r);
     } else if (msg instanceof Act a) {
-      startAction(a.action());
+      startAction(a.action(), a.intendedUs());
     } else {
       startConnect();
     }
@@ -68,17 +69,19 @@ final class UserActor extends Actor<UserActor.Msg> {
             tell(new Response(0, status, body, startUs, latencyUs, error)));
   }
 
-  private void startAction(int action) {
+  private void startAction(int action, long intended) {
     if (!connected) {
-      run.report(new UserResult(user, action, run.nowUs(), 0, 0, "not connected"));
+      run.report(new UserResult(user, action, intended, run.nowUs(), 0, 0, "not connected"));
       return;
     }
     if (busyWith != 0) {
       run.report(
-          new UserResult(user, action, run.nowUs(), 0, 0, "still busy with action " + busyWith));
+          new UserResult(
+              user, action, intended, run.nowUs(), 0, 0, "still busy with action " + busyWith));
       return;
     }
     busyWith = action;
+    intendedUs = intended;
     RunSpec spec = run.spec();
     lane.send(
         new HttpLane.HttpCall(
@@ -102,7 +105,9 @@ final class UserActor extends Actor<UserActor.Msg> {
     if (error == null && r.status() / 100 != 2) {
       error = "HTTP " + r.status();
     }
-    run.report(new UserResult(user, r.action(), r.startUs(), r.latencyUs(), r.status(), error));
+    run.report(
+        new UserResult(
+            user, r.action(), intendedUs, r.startUs(), r.latencyUs(), r.status(), error));
   }
 
   private boolean extractToken(String body) {
@@ -124,10 +129,14 @@ final class UserActor extends Actor<UserActor.Msg> {
   protected void onFailure(Msg msg, RuntimeException failure) {
     super.onFailure(msg, failure);
     if (msg instanceof Act a) {
-      run.report(new UserResult(user, a.action(), run.nowUs(), 0, 0, "user failed: " + failure));
+      run.report(
+          new UserResult(
+              user, a.action(), a.intendedUs(), run.nowUs(), 0, 0, "user failed: " + failure));
     } else if (msg instanceof Response r && r.action() != 0) {
       busyWith = 0;
-      run.report(new UserResult(user, r.action(), r.startUs(), 0, 0, "user failed: " + failure));
+      run.report(
+          new UserResult(
+              user, r.action(), intendedUs, r.startUs(), 0, 0, "user failed: " + failure));
     } else {
       run.connectDone(false);
     }
