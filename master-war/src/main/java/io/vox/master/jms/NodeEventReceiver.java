@@ -9,6 +9,8 @@ import io.vox.messaging.jms.JmsMessages;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.MessageListener;
 
@@ -21,8 +23,11 @@ import jakarta.jms.MessageListener;
           propertyValue = "jakarta.jms.Queue"),
       @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.EVENTS),
       @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")
+      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2"),
+      // no XA: the ack commits in a local session after onMessage returns, a throw rolls it back
+      @ActivationConfigProperty(propertyName = "useLocalTx", propertyValue = "true")
     })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class NodeEventReceiver implements MessageListener {
   private static final JmsMessages MESSAGES = new JmsMessages();
 

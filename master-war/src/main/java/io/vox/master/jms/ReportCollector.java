@@ -6,14 +6,19 @@ import io.vox.messaging.ReportBatch;
 import io.vox.messaging.jms.JmsMessages;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import java.util.logging.Logger;
 
 /**
- * Stores the nodes' report batches from queue vox.reports in MySQL, one transaction per batch,
- * idempotently by batch id. A failure rolls back, so Artemis redelivers, then dead-letters.
+ * Stores the nodes' report batches from queue vox.reports in MySQL, one database transaction per
+ * batch, idempotently by batch id. The message is acknowledged only after that transaction
+ * committed; a failure throws, so Artemis redelivers (then dead-letters). No XA: a master killed
+ * between commit and ack gets the batch again and skips it, and no prepared branch is ever left in
+ * the broker waiting for a recovery that a restarted Payara Micro may not run.
  */
 @MessageDriven(
     activationConfig = {
@@ -23,8 +28,11 @@ import java.util.logging.Logger;
           propertyValue = "jakarta.jms.Queue"),
       @ActivationConfigProperty(propertyName = "destination", propertyValue = Destinations.REPORTS),
       @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
+      @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4"),
+      // no XA: the ack commits in a local session after onMessage returns, a throw rolls it back
+      @ActivationConfigProperty(propertyName = "useLocalTx", propertyValue = "true")
     })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ReportCollector implements MessageListener {
   private static final Logger LOG = Logger.getLogger(ReportCollector.class.getName());
   private static final JmsMessages MESSAGES = new JmsMessages();

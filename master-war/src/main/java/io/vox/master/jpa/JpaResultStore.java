@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -44,7 +45,8 @@ public class JpaResultStore {
   @PersistenceContext(unitName = "vox")
   EntityManager em;
 
-  /** Returns false when the batch had already been stored. */
+  /** Returns false when the batch had already been stored. Runs in a transaction of its own. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public boolean store(ReportBatch batch, long nowMs) {
     if (em.find(StoredBatch.class, batch.batchId()) != null) {
       return false;

@@ -12,6 +12,7 @@ import io.vox.persistence.TestRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -179,6 +180,7 @@ public class JpaRunStore implements RunStore {
   }
 
   /** Records that node {@code nodeId} is ready for run {@code runId}; a repeat changes nothing. */
+  @Transactional
   public void nodeReady(long runId, String nodeId, int connected, int failed) {
     RunNode node = em.find(RunNode.class, new RunNode.Key(runId, nodeId));
     if (node != null && !node.isReady()) {
