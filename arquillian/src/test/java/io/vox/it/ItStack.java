@@ -19,6 +19,10 @@ import org.junit.platform.launcher.LauncherSessionListener;
 public class ItStack implements LauncherSessionListener {
   static EmbeddedDatabase db;
   static EmbeddedBroker broker;
+
+  /** The broker's journal, kept across a restart. */
+  static Path brokerDir;
+
   static DemoServer sut;
 
   /** The demo API answering every request after 500 ms: actions take long enough to interrupt. */
@@ -34,7 +38,8 @@ public class ItStack implements LauncherSessionListener {
     try {
       Path dir = Files.createTempDirectory(Path.of("target"), "it-stack");
       db = EmbeddedDatabase.start(freePort(), dir.resolve("mariadb"));
-      broker = EmbeddedBroker.start(freePort(), dir.resolve("artemis"), false);
+      brokerDir = dir.resolve("artemis");
+      broker = EmbeddedBroker.start(freePort(), brokerDir, false);
       sut = DemoServer.start("127.0.0.1", 0, 0, 0);
       slowSut = DemoServer.start("127.0.0.1", 0, 500, 0);
       System.setProperty("it.db.port", Integer.toString(db.port()));
@@ -58,6 +63,14 @@ public class ItStack implements LauncherSessionListener {
     } catch (Exception e) {
       throw new IllegalStateException("stopping the integration-test stack", e);
     }
+  }
+
+  /** Stops the broker and starts it again on the same port and journal. */
+  static void restartBroker(java.time.Duration down) throws Exception {
+    int port = broker.port();
+    broker.close();
+    Thread.sleep(down.toMillis());
+    broker = EmbeddedBroker.start(port, brokerDir, false);
   }
 
   static int freePort() {
