@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.messaging.Destinations;
-import java.io.File;
 import java.net.URL;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -13,8 +12,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,39 +26,21 @@ class BrokerRestartIT {
   private static final int USERS = 400;
   private static final int ACTIONS = 2;
 
-  private static WebArchive war(String name) {
-    return ShrinkWrap.create(ZipImporter.class, name + ".war")
-        .importFrom(new File("target/" + name + ".war"))
-        .as(WebArchive.class);
-  }
-
   @Deployment(name = "master", testable = false, order = 1)
   @TargetsContainer("master")
   static WebArchive master() {
-    return war("master");
+    return MasterApi.war("master");
   }
 
   @Deployment(name = "node-a", testable = false, order = 2)
   @TargetsContainer("node-a")
   static WebArchive node() {
-    return war("node");
+    return MasterApi.war("node");
   }
 
   @ArquillianResource
   @OperateOnDeployment("master")
   URL master;
-
-  private String api() {
-    return master.toString().replaceFirst("^(https?://[^/]+).*$", "$1") + "/master/api/";
-  }
-
-  private String state(long id) {
-    try {
-      return Stack.json(Stack.get(api() + "runs/" + id).body()).asJsonObject().getString("state");
-    } catch (Exception e) {
-      return "unreachable";
-    }
-  }
 
   @Test
   void masterAndNodeReconnectAndNoReportIsLostOrStoredTwice() throws Exception {
@@ -73,9 +52,7 @@ class BrokerRestartIT {
                      "body": "{\\"user\\":\\"b${user}\\"}", "tokenField": "token"}}
         """
             .formatted(ItStack.slowSut.port(), USERS, ACTIONS);
-    var created = Stack.post(api() + "runs", plan);
-    assertEquals(201, created.statusCode(), created.body());
-    long id = Stack.json(created.body()).asJsonObject().getJsonNumber("id").longValue();
+    long id = new MasterApi(master).submit(plan);
     assertTrue(
         Stack.await(
             Duration.ofSeconds(90),
@@ -87,11 +64,9 @@ class BrokerRestartIT {
 
     ItStack.restartBroker(Duration.ofSeconds(2));
 
-    assertTrue(
-        Stack.await(
-            Duration.ofSeconds(120), () -> !state(id).matches("CREATED|CONNECTING|RUNNING")),
-        "run finished after the broker restart");
-    assertEquals("COMPLETED", state(id));
+    assertEquals(
+        "COMPLETED",
+        new MasterApi(master).awaitEnd(id, Duration.ofSeconds(120)).getString("state"));
     assertEquals(
         (long) USERS * ACTIONS,
         Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND error IS NULL", id),

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.launcher.PayaraProcess;
 import io.vox.messaging.Destinations;
-import java.io.File;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +16,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,39 +31,21 @@ class MasterRestartIT {
   private static final int USERS = 400;
   private static final int ACTIONS = 2;
 
-  private static WebArchive war(String name) {
-    return ShrinkWrap.create(ZipImporter.class, name + ".war")
-        .importFrom(new File("target/" + name + ".war"))
-        .as(WebArchive.class);
-  }
-
   @Deployment(name = "master", testable = false, order = 1)
   @TargetsContainer("master")
   static WebArchive master() {
-    return war("master");
+    return MasterApi.war("master");
   }
 
   @Deployment(name = "node-a", testable = false, order = 2)
   @TargetsContainer("node-a")
   static WebArchive node() {
-    return war("node");
+    return MasterApi.war("node");
   }
 
   @ArquillianResource
   @OperateOnDeployment("master")
   URL master;
-
-  private String api() {
-    return master.toString().replaceFirst("^(https?://[^/]+).*$", "$1") + "/master/api/";
-  }
-
-  private String state(long id) {
-    try {
-      return Stack.json(Stack.get(api() + "runs/" + id).body()).asJsonObject().getString("state");
-    } catch (Exception e) {
-      return "unreachable";
-    }
-  }
 
   @Test
   void aRestartedMasterResumesTheRunAndStoresEveryReportOnce() throws Exception {
@@ -79,9 +58,7 @@ class MasterRestartIT {
          "action": {"method": "POST", "path": "/api/messages", "body": "{}"}}
         """
             .formatted(ItStack.slowSut.port(), USERS, ACTIONS);
-    var created = Stack.post(api() + "runs", plan);
-    assertEquals(201, created.statusCode(), created.body());
-    long id = Stack.json(created.body()).asJsonObject().getJsonNumber("id").longValue();
+    long id = new MasterApi(master).submit(plan);
     assertTrue(
         Stack.await(
             Duration.ofSeconds(90),
@@ -121,12 +98,9 @@ class MasterRestartIT {
                 "6000"),
             "/api/nodes")) {
       restarted.awaitReady(Duration.ofMinutes(3));
-      assertTrue(
-          Stack.await(
-              Duration.ofSeconds(120),
-              () -> !state(id).matches("CREATED|CONNECTING|RUNNING|unreachable")),
-          "run finished after the restart");
-      assertEquals("COMPLETED", state(id));
+      assertEquals(
+          "COMPLETED",
+          new MasterApi(master).awaitEnd(id, Duration.ofSeconds(120)).getString("state"));
       assertEquals(
           (long) USERS * ACTIONS,
           Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND error IS NULL", id),

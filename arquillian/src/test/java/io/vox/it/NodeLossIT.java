@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vox.messaging.Destinations;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -17,8 +16,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,28 +30,22 @@ class NodeLossIT {
   private static final int USERS = 400;
   private static final int ACTIONS = 2;
 
-  private static WebArchive war(String name) {
-    return ShrinkWrap.create(ZipImporter.class, name + ".war")
-        .importFrom(new File("target/" + name + ".war"))
-        .as(WebArchive.class);
-  }
-
   @Deployment(name = "master", testable = false, order = 1)
   @TargetsContainer("master")
   static WebArchive master() {
-    return war("master");
+    return MasterApi.war("master");
   }
 
   @Deployment(name = "node-a", testable = false, order = 2)
   @TargetsContainer("node-a")
   static WebArchive nodeA() {
-    return war("node");
+    return MasterApi.war("node");
   }
 
   @Deployment(name = "node-b", testable = false, order = 3)
   @TargetsContainer("node-b")
   static WebArchive nodeB() {
-    return war("node");
+    return MasterApi.war("node");
   }
 
   @ArquillianResource
@@ -62,14 +53,14 @@ class NodeLossIT {
   URL master;
 
   private String api() {
-    return master.toString().replaceFirst("^(https?://[^/]+).*$", "$1") + "/master/api/";
+    return new MasterApi(master).url("");
   }
 
-  private JsonObject run(long id) {
+  private static int currentAction(MasterApi api, long id) {
     try {
-      return Stack.json(Stack.get(api() + "runs/" + id).body()).asJsonObject();
+      return api.run(id).getInt("currentAction");
     } catch (Exception e) {
-      throw new IllegalStateException(e);
+      return 0;
     }
   }
 
@@ -85,11 +76,12 @@ class NodeLossIT {
          "action": {"method": "POST", "path": "/api/messages", "body": "{}"}}
         """
             .formatted(ItStack.slowSut.port(), USERS, ACTIONS);
-    var created = Stack.post(api() + "runs", plan);
-    assertEquals(201, created.statusCode(), created.body());
-    long id = Stack.json(created.body()).asJsonObject().getJsonNumber("id").longValue();
+    MasterApi api = new MasterApi(master);
+    long id = api.submit(plan);
     assertTrue(
-        Stack.await(Duration.ofSeconds(90), () -> run(id).getInt("currentAction") >= 1),
+        Stack.await(
+            Duration.ofSeconds(90),
+            () -> !api.state(id).equals("unreachable") && currentAction(api, id) >= 1),
         "action 1 started");
 
     List<ProcessHandle> nodeB =
@@ -101,12 +93,7 @@ class NodeLossIT {
     nodeB.get(0).destroyForcibly(); // SIGKILL
     nodeB.get(0).onExit().get();
 
-    assertTrue(
-        Stack.await(
-            Duration.ofSeconds(90),
-            () -> !run(id).getString("state").matches("CREATED|CONNECTING|RUNNING")),
-        "run finished");
-    JsonObject run = run(id);
+    JsonObject run = api.awaitEnd(id, Duration.ofSeconds(90));
     assertEquals("COMPLETED", run.getString("state"), run.toString());
     JsonObject b =
         run.getJsonArray("nodes").stream()

@@ -8,7 +8,6 @@ import io.vox.messaging.LatencyHistograms;
 import io.vox.messaging.ReportBatch;
 import io.vox.messaging.UserResult;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +17,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,15 +28,13 @@ class ReportCollectorIT {
   @Deployment(testable = false)
   @TargetsContainer("master")
   static WebArchive master() {
-    return ShrinkWrap.create(ZipImporter.class, "master.war")
-        .importFrom(new File("target/master.war"))
-        .as(WebArchive.class);
+    return MasterApi.war("master");
   }
 
   @ArquillianResource URL base;
 
   private String api() {
-    return base.toString().replaceFirst("^(https?://[^/]+).*$", "$1") + "/master/api/";
+    return new MasterApi(base).url("");
   }
 
   private static ReportBatch batch(String id, long runId, int users) {

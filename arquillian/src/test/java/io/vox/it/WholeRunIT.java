@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +13,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,28 +24,22 @@ class WholeRunIT {
   private static final int USERS = 1000;
   private static final int ACTIONS = 2;
 
-  private static WebArchive war(String name) {
-    return ShrinkWrap.create(ZipImporter.class, name + ".war")
-        .importFrom(new File("target/" + name + ".war"))
-        .as(WebArchive.class);
-  }
-
   @Deployment(name = "master", testable = false, order = 1)
   @TargetsContainer("master")
   static WebArchive master() {
-    return war("master");
+    return MasterApi.war("master");
   }
 
   @Deployment(name = "node-a", testable = false, order = 2)
   @TargetsContainer("node-a")
   static WebArchive nodeA() {
-    return war("node");
+    return MasterApi.war("node");
   }
 
   @Deployment(name = "node-b", testable = false, order = 3)
   @TargetsContainer("node-b")
   static WebArchive nodeB() {
-    return war("node");
+    return MasterApi.war("node");
   }
 
   @ArquillianResource
@@ -56,7 +47,7 @@ class WholeRunIT {
   URL master;
 
   private String api() {
-    return master.toString().replaceFirst("^(https?://[^/]+).*$", "$1") + "/master/api/";
+    return new MasterApi(master).url("");
   }
 
   @Test
@@ -70,9 +61,7 @@ class WholeRunIT {
          "action": {"method": "POST", "path": "/api/messages", "body": "{\\"n\\":${action}}"}}
         """
             .formatted(ItStack.sut.port(), USERS, ACTIONS);
-    var created = Stack.post(api() + "runs", plan);
-    assertEquals(201, created.statusCode(), created.body());
-    long id = Stack.json(created.body()).asJsonObject().getJsonNumber("id").longValue();
+    long id = new MasterApi(master).submit(plan);
 
     JsonObject[] run = new JsonObject[1];
     assertTrue(
@@ -162,9 +151,7 @@ class WholeRunIT {
         "{\"target\": \"http://127.0.0.1:%d\", \"users\": 10, \"minNodes\": 3,"
                 .formatted(ItStack.sut.port())
             + " \"action\": {\"path\": \"/api/ping\"}}";
-    var created = Stack.post(api() + "runs", plan);
-    assertEquals(201, created.statusCode(), created.body());
-    long id = Stack.json(created.body()).asJsonObject().getJsonNumber("id").longValue();
+    long id = new MasterApi(master).submit(plan);
     assertEquals(202, Stack.post(api() + "runs/" + id + "/stop", "").statusCode());
     assertTrue(
         Stack.await(
@@ -259,9 +246,7 @@ class WholeRunIT {
         ("{\"name\": \"stall\", \"target\": \"http://127.0.0.1:%d\", \"users\": 8000,"
                 + " \"minNodes\": 2, \"action\": {\"path\": \"/api/stall?ms=1000\"}}")
             .formatted(ItStack.sut.port());
-    var created = Stack.post(api() + "runs", plan);
-    assertEquals(201, created.statusCode(), created.body());
-    long id = Stack.json(created.body()).asJsonObject().getJsonNumber("id").longValue();
+    long id = new MasterApi(master).submit(plan);
     assertTrue(
         Stack.await(
             Duration.ofSeconds(90),
