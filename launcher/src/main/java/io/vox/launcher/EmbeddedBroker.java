@@ -13,7 +13,8 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 /**
  * An Artemis broker in this process on 127.0.0.1 with Vox's destinations: {@code vox.control}
  * (multicast), {@code vox.events} and {@code vox.reports} (anycast); failed deliveries are retried
- * after a delay, then moved to {@code DLQ}. Persistent (journal under {@code dir}).
+ * with a growing delay for about 3.5 minutes, then moved to {@code DLQ}. Persistent (journal under
+ * {@code dir}).
  */
 public final class EmbeddedBroker implements AutoCloseable {
   private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
@@ -52,8 +53,13 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setAutoCreateAddresses(true)
                     .setDeadLetterAddress(SimpleString.of("DLQ"))
                     .setExpiryAddress(SimpleString.of("ExpiryQueue"))
-                    .setMaxDeliveryAttempts(5)
-                    .setRedeliveryDelay(1000));
+                    // a failure that passes (the database down) is retried for ~3.5 min:
+                    // 1, 2, 4, 8, 16 s, then every 30 s; unreadable messages skip this (rejected
+                    // to the DLQ at once by the consumers)
+                    .setMaxDeliveryAttempts(12)
+                    .setRedeliveryDelay(1000)
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(30_000));
     broker.setConfiguration(cfg);
     broker.start();
   }

@@ -11,6 +11,9 @@ public final class Destinations {
   /** Anycast queue: nodes to master, batches of user results. */
   public static final String REPORTS = "vox.reports";
 
+  /** Anycast queue where messages that cannot be handled end, for an admin to see. */
+  public static final String DEAD_LETTERS = "DLQ";
+
   /** JMS string property carrying the message type on every Vox message. */
   public static final String TYPE_PROPERTY = "voxType";
 

@@ -33,6 +33,29 @@ public final class JmsMessages {
   }
 
   /**
+   * Moves an unreadable message to the dead-letter queue at once, with the reason in its string
+   * property {@code voxRejected}: retrying cannot make it readable, and redelivery is kept for
+   * failures that pass (a database that is down).
+   */
+  public void reject(JMSContext ctx, jakarta.jms.Message message, String reason) {
+    try {
+      String body = message instanceof TextMessage t ? t.getText() : String.valueOf(message);
+      TextMessage copy = ctx.createTextMessage(body);
+      String type = message.getStringProperty(Destinations.TYPE_PROPERTY);
+      if (type != null) {
+        copy.setStringProperty(Destinations.TYPE_PROPERTY, type);
+      }
+      copy.setStringProperty(REJECTED_PROPERTY, reason);
+      ctx.createProducer().send(ctx.createQueue(Destinations.DEAD_LETTERS), copy);
+    } catch (JMSException e) {
+      throw new JMSRuntimeException("dead-lettering a rejected message: " + e.getMessage());
+    }
+  }
+
+  /** String property on a dead-lettered message: why it was rejected. */
+  public static final String REJECTED_PROPERTY = "voxRejected";
+
+  /**
    * Reads a received message as a record of {@code expected}.
    *
    * @throws InvalidMessageException when it is not a text message, not a known type, not of the

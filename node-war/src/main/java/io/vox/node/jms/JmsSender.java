@@ -16,6 +16,13 @@ public class JmsSender {
   @Resource(lookup = CF)
   ConnectionFactory factory;
 
+  /** Moves an unreadable received message to the dead-letter queue, with the reason. */
+  public void reject(jakarta.jms.Message received, String reason) {
+    try (JMSContext ctx = factory.createContext()) {
+      messages.reject(ctx, received, reason);
+    }
+  }
+
   /** Sends {@code message} to queue {@code queue}; throws a JMSRuntimeException on failure. */
   public void send(String queue, Message message, boolean persistent) {
     try (JMSContext ctx = factory.createContext()) {
