@@ -20,6 +20,9 @@ public class ItStack implements LauncherSessionListener {
   static EmbeddedDatabase db;
   static EmbeddedBroker broker;
 
+  /** Between the Payara instances and MariaDB, so a test can take the database away. */
+  static TcpProxy dbProxy;
+
   /** The broker's journal, kept across a restart. */
   static Path brokerDir;
 
@@ -42,7 +45,8 @@ public class ItStack implements LauncherSessionListener {
       broker = EmbeddedBroker.start(freePort(), brokerDir, false);
       sut = DemoServer.start("127.0.0.1", 0, 0, 0);
       slowSut = DemoServer.start("127.0.0.1", 0, 500, 0);
-      System.setProperty("it.db.port", Integer.toString(db.port()));
+      dbProxy = new TcpProxy(db.port());
+      System.setProperty("it.db.port", Integer.toString(dbProxy.port())); // Payara goes through it
       System.setProperty("it.artemis.port", Integer.toString(broker.port()));
     } catch (Exception e) {
       throw new IllegalStateException("starting the integration-test stack", e);
@@ -58,6 +62,7 @@ public class ItStack implements LauncherSessionListener {
     try {
       sut.close();
       slowSut.close();
+      dbProxy.close();
       broker.close();
       db.close();
     } catch (Exception e) {

@@ -47,6 +47,8 @@ public final class PayaraProcess implements AutoCloseable {
       Map<String, String> properties,
       String healthPath)
       throws IOException {
+    // a reused --rootdir keeps the old deployment and resource-adapter settings: start fresh
+    LocalStack.deleteTree(work.resolve(name));
     Path dir = Files.createDirectories(work.resolve(name));
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
     Path postBoot = dir.resolve("post-boot-commands.txt");

@@ -27,7 +27,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
     user = "${MPCONFIG=vox.db.user}",
     password = "${MPCONFIG=vox.db.password}",
     minPoolSize = 2,
-    maxPoolSize = 16)
+    maxPoolSize = 16,
+    // After a database outage the pool must not hand out dead connections: validate on checkout
+    // (at most once a second per connection) and renew them all when one fails.
+    properties = {
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=custom-validation",
+      "fish.payara.validation-classname="
+          + "org.glassfish.api.jdbc.validation.MySQLConnectionValidation",
+      "fish.payara.validate-atmost-once-period-in-seconds=1",
+      "fish.payara.fail-all-connections=true"
+    })
 @JMSConnectionFactoryDefinition(
     name = MasterRuntime.CF,
     interfaceName = "jakarta.jms.ConnectionFactory",
