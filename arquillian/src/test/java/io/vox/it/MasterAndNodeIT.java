@@ -1,0 +1,65 @@
+package io.vox.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * A master and one node, and a run slow enough to interrupt: the base of the failure tests. Each
+ * subclass still starts its own Payara instances (one deployment set per test class).
+ */
+abstract class MasterAndNodeIT {
+  static final int USERS = 400;
+  static final int ACTIONS = 2;
+
+  @Deployment(name = "master", testable = false, order = 1)
+  @TargetsContainer("master")
+  static WebArchive masterWar() {
+    return MasterApi.war("master");
+  }
+
+  @Deployment(name = "node-a", testable = false, order = 2)
+  @TargetsContainer("node-a")
+  static WebArchive nodeWar() {
+    return MasterApi.war("node");
+  }
+
+  @ArquillianResource
+  @OperateOnDeployment("master")
+  URL master;
+
+  MasterApi api() {
+    return new MasterApi(master);
+  }
+
+  /**
+   * Starts a run of {@link #USERS} users logging in to the demo API that answers after 500 ms, then
+   * {@link #ACTIONS} actions; returns once action 1 has stored results.
+   */
+  long startSlowRunAndAwaitAction1(String name) throws Exception {
+    String plan =
+        """
+        {"name": "%s", "target": "http://127.0.0.1:%d", "users": %d, "actions": %d,
+         "connect": {"method": "POST", "path": "/api/login",
+                     "body": "{\\"user\\":\\"%s-${user}\\"}", "tokenField": "token"},
+         "action": {"method": "POST", "path": "/api/messages", "body": "{}"}}
+        """
+            .formatted(name, ItStack.slowSut.port(), USERS, ACTIONS, name);
+    long id = api().submit(plan);
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(90),
+            () ->
+                Stack.countOrMinus(
+                        "SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND action = 1", id)
+                    > 0),
+        "action 1 under way");
+    return id;
+  }
+}
