@@ -55,7 +55,7 @@ public class NodeEventReceiver implements MessageListener {
     if (event instanceof NodeHeartbeat h) {
       runtime.nodes().heartbeat(h.nodeId(), System.currentTimeMillis(), h.users());
     } else if (event instanceof NodeReady r) {
-      runtime.nodes().heartbeat(r.nodeId(), System.currentTimeMillis(), -1);
+      runtime.nodes().seen(r.nodeId(), System.currentTimeMillis());
       runs.nodeReady(r.runId(), r.nodeId(), r.connected(), r.failed());
     }
   }

@@ -27,6 +27,11 @@ public final class NodeRegistry {
     nodes.put(nodeId, new NodeInfo(nodeId, nowMs, users));
   }
 
+  /** Notes that {@code nodeId} was heard from, keeping the user count of its last heartbeat. */
+  public void seen(String nodeId, long nowMs) {
+    nodes.compute(nodeId, (id, old) -> new NodeInfo(id, nowMs, old == null ? 0 : old.users()));
+  }
+
   /** How long since {@code nodeId} was last heard of (or since this registry started). */
   public long silentFor(String nodeId, long nowMs) {
     NodeInfo n = nodes.get(nodeId);

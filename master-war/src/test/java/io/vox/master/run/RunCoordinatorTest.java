@@ -220,6 +220,13 @@ class RunCoordinatorTest {
   }
 
   @Test
+  void anEventOtherThanAHeartbeatKeepsTheNodesUserCount() {
+    nodes.heartbeat("a", 0, 500);
+    nodes.seen("a", 10);
+    assertEquals(new NodeRegistry.NodeInfo("a", 10, 500), nodes.live(10).get(0));
+  }
+
+  @Test
   void aRestartedMasterGivesNodesTimeToBeHeard() {
     NodeRegistry fresh = new NodeRegistry(5_000, 100_000);
     assertEquals(3_000, fresh.silentFor("never-heard", 103_000));
