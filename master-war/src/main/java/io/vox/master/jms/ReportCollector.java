@@ -2,17 +2,12 @@ package io.vox.master.jms;
 
 import io.vox.master.jpa.JpaResultStore;
 import io.vox.messaging.Destinations;
-import io.vox.messaging.InvalidMessageException;
 import io.vox.messaging.ReportBatch;
-import io.vox.messaging.jms.JmsMessages;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import java.util.logging.Logger;
@@ -39,32 +34,20 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ReportCollector implements MessageListener {
   private static final Logger LOG = Logger.getLogger(ReportCollector.class.getName());
-  private static final JmsMessages MESSAGES = new JmsMessages();
 
+  @Inject InboundMessages inbound;
   @Inject JpaResultStore results;
-
-  @Resource(lookup = MasterRuntime.CF)
-  ConnectionFactory factory;
 
   @Override
   public void onMessage(Message jms) {
-    ReportBatch batch;
-    try {
-      batch = MESSAGES.decode(jms, ReportBatch.class);
-    } catch (InvalidMessageException e) {
-      reject(jms, e);
-      return;
-    }
-    if (!results.store(batch, System.currentTimeMillis())) {
-      LOG.fine(() -> "run=" + batch.runId() + " batch=" + batch.batchId() + " already stored");
-    }
-  }
-
-  private void reject(jakarta.jms.Message jms, InvalidMessageException e) {
-    LOG.warning(
-        () -> "unreadable message moved to " + Destinations.DEAD_LETTERS + ": " + e.getMessage());
-    try (JMSContext ctx = factory.createContext()) {
-      MESSAGES.reject(ctx, jms, e.getMessage());
-    }
+    inbound
+        .read(jms, ReportBatch.class)
+        .ifPresent(
+            batch -> {
+              if (!results.store(batch, System.currentTimeMillis())) {
+                LOG.fine(
+                    () -> "run=" + batch.runId() + " batch=" + batch.batchId() + " already stored");
+              }
+            });
   }
 }
