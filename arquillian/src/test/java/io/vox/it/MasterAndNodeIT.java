@@ -1,5 +1,6 @@
 package io.vox.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -15,8 +16,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * subclass still starts its own Payara instances (one deployment set per test class).
  */
 abstract class MasterAndNodeIT {
-  static final int USERS = 400;
-  static final int ACTIONS = 2;
+  static final int SLOW_RUN_USERS = 400;
+  static final int SLOW_RUN_ACTIONS = 2;
 
   @Deployment(name = "master", testable = false, order = 1)
   @TargetsContainer("master")
@@ -39,18 +40,20 @@ abstract class MasterAndNodeIT {
   }
 
   /**
-   * Starts a run of {@link #USERS} users logging in to the demo API that answers after 500 ms, then
-   * {@link #ACTIONS} actions; returns once action 1 has stored results.
+   * Starts a run of {@link #SLOW_RUN_USERS} users on at least {@code minNodes} nodes, logging in to
+   * the demo API that answers after 500 ms, then {@link #SLOW_RUN_ACTIONS} actions; returns once
+   * action 1 has stored results.
    */
-  long startSlowRunAndAwaitAction1(String name) throws Exception {
+  long startSlowRunAndAwaitAction1(String name, int minNodes) throws Exception {
     String plan =
         """
-        {"name": "%s", "target": "http://127.0.0.1:%d", "users": %d, "actions": %d,
+        {"name": "%s", "target": "http://127.0.0.1:%d", "users": %d, "actions": %d, "minNodes": %d,
          "connect": {"method": "POST", "path": "/api/login",
                      "body": "{\\"user\\":\\"%s-${user}\\"}", "tokenField": "token"},
          "action": {"method": "POST", "path": "/api/messages", "body": "{}"}}
         """
-            .formatted(name, ItStack.slowSut.port(), USERS, ACTIONS, name);
+            .formatted(
+                name, ItStack.slowSut.port(), SLOW_RUN_USERS, SLOW_RUN_ACTIONS, minNodes, name);
     long id = api().submit(plan);
     assertTrue(
         Stack.await(
@@ -61,5 +64,23 @@ abstract class MasterAndNodeIT {
                     > 0),
         "action 1 under way");
     return id;
+  }
+
+  /** Every user has exactly one successful result per action, and no report is left waiting. */
+  static void assertEveryResultStoredOnce(long id) throws Exception {
+    long expected = (long) SLOW_RUN_USERS * SLOW_RUN_ACTIONS;
+    assertEquals(
+        expected,
+        Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND error IS NULL", id),
+        "every result stored, none failed");
+    assertEquals(
+        expected,
+        Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", id),
+        "nothing stored twice");
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(30),
+            () -> ItStack.broker.messageCount(io.vox.messaging.Destinations.REPORTS) == 0),
+        "no report left waiting");
   }
 }

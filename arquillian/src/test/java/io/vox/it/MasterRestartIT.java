@@ -1,10 +1,8 @@
 package io.vox.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.launcher.PayaraProcess;
-import io.vox.messaging.Destinations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +23,7 @@ class MasterRestartIT extends MasterAndNodeIT {
   @Test
   void aRestartedMasterResumesTheRunAndStoresEveryReportOnce() throws Exception {
     long dlqBefore = ItStack.broker.messageCount("DLQ");
-    long id = startSlowRunAndAwaitAction1("restart-master");
+    long id = startSlowRunAndAwaitAction1("restart-master", 1);
 
     List<ProcessHandle> masters =
         ProcessHandle.current()
@@ -58,18 +56,7 @@ class MasterRestartIT extends MasterAndNodeIT {
             "/api/nodes")) {
       restarted.awaitReady(Duration.ofMinutes(3));
       assertEquals("COMPLETED", api().awaitEnd(id, Duration.ofSeconds(120)).getString("state"));
-      assertEquals(
-          (long) USERS * ACTIONS,
-          Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND error IS NULL", id),
-          "every user's result of every action stored, none lost, none failed");
-      assertEquals(
-          (long) USERS * ACTIONS,
-          Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", id),
-          "nothing stored twice");
-      assertTrue(
-          Stack.await(
-              Duration.ofSeconds(30), () -> ItStack.broker.messageCount(Destinations.REPORTS) == 0),
-          "no report left waiting");
+      assertEveryResultStoredOnce(id);
       assertEquals(dlqBefore, ItStack.broker.messageCount("DLQ"), "nothing dead-lettered");
     }
   }

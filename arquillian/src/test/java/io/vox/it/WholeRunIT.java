@@ -4,50 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A whole run: the master and two nodes on three Payara Micro instances, all over Artemis. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class WholeRunIT {
+class WholeRunIT extends MasterAndTwoNodesIT {
   private static final int USERS = 1000;
   private static final int ACTIONS = 2;
 
-  @Deployment(name = "master", testable = false, order = 1)
-  @TargetsContainer("master")
-  static WebArchive master() {
-    return MasterApi.war("master");
-  }
-
-  @Deployment(name = "node-a", testable = false, order = 2)
-  @TargetsContainer("node-a")
-  static WebArchive nodeA() {
-    return MasterApi.war("node");
-  }
-
-  @Deployment(name = "node-b", testable = false, order = 3)
-  @TargetsContainer("node-b")
-  static WebArchive nodeB() {
-    return MasterApi.war("node");
-  }
-
-  @ArquillianResource
-  @OperateOnDeployment("master")
-  URL master;
-
-  private String api() {
-    return new MasterApi(master).url("");
+  private String apiUrl() {
+    return api().url("");
   }
 
   @Test
@@ -61,7 +33,7 @@ class WholeRunIT {
          "action": {"method": "POST", "path": "/api/messages", "body": "{\\"n\\":${action}}"}}
         """
             .formatted(ItStack.sut.port(), USERS, ACTIONS);
-    long id = new MasterApi(master).submit(plan);
+    long id = api().submit(plan);
 
     JsonObject[] run = new JsonObject[1];
     assertTrue(
@@ -69,7 +41,7 @@ class WholeRunIT {
             Duration.ofSeconds(120),
             () -> {
               try {
-                run[0] = Stack.json(Stack.get(api() + "runs/" + id).body()).asJsonObject();
+                run[0] = Stack.json(Stack.get(apiUrl() + "runs/" + id).body()).asJsonObject();
                 return !run[0].getString("state").matches("CREATED|CONNECTING|RUNNING");
               } catch (Exception e) {
                 return false;
@@ -103,7 +75,7 @@ class WholeRunIT {
         Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND error IS NOT NULL", id));
 
     JsonObject action =
-        Stack.json(Stack.get(api() + "runs/" + id + "/actions/2").body()).asJsonObject();
+        Stack.json(Stack.get(apiUrl() + "runs/" + id + "/actions/2").body()).asJsonObject();
     assertEquals(USERS, action.getJsonNumber("count").longValue());
     double p50 = action.getJsonNumber("p50Ms").doubleValue();
     double p99 = action.getJsonNumber("p99Ms").doubleValue();
@@ -139,7 +111,7 @@ class WholeRunIT {
     }
 
     JsonObject page =
-        Stack.json(Stack.get(api() + "runs/" + id + "/results?page=1&size=300").body())
+        Stack.json(Stack.get(apiUrl() + "runs/" + id + "/results?page=1&size=300").body())
             .asJsonObject();
     assertEquals((long) USERS * ACTIONS, page.getJsonNumber("total").longValue());
     assertEquals(300, page.getJsonArray("rows").size());
@@ -151,22 +123,22 @@ class WholeRunIT {
         "{\"target\": \"http://127.0.0.1:%d\", \"users\": 10, \"minNodes\": 3,"
                 .formatted(ItStack.sut.port())
             + " \"action\": {\"path\": \"/api/ping\"}}";
-    long id = new MasterApi(master).submit(plan);
-    assertEquals(202, Stack.post(api() + "runs/" + id + "/stop", "").statusCode());
+    long id = api().submit(plan);
+    assertEquals(202, Stack.post(apiUrl() + "runs/" + id + "/stop", "").statusCode());
     assertTrue(
         Stack.await(
             Duration.ofSeconds(20),
             () -> {
               try {
-                return Stack.get(api() + "runs/" + id).body().contains("\"state\":\"STOPPED\"");
+                return Stack.get(apiUrl() + "runs/" + id).body().contains("\"state\":\"STOPPED\"");
               } catch (Exception e) {
                 return false;
               }
             }),
         "the coordinator stopped the run");
-    var again = Stack.post(api() + "runs/" + id + "/stop", "");
+    var again = Stack.post(apiUrl() + "runs/" + id + "/stop", "");
     assertEquals(409, again.statusCode(), again.body());
-    assertEquals(404, Stack.post(api() + "runs/987654/stop", "").statusCode());
+    assertEquals(404, Stack.post(apiUrl() + "runs/987654/stop", "").statusCode());
   }
 
   /** Runs a vox command in this JVM; returns its exit code and what it printed. */
@@ -185,7 +157,7 @@ class WholeRunIT {
   @Test
   void theCliRunsAPlanForAPipelineAndExportsItsRows(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    String masterUrl = api().replaceFirst("api/$", "");
+    String masterUrl = apiUrl().replaceFirst("api/$", "");
     java.nio.file.Path plan = dir.resolve("plan.json");
     java.nio.file.Files.writeString(
         plan,
@@ -246,19 +218,20 @@ class WholeRunIT {
         ("{\"name\": \"stall\", \"target\": \"http://127.0.0.1:%d\", \"users\": 8000,"
                 + " \"minNodes\": 2, \"action\": {\"path\": \"/api/stall?ms=1000\"}}")
             .formatted(ItStack.sut.port());
-    long id = new MasterApi(master).submit(plan);
+    long id = api().submit(plan);
     assertTrue(
         Stack.await(
             Duration.ofSeconds(90),
             () -> {
               try {
-                return Stack.get(api() + "runs/" + id).body().contains("\"COMPLETED\"");
+                return Stack.get(apiUrl() + "runs/" + id).body().contains("\"COMPLETED\"");
               } catch (Exception e) {
                 return false;
               }
             }),
         "run completed");
-    JsonObject a = Stack.json(Stack.get(api() + "runs/" + id + "/actions/1").body()).asJsonObject();
+    JsonObject a =
+        Stack.json(Stack.get(apiUrl() + "runs/" + id + "/actions/1").body()).asJsonObject();
     assertEquals(0, a.getJsonNumber("errors").longValue(), a.toString());
     assertTrue(a.getJsonNumber("maxMs").doubleValue() >= 1000, "the stall happened: " + a);
     assertTrue(a.getJsonNumber("p99Ms").doubleValue() < 500, "raw p99 hides it: " + a);
