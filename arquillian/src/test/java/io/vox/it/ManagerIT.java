@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.messaging.Destinations;
-import io.vox.messaging.HttpStep;
 import io.vox.messaging.Message;
 import io.vox.messaging.NodeHeartbeat;
 import io.vox.messaging.NodeReady;
@@ -37,6 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ManagerIT {
+  private static final int V = io.vox.messaging.Message.SCHEMA_VERSION;
+
   private static final int USERS = 300;
 
   @Deployment(testable = false)
@@ -60,13 +61,11 @@ class ManagerIT {
           Destinations.CONTROL,
           true,
           new StartRun(
-              1,
+              V,
               501,
               "http://127.0.0.1:" + ItStack.sut.port(),
-              new HttpStep("POST", "/api/login", "{\"user\":\"it-${user}\"}", "token"),
-              new HttpStep("POST", "/api/messages", "{\"text\":\"${action}\"}", null),
-              1,
               10_000,
+              Scenarios.loginThenPost("it-${user}", 1),
               List.of(new NodeSlice("node-a", 1000, USERS), new NodeSlice("node-z", 0, 7))));
       NodeReady ready = null;
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -75,11 +74,11 @@ class ManagerIT {
           ready = r;
         }
       }
-      assertEquals(new NodeReady(1, 501, "node-a", USERS, 0), ready);
+      assertEquals(new NodeReady(V, 501, "node-a", USERS, 0), ready);
       assertEquals(USERS, ItStack.sut.stats().logins() - loginsBefore, "each user logged in once");
 
-      Stack.send(Destinations.CONTROL, true, new RunAction(1, 501, 1));
-      Stack.send(Destinations.CONTROL, true, new RunAction(1, 501, 1)); // a repeat: ignored
+      Stack.send(Destinations.CONTROL, true, new RunAction(V, 501, 1));
+      Stack.send(Destinations.CONTROL, true, new RunAction(V, 501, 1)); // a repeat: ignored
       Set<Long> users = new HashSet<>();
       int results = 0;
       deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

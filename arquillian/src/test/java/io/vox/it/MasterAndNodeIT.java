@@ -47,13 +47,16 @@ abstract class MasterAndNodeIT {
   long startSlowRunAndAwaitAction1(String name, int minNodes) throws Exception {
     String plan =
         """
-        {"name": "%s", "target": "http://127.0.0.1:%d", "users": %d, "actions": %d, "minNodes": %d,
-         "connect": {"method": "POST", "path": "/api/login",
-                     "body": "{\\"user\\":\\"%s-${user}\\"}", "tokenField": "token"},
-         "action": {"method": "POST", "path": "/api/messages", "body": "{}"}}
+        {"name": "%s", "target": "http://127.0.0.1:%d", "users": %d, "minNodes": %d,
+         "connect": [{"request": {"method": "POST", "url": "/api/login",
+                                  "body": "{\\"user\\":\\"%s-${user}\\"}",
+                                  "extract": [{"name": "token", "jsonPath": "$.token"}]}}],
+         "actions": [{"name": "post", "repeat": %d, "steps": [
+           {"request": {"method": "POST", "url": "/api/messages",
+                        "headers": {"Authorization": "Bearer ${token}"}, "body": "{}"}}]}]}
         """
             .formatted(
-                name, ItStack.slowSut.port(), SLOW_RUN_USERS, SLOW_RUN_ACTIONS, minNodes, name);
+                name, ItStack.slowSut.port(), SLOW_RUN_USERS, minNodes, name, SLOW_RUN_ACTIONS);
     long id = api().submit(plan);
     assertTrue(
         Stack.await(

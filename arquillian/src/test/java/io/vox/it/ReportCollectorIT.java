@@ -51,7 +51,13 @@ class ReportCollectorIT {
                         201,
                         null))
             .toList();
-    return new ReportBatch(1, id, runId, "node-x", results, LatencyHistograms.of(results));
+    return new ReportBatch(
+        io.vox.messaging.Message.SCHEMA_VERSION,
+        id,
+        runId,
+        "node-x",
+        results,
+        LatencyHistograms.of(results));
   }
 
   @Test

@@ -26,11 +26,14 @@ class WholeRunIT extends MasterAndTwoNodesIT {
   void bothNodesGetTheirShareAndEveryUserReportsEachActionExactlyOnce() throws Exception {
     String plan =
         """
-        {"name": "two-nodes", "target": "http://127.0.0.1:%d", "users": %d, "actions": %d,
-         "minNodes": 2,
-         "connect": {"method": "POST", "path": "/api/login",
-                     "body": "{\\"user\\":\\"w${user}\\"}", "tokenField": "token"},
-         "action": {"method": "POST", "path": "/api/messages", "body": "{\\"n\\":${action}}"}}
+        {"name": "two-nodes", "target": "http://127.0.0.1:%d", "users": %d, "minNodes": 2,
+         "connect": [{"request": {"method": "POST", "url": "/api/login",
+                                  "body": "{\\"user\\":\\"w${user}\\"}",
+                                  "extract": [{"name": "token", "jsonPath": "$.token"}]}}],
+         "actions": [{"name": "post", "repeat": %d, "steps": [
+           {"request": {"method": "POST", "url": "/api/messages",
+                        "headers": {"Authorization": "Bearer ${token}"},
+                        "body": "{\\"n\\":${action}}"}}]}]}
         """
             .formatted(ItStack.sut.port(), USERS, ACTIONS);
     long id = api().submit(plan);
@@ -122,7 +125,7 @@ class WholeRunIT extends MasterAndTwoNodesIT {
     String plan =
         "{\"target\": \"http://127.0.0.1:%d\", \"users\": 10, \"minNodes\": 3,"
                 .formatted(ItStack.sut.port())
-            + " \"action\": {\"path\": \"/api/ping\"}}";
+            + " \"actions\": [{\"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]}]}";
     long id = api().submit(plan);
     assertEquals(202, Stack.post(apiUrl() + "runs/" + id + "/stop", "").statusCode());
     assertTrue(
@@ -162,7 +165,9 @@ class WholeRunIT extends MasterAndTwoNodesIT {
     java.nio.file.Files.writeString(
         plan,
         ("{\"name\": \"cli\", \"target\": \"http://127.0.0.1:%d\", \"users\": 100,"
-                + " \"actions\": 2, \"action\": {\"path\": \"/api/ping\"}}")
+                + " \"actions\": [{\"name\": \"ping\", \"repeat\": 2,"
+                + " \"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]}],"
+                + " \"thresholds\": [{\"metric\": \"errorPercent\", \"below\": 1}]}")
             .formatted(ItStack.sut.port()));
     Object[] run = vox("run", plan.toString(), "--master", masterUrl);
     assertEquals(0, run[0], (String) run[1]);
@@ -216,7 +221,8 @@ class WholeRunIT extends MasterAndTwoNodesIT {
     // the others wait for a connection before they are even written.
     String plan =
         ("{\"name\": \"stall\", \"target\": \"http://127.0.0.1:%d\", \"users\": 8000,"
-                + " \"minNodes\": 2, \"action\": {\"path\": \"/api/stall?ms=1000\"}}")
+                + " \"minNodes\": 2,"
+                + " \"actions\": [{\"steps\": [{\"request\": {\"url\": \"/api/stall?ms=1000\"}}]}]}")
             .formatted(ItStack.sut.port());
     long id = api().submit(plan);
     assertTrue(

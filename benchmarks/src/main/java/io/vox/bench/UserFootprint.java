@@ -1,6 +1,5 @@
 package io.vox.bench;
 
-import io.vox.messaging.HttpStep;
 import io.vox.messaging.NodeSlice;
 import io.vox.messaging.StartRun;
 import io.vox.node.user.HttpLane;
@@ -31,7 +30,8 @@ public final class UserFootprint {
     @Override
     public void send(HttpCall call, HttpCallback callback) {
       String user = call.body().replaceAll("[^0-9]", "");
-      callback.done(200, "{\"token\":\"user-" + user + ".5f3a9c1e\"}", 1, 100, null);
+      callback.done(
+          new HttpResult(200, "{\"token\":\"user-" + user + ".5f3a9c1e\"}", null, 1, 100, null));
     }
   }
 
@@ -51,22 +51,60 @@ public final class UserFootprint {
               public void close() {}
             };
     NodeEngine engine =
-        new NodeEngine("n1", lanes, (run, r) -> {}, e -> {}, Runnable::run, Clock.systemUTC(), 32);
+        new NodeEngine(
+            "n1",
+            lanes,
+            (run, r) -> {},
+            e -> {},
+            Runnable::run,
+            (ms, task) -> {},
+            Clock.systemUTC(),
+            32);
     long emptyBytes = GraphLayout.parseInstance(engine).totalSize();
     engine.handle(
         new StartRun(
-            1,
+            io.vox.messaging.Message.SCHEMA_VERSION,
             1,
             "http://127.0.0.1:1",
-            new HttpStep("POST", "/api/login", "{\"user\":\"${user}\"}", "token"),
-            new HttpStep("POST", "/api/messages", "{}", null),
-            1,
             1000,
+            scenario(),
             List.of(new NodeSlice("n1", 0, users))));
     GraphLayout layout = GraphLayout.parseInstance(engine);
     long perUser = (layout.totalSize() - emptyBytes) / users;
     System.out.printf(
         "%d connected users: %,d bytes reachable from the engine, %d bytes per user%n%s%n",
         users, layout.totalSize(), perUser, layout.toFootprint());
+  }
+
+  /** The demo's scenario: log in and keep a token, then post with it. */
+  static io.vox.messaging.scenario.Scenario scenario() {
+    var login =
+        new io.vox.messaging.scenario.Step(
+            new io.vox.messaging.scenario.Request(
+                null,
+                "POST",
+                "/api/login",
+                java.util.Map.of(),
+                "{\"user\":\"${user}\"}",
+                List.of(),
+                List.of(new io.vox.messaging.scenario.Extract("token", "$.token", null, null))),
+            null);
+    var post =
+        new io.vox.messaging.scenario.Step(
+            new io.vox.messaging.scenario.Request(
+                null,
+                "POST",
+                "/api/messages",
+                java.util.Map.of("Authorization", "Bearer ${token}"),
+                "{}",
+                List.of(),
+                List.of()),
+            null);
+    return new io.vox.messaging.scenario.Scenario(
+        List.of(login),
+        List.of(
+            new io.vox.messaging.scenario.Action("post", 1, List.of(post), "auto", 0, 0, 0, 0, 0)),
+        List.of(),
+        0);
   }
 }

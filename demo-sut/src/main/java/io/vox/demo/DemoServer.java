@@ -21,8 +21,9 @@ import java.util.logging.Logger;
 /**
  * The demo "Vox" API on 127.0.0.1: {@code POST /api/login} ({"user":"..."} → {"token":"..."}),
  * {@code POST /api/messages} and {@code GET /api/feed} (both need {@code Authorization: Bearer
- * <token>}), {@code GET /api/ping}, {@code GET /api/stats} and {@code GET /api/stall?ms=N} (the
- * first call stops the answers to all calls for N ms). One event loop, so it stays on one core; an
+ * <token>}), {@code GET /api/items/{id}} (token), {@code GET /api/me} (the session cookie set by
+ * login), {@code GET /api/ping}, {@code GET /api/stats} and {@code GET /api/stall?ms=N} (the first
+ * call stops the answers to all calls for N ms). One event loop, so it stays on one core; an
  * optional latency and error rate make it a more interesting target.
  */
 public final class DemoServer implements AutoCloseable {

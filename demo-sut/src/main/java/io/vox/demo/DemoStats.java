@@ -8,6 +8,9 @@ public final class DemoStats {
   final LongAdder messages = new LongAdder();
   final LongAdder feeds = new LongAdder();
   final LongAdder unauthorized = new LongAdder();
+  final LongAdder badLogins = new LongAdder();
+  final LongAdder profiles = new LongAdder();
+  final LongAdder items = new LongAdder();
 
   /** System.nanoTime() at which the stall window of /api/stall closes; 0 before its first call. */
   long stallEndNanos;
@@ -26,5 +29,20 @@ public final class DemoStats {
 
   public long unauthorized() {
     return unauthorized.sum();
+  }
+
+  /** Logins refused for a wrong password. */
+  public long badLogins() {
+    return badLogins.sum();
+  }
+
+  /** Answers of {@code GET /api/me} (session cookie). */
+  public long profiles() {
+    return profiles.sum();
+  }
+
+  /** Answers of {@code GET /api/items/{id}}. */
+  public long items() {
+    return items.sum();
   }
 }

@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
 /** The routes of the demo API. Tokens are signed, so checking one needs no shared state. */
 final class VoxApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Pattern USER = Pattern.compile("\"user\"\\s*:\\s*\"([^\"]{1,100})\"");
+  private static final Pattern PASSWORD =
+      Pattern.compile("\"password\"\\s*:\\s*\"([^\"]{0,100})\"");
+  private static final Pattern SESSION = Pattern.compile("(?:^|;\\s*)vox_session=([^;]+)");
+  private static final Pattern ITEM = Pattern.compile("/api/items/(\\d{1,9})");
   private static final AtomicLong IDS = new AtomicLong();
   private final DemoStats stats;
   private final int latencyMs;
@@ -37,6 +41,11 @@ final class VoxApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   static String tokenFor(String user) {
     return user + "." + Integer.toHexString((user + "/vox-demo").hashCode());
+  }
+
+  /** The password of demo user {@code user}: {@code pw-} and the user name. */
+  static String passwordFor(String user) {
+    return "pw-" + user;
   }
 
   static boolean valid(String token) {
@@ -114,12 +123,34 @@ final class VoxApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       if (!m.find()) {
         return json(HttpResponseStatus.BAD_REQUEST, "{\"error\":\"body needs a user\"}");
       }
+      Matcher p = PASSWORD.matcher(req.content().toString(StandardCharsets.UTF_8));
+      if (p.find() && !p.group(1).equals(passwordFor(m.group(1)))) {
+        stats.badLogins.increment();
+        return json(HttpResponseStatus.UNAUTHORIZED, "{\"error\":\"bad credentials\"}");
+      }
       stats.logins.increment();
-      return json(HttpResponseStatus.OK, "{\"token\":\"" + tokenFor(m.group(1)) + "\"}");
+      String token = tokenFor(m.group(1));
+      FullHttpResponse res = json(HttpResponseStatus.OK, "{\"token\":\"" + token + "\"}");
+      res.headers().add(HttpHeaderNames.SET_COOKIE, "vox_session=" + token + "; Path=/; HttpOnly");
+      res.headers().set("X-User", m.group(1));
+      return res;
+    }
+    if (path.equals("/api/me") && req.method().equals(HttpMethod.GET)) {
+      String cookie = req.headers().get(HttpHeaderNames.COOKIE);
+      Matcher c = SESSION.matcher(cookie == null ? "" : cookie);
+      if (!c.find() || !valid(c.group(1))) {
+        stats.unauthorized.increment();
+        return json(HttpResponseStatus.UNAUTHORIZED, "{\"error\":\"no session cookie\"}");
+      }
+      stats.profiles.increment();
+      String user = c.group(1).substring(0, c.group(1).lastIndexOf('.'));
+      return json(HttpResponseStatus.OK, "{\"user\":\"" + user + "\",\"plan\":\"free\"}");
     }
     String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION);
     String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
-    boolean known = path.equals("/api/messages") || path.equals("/api/feed");
+    Matcher item = ITEM.matcher(path);
+    boolean isItem = item.matches();
+    boolean known = path.equals("/api/messages") || path.equals("/api/feed") || isItem;
     if (known && !valid(token)) {
       stats.unauthorized.increment();
       return json(HttpResponseStatus.UNAUTHORIZED, "{\"error\":\"missing or bad token\"}");
@@ -133,6 +164,12 @@ final class VoxApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return json(
           HttpResponseStatus.OK,
           "{\"items\":[{\"id\":1,\"text\":\"hello\"},{\"id\":2,\"text\":\"vox\"}]}");
+    }
+    if (isItem && req.method().equals(HttpMethod.GET)) {
+      stats.items.increment();
+      String id = item.group(1);
+      return json(
+          HttpResponseStatus.OK, "{\"id\":" + id + ",\"name\":\"item-" + id + "\",\"stock\":7}");
     }
     return json(HttpResponseStatus.NOT_FOUND, "{\"error\":\"no route " + path + "\"}");
   }

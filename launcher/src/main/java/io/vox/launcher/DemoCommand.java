@@ -136,11 +136,16 @@ public final class DemoCommand implements Callable<Integer> {
         {"name": "demo",
          "target": "http://127.0.0.1:%d",
          "users": %d,
-         "actions": %d,
-         "connect": {"method": "POST", "path": "/api/login",
-                     "body": "{\\"user\\":\\"user-${user}\\"}", "tokenField": "token"},
-         "action": {"method": "POST", "path": "/api/messages",
-                    "body": "{\\"text\\":\\"hello from ${user}, action ${action}\\"}"}}
+         "connect": [
+           {"request": {"method": "POST", "url": "/api/login",
+                        "json": {"user": "user-${user}"},
+                        "extract": [{"name": "token", "jsonPath": "$.token"}]}}],
+         "actions": [
+           {"name": "post", "repeat": %d, "steps": [
+             {"request": {"method": "POST", "url": "/api/messages",
+                          "headers": {"Authorization": "Bearer ${token}"},
+                          "json": {"text": "hello from ${user}, action ${action}"},
+                          "checks": [{"status": 201}]}}]}]}
         """
         .formatted(sutPort, users, actions);
   }

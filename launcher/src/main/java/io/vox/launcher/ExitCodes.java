@@ -2,10 +2,10 @@ package io.vox.launcher;
 
 /** Exit codes of the vox commands, for CI pipelines. */
 final class ExitCodes {
-  /** The run completed (and, once plans have thresholds, passed them). */
+  /** The run completed and met every threshold of its plan. */
   static final int PASSED = 0;
 
-  /** The run ended but did not complete: stopped or failed. */
+  /** The run missed a threshold, or ended without completing: stopped or failed. */
   static final int FAILED = 1;
 
   /** Vox could not do what was asked: bad plan, master unreachable, no such run. */

@@ -188,7 +188,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
               ctx,
               q,
               new ReportBatch(
-                  1,
+                  io.vox.messaging.Message.SCHEMA_VERSION,
                   "bench-" + a + "-" + first,
                   runId,
                   "node-bench",

@@ -14,12 +14,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code vox run PLAN}: submits a plan, follows the run, prints the summary and exits 0 when it
- * completed, 1 when it failed or was stopped, 2 on an error. Ctrl-C asks the master to stop it.
+ * completed and met its thresholds, 1 when it missed one, failed or was stopped, 2 on an error.
+ * Ctrl-C asks the master to stop it. A feeder's {@code csvFile} is read next to the plan and sent
+ * inline.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run a plan on a master; exit 0 completed, 1 failed or stopped, 2 error.")
+    description =
+        "Run a plan on a master; exit 0 passed, 1 thresholds missed, failed or stopped, 2 error.")
 public final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PLAN", description = "The plan (JSON file).")
   Path plan;
@@ -33,10 +36,12 @@ public final class RunCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     String json;
     try {
-      json = Files.readString(plan);
+      json = PlanFiles.inline(plan);
     } catch (IOException e) {
       out.println("cannot read plan " + plan + ": " + e.getMessage());
       return ExitCodes.ERROR;
+    } catch (jakarta.json.JsonException e) {
+      json = Files.readString(plan); // not JSON: the master names the error
     }
     MasterClient client = master.client();
     long id;
@@ -71,6 +76,23 @@ public final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
     long rows = client.get("api/runs/" + id + "/results?size=1").getJsonNumber("total").longValue();
     new Summary(client, out).print(run, rows);
-    return "COMPLETED".equals(run.getString("state")) ? ExitCodes.PASSED : ExitCodes.FAILED;
+    if (!"COMPLETED".equals(run.getString("state"))) {
+      return ExitCodes.FAILED;
+    }
+    if (run.containsKey("thresholds") && !run.isNull("thresholds")) {
+      out.println("Thresholds:");
+      for (var t : run.getJsonArray("thresholds")) {
+        JsonObject r = t.asJsonObject();
+        out.printf(
+            "  %-4s %s (actual %s)%n",
+            r.getBoolean("passed") ? "ok" : "FAIL",
+            r.getString("threshold"),
+            r.isNull("actual") ? "no data" : r.get("actual").toString());
+      }
+    }
+    boolean failedThresholds =
+        run.containsKey("passed")
+            && run.get("passed").getValueType() == jakarta.json.JsonValue.ValueType.FALSE;
+    return failedThresholds ? ExitCodes.FAILED : ExitCodes.PASSED;
   }
 }

@@ -1,26 +1,26 @@
 package io.vox.messaging;
 
+import io.vox.messaging.scenario.Scenario;
 import java.util.List;
 
 /**
- * Tells the nodes of {@code slices} to spawn their users and connect them to {@code target}.
- * Sender: master RunCoordinator. Receiver: each node's Manager, via topic vox.control. Guarantee: a
- * node spawns its slice at most once per run; a repeat is ignored.
+ * Tells the nodes of {@code slices} to spawn their users and connect them to {@code target}; each
+ * user then follows {@code scenario}. Sender: master RunCoordinator. Receiver: each node's Manager,
+ * via topic vox.control. Guarantee: a node spawns its slice at most once per run; a repeat is
+ * ignored.
  */
 public record StartRun(
     int schemaVersion,
     long runId,
     String target,
-    HttpStep connect,
-    HttpStep action,
-    int actions,
     int requestTimeoutMs,
+    Scenario scenario,
     List<NodeSlice> slices)
     implements ControlMessage {
   public StartRun {
     Messages.version(schemaVersion);
     Messages.require(target, "target");
-    Messages.require(action, "action");
+    Messages.require(scenario, "scenario");
     Messages.require(slices, "slices");
     slices = List.copyOf(slices);
   }

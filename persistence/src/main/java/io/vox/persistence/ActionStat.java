@@ -38,6 +38,9 @@ public class ActionStat {
 
   @Id private int action;
 
+  @Column(length = 100)
+  private String name;
+
   private long reported;
   private long errors;
 
@@ -49,9 +52,15 @@ public class ActionStat {
 
   protected ActionStat() {}
 
-  public ActionStat(long runId, int action) {
+  public ActionStat(long runId, int action, String name) {
     this.runId = runId;
     this.action = action;
+    this.name = name;
+  }
+
+  /** The name of the plan's action this execution belongs to. */
+  public String getName() {
+    return name;
   }
 
   public long getRunId() {

@@ -70,6 +70,20 @@ public class TestRun {
   @Column(name = "stop_requested")
   private boolean stopRequested;
 
+  @Column(name = "ready_at_ms")
+  private long readyAtMs;
+
+  @Column(name = "next_requested")
+  private boolean nextRequested;
+
+  /** Whether the run met its thresholds; null without thresholds or before the run completed. */
+  private Boolean passed;
+
+  /** Each threshold and the figure reached, as JSON. */
+  @Lob
+  @Column(name = "verdict_json")
+  private String verdictJson;
+
   protected TestRun() {}
 
   public TestRun(String name, String planJson, int users, int actions, int minNodes, long nowMs) {
@@ -177,5 +191,34 @@ public class TestRun {
 
   public void setError(String error) {
     this.error = error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+  }
+
+  public long getReadyAtMs() {
+    return readyAtMs;
+  }
+
+  public void setReadyAtMs(long readyAtMs) {
+    this.readyAtMs = readyAtMs;
+  }
+
+  public boolean isNextRequested() {
+    return nextRequested;
+  }
+
+  public void setNextRequested(boolean nextRequested) {
+    this.nextRequested = nextRequested;
+  }
+
+  public Boolean getPassed() {
+    return passed;
+  }
+
+  public String getVerdictJson() {
+    return verdictJson;
+  }
+
+  public void setVerdict(boolean passed, String verdictJson) {
+    this.passed = passed;
+    this.verdictJson = verdictJson;
   }
 }

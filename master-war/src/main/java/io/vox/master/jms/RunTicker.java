@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RunTicker {
   @Inject JpaRunStore store;
   @Inject JmsControlChannel control;
+  @Inject io.vox.master.jpa.JpaReports reports;
 
   @Inject
   @ConfigProperty(name = "vox.master.node-wait-ms")
@@ -35,7 +36,7 @@ public class RunTicker {
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void step(long runId, NodeRegistry nodes) {
-    new RunCoordinator(store, control, nodes, nodeWaitMs, resendMs, nodeLostMs)
+    new RunCoordinator(store, reports, control, nodes, nodeWaitMs, resendMs, nodeLostMs)
         .step(runId, System.currentTimeMillis());
   }
 }

@@ -3,6 +3,8 @@ package io.vox.master.jpa;
 import io.vox.master.report.ActionSummary;
 import io.vox.master.report.ResultView;
 import io.vox.master.report.RunView;
+import io.vox.master.run.ResultMetrics;
+import io.vox.master.run.ThresholdResult;
 import io.vox.messaging.LatencyHistograms;
 import io.vox.persistence.ActionStat;
 import io.vox.persistence.BatchHistogram;
@@ -17,7 +19,7 @@ import org.HdrHistogram.Histogram;
 
 /** Read-side queries for the REST API and pages; each returns plain records. */
 @ApplicationScoped
-public class JpaReports {
+public class JpaReports implements ResultMetrics {
   @PersistenceContext(unitName = "vox")
   EntityManager em;
 
@@ -54,6 +56,7 @@ public class JpaReports {
                 a ->
                     new RunView.ActionView(
                         a.getAction(),
+                        a.getName(),
                         a.getReported(),
                         a.getErrors(),
                         a.getDispatchedAtMs(),
@@ -72,8 +75,63 @@ public class JpaReports {
         r.getStartedAtMs(),
         r.getEndedAtMs(),
         r.getError(),
+        r.getPassed(),
+        verdict(r.getVerdictJson()),
         nodes,
         actions);
+  }
+
+  private static List<ThresholdResult> verdict(String json) {
+    if (json == null) {
+      return null;
+    }
+    try (jakarta.json.bind.Jsonb jsonb = jakarta.json.bind.JsonbBuilder.create()) {
+      return jsonb.fromJson(
+          json, new java.util.ArrayList<ThresholdResult>() {}.getClass().getGenericSuperclass());
+    } catch (Exception e) {
+      throw new IllegalStateException("unreadable verdict", e);
+    }
+  }
+
+  @Override
+  public Figures figures(long runId, List<Integer> actions) {
+    Histogram merged = new Histogram(3);
+    Histogram corrected = new Histogram(3);
+    long count = 0;
+    long errors = 0;
+    for (int action : actions) {
+      ActionStat stat = em.find(ActionStat.class, new ActionStat.Key(runId, action));
+      if (stat != null) {
+        count += stat.getReported();
+        errors += stat.getErrors();
+      }
+      for (Object[] hdrs :
+          em.createNamedQuery(BatchHistogram.OF_ACTION, Object[].class)
+              .setParameter("run", runId)
+              .setParameter("action", action)
+              .getResultList()) {
+        LatencyHistograms.addInto(merged, (String) hdrs[0]);
+        LatencyHistograms.addInto(corrected, (String) hdrs[1]);
+      }
+    }
+    if (merged.getTotalCount() == 0) {
+      return new Figures(count, errors, null, null, null, null, null, null, null, null);
+    }
+    return new Figures(
+        count,
+        errors,
+        ms(merged.getValueAtPercentile(50)),
+        ms(merged.getValueAtPercentile(90)),
+        ms(merged.getValueAtPercentile(95)),
+        ms(merged.getValueAtPercentile(99)),
+        ms(merged.getValueAtPercentile(99.9)),
+        ms(merged.getMaxValue()),
+        merged.getMean() / 1000.0,
+        ms(corrected.getValueAtPercentile(99)));
+  }
+
+  private static Double ms(long us) {
+    return us / 1000.0;
   }
 
   /** The latest runs, newest first. */

@@ -1,196 +1,701 @@
 package io.vox.master.plan;
 
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
 import io.vox.master.run.RunPlan;
-import io.vox.messaging.HttpStep;
+import io.vox.master.run.Threshold;
+import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.Check;
+import io.vox.messaging.scenario.Extract;
+import io.vox.messaging.scenario.Feeder;
+import io.vox.messaging.scenario.Request;
+import io.vox.messaging.scenario.Scenario;
+import io.vox.messaging.scenario.Step;
+import io.vox.messaging.scenario.Template;
+import io.vox.messaging.scenario.Think;
+import io.vox.messaging.scenario.Vocabulary;
 import jakarta.json.Json;
-import jakarta.json.JsonNumber;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a plan from JSON and checks every field, collecting all errors before it fails. Unknown
- * fields are errors, so a typo never silently falls back to a default.
+ * Reads a plan from JSON and checks every field, collecting all errors, each named by its JSON
+ * pointer, before it fails. Unknown fields are errors, so a typo never silently falls back to a
+ * default. The format is described in docs/PLANS.md and docs/plan.schema.json.
  */
 public final class PlanReader {
   public static final int MAX_USERS = 10_000_000;
+  public static final int MAX_EXECUTIONS = 10_000;
+  public static final int MAX_FEEDER_ROWS = 10_000_000;
+  private static final int MAX_TEXT = 1 << 20;
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
+  private static final Set<String> MANAGED_HEADERS =
+      Set.of("host", "content-length", "transfer-encoding", "connection");
   private static final Set<String> PLAN_FIELDS =
       Set.of(
           "name",
           "target",
           "users",
-          "actions",
           "minNodes",
           "requestTimeoutMs",
+          "rampUpMs",
+          "maxDurationMs",
+          "feeders",
           "connect",
-          "action");
-  private static final Set<String> STEP_FIELDS = Set.of("method", "path", "body", "tokenField");
-  private static final Set<String> METHODS =
-      Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+          "actions",
+          "thresholds");
+  private static final Set<String> FEEDER_FIELDS = Set.of("name", "strategy", "csv", "rows");
+  private static final Set<String> ACTION_FIELDS =
+      Set.of(
+          "name",
+          "repeat",
+          "steps",
+          "start",
+          "delayMs",
+          "atMs",
+          "maxDurationMs",
+          "arrivalRate",
+          "arrivalRateTo");
+  private static final Set<String> STEP_FIELDS = Set.of("request", "think", "pause");
+  private static final Set<String> REQUEST_FIELDS =
+      Set.of("name", "method", "url", "headers", "body", "json", "checks", "extract");
+  private static final Set<String> CHECK_FIELDS =
+      Set.of("status", "jsonPath", "equals", "bodyContains", "maxLatencyMs");
+  private static final Set<String> EXTRACT_FIELDS = Set.of("name", "jsonPath", "header", "regex");
+  private static final Set<String> THINK_FIELDS = Set.of("ms", "minMs", "maxMs", "meanMs");
+  private static final Set<String> THRESHOLD_FIELDS = Set.of("metric", "action", "below");
+  private static final List<String> METHODS =
+      List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+  private static final List<String> STRATEGIES =
+      List.of(Feeder.UNIQUE, Feeder.CIRCULAR, Feeder.RANDOM);
+  private static final List<String> PAUSES = List.of("command", "manual");
+  private static final long DAY_MS = 86_400_000L;
+
+  /** A templated text met while reading, checked once every name is known. */
+  private record TemplateUse(String at, String text) {}
+
+  /** A pause between two parts of an action: the next part starts on the master's command. */
+  private static final Step PAUSE_COMMAND = new Step(null, null);
+
+  private static final Step PAUSE_MANUAL = new Step(null, null);
+
+  /** The state of one read. */
+  private static final class Read {
+    final List<FieldError> errors = new ArrayList<>();
+    final List<TemplateUse> templates = new ArrayList<>();
+  }
 
   /** Parses and validates {@code json}; throws {@link InvalidPlanException} naming each error. */
   public RunPlan read(String json) {
-    JsonObject o = parse(json);
-    List<FieldError> errors = new ArrayList<>();
-    unknown(o, PLAN_FIELDS, "", errors);
-    String name = string(o, "name", "", errors, false, "run");
-    if (name != null && name.length() > 200) {
-      errors.add(new FieldError("/name", "must be at most 200 characters"));
-    }
-    String target = string(o, "target", "", errors, true, null);
+    JsonObject root = parse(json);
+    Read read = new Read();
+    JsonFields p = new JsonFields(root, "", PLAN_FIELDS, read.errors);
+    String name = p.string("name", false, "run", 200);
+    String target = p.string("target", true, null, 2000);
     if (target != null) {
-      checkTarget(target, errors);
+      checkTarget(target, p);
     }
-    int users = integer(o, "users", "", errors, true, 0, 1, MAX_USERS);
-    int actions = integer(o, "actions", "", errors, false, 1, 1, 10_000);
-    int minNodes = integer(o, "minNodes", "", errors, false, 1, 1, 10_000);
-    int timeout = integer(o, "requestTimeoutMs", "", errors, false, 10_000, 1, 600_000);
-    HttpStep connect = step(o, "connect", errors, false);
-    HttpStep action = step(o, "action", errors, true);
-    if (!errors.isEmpty()) {
-      throw new InvalidPlanException(errors);
+    int users = (int) p.integer("users", true, 0, 1, MAX_USERS);
+    int minNodes = (int) p.integer("minNodes", false, 1, 1, 10_000);
+    int timeout = (int) p.integer("requestTimeoutMs", false, 10_000, 1, 600_000);
+    int rampUpMs = (int) p.integer("rampUpMs", false, 0, 0, DAY_MS);
+    long maxDurationMs = p.integer("maxDurationMs", false, 0, 0, 7 * DAY_MS);
+    List<Feeder> feeders = feeders(p, users, read);
+    List<Step> connect = steps(p, "connect", false, false, read);
+    List<Action> actions = actions(p, read);
+    List<Threshold> thresholds = thresholds(p, actions);
+    Scenario scenario = new Scenario(connect, actions, feeders, rampUpMs);
+    if (scenario.executions() > MAX_EXECUTIONS) {
+      p.error("actions", "make at most " + MAX_EXECUTIONS + " executions in all (repeats count)");
     }
-    return new RunPlan(name, target, users, actions, minNodes, timeout, connect, action);
+    checkTemplates(scenario, read);
+    if (!read.errors.isEmpty()) {
+      throw new InvalidPlanException(read.errors);
+    }
+    return new RunPlan(name, target, users, minNodes, timeout, maxDurationMs, scenario, thresholds);
   }
 
   private static JsonObject parse(String json) {
     if (json == null || json.isBlank()) {
       throw new InvalidPlanException(List.of(new FieldError("", "body must be a JSON plan")));
     }
-    try (JsonReader reader = Json.createReader(new StringReader(json))) {
-      JsonValue v = reader.readValue();
-      if (v.getValueType() != JsonValue.ValueType.OBJECT) {
+    try (JsonParser parser = Json.createParser(new StringReader(json))) {
+      if (parser.next() != JsonParser.Event.START_OBJECT) {
         throw new InvalidPlanException(List.of(new FieldError("", "must be a JSON object")));
       }
-      return v.asJsonObject();
+      JsonObject plan = parser.getObject();
+      if (parser.hasNext()) {
+        throw new InvalidPlanException(
+            List.of(new FieldError("", "not valid JSON: text after the plan's closing }")));
+      }
+      return plan;
     } catch (JsonParsingException e) {
       throw new InvalidPlanException(
           List.of(new FieldError("", "not valid JSON: " + e.getMessage())));
-    } catch (jakarta.json.JsonException e) {
+    } catch (jakarta.json.JsonException | java.util.NoSuchElementException e) {
       throw new InvalidPlanException(List.of(new FieldError("", "not valid JSON")));
     }
   }
 
-  private static void checkTarget(String target, List<FieldError> errors) {
+  private static void checkTarget(String target, JsonFields p) {
     try {
       URI uri = new URI(target);
       if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-        errors.add(new FieldError("/target", "must be an http:// URL with a host"));
+        p.error("target", "must be an http:// URL with a host");
       } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        errors.add(new FieldError("/target", "must not have a query or fragment"));
+        p.error("target", "must not have a query or fragment");
       }
     } catch (URISyntaxException e) {
-      errors.add(new FieldError("/target", "is not a URL: " + e.getReason()));
+      p.error("target", "is not a URL: " + e.getReason());
     }
   }
 
-  private static HttpStep step(
-      JsonObject o, String field, List<FieldError> errors, boolean required) {
-    String at = "/" + field;
-    JsonValue v = o.get(field);
-    if (v == null || v == JsonValue.NULL) {
-      if (required) {
-        errors.add(new FieldError(at, "is required"));
+  // ---------------------------------------------------------------- feeders
+
+  private static List<Feeder> feeders(JsonFields p, int users, Read read) {
+    JsonArray array = p.array("feeders", false, 0, 20);
+    List<Feeder> feeders = new ArrayList<>();
+    if (array == null) {
+      return feeders;
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      String at = p.ptr("feeders") + "/" + i;
+      JsonObject o = JsonFields.object(array.get(i), at, read.errors);
+      if (o == null) {
+        continue;
       }
-      return null;
+      JsonFields f = new JsonFields(o, at, FEEDER_FIELDS, read.errors);
+      String name = f.string("name", true, null, 64);
+      if (name != null && !IDENTIFIER.matcher(name).matches()) {
+        f.error("name", "must be letters, digits or _ and not start with a digit");
+        name = null;
+      } else if (name != null && !names.add(name)) {
+        f.error("name", "is used by another feeder");
+      }
+      String strategy = f.string("strategy", false, Feeder.CIRCULAR, 20);
+      if (strategy != null && !STRATEGIES.contains(strategy)) {
+        f.error("strategy", "must be one of " + STRATEGIES);
+        strategy = null;
+      }
+      List<String> columns = new ArrayList<>();
+      List<List<String>> rows = new ArrayList<>();
+      if (f.has("csv") == f.has("rows")) {
+        f.error(null, "needs exactly one of csv and rows");
+      } else if (f.has("csv")) {
+        csv(f, columns, rows);
+      } else {
+        jsonRows(f, columns, rows, read);
+      }
+      if (Feeder.UNIQUE.equals(strategy) && !rows.isEmpty() && rows.size() < users) {
+        f.error(
+            "strategy",
+            "unique needs a row for each of the "
+                + users
+                + " users; the feeder has "
+                + rows.size());
+      }
+      if (name != null && strategy != null && !rows.isEmpty()) {
+        feeders.add(new Feeder(name, strategy, columns, rows));
+      }
     }
-    if (v.getValueType() != JsonValue.ValueType.OBJECT) {
-      errors.add(new FieldError(at, "must be an object"));
-      return null;
+    return feeders;
+  }
+
+  private static void csv(JsonFields f, List<String> columns, List<List<String>> rows) {
+    String text = f.string("csv", true, null, 256 << 20);
+    if (text == null) {
+      return;
     }
-    JsonObject s = v.asJsonObject();
-    unknown(s, STEP_FIELDS, at, errors);
-    String method = string(s, "method", at, errors, false, "GET");
+    CSVFormat format =
+        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
+    try (CSVParser parser = CSVParser.parse(text, format)) {
+      List<String> header = parser.getHeaderNames();
+      if (!checkColumns(f, "csv", header)) {
+        return;
+      }
+      for (CSVRecord record : parser) {
+        if (record.size() != header.size()) {
+          f.error(
+              "csv",
+              "line "
+                  + parser.getCurrentLineNumber()
+                  + " has "
+                  + record.size()
+                  + " values; the header has "
+                  + header.size());
+          return;
+        }
+        if (rows.size() == MAX_FEEDER_ROWS) {
+          f.error("csv", "must have at most " + MAX_FEEDER_ROWS + " rows");
+          return;
+        }
+        rows.add(record.toList());
+      }
+      columns.addAll(header);
+    } catch (IOException
+        | java.io.UncheckedIOException
+        | IllegalArgumentException
+        | IllegalStateException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      f.error("csv", "is not valid CSV: " + cause.getMessage());
+      return;
+    }
+    if (rows.isEmpty()) {
+      f.error("csv", "must have a header line and at least one row");
+    }
+  }
+
+  private static boolean checkColumns(JsonFields f, String field, List<String> columns) {
+    if (columns.isEmpty()) {
+      f.error(field, "must start with a header line naming the columns");
+      return false;
+    }
+    Set<String> seen = new HashSet<>();
+    for (String c : columns) {
+      if (!IDENTIFIER.matcher(c).matches()) {
+        f.error(field, "column \"" + c + "\" must be letters, digits or _");
+        return false;
+      }
+      if (!seen.add(c)) {
+        f.error(field, "column \"" + c + "\" is named twice");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void jsonRows(
+      JsonFields f, List<String> columns, List<List<String>> rows, Read read) {
+    JsonArray array = f.array("rows", true, 1, MAX_FEEDER_ROWS);
+    if (array == null) {
+      return;
+    }
+    Map<String, Integer> index = new LinkedHashMap<>();
+    for (int r = 0; r < array.size(); r++) {
+      String at = f.ptr("rows") + "/" + r;
+      JsonObject o = JsonFields.object(array.get(r), at, read.errors);
+      if (o == null) {
+        return;
+      }
+      if (r == 0) {
+        o.keySet().forEach(k -> index.put(k, index.size()));
+        if (!checkColumns(f, "rows", List.copyOf(index.keySet()))) {
+          return;
+        }
+      } else if (!o.keySet().equals(index.keySet())) {
+        read.errors.add(
+            new FieldError(at, "must have the same fields as row 0: " + index.keySet()));
+        return;
+      }
+      List<String> row = new ArrayList<>(index.size());
+      for (String column : index.keySet()) {
+        JsonValue v = o.get(column);
+        if (v instanceof JsonString s) {
+          row.add(s.getString());
+        } else if (v.getValueType() == JsonValue.ValueType.NUMBER
+            || v.getValueType() == JsonValue.ValueType.TRUE
+            || v.getValueType() == JsonValue.ValueType.FALSE) {
+          row.add(v.toString());
+        } else {
+          read.errors.add(
+              new FieldError(
+                  at + "/" + JsonFields.escape(column), "must be a string, number or boolean"));
+          return;
+        }
+      }
+      rows.add(row);
+    }
+    columns.addAll(index.keySet());
+  }
+
+  // ---------------------------------------------------------------- actions and steps
+
+  private static List<Action> actions(JsonFields p, Read read) {
+    JsonArray array = p.array("actions", true, 1, 1000);
+    List<Action> actions = new ArrayList<>();
+    if (array == null) {
+      return actions;
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      String at = p.ptr("actions") + "/" + i;
+      JsonObject o = JsonFields.object(array.get(i), at, read.errors);
+      if (o == null) {
+        continue;
+      }
+      JsonFields a = new JsonFields(o, at, ACTION_FIELDS, read.errors);
+      String name = a.string("name", false, "action-" + (i + 1), 100);
+      if (name != null && !names.add(name)) {
+        a.error("name", "is used by another action");
+      }
+      int repeat = (int) a.integer("repeat", false, 1, 1, MAX_EXECUTIONS);
+      String start = a.string("start", false, Action.AUTO, 20);
+      if (start != null && !List.of(Action.AUTO, Action.MANUAL).contains(start)) {
+        a.error("start", "must be auto or manual");
+      }
+      int delayMs = (int) a.integer("delayMs", false, 0, 0, DAY_MS);
+      int atMs = (int) a.integer("atMs", false, 0, 0, 7 * DAY_MS);
+      int maxDurationMs = (int) a.integer("maxDurationMs", false, 0, 0, DAY_MS);
+      double rate = a.number("arrivalRate", false, 0, 0.001, 1_000_000);
+      double rateTo = a.number("arrivalRateTo", false, 0, 0.001, 1_000_000);
+      if (a.has("arrivalRateTo") && !a.has("arrivalRate")) {
+        a.error("arrivalRateTo", "needs arrivalRate");
+      }
+      List<Step> steps = steps(a, "steps", true, true, read);
+      List<List<Step>> parts = new ArrayList<>(List.of(new ArrayList<>()));
+      List<Step> pauses = new ArrayList<>();
+      for (Step s : steps) {
+        if (s == PAUSE_COMMAND || s == PAUSE_MANUAL) {
+          pauses.add(s);
+          parts.add(new ArrayList<>());
+        } else {
+          parts.get(parts.size() - 1).add(s);
+        }
+      }
+      if (parts.stream().anyMatch(List::isEmpty) && !steps.isEmpty()) {
+        a.error("steps", "a pause must stand between two steps");
+        continue;
+      }
+      for (int r = 0; r < (pauses.isEmpty() ? 1 : repeat); r++) {
+        for (int part = 0; part < parts.size(); part++) {
+          boolean first = part == 0;
+          String partName = first ? name : name + "#" + (part + 1);
+          String partStart =
+              first ? start : pauses.get(part - 1) == PAUSE_MANUAL ? Action.MANUAL : Action.AUTO;
+          actions.add(
+              new Action(
+                  partName,
+                  pauses.isEmpty() ? repeat : 1,
+                  parts.get(part),
+                  partStart,
+                  first ? delayMs : 0,
+                  first && r == 0 ? atMs : 0,
+                  maxDurationMs,
+                  first ? rate : 0,
+                  first ? rateTo : 0));
+        }
+      }
+    }
+    return actions;
+  }
+
+  private static List<Step> steps(
+      JsonFields parent, String field, boolean required, boolean pauses, Read read) {
+    JsonArray array = parent.array(field, required, required ? 1 : 0, 100);
+    List<Step> steps = new ArrayList<>();
+    if (array == null) {
+      return steps;
+    }
+    for (int i = 0; i < array.size(); i++) {
+      String at = parent.ptr(field) + "/" + i;
+      JsonObject o = JsonFields.object(array.get(i), at, read.errors);
+      if (o == null) {
+        continue;
+      }
+      JsonFields s = new JsonFields(o, at, STEP_FIELDS, read.errors);
+      int kinds = (s.has("request") ? 1 : 0) + (s.has("think") ? 1 : 0) + (s.has("pause") ? 1 : 0);
+      if (kinds != 1) {
+        s.error(null, "needs exactly one of request, think" + (pauses ? " and pause" : ""));
+        continue;
+      }
+      if (s.has("request")) {
+        JsonObject r = s.object("request", true);
+        Request request = r == null ? null : request(r, s.ptr("request"), read);
+        if (request != null) {
+          steps.add(new Step(request, null));
+        }
+      } else if (s.has("think")) {
+        JsonObject t = s.object("think", true);
+        Think think =
+            t == null ? null : think(new JsonFields(t, s.ptr("think"), THINK_FIELDS, read.errors));
+        if (think != null) {
+          steps.add(new Step(null, think));
+        }
+      } else if (!pauses) {
+        s.error("pause", "is only allowed in the steps of an action");
+      } else {
+        String pause = s.string("pause", true, null, 20);
+        if (pause != null && !PAUSES.contains(pause)) {
+          s.error("pause", "must be one of " + PAUSES);
+        } else if (pause != null) {
+          steps.add(pause.equals("manual") ? PAUSE_MANUAL : PAUSE_COMMAND);
+        }
+      }
+    }
+    return steps;
+  }
+
+  private static Request request(JsonObject o, String at, Read read) {
+    int before = read.errors.size();
+    JsonFields r = new JsonFields(o, at, REQUEST_FIELDS, read.errors);
+    String name = r.string("name", false, null, 100);
+    String method = r.string("method", false, "GET", 10);
     if (method != null && !METHODS.contains(method)) {
-      errors.add(new FieldError(at + "/method", "must be one of " + METHODS));
+      r.error("method", "must be one of " + METHODS);
     }
-    String path = string(s, "path", at, errors, true, null);
-    if (path != null && !path.startsWith("/")) {
-      errors.add(new FieldError(at + "/path", "must start with /"));
+    String url = r.string("url", true, null, 8000);
+    if (url != null && !url.startsWith("/")) {
+      r.error("url", "must be a path starting with / (the plan's target gives the host)");
+    } else if (url != null && (url.contains(" ") || url.contains("#"))) {
+      r.error("url", "must not contain spaces or #");
+    } else if (url != null) {
+      read.templates.add(new TemplateUse(r.ptr("url"), url));
     }
-    String body = string(s, "body", at, errors, false, null);
-    String tokenField = string(s, "tokenField", at, errors, false, null);
-    if (tokenField != null && field.equals("action")) {
-      errors.add(new FieldError(at + "/tokenField", "is only allowed on connect"));
+    Map<String, String> headers = headers(r, read);
+    String body = r.string("body", false, null, MAX_TEXT);
+    if (body != null) {
+      read.templates.add(new TemplateUse(r.ptr("body"), body));
     }
-    if (method == null || path == null || !path.startsWith("/")) {
-      return null;
-    }
-    return new HttpStep(method, path, body, tokenField);
-  }
-
-  private static void unknown(JsonObject o, Set<String> known, String at, List<FieldError> errors) {
-    o.keySet().stream()
-        .filter(k -> !known.contains(k))
-        .sorted()
-        .forEach(k -> errors.add(new FieldError(at + "/" + k, "is not a known field")));
-  }
-
-  private static String string(
-      JsonObject o,
-      String field,
-      String at,
-      List<FieldError> errors,
-      boolean required,
-      String dflt) {
-    JsonValue v = o.get(field);
-    if (v == null || v == JsonValue.NULL) {
-      if (required) {
-        errors.add(new FieldError(at + "/" + field, "is required"));
+    if (r.has("json")) {
+      if (r.has("body")) {
+        r.error("json", "cannot be used with body");
+      } else {
+        body = r.value("json").toString();
+        read.templates.add(new TemplateUse(r.ptr("json"), body));
       }
-      return dflt;
     }
-    if (!(v instanceof JsonString s)) {
-      errors.add(new FieldError(at + "/" + field, "must be a string"));
+    List<Check> checks = checks(r, read);
+    List<Extract> extract = extracts(r, read);
+    if (read.errors.size() > before) {
       return null;
     }
-    if (required && s.getString().isBlank()) {
-      errors.add(new FieldError(at + "/" + field, "must not be blank"));
-      return null;
-    }
-    return s.getString();
+    return new Request(name, method, url, headers, body, checks, extract);
   }
 
-  private static int integer(
-      JsonObject o,
-      String field,
-      String at,
-      List<FieldError> errors,
-      boolean required,
-      int dflt,
-      int min,
-      int max) {
-    JsonValue v = o.get(field);
-    String ptr = at + "/" + field;
-    if (v == null || v == JsonValue.NULL) {
-      if (required) {
-        errors.add(new FieldError(ptr, "is required"));
+  private static Map<String, String> headers(JsonFields r, Read read) {
+    JsonObject o = r.object("headers", false);
+    Map<String, String> headers = new LinkedHashMap<>();
+    if (o == null) {
+      return headers;
+    }
+    if (o.size() > 50) {
+      r.error("headers", "must have at most 50 headers");
+      return headers;
+    }
+    Set<String> seen = new HashSet<>();
+    for (var e : o.entrySet()) {
+      String at = r.ptr("headers") + "/" + JsonFields.escape(e.getKey());
+      String lower = e.getKey().toLowerCase(java.util.Locale.ROOT);
+      if (!HEADER_NAME.matcher(e.getKey()).matches()) {
+        read.errors.add(new FieldError(at, "is not a valid header name"));
+      } else if (MANAGED_HEADERS.contains(lower)) {
+        read.errors.add(new FieldError(at, "is set by Vox and cannot be given"));
+      } else if (!seen.add(lower)) {
+        read.errors.add(new FieldError(at, "is given twice (names are not case-sensitive)"));
+      } else if (!(e.getValue() instanceof JsonString s)) {
+        read.errors.add(new FieldError(at, "must be a string"));
+      } else if (s.getString().length() > 8000 || s.getString().matches("(?s).*[\r\n].*")) {
+        read.errors.add(new FieldError(at, "must be one line of at most 8000 characters"));
+      } else {
+        headers.put(e.getKey(), s.getString());
+        read.templates.add(new TemplateUse(at, s.getString()));
       }
-      return dflt;
     }
-    if (!(v instanceof JsonNumber n) || !n.isIntegral()) {
-      errors.add(new FieldError(ptr, "must be a whole number"));
-      return dflt;
+    return headers;
+  }
+
+  private static List<Check> checks(JsonFields r, Read read) {
+    JsonArray array = r.array("checks", false, 0, 50);
+    List<Check> checks = new ArrayList<>();
+    if (array == null) {
+      return checks;
     }
-    long value;
+    for (int i = 0; i < array.size(); i++) {
+      String at = r.ptr("checks") + "/" + i;
+      JsonObject o = JsonFields.object(array.get(i), at, read.errors);
+      if (o == null) {
+        continue;
+      }
+      JsonFields c = new JsonFields(o, at, CHECK_FIELDS, read.errors);
+      int kinds =
+          (c.has("status") ? 1 : 0)
+              + (c.has("jsonPath") ? 1 : 0)
+              + (c.has("bodyContains") ? 1 : 0)
+              + (c.has("maxLatencyMs") ? 1 : 0);
+      if (kinds != 1) {
+        c.error(null, "needs exactly one of status, jsonPath, bodyContains and maxLatencyMs");
+        continue;
+      }
+      if (c.has("equals") && !c.has("jsonPath")) {
+        c.error("equals", "is only allowed with jsonPath");
+      }
+      Integer status = c.has("status") ? (int) c.integer("status", true, 0, 100, 599) : null;
+      String jsonPath = c.has("jsonPath") ? jsonPath(c, "jsonPath") : null;
+      String equals = c.scalar("equals");
+      if (equals != null) {
+        read.templates.add(new TemplateUse(c.ptr("equals"), equals));
+      }
+      String contains = c.has("bodyContains") ? c.string("bodyContains", true, null, 8000) : null;
+      if (contains != null) {
+        read.templates.add(new TemplateUse(c.ptr("bodyContains"), contains));
+      }
+      Integer maxLatency =
+          c.has("maxLatencyMs") ? (int) c.integer("maxLatencyMs", true, 0, 1, 600_000) : null;
+      checks.add(new Check(status, jsonPath, equals, contains, maxLatency));
+    }
+    return checks;
+  }
+
+  private static String jsonPath(JsonFields f, String field) {
+    String path = f.string(field, true, null, 1000);
+    if (path == null) {
+      return null;
+    }
+    if (!path.startsWith("$")) {
+      f.error(field, "must start with $");
+      return null;
+    }
     try {
-      value = n.bigIntegerValueExact().longValueExact();
-    } catch (ArithmeticException e) {
-      value = Long.MAX_VALUE;
+      JsonPath.compile(path);
+      return path;
+    } catch (InvalidPathException | IllegalArgumentException e) {
+      f.error(field, "is not a valid JSON path: " + e.getMessage());
+      return null;
     }
-    if (value < min) {
-      errors.add(new FieldError(ptr, "must be at least " + min));
-    } else if (value > max) {
-      errors.add(new FieldError(ptr, "must be at most " + max));
+  }
+
+  private static List<Extract> extracts(JsonFields r, Read read) {
+    JsonArray array = r.array("extract", false, 0, 50);
+    List<Extract> extracts = new ArrayList<>();
+    if (array == null) {
+      return extracts;
     }
-    return (int) Math.max(min, Math.min(max, value));
+    for (int i = 0; i < array.size(); i++) {
+      String at = r.ptr("extract") + "/" + i;
+      JsonObject o = JsonFields.object(array.get(i), at, read.errors);
+      if (o == null) {
+        continue;
+      }
+      JsonFields e = new JsonFields(o, at, EXTRACT_FIELDS, read.errors);
+      String name = e.string("name", true, null, 64);
+      if (name != null
+          && (!IDENTIFIER.matcher(name).matches()
+              || name.equals(Vocabulary.USER)
+              || name.equals(Vocabulary.ACTION))) {
+        e.error("name", "must be letters, digits or _, and not user or action");
+      }
+      int kinds =
+          (e.has("jsonPath") ? 1 : 0) + (e.has("header") ? 1 : 0) + (e.has("regex") ? 1 : 0);
+      if (kinds != 1) {
+        e.error(null, "needs exactly one of jsonPath, header and regex");
+        continue;
+      }
+      String jsonPath = e.has("jsonPath") ? jsonPath(e, "jsonPath") : null;
+      String header = e.has("header") ? e.string("header", true, null, 100) : null;
+      if (header != null && !HEADER_NAME.matcher(header).matches()) {
+        e.error("header", "is not a valid header name");
+      }
+      String regex = e.has("regex") ? e.string("regex", true, null, 1000) : null;
+      if (regex != null) {
+        try {
+          Pattern.compile(regex);
+        } catch (PatternSyntaxException x) {
+          e.error("regex", "is not a valid regular expression: " + x.getDescription());
+        }
+      }
+      extracts.add(new Extract(name, jsonPath, header, regex));
+    }
+    return extracts;
+  }
+
+  private static Think think(JsonFields t) {
+    boolean constant = t.has("ms");
+    boolean uniform = t.has("minMs") || t.has("maxMs");
+    boolean exponential = t.has("meanMs");
+    if ((constant ? 1 : 0) + (uniform ? 1 : 0) + (exponential ? 1 : 0) != 1) {
+      t.error(null, "needs exactly one of ms, minMs with maxMs, and meanMs");
+      return null;
+    }
+    long max = DAY_MS;
+    if (constant) {
+      return new Think((int) t.integer("ms", true, 0, 0, max), null, null, null);
+    }
+    if (exponential) {
+      return new Think(null, null, null, (int) t.integer("meanMs", true, 1, 1, max / 10));
+    }
+    int errors = t.errors().size();
+    int min = (int) t.integer("minMs", true, 0, 0, max);
+    int most = (int) t.integer("maxMs", true, 0, 0, max);
+    if (t.errors().size() == errors && most < min) {
+      t.error("maxMs", "must be at least minMs (" + min + ")");
+    }
+    return new Think(null, min, most, null);
+  }
+
+  // ---------------------------------------------------------------- thresholds and templates
+
+  private static List<Threshold> thresholds(JsonFields p, List<Action> actions) {
+    JsonArray array = p.array("thresholds", false, 0, 100);
+    List<Threshold> thresholds = new ArrayList<>();
+    if (array == null) {
+      return thresholds;
+    }
+    Set<String> names = new HashSet<>();
+    actions.forEach(a -> names.add(a.name()));
+    for (int i = 0; i < array.size(); i++) {
+      String at = p.ptr("thresholds") + "/" + i;
+      JsonObject o = JsonFields.object(array.get(i), at, p.errors());
+      if (o == null) {
+        continue;
+      }
+      JsonFields t = new JsonFields(o, at, THRESHOLD_FIELDS, p.errors());
+      String metric = t.string("metric", true, null, 20);
+      if (metric != null && !Threshold.METRICS.contains(metric)) {
+        t.error("metric", "must be one of " + Threshold.METRICS);
+        metric = null;
+      }
+      String action = t.string("action", false, null, 100);
+      if (action != null && !names.isEmpty() && !names.contains(action)) {
+        t.error(
+            "action", "names no action of the plan; actions: " + names.stream().sorted().toList());
+      }
+      double below = t.number("below", true, 0, 0, 1e12);
+      if (metric != null) {
+        thresholds.add(new Threshold(metric, action, below));
+      }
+    }
+    return thresholds;
+  }
+
+  private static void checkTemplates(Scenario scenario, Read read) {
+    Vocabulary vocabulary = Vocabulary.of(scenario);
+    for (TemplateUse use : read.templates) {
+      try {
+        for (String name : Template.placeholders(use.text())) {
+          if (!vocabulary.knows(name)) {
+            read.errors.add(
+                new FieldError(
+                    use.at(),
+                    "${" + name + "} is not defined; known names: " + vocabulary.names()));
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        read.errors.add(new FieldError(use.at(), e.getMessage() + " (write $${ for a literal ${)"));
+      }
+    }
   }
 }

@@ -1,8 +1,13 @@
 package io.vox.master.report;
 
+import io.vox.master.run.ThresholdResult;
 import java.util.List;
 
-/** A run as the REST API shows it: state, connect figures, per-node slices, per-action counts. */
+/**
+ * A run as the REST API shows it: state, connect figures, whether it passed its thresholds (null
+ * when it has none or has not completed) and each threshold's figure, per-node slices, per-action
+ * counts.
+ */
 public record RunView(
     long id,
     String name,
@@ -16,6 +21,8 @@ public record RunView(
     long startedAtMs,
     long endedAtMs,
     String error,
+    Boolean passed,
+    List<ThresholdResult> thresholds,
     List<NodeView> nodes,
     List<ActionView> actionProgress) {
 
@@ -31,5 +38,10 @@ public record RunView(
 
   /** Live counters of one action. */
   public record ActionView(
-      int action, long reported, long errors, long dispatchedAtMs, long completedAtMs) {}
+      int action,
+      String name,
+      long reported,
+      long errors,
+      long dispatchedAtMs,
+      long completedAtMs) {}
 }

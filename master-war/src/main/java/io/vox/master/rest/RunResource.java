@@ -86,6 +86,27 @@ public class RunResource {
     return Response.accepted(new Created(id, "STOPPING")).build();
   }
 
+  /**
+   * Starts the next action of a run when it waits for an operator (start: manual, or a manual
+   * pause): 202, or 409 when the run is not running or has no action left.
+   */
+  @POST
+  @Path("{id}/next")
+  @Transactional
+  public Response next(@PathParam("id") long id) {
+    boolean accepted;
+    try {
+      accepted = store.requestNext(id);
+    } catch (IllegalArgumentException e) {
+      throw new NotFoundException("no run " + id);
+    }
+    if (!accepted) {
+      return ErrorMappers.json(
+          409, ErrorBody.of("", "run " + id + " is not running or has no action left"));
+    }
+    return Response.accepted(new Created(id, "NEXT_REQUESTED")).build();
+  }
+
   @GET
   @Path("{id}/actions/{action}")
   public ActionSummary action(@PathParam("id") long id, @PathParam("action") int action) {

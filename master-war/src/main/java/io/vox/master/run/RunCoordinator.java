@@ -5,20 +5,24 @@ import io.vox.messaging.NodeSlice;
 import io.vox.messaging.RunAction;
 import io.vox.messaging.StartRun;
 import io.vox.messaging.StopRun;
+import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.Scenario;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
  * Moves each active run one step when it can: allocate and start it once enough nodes are live, run
- * action 1 once every node is ready, the next action once every user reported the current one,
- * complete after the last. The only writer of run states; a step runs in one transaction with the
- * messages it publishes, so a step is never half done. While it waits for nodes, it publishes the
- * pending StartRun or RunAction again every {@code resendMs} (nodes ignore repeats), so a node that
- * missed a topic message catches up.
+ * action 1 once every node is ready, the next action once every user reported the current one and
+ * its start rule allows (manual, delay, time), complete after the last and judge the thresholds.
+ * The only writer of run states; a step runs in one transaction with the messages it publishes, so
+ * a step is never half done. While it waits for nodes, it publishes the pending StartRun or
+ * RunAction again every {@code resendMs} (nodes ignore repeats), so a node that missed a topic
+ * message catches up.
  */
 public final class RunCoordinator {
   private static final Logger LOG = Logger.getLogger(RunCoordinator.class.getName());
   private final RunStore store;
+  private final ResultMetrics metrics;
   private final ControlChannel control;
   private final NodeRegistry nodes;
   private final long nodeWaitMs;
@@ -32,12 +36,14 @@ public final class RunCoordinator {
    */
   public RunCoordinator(
       RunStore store,
+      ResultMetrics metrics,
       ControlChannel control,
       NodeRegistry nodes,
       long nodeWaitMs,
       long resendMs,
       long nodeLostMs) {
     this.store = store;
+    this.metrics = metrics;
     this.control = control;
     this.nodes = nodes;
     this.nodeWaitMs = nodeWaitMs;
@@ -57,6 +63,15 @@ public final class RunCoordinator {
         control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
       }
       LOG.info(() -> "run=" + run.id() + " stopped on request");
+      return;
+    }
+    long limitMs = run.plan().maxDurationMs();
+    long startedAtMs = run.timing().startedAtMs();
+    if (limitMs > 0 && startedAtMs > 0 && nowMs - startedAtMs >= limitMs) {
+      store.end(
+          run.id(), "STOPPED", "reached the plan's maxDurationMs of " + limitMs + " ms", nowMs);
+      control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
+      LOG.info(() -> "run=" + run.id() + " stopped at its maxDurationMs");
       return;
     }
     if (!run.state().equals("CREATED")) {
@@ -120,10 +135,8 @@ public final class RunCoordinator {
             Message.SCHEMA_VERSION,
             run.id(),
             plan.target(),
-            plan.connect(),
-            plan.action(),
-            plan.actions(),
             plan.requestTimeoutMs(),
+            plan.scenario(),
             slices));
     store.controlSent(run.id(), nowMs);
   }
@@ -150,7 +163,6 @@ public final class RunCoordinator {
       return;
     }
     store.running(run.id(), r.connected(), r.failed(), nowMs);
-    dispatch(run.id(), 1, nowMs);
     LOG.info(
         () ->
             "run="
@@ -161,24 +173,68 @@ public final class RunCoordinator {
                 + r.connected()
                 + " failed="
                 + r.failed());
+    dispatchWhenDue(run, 0, nowMs, nowMs);
   }
 
   private void advance(RunStore.ActiveRun run, long nowMs) {
     int k = run.currentAction();
-    if (store.reported(run.id(), k) < run.plan().users()) {
-      if (resendDue(run, nowMs)) {
-        control.publish(new RunAction(Message.SCHEMA_VERSION, run.id(), k));
-        store.controlSent(run.id(), nowMs);
-      }
+    RunStore.Timing timing = run.timing();
+    if (k == 0) {
+      dispatchWhenDue(run, 0, timing.readyAtMs(), nowMs);
       return;
     }
-    store.actionCompleted(run.id(), k, nowMs);
-    LOG.info(() -> "run=" + run.id() + " action=" + k + " complete");
-    if (k < run.plan().actions()) {
-      dispatch(run.id(), k + 1, nowMs);
+    long completedAtMs = timing.currentCompletedAtMs();
+    if (completedAtMs == 0) {
+      if (store.reported(run.id(), k) < run.plan().users()) {
+        if (resendDue(run, nowMs)) {
+          control.publish(new RunAction(Message.SCHEMA_VERSION, run.id(), k));
+          store.controlSent(run.id(), nowMs);
+        }
+        return;
+      }
+      store.actionCompleted(run.id(), k, nowMs);
+      completedAtMs = nowMs;
+      LOG.info(() -> "run=" + run.id() + " action=" + k + " complete");
+      if (k == run.plan().actions()) {
+        complete(run, nowMs);
+        return;
+      }
+    }
+    dispatchWhenDue(run, k, completedAtMs, nowMs);
+  }
+
+  /**
+   * Sends action {@code k + 1} once its start rule allows: an operator's request when it starts
+   * manually, its delay after {@code previousEndMs}, its time after every user was connected.
+   */
+  private void dispatchWhenDue(RunStore.ActiveRun run, int k, long previousEndMs, long nowMs) {
+    Scenario scenario = run.plan().scenario();
+    int index = scenario.actionIndexOf(k + 1);
+    Action next = scenario.actions().get(index);
+    boolean firstOfItsAction = k == 0 || scenario.actionIndexOf(k) != index;
+    if (Action.MANUAL.equals(next.start()) && !run.timing().nextRequested()) {
+      return;
+    }
+    if (nowMs < previousEndMs + next.delayMs()) {
+      return;
+    }
+    long readyAtMs = k == 0 ? previousEndMs : run.timing().readyAtMs();
+    if (firstOfItsAction && nowMs < readyAtMs + next.atMs()) {
+      return;
+    }
+    dispatch(run.id(), k + 1, nowMs);
+  }
+
+  private void complete(RunStore.ActiveRun run, long nowMs) {
+    store.end(run.id(), "COMPLETED", null, nowMs);
+    control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
+    if (!run.plan().thresholds().isEmpty()) {
+      List<ThresholdResult> results = ResultMetrics.evaluate(metrics, run.id(), run.plan());
+      boolean passed = results.stream().allMatch(ThresholdResult::passed);
+      store.verdict(run.id(), passed, results);
+      LOG.info(
+          () -> "run=" + run.id() + " completed: " + (passed ? "PASSED " : "FAILED ") + results);
     } else {
-      store.end(run.id(), "COMPLETED", null, nowMs);
-      control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
       LOG.info(() -> "run=" + run.id() + " completed");
     }
   }

@@ -1,17 +1,27 @@
 package io.vox.master.run;
 
-import io.vox.messaging.HttpStep;
+import io.vox.messaging.scenario.Scenario;
+import java.util.List;
 
 /**
- * A validated test plan: who the users are, what they connect with, and the bulk action they
- * perform {@code actions} times when told.
+ * A validated test plan: who the users are, where they go, what they do ({@code scenario}) and what
+ * the run must meet to pass ({@code thresholds}). {@code maxDurationMs} of 0 means no limit.
  */
 public record RunPlan(
     String name,
     String target,
     int users,
-    int actions,
     int minNodes,
     int requestTimeoutMs,
-    HttpStep connect,
-    HttpStep action) {}
+    long maxDurationMs,
+    Scenario scenario,
+    List<Threshold> thresholds) {
+  public RunPlan {
+    thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+  }
+
+  /** How many bulk actions a run performs. */
+  public int actions() {
+    return scenario.executions();
+  }
+}

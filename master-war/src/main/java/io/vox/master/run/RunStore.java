@@ -13,7 +13,17 @@ public interface RunStore {
       int currentAction,
       long createdAtMs,
       long lastControlMs,
-      boolean stopRequested) {}
+      boolean stopRequested,
+      Timing timing) {}
+
+  /**
+   * When the run reached its milestones (0 while not yet): nodes allocated, every user connected,
+   * the current action completed; and whether an operator asked for the next action.
+   */
+  record Timing(
+      long startedAtMs, long readyAtMs, long currentCompletedAtMs, boolean nextRequested) {
+    public static final Timing NONE = new Timing(0, 0, 0, false);
+  }
 
   /** How many of a run's nodes reported ready, and with how many users. */
   record Readiness(int nodes, int ready, int connected, int failed) {}
@@ -47,16 +57,20 @@ public interface RunStore {
   /** Notes when a control message for the run was last published. */
   void controlSent(long runId, long nowMs);
 
-  /** Moves the run to RUNNING at action 1 with its connect figures. */
+  /** Moves the run to RUNNING with its connect figures; its actions are yet to be sent. */
   void running(long runId, int connected, int failed, long nowMs);
 
   /** Users that reported {@code action} so far. */
   long reported(long runId, int action);
 
+  /** Makes {@code action} the current one, sent now; an operator's request for it is used up. */
   void actionDispatched(long runId, int action, long nowMs);
 
   void actionCompleted(long runId, int action, long nowMs);
 
   /** Ends the run in {@code state} (COMPLETED, FAILED, STOPPED) with an optional reason. */
   void end(long runId, String state, String error, long nowMs);
+
+  /** Stores whether the run met its thresholds, and each one's figure. */
+  void verdict(long runId, boolean passed, List<ThresholdResult> results);
 }

@@ -1,83 +1,183 @@
 package io.vox.master.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.master.run.RunPlan;
-import io.vox.messaging.HttpStep;
+import io.vox.master.run.Threshold;
+import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.Check;
+import io.vox.messaging.scenario.Extract;
+import io.vox.messaging.scenario.Feeder;
+import io.vox.messaging.scenario.Scenario;
+import io.vox.messaging.scenario.Think;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonPatchBuilder;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PlanReaderTest {
   private final PlanReader reader = new PlanReader();
-  private static final String ACTION = "\"action\":{\"method\":\"POST\",\"path\":\"/api/m\"}";
+
+  static String resource(String name) {
+    try (InputStream in = PlanReaderTest.class.getResourceAsStream("/plans/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static JsonObject base() {
+    return Json.createReader(new StringReader(resource("base.json"))).readObject();
+  }
 
   @Test
-  void readsAFullPlan() {
-    RunPlan plan =
-        reader.read(
-            "{\"name\":\"demo\",\"target\":\"http://127.0.0.1:18300\",\"users\":10000,"
-                + "\"actions\":3,\"minNodes\":2,\"requestTimeoutMs\":5000,"
-                + "\"connect\":{\"method\":\"POST\",\"path\":\"/api/login\","
-                + "\"body\":\"{}\",\"tokenField\":\"token\"},"
-                + ACTION
-                + "}");
+  void readsTheReferencePlan() {
+    RunPlan plan = reader.read(resource("base.json"));
+    assertEquals("login then browse", plan.name());
+    assertEquals(4, plan.users());
+    assertEquals(600_000, plan.maxDurationMs());
+    Scenario s = plan.scenario();
+    assertEquals(1000, s.rampUpMs());
     assertEquals(
-        new RunPlan(
-            "demo",
-            "http://127.0.0.1:18300",
-            10000,
-            3,
-            2,
-            5000,
-            new HttpStep("POST", "/api/login", "{}", "token"),
-            new HttpStep("POST", "/api/m", null, null)),
-        plan);
+        List.of("browse", "post", "post#2"), s.actions().stream().map(Action::name).toList());
+    assertEquals(4, plan.actions(), "browse twice, then post in two parts");
+    Action post = s.actions().get(1);
+    assertEquals(Action.MANUAL, post.start());
+    assertEquals(50, post.arrivalRate());
+    assertEquals(100, post.arrivalRateTo());
+    assertEquals(100, post.delayMs());
+    Action afterPause = s.actions().get(2);
+    assertEquals(Action.AUTO, afterPause.start(), "a command pause: the next part on its own");
+    assertEquals(0, afterPause.arrivalRate());
+    assertEquals(new Think(null, null, null, 20), afterPause.steps().get(0).think());
+    Feeder creds = s.feeders().get(0);
+    assertEquals(List.of("login", "password"), creds.columns());
+    assertEquals(List.of("u3", "pw-u3"), creds.rows().get(3));
+    assertEquals(List.of(List.of("1"), List.of("2")), s.feeders().get(1).rows());
+    var login = s.connect().get(0).request();
+    assertEquals("{\"user\":\"${creds.login}\",\"password\":\"${creds.password}\"}", login.body());
+    assertEquals(
+        List.of(
+            new Extract("token", "$.token", null, null), new Extract("who", null, "X-User", null)),
+        login.extract());
+    assertEquals("GET", s.actions().get(0).steps().get(0).request().method());
+    assertEquals(
+        new Check(null, "$.user", "${who}", null, null),
+        s.actions().get(0).steps().get(0).request().checks().get(0));
+    assertEquals(
+        List.of(new Threshold("p99", null, 250), new Threshold("errorPercent", "post", 1)),
+        plan.thresholds());
   }
 
   @Test
   void fillsDefaults() {
-    RunPlan plan = reader.read("{\"target\":\"http://h\",\"users\":1," + ACTION + "}");
+    RunPlan plan =
+        reader.read(
+            "{\"target\":\"http://h\",\"users\":1,"
+                + "\"actions\":[{\"steps\":[{\"request\":{\"url\":\"/x\"}}]}]}");
     assertEquals(1, plan.actions());
     assertEquals(1, plan.minNodes());
     assertEquals(10_000, plan.requestTimeoutMs());
     assertEquals("run", plan.name());
-    assertEquals(null, plan.connect());
+    assertEquals(0, plan.maxDurationMs());
+    assertTrue(plan.scenario().connect().isEmpty());
+    Action a = plan.scenario().actions().get(0);
+    assertEquals("action-1", a.name());
+    assertEquals(Action.AUTO, a.start());
+    assertEquals("GET", a.steps().get(0).request().method());
+    assertNull(a.steps().get(0).request().body());
+    assertEquals("circular", feederStrategyDefault());
   }
 
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "{\"target\":\"http://h\",\"users\":0,ACTION}|/users|must be at least 1",
-        "{\"target\":\"http://h\",\"users\":\"ten\",ACTION}|/users|must be a whole number",
-        "{\"target\":\"http://h\",\"users\":1.5,ACTION}|/users|must be a whole number",
-        "{\"target\":\"http://h\",\"users\":99999999999999999999,ACTION}|/users|must be at most",
-        "{\"target\":\"http://h\",ACTION}|/users|is required",
-        "{\"users\":1,ACTION}|/target|is required",
-        "{\"target\":\"ftp://h\",\"users\":1,ACTION}|/target|must be an http:// URL",
-        "{\"target\":\"http://h\",\"users\":1}|/action|is required",
-        "{\"target\":\"http://h\",\"users\":1,\"usrs\":2,ACTION}|/usrs|is not a known field",
-        "{\"target\":\"http://h\",\"users\":1,\"action\":{\"path\":\"x\"}}|/action/path|must start with /",
-        "{\"target\":\"http://h\",\"users\":1,\"action\":{\"method\":\"FETCH\",\"path\":\"/x\"}}|/action/method|must be one of",
-        "{\"target\":\"http://h\",\"users\":1,\"action\":{\"path\":\"/x\",\"tokenField\":\"t\"}}|/action/tokenField|only allowed on connect",
-        "{\"target\":\"http://h\",\"users\":1,\"connect\":7,ACTION}|/connect|must be an object",
-        "{\"target\":\"http://h\",\"users\":1,\"actions\":0,ACTION}|/actions|must be at least 1",
-        "[1,2]||must be a JSON object",
-        "{\"target\":|| not valid JSON",
-      })
-  void namesTheWrongField(String json, String field, String message) {
-    var e =
-        assertThrows(InvalidPlanException.class, () -> reader.read(json.replace("ACTION", ACTION)));
-    FieldError first =
+  private String feederStrategyDefault() {
+    RunPlan plan =
+        reader.read(
+            "{\"target\":\"http://h\",\"users\":3,\"feeders\":[{\"name\":\"f\",\"csv\":\"a\\n1\"}],"
+                + "\"actions\":[{\"steps\":[{\"request\":{\"url\":\"/${f.a}\"}}]}]}");
+    return plan.scenario().feeders().get(0).strategy();
+  }
+
+  @Test
+  void repeatsAnActionWithAPauseAsItsParts() {
+    RunPlan plan =
+        reader.read(
+            "{\"target\":\"http://h\",\"users\":1,\"actions\":[{\"name\":\"a\",\"repeat\":2,"
+                + "\"steps\":[{\"request\":{\"url\":\"/1\"}},{\"pause\":\"manual\"},"
+                + "{\"request\":{\"url\":\"/2\"}}]}]}");
+    assertEquals(
+        List.of("a", "a#2", "a", "a#2"),
+        plan.scenario().actions().stream().map(Action::name).toList());
+    assertEquals(
+        List.of("auto", "manual", "auto", "manual"),
+        plan.scenario().actions().stream().map(Action::start).toList());
+  }
+
+  static Stream<Arguments> malformed() {
+    return resource("malformed.txt")
+        .lines()
+        .filter(l -> !l.isBlank() && !l.startsWith("#"))
+        .map(l -> l.split("\\|", -1))
+        .map(c -> Arguments.of(c[0], c[1], c[2], c[3], c[4]));
+  }
+
+  /** The base plan with one JSON Patch operation applied. */
+  static String patched(String op, String path, String value) {
+    JsonPatchBuilder patch = Json.createPatchBuilder();
+    String v = value.replace("\"NAME201\"", "\"" + "n".repeat(201) + "\"");
+    JsonValue json = v.isEmpty() ? null : Json.createReader(new StringReader(v)).readValue();
+    switch (op) {
+      case "add" -> patch.add(path, json);
+      case "replace" -> patch.replace(path, json);
+      case "remove" -> patch.remove(path);
+      default -> throw new IllegalArgumentException(op);
+    }
+    return patch.build().apply(base()).toString();
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+  @MethodSource("malformed")
+  void namesTheWrongFieldOfAMalformedPlan(
+      String op, String path, String value, String field, String message) {
+    String json = patched(op, path, value);
+    var e = assertThrows(InvalidPlanException.class, () -> reader.read(json), json);
+    FieldError error =
         e.errors().stream()
-            .filter(f -> f.field().equals(field == null ? "" : field))
+            .filter(f -> f.field().equals(field) && f.message().contains(message))
             .findFirst()
-            .orElseThrow(() -> new AssertionError("no error for " + field + ": " + e.errors()));
-    assertTrue(first.message().contains(message.trim()), first.message());
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "no error at " + field + " with \"" + message + "\": " + e.errors()));
+    assertTrue(!error.message().isBlank());
+    assertTrue(
+        e.errors().stream().noneMatch(f -> f.message().contains("Exception")),
+        "no exception text leaks: " + e.errors());
+  }
+
+  @Test
+  void thereAreAtLeastAHundredMalformedPlans() {
+    assertTrue(malformed().count() >= 100);
+  }
+
+  @Test
+  void notJsonOrNotAnObject() {
+    for (String bad : List.of("", "  ", "[1,2]", "{\"target\":", "42", "{\"a\":1}}")) {
+      var e = assertThrows(InvalidPlanException.class, () -> reader.read(bad));
+      assertEquals("", e.errors().get(0).field(), bad);
+    }
   }
 
   @Test
@@ -85,10 +185,18 @@ class PlanReaderTest {
     var e =
         assertThrows(
             InvalidPlanException.class,
-            () -> reader.read("{\"users\":-1,\"extra\":true,\"action\":{}}"));
+            () ->
+                reader.read(
+                    "{\"users\":-1,\"extra\":true,\"actions\":[{\"steps\":[{\"request\":{}},"
+                        + "{\"think\":{\"ms\":-2}}]}]}"));
     List<String> fields = e.errors().stream().map(FieldError::field).toList();
-    assertTrue(
-        fields.containsAll(List.of("/extra", "/target", "/users", "/action/path")),
-        fields.toString());
+    assertEquals(
+        List.of(
+            "/extra",
+            "/target",
+            "/users",
+            "/actions/0/steps/0/request/url",
+            "/actions/0/steps/1/think/ms"),
+        fields);
   }
 }

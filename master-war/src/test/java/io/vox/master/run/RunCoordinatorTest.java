@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.messaging.ControlMessage;
-import io.vox.messaging.HttpStep;
 import io.vox.messaging.NodeSlice;
 import io.vox.messaging.RunAction;
 import io.vox.messaging.StartRun;
 import io.vox.messaging.StopRun;
+import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.Request;
+import io.vox.messaging.scenario.Scenario;
+import io.vox.messaging.scenario.Step;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +31,12 @@ class RunCoordinatorTest {
     final List<String> lostResults = new ArrayList<>();
     long lastControlMs;
     boolean stopRequested;
+    long startedAtMs;
+    long readyAtMs;
+    final Map<Integer, Long> completedAtMs = new HashMap<>();
+    boolean nextRequested;
+    Boolean passed;
+    List<ThresholdResult> verdict;
     final RunPlan plan;
 
     MemoryStore(RunPlan plan) {
@@ -42,7 +51,16 @@ class RunCoordinatorTest {
     @Override
     public ActiveRun active(long runId) {
       return List.of("CREATED", "CONNECTING", "RUNNING").contains(state)
-          ? new ActiveRun(1, state, plan, action, 0, lastControlMs, stopRequested)
+          ? new ActiveRun(
+              1,
+              state,
+              plan,
+              action,
+              0,
+              lastControlMs,
+              stopRequested,
+              new Timing(
+                  startedAtMs, readyAtMs, completedAtMs.getOrDefault(action, 0L), nextRequested))
           : null;
     }
 
@@ -50,6 +68,7 @@ class RunCoordinatorTest {
     public void assign(long runId, List<NodeSlice> s, long nowMs) {
       slices = s;
       state = "CONNECTING";
+      startedAtMs = nowMs;
     }
 
     @Override
@@ -89,6 +108,7 @@ class RunCoordinatorTest {
     @Override
     public void running(long runId, int connected, int failed, long nowMs) {
       state = "RUNNING";
+      readyAtMs = nowMs;
     }
 
     @Override
@@ -99,10 +119,19 @@ class RunCoordinatorTest {
     @Override
     public void actionDispatched(long runId, int a, long nowMs) {
       action = a;
+      nextRequested = false;
     }
 
     @Override
-    public void actionCompleted(long runId, int a, long nowMs) {}
+    public void actionCompleted(long runId, int a, long nowMs) {
+      completedAtMs.put(a, nowMs);
+    }
+
+    @Override
+    public void verdict(long runId, boolean p, List<ThresholdResult> results) {
+      passed = p;
+      verdict = results;
+    }
 
     @Override
     public void end(long runId, String s, String err, long nowMs) {
@@ -111,13 +140,54 @@ class RunCoordinatorTest {
     }
   }
 
-  private final RunPlan plan =
-      new RunPlan("p", "http://h", 10, 2, 2, 1000, null, new HttpStep("GET", "/x", null, null));
+  static final Step GET =
+      new Step(new Request(null, "GET", "/x", Map.of(), null, List.of(), List.of()), null);
+
+  static Action action(String name, int repeat, String start, int delayMs, int atMs) {
+    return new Action(name, repeat, List.of(GET), start, delayMs, atMs, 0, 0, 0);
+  }
+
+  static RunPlan plan(long maxDurationMs, List<Threshold> thresholds, Action... actions) {
+    return new RunPlan(
+        "p",
+        "http://h",
+        10,
+        2,
+        1000,
+        maxDurationMs,
+        new Scenario(List.of(), List.of(actions), List.of(), 0),
+        thresholds);
+  }
+
+  private final RunPlan plan = plan(0, List.of(), action("a", 2, "auto", 0, 0));
   private final MemoryStore store = new MemoryStore(plan);
   private final List<ControlMessage> sent = new ArrayList<>();
   private final NodeRegistry nodes = new NodeRegistry(5_000, 0);
-  private final RunCoordinator coordinator =
-      new RunCoordinator(store, sent::add, nodes, 60_000, 5_000, 10_000);
+  private final ResultMetrics.Figures figures =
+      new ResultMetrics.Figures(20, 1, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 2.5, 40.0);
+  private final List<List<Integer>> asked = new ArrayList<>();
+  private final ResultMetrics metrics =
+      (runId, actions) -> {
+        asked.add(actions);
+        return figures;
+      };
+  private final RunCoordinator coordinator = coordinator(store);
+
+  private RunCoordinator coordinator(RunStore s) {
+    return new RunCoordinator(s, metrics, sent::add, nodes, 60_000, 5_000, 10_000);
+  }
+
+  /** Starts {@code s}'s run on nodes a and b and makes both ready at {@code t}. */
+  private RunCoordinator readyAt(MemoryStore s, long t) {
+    RunCoordinator c = coordinator(s);
+    nodes.heartbeat("a", t, 0);
+    nodes.heartbeat("b", t, 0);
+    c.step(1, t);
+    s.ready = 2;
+    c.step(1, t);
+    assertEquals("RUNNING", s.state);
+    return c;
+  }
 
   @Test
   void waitsForMinNodesThenSplitsUsersOverThem() {
@@ -149,17 +219,17 @@ class RunCoordinatorTest {
     assertEquals("CONNECTING", store.state, "one node not ready yet");
     store.ready = 2;
     coordinator.step(1, 3);
-    assertEquals(new RunAction(1, 1, 1), sent.get(1));
+    assertEquals(new RunAction(V, 1, 1), sent.get(1));
     store.reported.put(1, 9L);
     coordinator.step(1, 4);
     assertEquals(2, sent.size(), "9 of 10 users reported: wait");
     store.reported.put(1, 10L);
     coordinator.step(1, 5);
-    assertEquals(new RunAction(1, 1, 2), sent.get(2));
+    assertEquals(new RunAction(V, 1, 2), sent.get(2));
     store.reported.put(2, 10L);
     coordinator.step(1, 6);
     assertEquals("COMPLETED", store.state);
-    assertEquals(new StopRun(1, 1), sent.get(3));
+    assertEquals(new StopRun(V, 1), sent.get(3));
   }
 
   @Test
@@ -174,11 +244,11 @@ class RunCoordinatorTest {
     assertEquals(sent.get(0), sent.get(1), "the same StartRun again");
     store.ready = 2;
     coordinator.step(1, 6_100);
-    assertEquals(new RunAction(1, 1, 1), sent.get(2));
+    assertEquals(new RunAction(V, 1, 1), sent.get(2));
     nodes.heartbeat("a", 11_000, 0);
     nodes.heartbeat("b", 11_000, 0);
     coordinator.step(1, 11_100);
-    assertEquals(new RunAction(1, 1, 1), sent.get(3), "action 1 again: no user reported yet");
+    assertEquals(new RunAction(V, 1, 1), sent.get(3), "action 1 again: no user reported yet");
   }
 
   @Test
@@ -189,7 +259,7 @@ class RunCoordinatorTest {
     store.stopRequested = true;
     coordinator.step(1, 2);
     assertEquals("STOPPED", store.state);
-    assertEquals(new StopRun(1, 1), sent.get(sent.size() - 1));
+    assertEquals(new StopRun(V, 1), sent.get(sent.size() - 1));
     coordinator.step(1, 3);
     assertEquals(2, sent.size(), "an ended run is left alone");
   }
@@ -211,13 +281,114 @@ class RunCoordinatorTest {
     assertEquals(java.util.Set.of("b"), store.lost);
     assertEquals("b@1: node b lost: no heartbeat for 12 s", store.lostResults.get(0));
     coordinator.step(1, 12_100);
-    assertEquals(new RunAction(1, 1, 2), sent.get(sent.size() - 1), "action 1 complete");
+    assertEquals(new RunAction(V, 1, 2), sent.get(sent.size() - 1), "action 1 complete");
     assertTrue(store.lostResults.get(1).startsWith("b@2: node b lost before this action"));
     nodes.heartbeat("a", 12_200, 0);
     store.reported.merge(2, 5L, Long::sum);
     coordinator.step(1, 12_200);
     assertEquals("COMPLETED", store.state);
   }
+
+  @Test
+  void aManualActionWaitsForTheOperatorsRequest() {
+    MemoryStore s =
+        new MemoryStore(
+            plan(0, List.of(), action("a", 1, "auto", 0, 0), action("b", 1, "manual", 0, 0)));
+    RunCoordinator c = readyAt(s, 0);
+    assertEquals(new RunAction(V, 1, 1), sent.get(1));
+    s.reported.put(1, 10L);
+    c.step(1, 10);
+    c.step(1, 20);
+    assertEquals(1, s.action, "action 2 waits for its command");
+    assertEquals("RUNNING", s.state);
+    s.nextRequested = true;
+    c.step(1, 30);
+    assertEquals(2, s.action);
+    assertEquals(new RunAction(V, 1, 2), sent.get(sent.size() - 1));
+    assertTrue(!s.nextRequested, "the request is used up");
+  }
+
+  @Test
+  void aFirstManualActionWaitsTooAndDelayAndTimeAreKept() {
+    MemoryStore s =
+        new MemoryStore(
+            plan(0, List.of(), action("a", 1, "manual", 0, 0), action("b", 2, "auto", 500, 2_000)));
+    RunCoordinator c = readyAt(s, 0);
+    assertEquals(0, s.action);
+    s.nextRequested = true;
+    c.step(1, 100);
+    assertEquals(1, s.action);
+    s.reported.put(1, 10L);
+    c.step(1, 200); // action 1 complete at 200
+    c.step(1, 800);
+    assertEquals(1, s.action, "700 ms after: past the delay but not yet 2 s after ready");
+    c.step(1, 2_000);
+    assertEquals(2, s.action);
+    s.reported.put(2, 10L);
+    c.step(1, 2_100);
+    c.step(1, 2_500);
+    assertEquals(2, s.action, "a repeat waits its delay again (500 ms after 2100)");
+    c.step(1, 2_600);
+    assertEquals(3, s.action, "and not the time, which was for the first execution");
+  }
+
+  @Test
+  void aRunStopsAtItsMaxDuration() {
+    MemoryStore s = new MemoryStore(plan(5_000, List.of(), action("a", 1, "auto", 0, 0)));
+    RunCoordinator c = readyAt(s, 1_000);
+    c.step(1, 5_999);
+    assertEquals("RUNNING", s.state);
+    c.step(1, 6_000);
+    assertEquals("STOPPED", s.state);
+    assertTrue(s.error.contains("maxDurationMs of 5000 ms"), s.error);
+    assertEquals(new StopRun(V, 1), sent.get(sent.size() - 1));
+  }
+
+  @Test
+  void thresholdsAreJudgedOnCompletionOverTheirActions() {
+    MemoryStore s =
+        new MemoryStore(
+            plan(
+                0,
+                List.of(
+                    new Threshold("p99", null, 5),
+                    new Threshold("errorPercent", "b", 5),
+                    new Threshold("mean", "b", 2)),
+                action("a", 1, "auto", 0, 0),
+                action("b", 2, "auto", 0, 0)));
+    RunCoordinator c = readyAt(s, 0);
+    for (int k = 1; k <= 3; k++) {
+      s.reported.put(k, 10L);
+      c.step(1, 10L * k);
+    }
+    assertEquals("COMPLETED", s.state);
+    assertEquals(List.of(List.of(1, 2, 3), List.of(2, 3), List.of(2, 3)), asked);
+    assertEquals(
+        List.of(
+            new ThresholdResult("p99 < 5", 4.0, true),
+            new ThresholdResult("errorPercent of b < 5", 5.0, false),
+            new ThresholdResult("mean of b < 2", 2.5, false)),
+        s.verdict);
+    assertEquals(false, s.passed);
+  }
+
+  @Test
+  void aRunWithoutThresholdsHasNoVerdict() {
+    nodes.heartbeat("a", 0, 0);
+    nodes.heartbeat("b", 0, 0);
+    coordinator.step(1, 0);
+    store.ready = 2;
+    coordinator.step(1, 0);
+    store.reported.put(1, 10L);
+    coordinator.step(1, 1);
+    store.reported.put(2, 10L);
+    coordinator.step(1, 2);
+    assertEquals("COMPLETED", store.state);
+    assertEquals(null, store.passed);
+    assertTrue(asked.isEmpty());
+  }
+
+  private static final int V = io.vox.messaging.Message.SCHEMA_VERSION;
 
   @Test
   void anEventOtherThanAHeartbeatKeepsTheNodesUserCount() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vox.messaging.HttpStep;
 import io.vox.messaging.InvalidMessageException;
 import io.vox.messaging.LatencyHistogram;
 import io.vox.messaging.Message;
@@ -16,7 +15,16 @@ import io.vox.messaging.RunAction;
 import io.vox.messaging.StartRun;
 import io.vox.messaging.StopRun;
 import io.vox.messaging.UserResult;
+import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.Check;
+import io.vox.messaging.scenario.Extract;
+import io.vox.messaging.scenario.Feeder;
+import io.vox.messaging.scenario.Request;
+import io.vox.messaging.scenario.Scenario;
+import io.vox.messaging.scenario.Step;
+import io.vox.messaging.scenario.Think;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,26 +32,57 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class MessageCodecTest {
   private static final MessageCodec CODEC = new MessageCodec();
+  private static final int V = Message.SCHEMA_VERSION;
 
   static Stream<Message> messages() {
-    HttpStep login = new HttpStep("POST", "/api/login", "{\"user\":\"u${user}\"}", "token");
-    HttpStep post = new HttpStep("POST", "/api/messages", "{\"text\":\"a${action}\"}", null);
+    Step login =
+        new Step(
+            new Request(
+                "login",
+                "POST",
+                "/api/login",
+                Map.of("Content-Type", "application/json"),
+                "{\"user\":\"${creds.login}\"}",
+                List.of(new Check(200, null, null, null, null)),
+                List.of(new Extract("token", "$.token", null, null))),
+            null);
+    Step post =
+        new Step(
+            new Request(
+                null,
+                "POST",
+                "/api/messages",
+                Map.of("Authorization", "Bearer ${token}"),
+                "{\"text\":\"a${action}\"}",
+                List.of(new Check(null, "$.ok", "true", null, 250)),
+                List.of()),
+            null);
+    Step think = new Step(null, new Think(null, 100, 200, null));
+    Scenario scenario =
+        new Scenario(
+            List.of(login),
+            List.of(new Action("post", 3, List.of(post, think), "auto", 0, 0, 60_000, 0, 0)),
+            List.of(
+                new Feeder(
+                    "creds",
+                    "unique",
+                    List.of("login"),
+                    List.of(List.of("alice"), List.of("bob")))),
+            1000);
     return Stream.of(
         new StartRun(
-            1,
+            V,
             7,
             "http://127.0.0.1:18300",
-            login,
-            post,
-            3,
             5000,
+            scenario,
             List.of(new NodeSlice("n1", 0, 500), new NodeSlice("n2", 500, 500))),
-        new RunAction(1, 7, 2),
-        new StopRun(1, 7),
-        new NodeHeartbeat(1, "n1", 1_700_000_000_000L, 500),
-        new NodeReady(1, 7, "n1", 499, 1),
+        new RunAction(V, 7, 2),
+        new StopRun(V, 7),
+        new NodeHeartbeat(V, "n1", 1_700_000_000_000L, 500),
+        new NodeReady(V, 7, "n1", 499, 1),
         new ReportBatch(
-            1,
+            V,
             "b-1",
             7,
             "n1",
@@ -80,7 +119,9 @@ class MessageCodecTest {
   @MethodSource("messages")
   void rejectsAMissingSchemaVersion(Message message) {
     String json =
-        CODEC.encode(message).replaceFirst("\"schemaVersion\":1,|,?\"schemaVersion\":1", "");
+        CODEC
+            .encode(message)
+            .replaceFirst("\"schemaVersion\":" + V + ",|,?\"schemaVersion\":" + V, "");
     var e =
         assertThrows(
             InvalidMessageException.class, () -> CODEC.decode(MessageCodec.typeOf(message), json));
@@ -90,11 +131,13 @@ class MessageCodecTest {
   @ParameterizedTest
   @MethodSource("messages")
   void rejectsAnUnknownMajorVersion(Message message) {
-    String json = CODEC.encode(message).replace("\"schemaVersion\":1", "\"schemaVersion\":2");
+    String json =
+        CODEC.encode(message).replace("\"schemaVersion\":" + V, "\"schemaVersion\":" + (V + 1));
     var e =
         assertThrows(
             InvalidMessageException.class, () -> CODEC.decode(MessageCodec.typeOf(message), json));
-    assertTrue(e.getMessage().contains("schemaVersion 2 is not supported"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("schemaVersion " + (V + 1) + " is not supported"), e.getMessage());
   }
 
   @ParameterizedTest

@@ -11,12 +11,14 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vox.node.user.HttpLane.HttpCall;
 import io.vox.node.user.HttpLane.HttpCallback;
+import io.vox.node.user.HttpLane.HttpResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +49,7 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
 
   void start(HttpCall call, HttpCallback cb) {
     if (channel == null || !channel.isActive()) {
-      cb.done(0, null, 0, 0, "connection closed");
+      cb.done(HttpResult.failed(0, 0, "connection closed"));
       lane.lost(this);
       return;
     }
@@ -63,13 +65,15 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
             HttpMethod.valueOf(call.method()),
             basePath + call.path(),
             content);
-    request.headers().set(HttpHeaderNames.HOST, hostHeader);
-    request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
-    if (call.body() != null) {
-      request.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+    HttpHeaders headers = request.headers();
+    headers.set(HttpHeaderNames.HOST, hostHeader);
+    headers.setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+    String[] extra = call.headers();
+    for (int i = 0; i < extra.length; i += 2) {
+      headers.add(extra[i], extra[i + 1]);
     }
-    if (call.bearerToken() != null) {
-      request.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + call.bearerToken());
+    if (call.body() != null && !headers.contains(HttpHeaderNames.CONTENT_TYPE)) {
+      headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
     }
     Instant now = Instant.now();
     startUs = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
@@ -89,7 +93,14 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
     timeout.cancel(false);
     String body = wantBody ? response.content().toString(StandardCharsets.UTF_8) : null;
     boolean keepAlive = HttpUtil.isKeepAlive(response);
-    cb.done(response.status().code(), body, startUs, latencyUs, null);
+    cb.done(
+        new HttpResult(
+            response.status().code(),
+            body,
+            new NettyHeaders(response.headers()),
+            startUs,
+            latencyUs,
+            null));
     if (keepAlive) {
       lane.release(this);
     } else {
@@ -121,7 +132,7 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
       if (timeout != null) {
         timeout.cancel(false);
       }
-      cb.done(0, null, startUs, (System.nanoTime() - startNanos) / 1000, error);
+      cb.done(HttpResult.failed(startUs, (System.nanoTime() - startNanos) / 1000, error));
     }
   }
 

@@ -48,7 +48,7 @@ final class PooledLane implements HttpLane {
   @Override
   public void send(HttpCall call, HttpCallback callback) {
     if (closed) {
-      callback.done(0, null, 0, 0, "run stopped");
+      callback.done(HttpLane.HttpResult.failed(0, 0, "run stopped"));
       return;
     }
     Connection c = idle.pollLast();
@@ -83,7 +83,8 @@ final class PooledLane implements HttpLane {
             c.start(call, callback);
           } else {
             open--;
-            callback.done(0, null, 0, 0, "connect failed: " + done.cause().getMessage());
+            callback.done(
+                HttpLane.HttpResult.failed(0, 0, "connect failed: " + done.cause().getMessage()));
             nextWaiting();
           }
         });
@@ -120,7 +121,7 @@ final class PooledLane implements HttpLane {
         () -> {
           closed = true;
           for (Waiting w; (w = waiting.poll()) != null; ) {
-            w.callback().done(0, null, 0, 0, "run stopped");
+            w.callback().done(HttpLane.HttpResult.failed(0, 0, "run stopped"));
           }
           for (Connection c; (c = idle.poll()) != null; ) {
             c.close();

@@ -4,6 +4,7 @@ import io.vox.messaging.Destinations;
 import io.vox.messaging.Message;
 import io.vox.messaging.NodeHeartbeat;
 import io.vox.node.http.NettyLanes;
+import io.vox.node.http.WheelTimer;
 import io.vox.node.user.NodeEngine;
 import io.vox.node.user.ReportBatcher;
 import jakarta.annotation.PostConstruct;
@@ -42,6 +43,7 @@ public class NodeRuntime {
   @Inject JmsSender sender;
 
   private NettyLanes lanes;
+  private WheelTimer timer;
   private ReportBatcher batcher;
   private NodeEngine engine;
   private ScheduledFuture<?> flushing;
@@ -51,6 +53,7 @@ public class NodeRuntime {
   void start() {
     String nodeId = config.nodeId();
     lanes = new NettyLanes(config.eventLoops(), threads, config.connections());
+    timer = new WheelTimer(threads);
     batcher =
         new ReportBatcher(
             nodeId, config.batchSize(), b -> sender.send(Destinations.REPORTS, b, true));
@@ -61,6 +64,7 @@ public class NodeRuntime {
             batcher,
             e -> sender.send(Destinations.EVENTS, e, true),
             executor,
+            timer,
             Clock.systemUTC(),
             config.throughput());
     flushing =
@@ -97,6 +101,7 @@ public class NodeRuntime {
     flushing.cancel(false);
     engine.close();
     batcher.flush();
+    timer.close();
     lanes.close();
     LOG.info(() -> "node=" + engine.nodeId() + " stopped; results sent=" + batcher.sent());
   }

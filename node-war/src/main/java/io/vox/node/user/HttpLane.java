@@ -1,5 +1,7 @@
 package io.vox.node.user;
 
+import io.vox.node.scenario.Reply;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -16,18 +18,43 @@ public interface HttpLane {
    */
   void send(HttpCall call, HttpCallback callback);
 
-  /** A request to send: body and token may be null. */
-  record HttpCall(String method, String path, String body, String bearerToken, boolean wantBody) {}
+  /**
+   * A request to send. {@code headers} alternates names and values; a body without a Content-Type
+   * header is sent as JSON.
+   *
+   * @param wantBody whether the response body is kept for the callback
+   */
+  record HttpCall(String method, String path, String[] headers, String body, boolean wantBody) {}
 
-  /** The outcome of a request. */
+  /** The outcome of a request: a response, or {@code error} with status 0. */
+  record HttpResult(
+      int status, String body, Headers headers, long startUs, long latencyUs, String error)
+      implements Reply {
+    @Override
+    public String header(String name) {
+      return headers == null ? null : headers.get(name);
+    }
+
+    @Override
+    public List<String> headers(String name) {
+      return headers == null ? List.of() : headers.getAll(name);
+    }
+
+    /** A failure before or instead of a response. */
+    public static HttpResult failed(long startUs, long latencyUs, String error) {
+      return new HttpResult(0, null, null, startUs, latencyUs, error);
+    }
+  }
+
+  /** Response headers, looked up by name in any case. */
+  interface Headers {
+    String get(String name);
+
+    List<String> getAll(String name);
+  }
+
+  /** Receives the outcome of a request. */
   interface HttpCallback {
-    /**
-     * @param status HTTP status, 0 when no response came
-     * @param body the response body when asked for, else null
-     * @param startUs epoch µs when the request was written
-     * @param latencyUs µs from write to the end of the response
-     * @param error null on a response, else what went wrong
-     */
-    void done(int status, String body, long startUs, long latencyUs, String error);
+    void done(HttpResult result);
   }
 }

@@ -1,16 +1,20 @@
 package io.vox.node.user;
 
 import io.vox.messaging.ControlMessage;
+import io.vox.messaging.Message;
+import io.vox.messaging.NodeReady;
 import io.vox.messaging.NodeSlice;
 import io.vox.messaging.RunAction;
 import io.vox.messaging.StartRun;
 import io.vox.messaging.StopRun;
 import io.vox.messaging.actor.ActorStats;
+import io.vox.node.scenario.CompiledScenario;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -24,6 +28,7 @@ public final class NodeEngine implements AutoCloseable {
   private final ReportSink reports;
   private final EventSink events;
   private final Executor offLoop;
+  private final Timer timer;
   private final Clock clock;
   private final int throughput;
   private final ActorStats stats = new ActorStats();
@@ -35,6 +40,7 @@ public final class NodeEngine implements AutoCloseable {
       ReportSink reports,
       EventSink events,
       Executor offLoop,
+      Timer timer,
       Clock clock,
       int throughput) {
     this.nodeId = nodeId;
@@ -42,6 +48,7 @@ public final class NodeEngine implements AutoCloseable {
     this.reports = reports;
     this.events = events;
     this.offLoop = offLoop;
+    this.timer = timer;
     this.clock = clock;
     this.throughput = throughput;
   }
@@ -65,11 +72,29 @@ public final class NodeEngine implements AutoCloseable {
     if (slice == null || runs.containsKey(start.runId())) {
       return; // not ours, or a repeat
     }
+    CompiledScenario scenario;
+    try {
+      scenario = CompiledScenario.of(start.runId(), start.scenario());
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "run=" + start.runId() + " has a scenario this node cannot run", e);
+      events.send(new NodeReady(Message.SCHEMA_VERSION, start.runId(), nodeId, 0, slice.users()));
+      return;
+    }
     LaneFactory.Lanes lanes =
         laneFactory.open(URI.create(start.target()), start.requestTimeoutMs());
     RunUsers run =
         new RunUsers(
-            RunSpec.of(start), slice, lanes, reports, events, offLoop, clock, throughput, stats);
+            scenario,
+            slice,
+            start.slices().stream().mapToLong(NodeSlice::users).sum(),
+            lanes,
+            reports,
+            events,
+            offLoop,
+            timer,
+            clock,
+            throughput,
+            stats);
     runs.put(start.runId(), run);
     LOG.info(
         () ->

@@ -5,44 +5,58 @@ import io.vox.messaging.NodeReady;
 import io.vox.messaging.NodeSlice;
 import io.vox.messaging.UserResult;
 import io.vox.messaging.actor.ActorStats;
+import io.vox.messaging.scenario.Action;
+import io.vox.node.scenario.CompiledScenario;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
-/** The users of one run on this node: spawns them, counts their connects, fans out actions. */
+/**
+ * The users of one run on this node: spawns them, counts their connects, fans out actions. Users
+ * are numbered over the whole run, so ramp-up and arrival times are spread over the cluster, not
+ * per node.
+ */
 final class RunUsers {
   private static final Logger LOG = Logger.getLogger(RunUsers.class.getName());
-  private final RunSpec spec;
+  private final CompiledScenario scenario;
   private final NodeSlice slice;
+  private final long runUsers;
   private final LaneFactory.Lanes lanes;
   private final ReportSink reports;
   private final EventSink events;
   private final Executor offLoop;
+  private final Timer timer;
   private final Clock clock;
   private final UserActor[] users;
   private final AtomicInteger connected = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicInteger lastAction = new AtomicInteger();
+  private final AtomicReference<String> firstConnectError = new AtomicReference<>();
 
   RunUsers(
-      RunSpec spec,
+      CompiledScenario scenario,
       NodeSlice slice,
+      long runUsers,
       LaneFactory.Lanes lanes,
       ReportSink reports,
       EventSink events,
       Executor offLoop,
+      Timer timer,
       Clock clock,
       int throughput,
       ActorStats stats) {
-    this.spec = spec;
+    this.scenario = scenario;
     this.slice = slice;
+    this.runUsers = runUsers;
     this.lanes = lanes;
     this.reports = reports;
     this.events = events;
     this.offLoop = offLoop;
+    this.timer = timer;
     this.clock = clock;
     List<HttpLane> all = lanes.lanes();
     this.users = new UserActor[slice.users()];
@@ -57,26 +71,87 @@ final class RunUsers {
       sendReady();
       return;
     }
-    for (UserActor u : users) {
-      u.connect();
+    int rampUpMs = scenario.rampUpMs();
+    for (int i = 0; i < users.length; i++) {
+      UserActor u = users[i];
+      long delayMs = rampUpMs == 0 ? 0 : (slice.firstUser() + i) * rampUpMs / runUsers;
+      if (delayMs == 0) {
+        u.tell(UserActor.CONNECT);
+      } else {
+        timer.schedule(delayMs, () -> u.tell(UserActor.CONNECT));
+      }
     }
   }
 
   /** Tells every user to perform {@code action}; a repeated or older action is ignored. */
   boolean act(int action) {
     int last = lastAction.get();
-    if (action <= last || !lastAction.compareAndSet(last, action)) {
+    Action definition = scenario.definition(action);
+    if (definition == null || action <= last || !lastAction.compareAndSet(last, action)) {
       return false;
     }
-    UserActor.Act msg = new UserActor.Act(action, nowUs()); // the intended start of every user
-    for (UserActor u : users) {
-      u.tell(msg);
+    long nowUs = nowUs();
+    if (definition.arrivalRate() > 0) {
+      arrive(action, definition, nowUs);
+    } else {
+      UserActor.Act msg = new UserActor.Act(action, nowUs); // the intended start of every user
+      for (UserActor u : users) {
+        u.tell(msg);
+      }
+    }
+    if (definition.maxDurationMs() > 0) {
+      UserActor.Deadline deadline = new UserActor.Deadline(action, definition.maxDurationMs());
+      timer.schedule(
+          definition.maxDurationMs(),
+          () -> {
+            for (UserActor u : users) {
+              u.tell(deadline);
+            }
+          });
     }
     return true;
   }
 
-  RunSpec spec() {
-    return spec;
+  /** Open model: user {@code u} of the run arrives at the u-th arrival of the rate's curve. */
+  private void arrive(int action, Action definition, long nowUs) {
+    for (int i = 0; i < users.length; i++) {
+      UserActor u = users[i];
+      long offsetUs =
+          arrivalOffsetUs(
+              slice.firstUser() + i,
+              runUsers,
+              definition.arrivalRate(),
+              definition.arrivalRateTo());
+      UserActor.Act msg = new UserActor.Act(action, nowUs + offsetUs);
+      if (offsetUs < 1000) {
+        u.tell(msg);
+      } else {
+        timer.schedule(offsetUs / 1000, () -> u.tell(msg));
+      }
+    }
+  }
+
+  /**
+   * When the {@code index}-th of {@code total} arrivals happens, in µs, for a rate going linearly
+   * from {@code rate} to {@code rateTo} (per second) while the {@code total} arrive; {@code rateTo}
+   * of 0 keeps the rate constant.
+   */
+  static long arrivalOffsetUs(long index, long total, double rate, double rateTo) {
+    if (rateTo <= 0 || rateTo == rate) {
+      return Math.round(index / rate * 1e6);
+    }
+    double duration = 2.0 * total / (rate + rateTo); // seconds for all to arrive
+    double a = (rateTo - rate) / (2 * duration); // arrivals(t) = rate t + a t^2
+    double t = (-rate + Math.sqrt(rate * rate + 4 * a * index)) / (2 * a);
+    return Math.round(t * 1e6);
+  }
+
+  CompiledScenario scenario() {
+    return scenario;
+  }
+
+  Timer timer() {
+    return timer;
   }
 
   int size() {
@@ -89,10 +164,13 @@ final class RunUsers {
   }
 
   void report(UserResult result) {
-    reports.report(spec.runId(), result);
+    reports.report(scenario.runId(), result);
   }
 
-  void connectDone(boolean ok) {
+  void connectDone(boolean ok, String error) {
+    if (!ok && error != null) {
+      firstConnectError.compareAndSet(null, error);
+    }
     int c = ok ? connected.incrementAndGet() : connected.get();
     int f = ok ? failed.get() : failed.incrementAndGet();
     if (c + f == users.length) {
@@ -101,19 +179,25 @@ final class RunUsers {
   }
 
   private void sendReady() {
+    String error = firstConnectError.get();
     LOG.info(
         () ->
             "run="
-                + spec.runId()
+                + scenario.runId()
                 + " node="
                 + slice.nodeId()
                 + " ready: connected="
                 + connected.get()
                 + " failed="
-                + failed.get());
+                + failed.get()
+                + (error == null ? "" : " first failure: " + error));
     events.send(
         new NodeReady(
-            Message.SCHEMA_VERSION, spec.runId(), slice.nodeId(), connected.get(), failed.get()));
+            Message.SCHEMA_VERSION,
+            scenario.runId(),
+            slice.nodeId(),
+            connected.get(),
+            failed.get()));
   }
 
   void close() {

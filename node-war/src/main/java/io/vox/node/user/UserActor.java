@@ -3,31 +3,49 @@ package io.vox.node.user;
 import io.vox.messaging.UserResult;
 import io.vox.messaging.actor.Actor;
 import io.vox.messaging.actor.ActorStats;
-import java.util.regex.Matcher;
+import io.vox.messaging.scenario.Session;
+import io.vox.node.scenario.CompiledRequest;
+import io.vox.node.scenario.CompiledScenario.CompiledStep;
+import io.vox.node.scenario.Cookies;
+import io.vox.node.user.HttpLane.HttpResult;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One simulated user. It lives on one lane (event loop): it connects (e.g. logs in and keeps its
- * token), then performs each bulk action it is told, measures it and reports it. Nothing blocks:
- * every response is a message back to the same actor.
+ * One simulated user. It lives on one lane (event loop): it runs the scenario's connect steps once
+ * (e.g. logs in and keeps its token), then the steps of each bulk action it is told, and reports
+ * each action as one result: the sum of its requests' latencies, the last status, and the first
+ * failure (a failed request or check ends the action). Nothing blocks: every response and every end
+ * of a think time is a message back to the same actor.
  */
-final class UserActor extends Actor<UserActor.Msg> {
-  sealed interface Msg permits Connect, Act, Response {}
+final class UserActor extends Actor<UserActor.Msg> implements Session {
+  sealed interface Msg permits Connect, Act, Done, Resume, Deadline {}
 
   record Connect() implements Msg {}
 
   record Act(int action, long intendedUs) implements Msg {}
 
-  record Response(int action, int status, String body, long startUs, long latencyUs, String error)
-      implements Msg {}
+  record Done(int seq, HttpResult result) implements Msg {}
 
-  private static final Connect CONNECT = new Connect();
+  record Resume(int seq) implements Msg {}
+
+  record Deadline(int action, int maxDurationMs) implements Msg {}
+
+  static final Connect CONNECT = new Connect();
+  private static final int IDLE = -1;
   private final long user;
   private final RunUsers run;
   private final HttpLane lane;
-  private String token;
+  private String[] slots;
+  private String[] cookies;
   private boolean connected;
-  private int busyWith;
+  private int action = IDLE; // 0 while connecting
+  private int step;
+  private int seq;
+  private int lastStatus;
   private long intendedUs;
+  private long firstStartUs;
+  private long latencyUs;
 
   UserActor(long user, RunUsers run, HttpLane lane, int throughput, ActorStats stats) {
     super(lane.executor(), throughput, stats);
@@ -36,109 +54,157 @@ final class UserActor extends Actor<UserActor.Msg> {
     this.lane = lane;
   }
 
-  void connect() {
-    tell(CONNECT);
-  }
-
   @Override
   protected void receive(Msg msg) {
-    if (msg instanceof Response r) {
-      finish(r);
+    if (msg instanceof Done d) {
+      if (d.seq() == seq && action != IDLE) {
+        onResult(d.result());
+      }
+    } else if (msg instanceof Resume r) {
+      if (r.seq() == seq && action != IDLE) {
+        step++;
+        next();
+      }
     } else if (msg instanceof Act a) {
       startAction(a.action(), a.intendedUs());
+    } else if (msg instanceof Deadline d) {
+      if (action == d.action()) {
+        finish(label() + ": still running after maxDurationMs " + d.maxDurationMs() + " ms");
+      }
     } else {
-      startConnect();
+      int n = run.scenario().slots();
+      slots = n == 0 ? null : new String[n];
+      begin(0, run.nowUs());
     }
   }
 
-  private void startConnect() {
-    RunSpec spec = run.spec();
-    if (!spec.hasConnect()) {
-      connected = true;
-      run.connectDone(true);
-      return;
-    }
-    lane.send(
-        new HttpLane.HttpCall(
-            spec.connectMethod(),
-            spec.connectPath().render(user, null, 0),
-            spec.connectBody() == null ? null : spec.connectBody().render(user, null, 0),
-            null,
-            spec.tokenPattern() != null),
-        (status, body, startUs, latencyUs, error) ->
-            tell(new Response(0, status, body, startUs, latencyUs, error)));
-  }
-
-  private void startAction(int action, long intended) {
+  private void startAction(int k, long intended) {
     if (!connected) {
-      run.report(new UserResult(user, action, intended, run.nowUs(), 0, 0, "not connected"));
-      return;
-    }
-    if (busyWith != 0) {
+      run.report(new UserResult(user, k, intended, run.nowUs(), 0, 0, "not connected"));
+    } else if (action != IDLE) {
       run.report(
-          new UserResult(
-              user, action, intended, run.nowUs(), 0, 0, "still busy with action " + busyWith));
-      return;
+          new UserResult(user, k, intended, run.nowUs(), 0, 0, "still busy with action " + action));
+    } else {
+      begin(k, intended);
     }
-    busyWith = action;
+  }
+
+  private void begin(int k, long intended) {
+    action = k;
+    step = 0;
     intendedUs = intended;
-    RunSpec spec = run.spec();
-    lane.send(
-        new HttpLane.HttpCall(
-            spec.actionMethod(),
-            spec.actionPath().render(user, token, action),
-            spec.actionBody() == null ? null : spec.actionBody().render(user, token, action),
-            token,
-            false),
-        (status, body, startUs, latencyUs, error) ->
-            tell(new Response(action, status, null, startUs, latencyUs, error)));
+    firstStartUs = 0;
+    latencyUs = 0;
+    lastStatus = 0;
+    next();
   }
 
-  private void finish(Response r) {
-    if (r.action() == 0) {
-      connected = r.error() == null && r.status() / 100 == 2 && extractToken(r.body());
-      run.connectDone(connected);
+  private CompiledStep[] steps() {
+    return action == 0 ? run.scenario().connect() : run.scenario().steps(action);
+  }
+
+  private void next() {
+    CompiledStep[] steps = steps();
+    while (step < steps.length) {
+      CompiledStep s = steps[step];
+      int mine = ++seq;
+      if (s.think() != null) {
+        long ms = s.think().sampleMs(ThreadLocalRandom.current());
+        if (ms > 0) {
+          run.timer().schedule(ms, () -> tell(new Resume(mine)));
+          return;
+        }
+        step++;
+        continue;
+      }
+      CompiledRequest r = s.request();
+      lane.send(
+          new HttpLane.HttpCall(
+              r.method(),
+              r.url(this),
+              r.headers(this, Cookies.header(cookies)),
+              r.body(this),
+              r.wantsBody()),
+          result -> tell(new Done(mine, result)));
       return;
     }
-    busyWith = 0;
-    String error = r.error();
-    if (error == null && r.status() / 100 != 2) {
-      error = "HTTP " + r.status();
-    }
-    run.report(
-        new UserResult(
-            user, r.action(), intendedUs, r.startUs(), r.latencyUs(), r.status(), error));
+    finish(null);
   }
 
-  private boolean extractToken(String body) {
-    if (run.spec().tokenPattern() == null) {
-      return true;
+  private void onResult(HttpResult result) {
+    if (firstStartUs == 0) {
+      firstStartUs = result.startUs();
     }
-    if (body == null) {
-      return false;
+    latencyUs += result.latencyUs();
+    lastStatus = result.status();
+    CompiledRequest r = steps()[step].request();
+    if (result.error() != null) {
+      finish(r.label() + ": " + result.error());
+      return;
     }
-    Matcher m = run.spec().tokenPattern().matcher(body);
-    if (!m.find()) {
-      return false;
+    List<String> setCookies = result.headers("Set-Cookie");
+    if (!setCookies.isEmpty()) {
+      cookies = Cookies.update(cookies, setCookies);
     }
-    token = m.group(1);
-    return true;
+    String failure = r.verify(result, result.latencyUs(), this, slots);
+    if (failure != null) {
+      finish(failure);
+      return;
+    }
+    step++;
+    next();
+  }
+
+  private String label() {
+    CompiledStep[] steps = steps();
+    if (step < steps.length && steps[step].request() != null) {
+      return steps[step].request().label();
+    }
+    return "think time";
+  }
+
+  private void finish(String error) {
+    int k = action;
+    action = IDLE;
+    seq++; // a late response or wake-up of this action is ignored
+    if (k == 0) {
+      connected = error == null;
+      run.connectDone(connected, error);
+      return;
+    }
+    long start = firstStartUs == 0 ? run.nowUs() : firstStartUs;
+    run.report(new UserResult(user, k, intendedUs, start, latencyUs, lastStatus, error));
   }
 
   @Override
   protected void onFailure(Msg msg, RuntimeException failure) {
     super.onFailure(msg, failure);
-    if (msg instanceof Act a) {
+    if (msg instanceof Act a && action != a.action()) {
       run.report(
           new UserResult(
               user, a.action(), a.intendedUs(), run.nowUs(), 0, 0, "user failed: " + failure));
-    } else if (msg instanceof Response r && r.action() != 0) {
-      busyWith = 0;
-      run.report(
-          new UserResult(
-              user, r.action(), intendedUs, r.startUs(), 0, 0, "user failed: " + failure));
-    } else {
-      run.connectDone(false);
+    } else if (action != IDLE) {
+      finish("user failed: " + failure);
     }
+  }
+
+  @Override
+  public long user() {
+    return user;
+  }
+
+  @Override
+  public int action() {
+    return Math.max(0, action);
+  }
+
+  @Override
+  public String value(int slot) {
+    return slots == null ? null : slots[slot];
+  }
+
+  @Override
+  public String feed(int feeder, int column) {
+    return run.scenario().feed(user, feeder, column);
   }
 }

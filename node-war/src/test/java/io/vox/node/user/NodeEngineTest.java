@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.demo.DemoServer;
-import io.vox.messaging.HttpStep;
 import io.vox.messaging.NodeEvent;
 import io.vox.messaging.NodeReady;
 import io.vox.messaging.NodeSlice;
@@ -12,9 +11,19 @@ import io.vox.messaging.ReportBatch;
 import io.vox.messaging.RunAction;
 import io.vox.messaging.StartRun;
 import io.vox.messaging.UserResult;
+import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.Check;
+import io.vox.messaging.scenario.Extract;
+import io.vox.messaging.scenario.Feeder;
+import io.vox.messaging.scenario.Request;
+import io.vox.messaging.scenario.Scenario;
+import io.vox.messaging.scenario.Step;
+import io.vox.messaging.scenario.Think;
 import io.vox.node.http.NettyLanes;
+import io.vox.node.http.WheelTimer;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,14 +37,54 @@ import org.junit.jupiter.api.Test;
 
 /** The node core over real Netty lanes against the demo API on loopback; no container. */
 class NodeEngineTest {
-  private static final HttpStep LOGIN =
-      new HttpStep("POST", "/api/login", "{\"user\":\"u${user}\"}", "token");
-  private static final HttpStep POST =
-      new HttpStep("POST", "/api/messages", "{\"text\":\"hi ${action}\"}", null);
+  private static final Step LOGIN =
+      request(
+          "POST",
+          "/api/login",
+          Map.of(),
+          "{\"user\":\"u${user}\"}",
+          List.of(),
+          List.of(new Extract("token", "$.token", null, null)));
+  private static final Step BAD_LOGIN =
+      request(
+          "POST",
+          "/api/login",
+          Map.of(),
+          "{}",
+          List.of(),
+          List.of(new Extract("token", "$.token", null, null)));
+  private static final Step POST =
+      request(
+          "POST",
+          "/api/messages",
+          Map.of("Authorization", "Bearer ${token}"),
+          "{\"text\":\"hi ${action}\"}",
+          List.of(new Check(201, null, null, null, null)),
+          List.of());
+
+  static Step request(
+      String method,
+      String url,
+      Map<String, String> headers,
+      String body,
+      List<Check> checks,
+      List<Extract> extract) {
+    return new Step(new Request(null, method, url, headers, body, checks, extract), null);
+  }
+
+  static Action action(String name, int repeat, Step... steps) {
+    return new Action(name, repeat, List.of(steps), "auto", 0, 0, 0, 0, 0);
+  }
+
+  static Scenario scenario(Step connect, Action... actions) {
+    return new Scenario(
+        connect == null ? List.of() : List.of(connect), List.of(actions), List.of(), 0);
+  }
 
   private DemoServer sut;
   private NettyLanes lanes;
   private NodeEngine engine;
+  private WheelTimer timer;
   private final BlockingQueue<NodeEvent> events = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<ReportBatch> batches = new ConcurrentLinkedQueue<>();
   private ReportBatcher batcher;
@@ -45,28 +94,35 @@ class NodeEngineTest {
     sut = DemoServer.start("127.0.0.1", 0, 0, 0);
     lanes = new NettyLanes(2, Executors.defaultThreadFactory(), 16);
     batcher = new ReportBatcher("n1", 100, batches::add);
+    timer = new WheelTimer(Executors.defaultThreadFactory());
     engine =
-        new NodeEngine("n1", lanes, batcher, events::add, Runnable::run, Clock.systemUTC(), 32);
+        new NodeEngine(
+            "n1", lanes, batcher, events::add, Runnable::run, timer, Clock.systemUTC(), 32);
   }
 
   @AfterEach
   void stop() {
     engine.close();
+    timer.close();
     lanes.close();
     sut.close();
   }
 
-  private StartRun startRun(long runId, HttpStep connect, int users) {
+  private StartRun startRun(long runId, Step connect, int users) {
+    return startRun(runId, scenario(connect, action("post", 2, POST)), users);
+  }
+
+  private StartRun startRun(long runId, Scenario scenario, int users) {
     return new StartRun(
-        1,
+        V,
         runId,
         "http://127.0.0.1:" + sut.port(),
-        connect,
-        POST,
-        2,
         5000,
+        scenario,
         List.of(new NodeSlice("n0", 0, 10), new NodeSlice("n1", 10, users)));
   }
+
+  private static final int V = io.vox.messaging.Message.SCHEMA_VERSION;
 
   private List<UserResult> awaitResults(int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -86,11 +142,11 @@ class NodeEngineTest {
   void usersLogInThenPerformEachActionOnceWithTheirToken() throws Exception {
     engine.handle(startRun(1, LOGIN, 500));
     NodeEvent ready = events.poll(20, TimeUnit.SECONDS);
-    assertEquals(new NodeReady(1, 1, "n1", 500, 0), ready);
+    assertEquals(new NodeReady(V, 1, "n1", 500, 0), ready);
     assertEquals(500, sut.stats().logins());
 
-    engine.handle(new RunAction(1, 1, 1));
-    engine.handle(new RunAction(1, 1, 1)); // a repeat is ignored
+    engine.handle(new RunAction(V, 1, 1));
+    engine.handle(new RunAction(V, 1, 1)); // a repeat is ignored
     List<UserResult> results = awaitResults(500);
     assertEquals(500, results.size());
     assertTrue(results.stream().allMatch(r -> r.ok() && r.status() == 201), results.toString());
@@ -117,20 +173,18 @@ class NodeEngineTest {
 
   @Test
   void aBatchOfOnlyFailuresCarriesNoHistogram() throws Exception {
-    HttpStep badLogin = new HttpStep("POST", "/api/login", "{}", "token");
-    engine.handle(startRun(5, badLogin, 5));
+    engine.handle(startRun(5, BAD_LOGIN, 5));
     events.poll(20, TimeUnit.SECONDS);
-    engine.handle(new RunAction(1, 5, 1));
+    engine.handle(new RunAction(V, 5, 1));
     awaitResults(5);
     assertTrue(batches.stream().allMatch(b -> b.histograms().isEmpty()));
   }
 
   @Test
   void aUserWhoseConnectFailedReportsEveryActionAsAnError() throws Exception {
-    HttpStep badLogin = new HttpStep("POST", "/api/login", "{}", "token");
-    engine.handle(startRun(2, badLogin, 20));
-    assertEquals(new NodeReady(1, 2, "n1", 0, 20), events.poll(20, TimeUnit.SECONDS));
-    engine.handle(new RunAction(1, 2, 1));
+    engine.handle(startRun(2, BAD_LOGIN, 20));
+    assertEquals(new NodeReady(V, 2, "n1", 0, 20), events.poll(20, TimeUnit.SECONDS));
+    engine.handle(new RunAction(V, 2, 1));
     List<UserResult> results = awaitResults(20);
     assertTrue(results.stream().allMatch(r -> "not connected".equals(r.error())));
     assertEquals(0, sut.stats().messages());
@@ -140,13 +194,11 @@ class NodeEngineTest {
   void aRunForOtherNodesOnlyIsIgnored() throws Exception {
     engine.handle(
         new StartRun(
-            1,
+            V,
             3,
             "http://127.0.0.1:" + sut.port(),
-            LOGIN,
-            POST,
-            1,
             5000,
+            scenario(LOGIN, action("post", 1, POST)),
             List.of(new NodeSlice("n0", 0, 10))));
     assertEquals(null, events.poll(300, TimeUnit.MILLISECONDS));
     assertEquals(0, engine.users());
@@ -160,14 +212,172 @@ class NodeEngineTest {
     }
     engine.handle(
         new StartRun(
-            1,
+            V,
             4,
             "http://127.0.0.1:" + deadPort,
-            LOGIN,
-            POST,
-            1,
             2000,
+            scenario(LOGIN, action("post", 1, POST)),
             List.of(new NodeSlice("n1", 0, 30))));
-    assertEquals(new NodeReady(1, 4, "n1", 0, 30), events.poll(20, TimeUnit.SECONDS));
+    assertEquals(new NodeReady(V, 4, "n1", 0, 30), events.poll(20, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void feederCredentialsCookiesExtractionChecksAndThinkTimes() throws Exception {
+    Feeder creds =
+        new Feeder(
+            "creds",
+            "unique",
+            List.of("login", "password"),
+            java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> List.of("name" + i, "pw-name" + i))
+                .toList());
+    Step login =
+        request(
+            "POST",
+            "/api/login",
+            Map.of(),
+            "{\"user\":\"${creds.login}\",\"password\":\"${creds.password}\"}",
+            List.of(new Check(200, null, null, null, null)),
+            List.of(
+                new Extract("token", "$.token", null, null),
+                new Extract("who", null, "X-User", null),
+                new Extract("sig", null, null, "\\.([0-9a-f]+)\"")));
+    Step me =
+        request(
+            "GET",
+            "/api/me",
+            Map.of(),
+            null,
+            List.of(
+                new Check(null, "$.user", "${who}", null, null),
+                new Check(null, "$.user", "${creds.login}", null, null),
+                new Check(null, null, null, "free", null),
+                new Check(null, null, null, null, 5000)),
+            List.of());
+    Step think = new Step(null, new Think(null, 5, 20, null));
+    Step item =
+        request(
+            "GET",
+            "/api/items/${user}?sig=${sig}",
+            Map.of("Authorization", "Bearer ${token}"),
+            null,
+            List.of(new Check(null, "$.name", "item-${user}", null, null)),
+            List.of());
+    Scenario s =
+        new Scenario(
+            List.of(login), List.of(action("browse", 1, me, think, item)), List.of(creds), 0);
+    engine.handle(startRun(7, s, 30));
+    assertEquals(new NodeReady(V, 7, "n1", 30, 0), events.poll(20, TimeUnit.SECONDS));
+    assertEquals(30, sut.stats().logins(), "each user logged in with its own row");
+    assertEquals(0, sut.stats().badLogins());
+
+    engine.handle(new RunAction(V, 7, 1));
+    List<UserResult> results = awaitResults(30);
+    assertTrue(results.stream().allMatch(UserResult::ok), results.toString());
+    assertEquals(30, sut.stats().profiles(), "every user sent its session cookie");
+    assertEquals(30, sut.stats().items());
+    assertTrue(results.stream().allMatch(r -> r.status() == 200));
+  }
+
+  @Test
+  void aFailedCheckIsAnErrorWithItsReasonAndEndsTheAction() throws Exception {
+    Step item =
+        request(
+            "GET",
+            "/api/items/${user}",
+            Map.of("Authorization", "Bearer ${token}"),
+            null,
+            List.of(new Check(null, "$.stock", "8", null, null)),
+            List.of());
+    Step never = request("GET", "/api/feed", Map.of(), null, List.of(), List.of());
+    engine.handle(startRun(8, scenario(LOGIN, action("buy", 1, item, never)), 5));
+    events.poll(20, TimeUnit.SECONDS);
+    engine.handle(new RunAction(V, 8, 1));
+    List<UserResult> results = awaitResults(5);
+    assertTrue(
+        results.stream()
+            .allMatch(r -> "GET /api/items/${user}: $.stock is 7, expected 8".equals(r.error())),
+        results.toString());
+    assertEquals(0, sut.stats().feeds() + sut.stats().unauthorized(), "the action ended there");
+  }
+
+  @Test
+  void aMissingStatusCheckFailsOnAnErrorStatus() throws Exception {
+    Step noToken = request("GET", "/api/feed", Map.of(), null, List.of(), List.of());
+    engine.handle(startRun(9, scenario(null, action("feed", 1, noToken)), 3));
+    events.poll(20, TimeUnit.SECONDS);
+    engine.handle(new RunAction(V, 9, 1));
+    List<UserResult> results = awaitResults(3);
+    assertTrue(
+        results.stream().allMatch(r -> "GET /api/feed: HTTP 401".equals(r.error())),
+        results.toString());
+  }
+
+  @Test
+  void aUserStillBusyAtTheActionsMaxDurationFailsIt() throws Exception {
+    Action slow =
+        new Action(
+            "slow",
+            1,
+            List.of(new Step(null, new Think(5000, null, null, null)), POST),
+            "auto",
+            0,
+            0,
+            200,
+            0,
+            0);
+    engine.handle(startRun(10, scenario(LOGIN, slow), 4));
+    events.poll(20, TimeUnit.SECONDS);
+    long t0 = System.nanoTime();
+    engine.handle(new RunAction(V, 10, 1));
+    List<UserResult> results = awaitResults(4);
+    assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3), "did not wait the 5 s");
+    assertTrue(
+        results.stream()
+            .allMatch(
+                r -> "think time: still running after maxDurationMs 200 ms".equals(r.error())),
+        results.toString());
+    assertEquals(0, sut.stats().messages());
+  }
+
+  @Test
+  void anOpenModelStartsUsersAtTheArrivalRate() throws Exception {
+    Action open = new Action("open", 1, List.of(POST), "auto", 0, 0, 0, 100, 0); // 100 users/s
+    engine.handle(
+        new StartRun(
+            V,
+            11,
+            "http://127.0.0.1:" + sut.port(),
+            5000,
+            scenario(LOGIN, open),
+            List.of(new NodeSlice("n1", 0, 30))));
+    events.poll(20, TimeUnit.SECONDS);
+    engine.handle(new RunAction(V, 11, 1));
+    List<UserResult> results = awaitResults(30);
+    assertTrue(results.stream().allMatch(UserResult::ok), results.toString());
+    long first = results.stream().mapToLong(UserResult::intendedUs).min().orElseThrow();
+    long last = results.stream().mapToLong(UserResult::intendedUs).max().orElseThrow();
+    assertEquals(290_000, last - first, 1_000, "user 29 arrives 290 ms after user 0");
+    long lastStart = results.stream().mapToLong(UserResult::startUs).max().orElseThrow();
+    assertTrue(lastStart - first >= 270_000, "and really starts then: " + (lastStart - first));
+  }
+
+  @Test
+  void arrivalOffsetsFollowTheRateAndItsRamp() {
+    assertEquals(1_500_000, RunUsers.arrivalOffsetUs(150, 1000, 100, 0));
+    // from 10/s to 30/s while 40 users arrive: 2 s in all, the last one at 2 s
+    assertEquals(2_000_000, RunUsers.arrivalOffsetUs(40, 40, 10, 30), 1);
+    // after 1 s, 10 + 5 = 15 users arrived (rate rose by 10/s per s)
+    assertEquals(1_000_000, RunUsers.arrivalOffsetUs(15, 40, 10, 30), 1);
+  }
+
+  @Test
+  void rampUpSpreadsConnectsOverTheCluster() throws Exception {
+    Scenario s = new Scenario(List.of(LOGIN), List.of(action("post", 1, POST)), List.of(), 400);
+    long t0 = System.nanoTime();
+    engine.handle(startRun(12, s, 10)); // users 10..19 of 20: connect from 200 ms to 380 ms
+    assertEquals(new NodeReady(V, 12, "n1", 10, 0), events.poll(20, TimeUnit.SECONDS));
+    long tookMs = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(tookMs >= 360, "ready after the last user's turn: " + tookMs + " ms");
   }
 }

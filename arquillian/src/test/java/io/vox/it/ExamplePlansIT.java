@@ -1,0 +1,208 @@
+package io.vox.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vox.demo.DemoStats;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.container.test.api.TargetsContainer;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each example plan of docs/plans runs on a master and a node against the demo API, as written but
+ * for its target (and, where noted, fewer users), and does what docs/PLANS.md says it does.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ExamplePlansIT {
+  private static final Path PLANS = Path.of("..", "docs", "plans");
+
+  @Deployment(name = "master", testable = false, order = 1)
+  @TargetsContainer("master")
+  static WebArchive masterWar() {
+    return MasterApi.war("master");
+  }
+
+  @Deployment(name = "node-a", testable = false, order = 2)
+  @TargetsContainer("node-a")
+  static WebArchive nodeWar() {
+    return MasterApi.war("node");
+  }
+
+  @ArquillianResource
+  @OperateOnDeployment("master")
+  URL master;
+
+  @TempDir Path dir;
+
+  MasterApi api() {
+    return new MasterApi(master);
+  }
+
+  /** The example plan {@code name} aimed at the test's demo API, changed by {@code edit}. */
+  static String plan(String name, UnaryOperator<JsonObjectBuilder> edit) throws Exception {
+    JsonObject plan =
+        Json.createReader(new StringReader(Files.readString(PLANS.resolve(name)))).readObject();
+    JsonObjectBuilder b =
+        Json.createObjectBuilder(plan).add("target", "http://127.0.0.1:" + ItStack.sut.port());
+    return edit.apply(b).build().toString();
+  }
+
+  private static Object[] vox(String... args) {
+    PrintStream saved = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      int code = new picocli.CommandLine(new io.vox.launcher.Vox()).execute(args);
+      return new Object[] {code, buf.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setOut(saved);
+    }
+  }
+
+  private String masterUrl() {
+    return api().url("").replaceFirst("api/$", "");
+  }
+
+  private static long rows(long id, String where) throws Exception {
+    return Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ?" + where, id);
+  }
+
+  @Test
+  void theDemoPlan() throws Exception {
+    long id = api().submit(plan("demo.json", b -> b.add("users", 300)));
+    JsonObject run = api().awaitEnd(id, Duration.ofSeconds(120));
+    assertEquals("COMPLETED", run.getString("state"), run.toString());
+    assertEquals(3, run.getInt("actions"));
+    assertEquals(900, rows(id, " AND error IS NULL AND status = 201"));
+  }
+
+  @Test
+  void loginThenBrowseWithACsvFeederThroughTheCli() throws Exception {
+    Files.copy(PLANS.resolve("users.csv"), dir.resolve("users.csv"));
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, plan("login-browse-csv.json", b -> b));
+    DemoStats stats = ItStack.sut.stats();
+    long profiles = stats.profiles();
+    long items = stats.items();
+    long logins = stats.logins();
+
+    Object[] run = vox("run", plan.toString(), "--master", masterUrl());
+    String out = (String) run[1];
+    assertEquals(0, run[0], out);
+    assertTrue(out.contains("ok   errorPercent < 1 (actual 0.0)"), out);
+    long id = Long.parseLong(out.replaceFirst("(?s).*Run (\\d+) submitted.*", "$1"));
+    assertEquals(1000, rows(id, " AND error IS NULL"), "500 users browsed twice");
+    assertEquals(500, stats.logins() - logins, "each with its own credentials");
+    assertEquals(0, stats.badLogins());
+    assertEquals(1000, stats.profiles() - profiles, "each sent its session cookie");
+    assertEquals(1000, stats.items() - items);
+    JsonObject view = api().run(id);
+    assertTrue(view.getBoolean("passed"), view.toString());
+    assertEquals("browse", view.getJsonArray("actionProgress").getJsonObject(1).getString("name"));
+  }
+
+  @Test
+  void aMissedThresholdFailsTheRunAndTheCli() throws Exception {
+    Files.copy(PLANS.resolve("users.csv"), dir.resolve("users.csv"));
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(
+        plan,
+        plan(
+            "login-browse-csv.json",
+            b ->
+                b.add("users", 20)
+                    .add(
+                        "thresholds",
+                        Json.createArrayBuilder()
+                            .add(
+                                Json.createObjectBuilder().add("metric", "p50").add("below", 0.001))
+                            .add(
+                                Json.createObjectBuilder()
+                                    .add("metric", "errors")
+                                    .add("below", 1)))));
+    Object[] run = vox("run", plan.toString(), "--master", masterUrl());
+    String out = (String) run[1];
+    assertEquals(1, run[0], out);
+    assertTrue(out.contains("FAIL p50 < 0.001"), out);
+    assertTrue(out.contains("ok   errors < 1 (actual 0.0)"), out);
+    long id = Long.parseLong(out.replaceFirst("(?s).*Run (\\d+) submitted.*", "$1"));
+    JsonObject view = api().run(id);
+    assertEquals("COMPLETED", view.getString("state"));
+    assertFalse(view.getBoolean("passed"));
+  }
+
+  @Test
+  void anOpenModelSpreadsTheArrivals() throws Exception {
+    long id = api().submit(plan("open-model.json", b -> b));
+    JsonObject run = api().awaitEnd(id, Duration.ofSeconds(120));
+    assertEquals("COMPLETED", run.getString("state"), run.toString());
+    assertTrue(run.getBoolean("passed"), run.toString());
+    assertEquals(1000, rows(id, " AND error IS NULL"));
+    long spreadUs =
+        Stack.count(
+            "SELECT MAX(intended_us) - MIN(intended_us) FROM vox_result WHERE run_id = ?", id);
+    // 1000 users from 200/s to 600/s: 2 x 1000 / (200 + 600) = 2.5 s, the last at 2.5 s - 1/600
+    assertEquals(2_500_000, spreadUs, 20_000, "arrivals over 2.5 s");
+  }
+
+  @Test
+  void anOperatorPacedPlanWaitsForItsCommand() throws Exception {
+    long id = api().submit(plan("operator-paced.json", b -> b));
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(90),
+            () -> {
+              try {
+                JsonObject r = api().run(id);
+                return r.getJsonArray("actionProgress")
+                        .getJsonObject(0)
+                        .getJsonNumber("completedAtMs")
+                        .longValue()
+                    > 0;
+              } catch (Exception e) {
+                return false;
+              }
+            }),
+        "the warm-up completed");
+    Thread.sleep(1500);
+    JsonObject waiting = api().run(id);
+    assertEquals("RUNNING", waiting.getString("state"));
+    assertEquals(1, waiting.getInt("currentAction"), "checkout waits for its command");
+
+    var next = Stack.post(api().url("runs/" + id + "/next"), "");
+    assertEquals(202, next.statusCode(), next.body());
+    JsonObject run = api().awaitEnd(id, Duration.ofSeconds(60));
+    assertEquals("COMPLETED", run.getString("state"), run.toString());
+    assertEquals(4, run.getInt("actions"), "warm-up, checkout, checkout#2, cool-down");
+    assertEquals(800, rows(id, " AND error IS NULL"));
+    var actions = run.getJsonArray("actionProgress");
+    assertEquals("checkout#2", actions.getJsonObject(2).getString("name"));
+    long gapMs =
+        actions.getJsonObject(3).getJsonNumber("dispatchedAtMs").longValue()
+            - actions.getJsonObject(2).getJsonNumber("completedAtMs").longValue();
+    assertTrue(gapMs >= 500, "the cool-down's delay: " + gapMs);
+    assertEquals(409, Stack.post(api().url("runs/" + id + "/next"), "").statusCode());
+    assertEquals(404, Stack.post(api().url("runs/987654/next"), "").statusCode());
+  }
+}

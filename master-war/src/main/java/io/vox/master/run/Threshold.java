@@ -1,0 +1,32 @@
+package io.vox.master.run;
+
+import java.util.List;
+
+/**
+ * A condition on a run's results, over the whole cluster: {@code metric} of the action named {@code
+ * action} (all its executions), or of every action when {@code action} is null, must be below
+ * {@code below}. Latencies are in ms, {@code errorPercent} in percent.
+ */
+public record Threshold(String metric, String action, double below) {
+  public static final List<String> METRICS =
+      List.of(
+          "p50",
+          "p90",
+          "p95",
+          "p99",
+          "p999",
+          "max",
+          "mean",
+          "correctedP99",
+          "errors",
+          "errorPercent");
+
+  /** How the condition reads, e.g. {@code p99 of post < 250}. */
+  public String describe() {
+    return metric + (action == null ? "" : " of " + action) + " < " + format(below);
+  }
+
+  static String format(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+}

@@ -1,0 +1,34 @@
+package io.vox.messaging.scenario;
+
+import java.util.List;
+
+/**
+ * What every user of a run does: the {@code connect} steps once, then each action when told.
+ * Executions are numbered from 1: action {@code i} with {@code repeat = r} takes r consecutive
+ * numbers. {@code rampUpMs} spreads the users' connects over that time (closed model).
+ */
+public record Scenario(
+    List<Step> connect, List<Action> actions, List<Feeder> feeders, int rampUpMs) {
+  public Scenario {
+    connect = connect == null ? List.of() : List.copyOf(connect);
+    actions = actions == null ? List.of() : List.copyOf(actions);
+    feeders = feeders == null ? List.of() : List.copyOf(feeders);
+  }
+
+  /** How many bulk actions a run of this scenario performs. */
+  public int executions() {
+    return actions.stream().mapToInt(Action::repeat).sum();
+  }
+
+  /** The index in {@link #actions} of execution {@code k} (1-based), or -1 when out of range. */
+  public int actionIndexOf(int k) {
+    int n = 0;
+    for (int i = 0; i < actions.size(); i++) {
+      n += actions.get(i).repeat();
+      if (k <= n && k >= 1) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,92 @@
+package io.vox.messaging.scenario;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The names a scenario's templates may use: {@code user}, {@code action}, each extracted value
+ * (given a session slot in order of first appearance) and {@code feeder.column} for each feeder.
+ */
+public final class Vocabulary {
+  public static final String USER = "user";
+  public static final String ACTION = "action";
+  private final Map<String, Integer> slots = new LinkedHashMap<>();
+  private final Map<String, int[]> feeds = new LinkedHashMap<>();
+
+  private Vocabulary() {}
+
+  /** The vocabulary of {@code scenario}. */
+  public static Vocabulary of(Scenario scenario) {
+    Vocabulary v = new Vocabulary();
+    List<Step> all = new ArrayList<>(scenario.connect());
+    scenario.actions().forEach(a -> all.addAll(a.steps()));
+    for (Step s : all) {
+      if (s.request() != null) {
+        s.request().extract().forEach(e -> v.slots.putIfAbsent(e.name(), v.slots.size()));
+      }
+    }
+    List<Feeder> feeders = scenario.feeders();
+    for (int f = 0; f < feeders.size(); f++) {
+      List<String> columns = feeders.get(f).columns();
+      for (int c = 0; c < columns.size(); c++) {
+        v.feeds.put(feeders.get(f).name() + "." + columns.get(c), new int[] {f, c});
+      }
+    }
+    return v;
+  }
+
+  /** How many session slots a user needs. */
+  public int slots() {
+    return slots.size();
+  }
+
+  /** The session slot of extracted value {@code name}, or -1. */
+  public int slotOf(String name) {
+    Integer s = slots.get(name);
+    return s == null ? -1 : s;
+  }
+
+  /** Whether a template may use {@code name}. */
+  public boolean knows(String name) {
+    return USER.equals(name)
+        || ACTION.equals(name)
+        || slots.containsKey(name)
+        || feeds.containsKey(name);
+  }
+
+  /** Every name a template may use, for error messages. */
+  public List<String> names() {
+    List<String> names = new ArrayList<>(List.of(USER, ACTION));
+    names.addAll(slots.keySet());
+    names.addAll(feeds.keySet());
+    return names;
+  }
+
+  Template.Part part(String name) {
+    if (USER.equals(name)) {
+      return (out, s) -> out.append(s.user());
+    }
+    if (ACTION.equals(name)) {
+      return (out, s) -> out.append(s.action());
+    }
+    Integer slot = slots.get(name);
+    if (slot != null) {
+      int i = slot;
+      return (out, s) -> {
+        String value = s.value(i);
+        if (value != null) {
+          out.append(value);
+        }
+      };
+    }
+    int[] feed = feeds.get(name);
+    if (feed != null) {
+      int f = feed[0];
+      int c = feed[1];
+      return (out, s) -> out.append(s.feed(f, c));
+    }
+    throw new IllegalArgumentException("${" + name + "} is not defined");
+  }
+}

@@ -1,0 +1,18 @@
+package io.vox.node.http;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import io.vox.node.user.HttpLane;
+import java.util.List;
+
+/** A response's Netty headers seen through {@link HttpLane.Headers}, without copying them. */
+record NettyHeaders(HttpHeaders headers) implements HttpLane.Headers {
+  @Override
+  public String get(String name) {
+    return headers.get(name);
+  }
+
+  @Override
+  public List<String> getAll(String name) {
+    return headers.getAll(name);
+  }
+}

@@ -1,0 +1,279 @@
+package io.vox.node.scenario;
+
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.InvalidJsonException;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.spi.json.JsonProvider;
+import io.vox.messaging.scenario.Check;
+import io.vox.messaging.scenario.Extract;
+import io.vox.messaging.scenario.Request;
+import io.vox.messaging.scenario.Session;
+import io.vox.messaging.scenario.Template;
+import io.vox.messaging.scenario.Vocabulary;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One request of a scenario, compiled: templates split, JSON paths and patterns compiled. {@link
+ * #verify} runs its checks and extractions on a response, parsing a JSON body at most once.
+ */
+public final class CompiledRequest {
+  private static final Configuration JSON = Configuration.defaultConfiguration();
+  private static final JsonProvider PROVIDER = JSON.jsonProvider();
+
+  private final String label;
+  private final String method;
+  private final Template url;
+  private final String[] headerNames;
+  private final Template[] headerValues;
+  private final Template body;
+  private final boolean hasContentType;
+  private final Probe[] checks;
+  private final Probe[] extracts;
+  private final boolean wantBody;
+  private final boolean hasStatusCheck;
+
+  /** A check or an extraction; returns null when it passed, else why not. */
+  private interface Probe {
+    String apply(Reply reply, Parsed parsed, long latencyUs, Session session, String[] slots);
+  }
+
+  /** The JSON body, parsed on first use. */
+  private static final class Parsed {
+    private final String body;
+    private Object doc;
+    private String error;
+
+    Parsed(String body) {
+      this.body = body;
+    }
+
+    Object doc() {
+      if (doc == null && error == null) {
+        try {
+          doc = PROVIDER.parse(body == null ? "" : body);
+        } catch (InvalidJsonException | IllegalArgumentException e) {
+          error = "body is not JSON";
+        }
+      }
+      return doc;
+    }
+  }
+
+  private CompiledRequest(Request r, Vocabulary vocabulary) {
+    this.label = r.name() != null ? r.name() : r.method() + " " + r.url();
+    this.method = r.method();
+    this.url = Template.compile(r.url(), vocabulary);
+    Map<String, String> headers = r.headers();
+    this.headerNames = headers.keySet().stream().sorted().toArray(String[]::new);
+    this.headerValues = new Template[headerNames.length];
+    for (int i = 0; i < headerNames.length; i++) {
+      headerValues[i] = Template.compile(headers.get(headerNames[i]), vocabulary);
+    }
+    this.hasContentType = headers.keySet().stream().anyMatch("content-type"::equalsIgnoreCase);
+    this.body = Template.compile(r.body(), vocabulary);
+    this.checks = r.checks().stream().map(c -> check(c, vocabulary)).toArray(Probe[]::new);
+    this.extracts =
+        r.extract().stream()
+            .map(e -> extract(e, vocabulary.slotOf(e.name())))
+            .toArray(Probe[]::new);
+    this.hasStatusCheck = r.checks().stream().anyMatch(c -> c.status() != null);
+    this.wantBody =
+        r.checks().stream().anyMatch(c -> c.jsonPath() != null || c.bodyContains() != null)
+            || r.extract().stream().anyMatch(e -> e.header() == null);
+  }
+
+  public static CompiledRequest of(Request request, Vocabulary vocabulary) {
+    return new CompiledRequest(request, vocabulary);
+  }
+
+  /** The request's name, or its method and URL as written: the prefix of its errors. */
+  public String label() {
+    return label;
+  }
+
+  public String method() {
+    return method;
+  }
+
+  public String url(Session session) {
+    return url.render(session);
+  }
+
+  /** Header names and rendered values, alternating; plus {@code Cookie} when {@code cookie}. */
+  public String[] headers(Session session, String cookie) {
+    int n = headerNames.length * 2 + (cookie != null ? 2 : 0);
+    if (n == 0) {
+      return NO_HEADERS;
+    }
+    String[] out = new String[n];
+    for (int i = 0; i < headerNames.length; i++) {
+      out[2 * i] = headerNames[i];
+      out[2 * i + 1] = headerValues[i].render(session);
+    }
+    if (cookie != null) {
+      out[n - 2] = "Cookie";
+      out[n - 1] = cookie;
+    }
+    return out;
+  }
+
+  private static final String[] NO_HEADERS = new String[0];
+
+  public String body(Session session) {
+    return body == null ? null : body.render(session);
+  }
+
+  /** Whether a Content-Type header is set by the plan (else a body is sent as JSON). */
+  public boolean hasContentType() {
+    return hasContentType;
+  }
+
+  /** Whether the checks or extractions read the body. */
+  public boolean wantsBody() {
+    return wantBody;
+  }
+
+  /**
+   * Runs the checks, then the extractions into {@code slots}; {@code session} renders expected
+   * values.
+   *
+   * @return null when all passed, else the first failure, prefixed with {@link #label()}
+   */
+  public String verify(Reply reply, long latencyUs, Session session, String[] slots) {
+    if (!hasStatusCheck && reply.status() >= 400) {
+      return label + ": HTTP " + reply.status();
+    }
+    if (checks.length == 0 && extracts.length == 0) {
+      return null;
+    }
+    Parsed parsed = new Parsed(reply.body());
+    for (Probe c : checks) {
+      String error = c.apply(reply, parsed, latencyUs, session, slots);
+      if (error != null) {
+        return label + ": " + error;
+      }
+    }
+    for (Probe e : extracts) {
+      String error = e.apply(reply, parsed, latencyUs, session, slots);
+      if (error != null) {
+        return label + ": " + error;
+      }
+    }
+    return null;
+  }
+
+  private static Probe check(Check c, Vocabulary vocabulary) {
+    if (c.status() != null) {
+      int expected = c.status();
+      return (r, p, l, u, s) ->
+          r.status() == expected ? null : "status " + r.status() + ", expected " + expected;
+    }
+    if (c.maxLatencyMs() != null) {
+      long maxUs = c.maxLatencyMs() * 1000L;
+      return (r, p, l, u, s) ->
+          l <= maxUs ? null : "took " + l / 1000 + " ms, more than " + c.maxLatencyMs() + " ms";
+    }
+    if (c.bodyContains() != null) {
+      Template text = Template.compile(c.bodyContains(), vocabulary);
+      return (r, p, l, u, s) -> {
+        String want = text.render(u);
+        return r.body() != null && r.body().contains(want)
+            ? null
+            : "body does not contain \"" + abbreviate(want) + "\"";
+      };
+    }
+    JsonPath path = JsonPath.compile(c.jsonPath());
+    Template expected = Template.compile(c.equals(), vocabulary);
+    return (r, p, l, u, s) -> {
+      Object doc = p.doc();
+      if (doc == null) {
+        return c.jsonPath() + ": " + p.error;
+      }
+      String value = read(path, doc);
+      if (value == null) {
+        return c.jsonPath() + " not found";
+      }
+      if (expected == null) {
+        return null;
+      }
+      String want = expected.render(u);
+      return want.equals(value)
+          ? null
+          : c.jsonPath() + " is " + abbreviate(value) + ", expected " + want;
+    };
+  }
+
+  private static Probe extract(Extract e, int slot) {
+    if (e.header() != null) {
+      String name = e.header();
+      return (r, p, l, u, s) -> {
+        String value = r.header(name);
+        if (value == null) {
+          return "extract " + e.name() + ": no header " + name;
+        }
+        s[slot] = value;
+        return null;
+      };
+    }
+    if (e.regex() != null) {
+      Pattern pattern = Pattern.compile(e.regex());
+      return (r, p, l, u, s) -> {
+        Matcher m = pattern.matcher(r.body() == null ? "" : r.body());
+        if (!m.find()) {
+          return "extract " + e.name() + ": /" + e.regex() + "/ not found";
+        }
+        s[slot] = m.groupCount() > 0 ? m.group(1) : m.group();
+        return null;
+      };
+    }
+    JsonPath path = JsonPath.compile(e.jsonPath());
+    return (r, p, l, u, s) -> {
+      Object doc = p.doc();
+      if (doc == null) {
+        return "extract " + e.name() + ": " + p.error;
+      }
+      String value = read(path, doc);
+      if (value == null) {
+        return "extract " + e.name() + ": " + e.jsonPath() + " not found";
+      }
+      s[slot] = value;
+      return null;
+    };
+  }
+
+  /** The value at {@code path} as text, or null when it is absent. */
+  private static String read(JsonPath path, Object doc) {
+    Object value;
+    try {
+      value = path.read(doc, JSON);
+    } catch (PathNotFoundException e) {
+      return null;
+    } catch (RuntimeException e) {
+      return null; // e.g. a path into a value of the wrong type
+    }
+    if (value instanceof List<?> list && !path.isDefinite()) {
+      if (list.isEmpty()) {
+        return null;
+      }
+      value = list.size() == 1 ? list.get(0) : list;
+    }
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof String s) {
+      return s;
+    }
+    if (value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    return PROVIDER.toJson(value);
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+  }
+}

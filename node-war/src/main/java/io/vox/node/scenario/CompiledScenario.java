@@ -1,0 +1,101 @@
+package io.vox.node.scenario;
+
+import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.Feeder;
+import io.vox.messaging.scenario.Scenario;
+import io.vox.messaging.scenario.Step;
+import io.vox.messaging.scenario.Vocabulary;
+import java.util.List;
+
+/** A run's scenario compiled once on a node; shared by all its users, read only. */
+public final class CompiledScenario {
+  /** A compiled step: exactly one of a request and a think time. */
+  public record CompiledStep(CompiledRequest request, Think think) {}
+
+  private final long runId;
+  private final Vocabulary vocabulary;
+  private final CompiledStep[] connect;
+  private final CompiledStep[][] actions;
+  private final Action[] definitions;
+  private final Feeder[] feeders;
+  private final String[][][] rows;
+  private final int executions;
+  private final int rampUpMs;
+
+  private CompiledScenario(long runId, Scenario s) {
+    this.runId = runId;
+    this.vocabulary = Vocabulary.of(s);
+    this.connect = compile(s.connect(), vocabulary);
+    this.actions = new CompiledStep[s.actions().size()][];
+    this.definitions = s.actions().toArray(Action[]::new);
+    for (int i = 0; i < actions.length; i++) {
+      actions[i] = compile(definitions[i].steps(), vocabulary);
+    }
+    this.feeders = s.feeders().toArray(Feeder[]::new);
+    this.rows = new String[feeders.length][][];
+    for (int f = 0; f < feeders.length; f++) {
+      rows[f] =
+          feeders[f].rows().stream().map(r -> r.toArray(String[]::new)).toArray(String[][]::new);
+    }
+    this.executions = s.executions();
+    this.rampUpMs = s.rampUpMs();
+    this.index = new int[executions + 1];
+    for (int k = 1; k <= executions; k++) {
+      index[k] = s.actionIndexOf(k);
+    }
+  }
+
+  private final int[] index;
+
+  public static CompiledScenario of(long runId, Scenario scenario) {
+    return new CompiledScenario(runId, scenario);
+  }
+
+  private static CompiledStep[] compile(List<Step> steps, Vocabulary vocabulary) {
+    return steps.stream()
+        .map(
+            s ->
+                new CompiledStep(
+                    s.request() == null ? null : CompiledRequest.of(s.request(), vocabulary),
+                    s.think() == null ? null : Think.of(s.think())))
+        .toArray(CompiledStep[]::new);
+  }
+
+  public long runId() {
+    return runId;
+  }
+
+  /** Session slots per user. */
+  public int slots() {
+    return vocabulary.slots();
+  }
+
+  public CompiledStep[] connect() {
+    return connect;
+  }
+
+  /** How many bulk actions the run has. */
+  public int executions() {
+    return executions;
+  }
+
+  /** The steps of bulk action {@code k} (1-based), or null when there is no such action. */
+  public CompiledStep[] steps(int k) {
+    return k >= 1 && k <= executions ? actions[index[k]] : null;
+  }
+
+  /** The definition of bulk action {@code k}, or null when there is no such action. */
+  public Action definition(int k) {
+    return k >= 1 && k <= executions ? definitions[index[k]] : null;
+  }
+
+  public int rampUpMs() {
+    return rampUpMs;
+  }
+
+  /** Column {@code column} of user {@code user}'s row of feeder {@code feeder}. */
+  public String feed(long user, int feeder, int column) {
+    int row = feeders[feeder].rowOf(runId, user);
+    return row < 0 ? "" : rows[feeder][row][column];
+  }
+}
