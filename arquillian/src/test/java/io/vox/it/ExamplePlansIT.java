@@ -205,4 +205,15 @@ class ExamplePlansIT {
     assertEquals(409, Stack.post(api().url("runs/" + id + "/next"), "").statusCode());
     assertEquals(404, Stack.post(api().url("runs/987654/next"), "").statusCode());
   }
+
+  @Test
+  void aChatOverAWebSocket() throws Exception {
+    long before = ItStack.sut.stats().wsMessages();
+    long id = api().submit(plan("websocket.json", b -> b));
+    JsonObject run = api().awaitEnd(id, Duration.ofSeconds(120));
+    assertEquals("COMPLETED", run.getString("state"), run.toString());
+    assertTrue(run.getBoolean("passed"), run.toString());
+    assertEquals(900, rows(id, " AND error IS NULL"), "300 users: say twice, then bye");
+    assertEquals(900, ItStack.sut.stats().wsMessages() - before, "one message a user an action");
+  }
 }

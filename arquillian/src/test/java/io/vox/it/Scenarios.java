@@ -26,6 +26,7 @@ final class Scenarios {
                 "{\"user\":\"" + userTemplate + "\"}",
                 List.of(),
                 List.of(new Extract("token", "$.token", null, null))),
+            null,
             null);
     Step post =
         new Step(
@@ -37,6 +38,7 @@ final class Scenarios {
                 "{\"text\":\"${action}\"}",
                 List.of(),
                 List.of()),
+            null,
             null);
     return new Scenario(
         List.of(login),

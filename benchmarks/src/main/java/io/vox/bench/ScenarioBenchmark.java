@@ -109,7 +109,10 @@ public class ScenarioBenchmark {
             List.of(new Extract("token", null, null, "\"token\":\"([^\"]+)\"")));
     Scenario scenario =
         new Scenario(
-            List.of(new Step(render, null), new Step(jsonPath, null), new Step(regex, null)),
+            List.of(
+                new Step(render, null, null),
+                new Step(jsonPath, null, null),
+                new Step(regex, null, null)),
             List.of(),
             List.of(
                 new Feeder(

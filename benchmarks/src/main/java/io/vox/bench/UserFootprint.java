@@ -23,6 +23,11 @@ public final class UserFootprint {
   /** A lane on the calling thread that answers every login at once with a token. */
   static final class InstantLane implements HttpLane {
     @Override
+    public void openWebSocket(String path, String[] headers, WebSocketListener listener) {
+      listener.closed(null, "no WebSockets here");
+    }
+
+    @Override
     public Executor executor() {
       return Runnable::run;
     }
@@ -88,6 +93,7 @@ public final class UserFootprint {
                 "{\"user\":\"${user}\"}",
                 List.of(),
                 List.of(new io.vox.messaging.scenario.Extract("token", "$.token", null, null))),
+            null,
             null);
     var post =
         new io.vox.messaging.scenario.Step(
@@ -99,6 +105,7 @@ public final class UserFootprint {
                 "{}",
                 List.of(),
                 List.of()),
+            null,
             null);
     return new io.vox.messaging.scenario.Scenario(
         List.of(login),

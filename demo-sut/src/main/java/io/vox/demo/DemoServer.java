@@ -13,6 +13,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +24,10 @@ import java.util.logging.Logger;
  * The demo "Vox" API on 127.0.0.1: {@code POST /api/login} ({"user":"..."} → {"token":"..."}),
  * {@code POST /api/messages} and {@code GET /api/feed} (both need {@code Authorization: Bearer
  * <token>}), {@code GET /api/items/{id}} (token), {@code GET /api/me} (the session cookie set by
- * login), {@code GET /api/ping}, {@code GET /api/stats} and {@code GET /api/stall?ms=N} (the first
- * call stops the answers to all calls for N ms). One event loop, so it stays on one core; an
- * optional latency and error rate make it a more interesting target.
+ * login), a WebSocket at {@code /ws} that echoes each text message as {@code {"echo":..,"n":..}},
+ * {@code GET /api/ping}, {@code GET /api/stats} and {@code GET /api/stall?ms=N} (the first call
+ * stops the answers to all calls for N ms). One event loop, so it stays on one core; an optional
+ * latency and error rate make it a more interesting target.
  */
 public final class DemoServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DemoServer.class.getName());
@@ -54,6 +57,12 @@ public final class DemoServer implements AutoCloseable {
                         .addLast(
                             new HttpServerCodec(),
                             new HttpObjectAggregator(64 * 1024),
+                            new WebSocketServerProtocolHandler(
+                                WebSocketServerProtocolConfig.newBuilder()
+                                    .websocketPath("/ws")
+                                    .checkStartsWith(true)
+                                    .build()),
+                            new WsEchoHandler(stats),
                             new VoxApiHandler(stats, latencyMs, errorRate));
                   }
                 })

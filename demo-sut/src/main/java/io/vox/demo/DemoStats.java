@@ -11,6 +11,7 @@ public final class DemoStats {
   final LongAdder badLogins = new LongAdder();
   final LongAdder profiles = new LongAdder();
   final LongAdder items = new LongAdder();
+  final LongAdder wsMessages = new LongAdder();
 
   /** System.nanoTime() at which the stall window of /api/stall closes; 0 before its first call. */
   long stallEndNanos;
@@ -44,5 +45,10 @@ public final class DemoStats {
   /** Answers of {@code GET /api/items/{id}}. */
   public long items() {
     return items.sum();
+  }
+
+  /** Text messages received on the {@code /ws} WebSocket. */
+  public long wsMessages() {
+    return wsMessages.sum();
   }
 }

@@ -14,6 +14,7 @@ import io.vox.messaging.scenario.Step;
 import io.vox.messaging.scenario.Template;
 import io.vox.messaging.scenario.Think;
 import io.vox.messaging.scenario.Vocabulary;
+import io.vox.messaging.scenario.WebSocketStep;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -76,7 +77,11 @@ public final class PlanReader {
           "maxDurationMs",
           "arrivalRate",
           "arrivalRateTo");
-  private static final Set<String> STEP_FIELDS = Set.of("request", "think", "pause");
+  private static final Set<String> STEP_FIELDS = Set.of("request", "think", "pause", "ws");
+  private static final Set<String> WS_FIELDS =
+      Set.of("connect", "headers", "send", "sendJson", "expect", "extract", "timeoutMs", "close");
+  private static final List<String> WS_KINDS =
+      List.of("connect", "send", "sendJson", "expect", "close");
   private static final Set<String> REQUEST_FIELDS =
       Set.of("name", "method", "url", "headers", "body", "json", "checks", "extract");
   private static final Set<String> CHECK_FIELDS =
@@ -95,9 +100,9 @@ public final class PlanReader {
   private record TemplateUse(String at, String text) {}
 
   /** A pause between two parts of an action: the next part starts on the master's command. */
-  private static final Step PAUSE_COMMAND = new Step(null, null);
+  private static final Step PAUSE_COMMAND = new Step(null, null, null);
 
-  private static final Step PAUSE_MANUAL = new Step(null, null);
+  private static final Step PAUSE_MANUAL = new Step(null, null, null);
 
   /** The state of one read. */
   private static final class Read {
@@ -417,23 +422,33 @@ public final class PlanReader {
         continue;
       }
       JsonFields s = new JsonFields(o, at, STEP_FIELDS, read.errors);
-      int kinds = (s.has("request") ? 1 : 0) + (s.has("think") ? 1 : 0) + (s.has("pause") ? 1 : 0);
+      int kinds =
+          (s.has("request") ? 1 : 0)
+              + (s.has("think") ? 1 : 0)
+              + (s.has("pause") ? 1 : 0)
+              + (s.has("ws") ? 1 : 0);
       if (kinds != 1) {
-        s.error(null, "needs exactly one of request, think" + (pauses ? " and pause" : ""));
+        s.error(null, "needs exactly one of request, think, ws" + (pauses ? " and pause" : ""));
         continue;
       }
       if (s.has("request")) {
         JsonObject r = s.object("request", true);
         Request request = r == null ? null : request(r, s.ptr("request"), read);
         if (request != null) {
-          steps.add(new Step(request, null));
+          steps.add(new Step(request, null, null));
+        }
+      } else if (s.has("ws")) {
+        JsonObject w = s.object("ws", true);
+        WebSocketStep ws = w == null ? null : webSocket(w, s.ptr("ws"), read);
+        if (ws != null) {
+          steps.add(new Step(null, null, ws));
         }
       } else if (s.has("think")) {
         JsonObject t = s.object("think", true);
         Think think =
             t == null ? null : think(new JsonFields(t, s.ptr("think"), THINK_FIELDS, read.errors));
         if (think != null) {
-          steps.add(new Step(null, think));
+          steps.add(new Step(null, think, null));
         }
       } else if (!pauses) {
         s.error("pause", "is only allowed in the steps of an action");
@@ -478,12 +493,73 @@ public final class PlanReader {
         read.templates.add(new TemplateUse(r.ptr("json"), body));
       }
     }
-    List<Check> checks = checks(r, read);
+    List<Check> checks = checks(r, "checks", true, read);
     List<Extract> extract = extracts(r, read);
     if (read.errors.size() > before) {
       return null;
     }
     return new Request(name, method, url, headers, body, checks, extract);
+  }
+
+  private static WebSocketStep webSocket(JsonObject o, String at, Read read) {
+    int before = read.errors.size();
+    JsonFields w = new JsonFields(o, at, WS_FIELDS, read.errors);
+    List<String> kinds = WS_KINDS.stream().filter(w::has).toList();
+    if (kinds.size() != 1) {
+      w.error(null, "needs exactly one of connect, send, sendJson, expect and close");
+      return null;
+    }
+    String kind = kinds.get(0);
+    if (w.has("headers") && !kind.equals("connect")) {
+      w.error("headers", "is only allowed with connect");
+    }
+    for (String only : List.of("extract", "timeoutMs")) {
+      if (w.has(only) && !kind.equals("expect")) {
+        w.error(only, "is only allowed with expect");
+      }
+    }
+    String url = null;
+    Map<String, String> headers = Map.of();
+    String text = null;
+    List<Check> checks = List.of();
+    List<Extract> extract = List.of();
+    int timeoutMs = 0;
+    switch (kind) {
+      case "connect" -> {
+        url = w.string("connect", true, null, 8000);
+        if (url != null && !url.startsWith("/")) {
+          w.error("connect", "must be a path starting with / (the plan's target gives the host)");
+        } else if (url != null) {
+          read.templates.add(new TemplateUse(w.ptr("connect"), url));
+        }
+        headers = headers(w, read);
+      }
+      case "send" -> {
+        text = w.string("send", true, null, MAX_TEXT);
+        if (text != null) {
+          read.templates.add(new TemplateUse(w.ptr("send"), text));
+        }
+      }
+      case "sendJson" -> {
+        text = w.value("sendJson").toString();
+        read.templates.add(new TemplateUse(w.ptr("sendJson"), text));
+      }
+      case "expect" -> {
+        checks = checks(w, "expect", false, read);
+        extract = extracts(w, read);
+        timeoutMs = (int) w.integer("timeoutMs", false, 10_000, 1, 600_000);
+      }
+      default -> {
+        if (w.value("close") != JsonValue.TRUE) {
+          w.error("close", "must be true");
+        }
+      }
+    }
+    if (read.errors.size() > before) {
+      return null;
+    }
+    String k = kind.equals("sendJson") ? WebSocketStep.SEND : kind;
+    return new WebSocketStep(k, url, headers, text, checks, extract, timeoutMs);
   }
 
   private static Map<String, String> headers(JsonFields r, Read read) {
@@ -518,14 +594,14 @@ public final class PlanReader {
     return headers;
   }
 
-  private static List<Check> checks(JsonFields r, Read read) {
-    JsonArray array = r.array("checks", false, 0, 50);
+  private static List<Check> checks(JsonFields r, String field, boolean httpResponse, Read read) {
+    JsonArray array = r.array(field, false, 0, 50);
     List<Check> checks = new ArrayList<>();
     if (array == null) {
       return checks;
     }
     for (int i = 0; i < array.size(); i++) {
-      String at = r.ptr("checks") + "/" + i;
+      String at = r.ptr(field) + "/" + i;
       JsonObject o = JsonFields.object(array.get(i), at, read.errors);
       if (o == null) {
         continue;
@@ -542,6 +618,9 @@ public final class PlanReader {
       }
       if (c.has("equals") && !c.has("jsonPath")) {
         c.error("equals", "is only allowed with jsonPath");
+      }
+      if (c.has("status") && !httpResponse) {
+        c.error("status", "is only for HTTP responses; a message has none");
       }
       Integer status = c.has("status") ? (int) c.integer("status", true, 0, 100, 599) : null;
       String jsonPath = c.has("jsonPath") ? jsonPath(c, "jsonPath") : null;

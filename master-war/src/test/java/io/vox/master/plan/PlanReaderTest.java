@@ -52,8 +52,27 @@ class PlanReaderTest {
     Scenario s = plan.scenario();
     assertEquals(1000, s.rampUpMs());
     assertEquals(
-        List.of("browse", "post", "post#2"), s.actions().stream().map(Action::name).toList());
-    assertEquals(4, plan.actions(), "browse twice, then post in two parts");
+        List.of("browse", "post", "post#2", "chat"),
+        s.actions().stream().map(Action::name).toList());
+    assertEquals(5, plan.actions(), "browse twice, then post in two parts, then chat");
+    List<io.vox.messaging.scenario.WebSocketStep> chat =
+        s.actions().get(3).steps().stream().map(io.vox.messaging.scenario.Step::ws).toList();
+    assertEquals(
+        new io.vox.messaging.scenario.WebSocketStep(
+            "connect",
+            "/ws?user=${user}",
+            java.util.Map.of("Authorization", "Bearer ${token}"),
+            null,
+            List.of(),
+            List.of(),
+            0),
+        chat.get(0));
+    assertEquals("send", chat.get(3).kind());
+    assertEquals("{\"n\":\"${n}\"}", chat.get(3).text());
+    assertEquals(3000, chat.get(2).timeoutMs());
+    assertEquals(10_000, chat.get(4).timeoutMs());
+    assertEquals(new Extract("n", "$.n", null, null), chat.get(2).extract().get(0));
+    assertEquals("close", chat.get(5).kind());
     Action post = s.actions().get(1);
     assertEquals(Action.MANUAL, post.start());
     assertEquals(50, post.arrivalRate());

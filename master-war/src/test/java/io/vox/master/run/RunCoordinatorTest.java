@@ -141,7 +141,7 @@ class RunCoordinatorTest {
   }
 
   static final Step GET =
-      new Step(new Request(null, "GET", "/x", Map.of(), null, List.of(), List.of()), null);
+      new Step(new Request(null, "GET", "/x", Map.of(), null, List.of(), List.of()), null, null);
 
   static Action action(String name, int repeat, String start, int delayMs, int atMs) {
     return new Action(name, repeat, List.of(GET), start, delayMs, atMs, 0, 0, 0);

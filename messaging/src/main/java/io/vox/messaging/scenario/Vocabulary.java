@@ -26,6 +26,9 @@ public final class Vocabulary {
       if (s.request() != null) {
         s.request().extract().forEach(e -> v.slots.putIfAbsent(e.name(), v.slots.size()));
       }
+      if (s.ws() != null) {
+        s.ws().extract().forEach(e -> v.slots.putIfAbsent(e.name(), v.slots.size()));
+      }
     }
     List<Feeder> feeders = scenario.feeders();
     for (int f = 0; f < feeders.size(); f++) {

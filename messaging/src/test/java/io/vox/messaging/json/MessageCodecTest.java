@@ -23,6 +23,7 @@ import io.vox.messaging.scenario.Request;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
 import io.vox.messaging.scenario.Think;
+import io.vox.messaging.scenario.WebSocketStep;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -45,6 +46,7 @@ class MessageCodecTest {
                 "{\"user\":\"${creds.login}\"}",
                 List.of(new Check(200, null, null, null, null)),
                 List.of(new Extract("token", "$.token", null, null))),
+            null,
             null);
     Step post =
         new Step(
@@ -56,12 +58,25 @@ class MessageCodecTest {
                 "{\"text\":\"a${action}\"}",
                 List.of(new Check(null, "$.ok", "true", null, 250)),
                 List.of()),
+            null,
             null);
-    Step think = new Step(null, new Think(null, 100, 200, null));
+    Step think = new Step(null, new Think(null, 100, 200, null), null);
+    Step ws =
+        new Step(
+            null,
+            null,
+            new WebSocketStep(
+                "expect",
+                null,
+                Map.of(),
+                null,
+                List.of(new Check(null, null, null, "echo", null)),
+                List.of(new Extract("n", "$.n", null, null)),
+                3000));
     Scenario scenario =
         new Scenario(
             List.of(login),
-            List.of(new Action("post", 3, List.of(post, think), "auto", 0, 0, 60_000, 0, 0)),
+            List.of(new Action("post", 3, List.of(post, think, ws), "auto", 0, 0, 60_000, 0, 0)),
             List.of(
                 new Feeder(
                     "creds",

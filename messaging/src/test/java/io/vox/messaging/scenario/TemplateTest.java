@@ -24,6 +24,7 @@ class TemplateTest {
                       List.of(
                           new Extract("token", "$.token", null, null),
                           new Extract("sid", null, "X-Session", null))),
+                  null,
                   null)),
           List.of(),
           List.of(

@@ -5,10 +5,17 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.vox.node.user.HttpLane;
+import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -25,6 +32,7 @@ final class PooledLane implements HttpLane {
   private final int timeoutMs;
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private final Set<WsConnection> websockets = new HashSet<>();
   private int open;
   private boolean closed;
 
@@ -90,6 +98,54 @@ final class PooledLane implements HttpLane {
         });
   }
 
+  @Override
+  public void openWebSocket(String path, String[] headers, WebSocketListener listener) {
+    if (closed) {
+      listener.closed(null, "run stopped");
+      return;
+    }
+    DefaultHttpHeaders custom = new DefaultHttpHeaders();
+    for (int i = 0; i < headers.length; i += 2) {
+      custom.add(headers[i], headers[i + 1]);
+    }
+    WebSocketClientProtocolConfig config =
+        WebSocketClientProtocolConfig.newBuilder()
+            .webSocketUri(URI.create("ws://" + hostHeader + basePath + path))
+            .customHeaders(custom)
+            .handshakeTimeoutMillis(timeoutMs)
+            .build();
+    WsConnection ws = new WsConnection(this, listener);
+    websockets.add(ws);
+    ChannelFuture f =
+        bootstrap
+            .clone()
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            new HttpClientCodec(),
+                            new HttpObjectAggregator(MAX_BODY),
+                            new WebSocketClientProtocolHandler(config),
+                            ws);
+                  }
+                })
+            .connect();
+    ws.attach(f.channel());
+    f.addListener(
+        done -> {
+          if (!done.isSuccess()) {
+            ws.end("connect failed: " + done.cause().getMessage());
+          }
+        });
+  }
+
+  /** A WebSocket ended; it no longer needs closing with the run. */
+  void wsEnded(WsConnection ws) {
+    websockets.remove(ws);
+  }
+
   /** A connection finished a request and may be reused. */
   void release(Connection c) {
     Waiting w = waiting.poll();
@@ -125,6 +181,9 @@ final class PooledLane implements HttpLane {
           }
           for (Connection c; (c = idle.poll()) != null; ) {
             c.close();
+          }
+          for (WsConnection ws : List.copyOf(websockets)) {
+            ws.close();
           }
         });
   }

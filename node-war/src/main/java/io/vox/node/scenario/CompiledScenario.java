@@ -9,8 +9,8 @@ import java.util.List;
 
 /** A run's scenario compiled once on a node; shared by all its users, read only. */
 public final class CompiledScenario {
-  /** A compiled step: exactly one of a request and a think time. */
-  public record CompiledStep(CompiledRequest request, Think think) {}
+  /** A compiled step: exactly one of a request, a think time and a WebSocket step. */
+  public record CompiledStep(CompiledRequest request, Think think, CompiledWebSocket ws) {}
 
   private final long runId;
   private final Vocabulary vocabulary;
@@ -57,7 +57,8 @@ public final class CompiledScenario {
             s ->
                 new CompiledStep(
                     s.request() == null ? null : CompiledRequest.of(s.request(), vocabulary),
-                    s.think() == null ? null : Think.of(s.think())))
+                    s.think() == null ? null : Think.of(s.think()),
+                    s.ws() == null ? null : CompiledWebSocket.of(s.ws(), vocabulary)))
         .toArray(CompiledStep[]::new);
   }
 

@@ -53,6 +53,30 @@ public interface HttpLane {
     List<String> getAll(String name);
   }
 
+  /**
+   * Opens a WebSocket to {@code path} below the target, on a connection of its own (WebSockets are
+   * not pooled). {@code listener} runs on this lane's executor. Call only from that executor.
+   */
+  void openWebSocket(String path, String[] headers, WebSocketListener listener);
+
+  /** An open WebSocket. Call only from the lane's executor. */
+  interface WebSocketHandle {
+    void send(String text);
+
+    void close();
+  }
+
+  /** What happens to a WebSocket: opened once, or closed (also when it could not be opened). */
+  interface WebSocketListener {
+    /** The handshake completed, {@code latencyUs} after the connect started. */
+    void opened(WebSocketHandle ws, long latencyUs);
+
+    void message(WebSocketHandle ws, String text);
+
+    /** It closed, or never opened, for {@code reason}; nothing follows. */
+    void closed(WebSocketHandle ws, String reason);
+  }
+
   /** Receives the outcome of a request. */
   interface HttpCallback {
     void done(HttpResult result);

@@ -4,8 +4,10 @@ import io.vox.messaging.UserResult;
 import io.vox.messaging.actor.Actor;
 import io.vox.messaging.actor.ActorStats;
 import io.vox.messaging.scenario.Session;
+import io.vox.messaging.scenario.WebSocketStep;
 import io.vox.node.scenario.CompiledRequest;
 import io.vox.node.scenario.CompiledScenario.CompiledStep;
+import io.vox.node.scenario.CompiledWebSocket;
 import io.vox.node.scenario.Cookies;
 import io.vox.node.user.HttpLane.HttpResult;
 import java.util.List;
@@ -19,7 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * of a think time is a message back to the same actor.
  */
 final class UserActor extends Actor<UserActor.Msg> implements Session {
-  sealed interface Msg permits Connect, Act, Done, Resume, Deadline {}
+  sealed interface Msg
+      permits Connect, Act, Done, Resume, Deadline, WsOpened, WsMessage, WsClosed {}
 
   record Connect() implements Msg {}
 
@@ -30,6 +33,15 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   record Resume(int seq) implements Msg {}
 
   record Deadline(int action, int maxDurationMs) implements Msg {}
+
+  record WsOpened(int seq, HttpLane.WebSocketHandle ws, long latencyUs) implements Msg {}
+
+  record WsMessage(HttpLane.WebSocketHandle ws, String text) implements Msg {}
+
+  /** A WebSocket ended; {@code seq} is the step that opened it. */
+  record WsClosed(int seq, HttpLane.WebSocketHandle ws, String reason) implements Msg {}
+
+  private static final int MAX_INBOX = 1000;
 
   static final Connect CONNECT = new Connect();
   private static final int IDLE = -1;
@@ -46,6 +58,10 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   private long intendedUs;
   private long firstStartUs;
   private long latencyUs;
+  private HttpLane.WebSocketHandle ws;
+  private java.util.ArrayDeque<String> inbox;
+  private boolean expecting;
+  private long expectStartNanos;
 
   UserActor(long user, RunUsers run, HttpLane lane, int throughput, ActorStats stats) {
     super(lane.executor(), throughput, stats);
@@ -62,9 +78,21 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
       }
     } else if (msg instanceof Resume r) {
       if (r.seq() == seq && action != IDLE) {
-        step++;
-        next();
+        if (expecting) {
+          expecting = false;
+          CompiledWebSocket w = steps()[step].ws();
+          finish(w.label() + ": no message within " + w.timeoutMs() + " ms");
+        } else {
+          step++;
+          next();
+        }
       }
+    } else if (msg instanceof WsOpened o) {
+      onWsOpened(o);
+    } else if (msg instanceof WsMessage m) {
+      onWsMessage(m);
+    } else if (msg instanceof WsClosed c) {
+      onWsClosed(c);
     } else if (msg instanceof Act a) {
       startAction(a.action(), a.intendedUs());
     } else if (msg instanceof Deadline d) {
@@ -117,6 +145,13 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
         step++;
         continue;
       }
+      if (s.ws() != null) {
+        if (!webSocketStep(s.ws(), mine)) {
+          return;
+        }
+        step++;
+        continue;
+      }
       CompiledRequest r = s.request();
       lane.send(
           new HttpLane.HttpCall(
@@ -129,6 +164,136 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
       return;
     }
     finish(null);
+  }
+
+  /**
+   * Starts WebSocket step {@code w}; true when it is already done (send, close, a message that was
+   * waiting), false when the user now waits (connect, expect) or the action ended.
+   */
+  private boolean webSocketStep(CompiledWebSocket w, int mine) {
+    if (firstStartUs == 0) {
+      firstStartUs = run.nowUs();
+    }
+    switch (w.kind()) {
+      case WebSocketStep.CONNECT -> {
+        closeWebSocket();
+        lane.openWebSocket(
+            w.url(this),
+            w.headers(this, Cookies.header(cookies)),
+            new HttpLane.WebSocketListener() {
+              @Override
+              public void opened(HttpLane.WebSocketHandle h, long latency) {
+                tell(new WsOpened(mine, h, latency));
+              }
+
+              @Override
+              public void message(HttpLane.WebSocketHandle h, String text) {
+                tell(new WsMessage(h, text));
+              }
+
+              @Override
+              public void closed(HttpLane.WebSocketHandle h, String reason) {
+                tell(new WsClosed(mine, h, reason));
+              }
+            });
+        return false;
+      }
+      case WebSocketStep.SEND -> {
+        if (ws == null) {
+          finish(w.label() + ": no WebSocket open");
+          return false;
+        }
+        ws.send(w.text(this));
+        return true;
+      }
+      case WebSocketStep.EXPECT -> {
+        String waiting = inbox == null ? null : inbox.poll();
+        if (waiting != null) {
+          String failure = w.verify(waiting, 0, this, slots);
+          if (failure != null) {
+            finish(failure);
+            return false;
+          }
+          return true;
+        }
+        if (ws == null) {
+          finish(w.label() + ": no WebSocket open");
+          return false;
+        }
+        expecting = true;
+        expectStartNanos = System.nanoTime();
+        run.timer().schedule(w.timeoutMs(), () -> tell(new Resume(mine)));
+        return false;
+      }
+      default -> {
+        closeWebSocket();
+        return true;
+      }
+    }
+  }
+
+  private void closeWebSocket() {
+    if (ws != null) {
+      ws.close();
+      ws = null;
+    }
+    inbox = null;
+  }
+
+  private void onWsOpened(WsOpened o) {
+    CompiledStep[] steps = action == IDLE ? null : steps();
+    if (o.seq() != seq || steps == null || steps[step].ws() == null) {
+      o.ws().close(); // the action ended meanwhile
+      return;
+    }
+    ws = o.ws();
+    latencyUs += o.latencyUs();
+    step++;
+    next();
+  }
+
+  private void onWsMessage(WsMessage m) {
+    if (m.ws() != ws) {
+      return;
+    }
+    if (!expecting) {
+      if (inbox == null) {
+        inbox = new java.util.ArrayDeque<>();
+      }
+      if (inbox.size() == MAX_INBOX) {
+        inbox.poll();
+      }
+      inbox.add(m.text());
+      return;
+    }
+    expecting = false;
+    seq++; // the expect's timeout is void
+    long waitedUs = (System.nanoTime() - expectStartNanos) / 1000;
+    latencyUs += waitedUs;
+    CompiledWebSocket w = steps()[step].ws();
+    String failure = w.verify(m.text(), waitedUs, this, slots);
+    if (failure != null) {
+      finish(failure);
+      return;
+    }
+    step++;
+    next();
+  }
+
+  private void onWsClosed(WsClosed c) {
+    boolean current = c.ws() != null && c.ws() == ws;
+    if (current) {
+      ws = null;
+    }
+    if (action == IDLE) {
+      return;
+    }
+    CompiledWebSocket w = steps()[step].ws();
+    boolean connecting = c.seq() == seq && w != null && !current && c.ws() != ws;
+    if ((current && expecting) || connecting) {
+      expecting = false;
+      finish(w.label() + ": " + c.reason());
+    }
   }
 
   private void onResult(HttpResult result) {
@@ -160,12 +325,16 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     if (step < steps.length && steps[step].request() != null) {
       return steps[step].request().label();
     }
+    if (step < steps.length && steps[step].ws() != null) {
+      return steps[step].ws().label();
+    }
     return "think time";
   }
 
   private void finish(String error) {
     int k = action;
     action = IDLE;
+    expecting = false;
     seq++; // a late response or wake-up of this action is ignored
     if (k == 0) {
       connected = error == null;

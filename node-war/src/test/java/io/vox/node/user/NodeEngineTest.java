@@ -69,7 +69,7 @@ class NodeEngineTest {
       String body,
       List<Check> checks,
       List<Extract> extract) {
-    return new Step(new Request(null, method, url, headers, body, checks, extract), null);
+    return new Step(new Request(null, method, url, headers, body, checks, extract), null, null);
   }
 
   static Action action(String name, int repeat, Step... steps) {
@@ -254,7 +254,7 @@ class NodeEngineTest {
                 new Check(null, null, null, "free", null),
                 new Check(null, null, null, null, 5000)),
             List.of());
-    Step think = new Step(null, new Think(null, 5, 20, null));
+    Step think = new Step(null, new Think(null, 5, 20, null), null);
     Step item =
         request(
             "GET",
@@ -319,7 +319,7 @@ class NodeEngineTest {
         new Action(
             "slow",
             1,
-            List.of(new Step(null, new Think(5000, null, null, null)), POST),
+            List.of(new Step(null, new Think(5000, null, null, null), null), POST),
             "auto",
             0,
             0,
@@ -379,5 +379,99 @@ class NodeEngineTest {
     assertEquals(new NodeReady(V, 12, "n1", 10, 0), events.poll(20, TimeUnit.SECONDS));
     long tookMs = (System.nanoTime() - t0) / 1_000_000;
     assertTrue(tookMs >= 360, "ready after the last user's turn: " + tookMs + " ms");
+  }
+
+  static Step ws(String kind, String url, String text, List<Check> checks, List<Extract> extract) {
+    return new Step(
+        null,
+        null,
+        new io.vox.messaging.scenario.WebSocketStep(
+            kind, url, Map.of(), text, checks, extract, 2000));
+  }
+
+  @Test
+  void webSocketStepsConnectSendExpectExtractAndClose() throws Exception {
+    Scenario s =
+        new Scenario(
+            List.of(LOGIN),
+            List.of(
+                action(
+                    "chat",
+                    2,
+                    ws("connect", "/ws?u=${user}", null, List.of(), List.of()),
+                    ws("send", null, "hi from ${user}", List.of(), List.of()),
+                    ws(
+                        "expect",
+                        null,
+                        null,
+                        List.of(new Check(null, "$.echo", "hi from ${user}", null, null)),
+                        List.of(new Extract("n", "$.n", null, null))),
+                    ws("send", null, "again ${n}", List.of(), List.of()),
+                    ws(
+                        "expect",
+                        null,
+                        null,
+                        List.of(new Check(null, null, null, "again 1", null)),
+                        List.of()),
+                    ws("close", null, null, List.of(), List.of()))),
+            List.of(),
+            0);
+    engine.handle(startRun(20, s, 10));
+    assertEquals(new NodeReady(V, 20, "n1", 10, 0), events.poll(20, TimeUnit.SECONDS));
+    long before = sut.stats().wsMessages();
+    engine.handle(new RunAction(V, 20, 1));
+    awaitResults(10);
+    engine.handle(new RunAction(V, 20, 2));
+    List<UserResult> results = awaitResults(20);
+    assertTrue(results.stream().allMatch(UserResult::ok), results.toString());
+    assertTrue(results.stream().allMatch(r -> r.latencyUs() > 0));
+    assertEquals(40, sut.stats().wsMessages() - before, "2 messages x 10 users x 2 actions");
+  }
+
+  @Test
+  void aWebSocketExpectationThatFailsOrTimesOutIsAnError() throws Exception {
+    Scenario s =
+        new Scenario(
+            List.of(),
+            List.of(
+                action(
+                    "wrong",
+                    1,
+                    ws("connect", "/ws", null, List.of(), List.of()),
+                    ws("send", null, "x", List.of(), List.of()),
+                    ws(
+                        "expect",
+                        null,
+                        null,
+                        List.of(new Check(null, null, null, "nope", null)),
+                        List.of())),
+                action(
+                    "silent",
+                    1,
+                    ws("connect", "/ws", null, List.of(), List.of()),
+                    ws("expect", null, null, List.of(), List.of())),
+                action("nowhere", 1, ws("connect", "/api/ping", null, List.of(), List.of()))),
+            List.of(),
+            0);
+    engine.handle(startRun(21, s, 3));
+    events.poll(20, TimeUnit.SECONDS);
+    engine.handle(new RunAction(V, 21, 1));
+    List<UserResult> wrong = awaitResults(3);
+    assertTrue(
+        wrong.stream().allMatch(r -> "ws expect: body does not contain \"nope\"".equals(r.error())),
+        wrong.toString());
+    batches.clear();
+    engine.handle(new RunAction(V, 21, 2));
+    List<UserResult> silent = awaitResults(3);
+    assertTrue(
+        silent.stream().allMatch(r -> "ws expect: no message within 2000 ms".equals(r.error())),
+        silent.toString());
+    batches.clear();
+    engine.handle(new RunAction(V, 21, 3));
+    List<UserResult> nowhere = awaitResults(3);
+    assertTrue(
+        nowhere.stream()
+            .allMatch(r -> r.error() != null && r.error().startsWith("ws connect /api/ping: ")),
+        nowhere.toString());
   }
 }
