@@ -42,7 +42,7 @@ class ReportCollectorIT {
         LongStream.range(0, users)
             .mapToObj(
                 u ->
-                    new UserResult(
+                    UserResult.once(
                         u,
                         1,
                         1_700_000_000_000_000L,

@@ -110,7 +110,8 @@ public final class UserFootprint {
     return new io.vox.messaging.scenario.Scenario(
         List.of(login),
         List.of(
-            new io.vox.messaging.scenario.Action("post", 1, List.of(post), "auto", 0, 0, 0, 0, 0)),
+            new io.vox.messaging.scenario.Action(
+                "post", 1, List.of(post), "auto", 0, 0, 0, 0, 0, 0, 0)),
         List.of(),
         0);
   }

@@ -175,7 +175,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
           for (long u = first; u < first + batch; u++) {
             boolean ok = rnd.nextInt(100) != 0;
             results.add(
-                new UserResult(
+                UserResult.once(
                     u,
                     a,
                     1_800_000_000_000_000L,
@@ -240,10 +240,17 @@ public final class IngestBenchCommand implements Callable<Integer> {
         var st = c.createStatement()) {
       st.executeUpdate(
           "CREATE TABLE vox_action (run_id BIGINT NOT NULL, action INTEGER NOT NULL,"
-              + " reported BIGINT, errors BIGINT, dispatched_at_ms BIGINT, completed_at_ms BIGINT,"
+              + " name VARCHAR(100), reported BIGINT, errors BIGINT, requests BIGINT NOT NULL,"
+              + " failures BIGINT NOT NULL, dispatched_at_ms BIGINT, completed_at_ms BIGINT,"
               + " PRIMARY KEY (run_id, action))");
       for (int a = 1; a <= actions; a++) {
-        st.executeUpdate("INSERT INTO vox_action VALUES (" + runId + ", " + a + ", 0, 0, 0, 0)");
+        st.executeUpdate(
+            "INSERT INTO vox_action (run_id, action, name, reported, errors, requests, failures,"
+                + " dispatched_at_ms, completed_at_ms) VALUES ("
+                + runId
+                + ", "
+                + a
+                + ", 'bench', 0, 0, 0, 0, 0, 0)");
       }
     }
   }

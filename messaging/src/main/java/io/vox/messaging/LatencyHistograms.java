@@ -19,9 +19,28 @@ public final class LatencyHistograms {
    * corrected latencies (µs, 3 digits).
    */
   public static List<LatencyHistogram> of(List<UserResult> results) {
+    return of(results, Map.of());
+  }
+
+  /**
+   * Like {@link #of(List)}, plus {@code samples}: per action, histograms (latency, corrected)
+   * recorded apart, e.g. the iterations of a loop. Loop rows are not recorded again.
+   */
+  public static List<LatencyHistogram> of(
+      List<UserResult> results, Map<Integer, Histogram[]> samples) {
     Map<Integer, Histogram[]> perAction = new TreeMap<>();
+    samples.forEach(
+        (action, h) -> {
+          if (h[0].getTotalCount() > 0) {
+            Histogram[] into =
+                perAction.computeIfAbsent(
+                    action, a -> new Histogram[] {new Histogram(3), new Histogram(3)});
+            into[0].add(h[0]);
+            into[1].add(h[1]);
+          }
+        });
     for (UserResult r : results) {
-      if (r.ok()) {
+      if (r.ok() && r.loopIterations() == 0) {
         Histogram[] h =
             perAction.computeIfAbsent(
                 r.action(), a -> new Histogram[] {new Histogram(3), new Histogram(3)});

@@ -2,9 +2,12 @@ package io.vox.messaging;
 
 /**
  * What one user measured for one action. Times are epoch µs: {@code intendedUs} when the user was
- * told to act (the node received the command), {@code startUs} when its request was written; {@code
- * latencyUs} runs from the write to the end of the response. HTTP status is 0 when no response
- * came; the error is null on success.
+ * told to act (the node received the command), {@code startUs} when its first request was written;
+ * {@code latencyUs} is the sum of its requests' latencies (write to end of response). HTTP status
+ * is 0 when no response came; the error is null on success. For an action that loops, the row sums
+ * up the user's {@code loopIterations} (0 otherwise): {@code latencyUs} is their mean, {@code
+ * loopFailures} how many failed and {@code error} the last failure; each iteration's latency went
+ * into the node's histograms on its own.
  */
 public record UserResult(
     long user,
@@ -13,9 +16,33 @@ public record UserResult(
     long startUs,
     long latencyUs,
     int status,
-    String error) {
+    String error,
+    int loopIterations,
+    int loopFailures) {
+  /** A result of one pass through an action's steps (not a loop). */
+  public static UserResult once(
+      long user,
+      int action,
+      long intendedUs,
+      long startUs,
+      long latencyUs,
+      int status,
+      String error) {
+    return new UserResult(user, action, intendedUs, startUs, latencyUs, status, error, 0, 0);
+  }
+
   public boolean ok() {
     return error == null;
+  }
+
+  /** Requests sequences this row stands for: its iterations, or 1. */
+  public int requests() {
+    return loopIterations > 0 ? loopIterations : 1;
+  }
+
+  /** How many of {@link #requests()} failed. */
+  public int failures() {
+    return loopIterations > 0 ? loopFailures : ok() ? 0 : 1;
   }
 
   /**

@@ -25,7 +25,8 @@ import java.io.Serializable;
 @NamedQuery(
     name = ActionStat.ADD,
     query =
-        "UPDATE ActionStat a SET a.reported = a.reported + :reported, a.errors = a.errors + :errors"
+        "UPDATE ActionStat a SET a.reported = a.reported + :reported, a.errors = a.errors + :errors,"
+            + " a.requests = a.requests + :requests, a.failures = a.failures + :failures"
             + " WHERE a.runId = :run AND a.action = :action")
 public class ActionStat {
   public static final String OF_RUN = "ActionStat.ofRun";
@@ -43,6 +44,14 @@ public class ActionStat {
 
   private long reported;
   private long errors;
+
+  /** Request sequences performed: one per row, or a loop row's iterations. */
+  @Column(nullable = false)
+  private long requests;
+
+  /** How many of {@link #requests} failed. */
+  @Column(nullable = false)
+  private long failures;
 
   @Column(name = "dispatched_at_ms")
   private long dispatchedAtMs;
@@ -77,6 +86,14 @@ public class ActionStat {
 
   public long getErrors() {
     return errors;
+  }
+
+  public long getRequests() {
+    return requests;
+  }
+
+  public long getFailures() {
+    return failures;
   }
 
   public long getDispatchedAtMs() {

@@ -57,6 +57,14 @@ public class ResultRow {
   @Column(length = 500)
   private String error;
 
+  /** For a loop action, how many iterations this row sums up; 0 otherwise. */
+  @Column(name = "loop_iterations", nullable = false)
+  private int loopIterations;
+
+  /** For a loop action, how many of its iterations failed. */
+  @Column(name = "loop_failures", nullable = false)
+  private int loopFailures;
+
   protected ResultRow() {}
 
   public ResultRow(

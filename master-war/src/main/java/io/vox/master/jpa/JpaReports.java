@@ -102,8 +102,8 @@ public class JpaReports implements ResultMetrics {
     for (int action : actions) {
       ActionStat stat = em.find(ActionStat.class, new ActionStat.Key(runId, action));
       if (stat != null) {
-        count += stat.getReported();
-        errors += stat.getErrors();
+        count += stat.getRequests();
+        errors += stat.getFailures();
       }
       for (Object[] hdrs :
           em.createNamedQuery(BatchHistogram.OF_ACTION, Object[].class)
@@ -168,6 +168,8 @@ public class JpaReports implements ResultMetrics {
         action,
         stat == null ? 0 : stat.getReported(),
         stat == null ? 0 : stat.getErrors(),
+        stat == null ? 0 : stat.getRequests(),
+        stat == null ? 0 : stat.getFailures(),
         any ? merged.getMinValue() / 1000.0 : null,
         any ? merged.getValueAtPercentile(50) / 1000.0 : null,
         any ? merged.getValueAtPercentile(95) / 1000.0 : null,

@@ -35,7 +35,8 @@ public class JpaResultStore {
   private static final Logger LOG = Logger.getLogger(JpaResultStore.class.getName());
   private static final String INSERT =
       "INSERT INTO vox_result (run_id, action, user_id, node_id, intended_us, start_us,"
-          + " latency_us, status, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " latency_us, status, error, loop_iterations, loop_failures)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   @PersistenceContext(unitName = "vox")
   EntityManager em;
@@ -63,11 +64,13 @@ public class JpaResultStore {
     }
     Map<Integer, long[]> perAction = new TreeMap<>();
     for (UserResult r : results) {
-      long[] counts = perAction.computeIfAbsent(r.action(), a -> new long[2]);
+      long[] counts = perAction.computeIfAbsent(r.action(), a -> new long[4]);
       counts[0]++;
       if (!r.ok()) {
         counts[1]++;
       }
+      counts[2] += r.requests();
+      counts[3] += r.failures();
     }
     em.flush(); // the batch id first: a concurrent duplicate fails here, before any row
     insertRows(batch, results);
@@ -76,6 +79,8 @@ public class JpaResultStore {
             em.createNamedQuery(ActionStat.ADD)
                 .setParameter("reported", counts[0])
                 .setParameter("errors", counts[1])
+                .setParameter("requests", counts[2])
+                .setParameter("failures", counts[3])
                 .setParameter("run", batch.runId())
                 .setParameter("action", action)
                 .executeUpdate());
@@ -104,6 +109,8 @@ public class JpaResultStore {
         ps.setLong(7, r.latencyUs());
         ps.setInt(8, r.status());
         ps.setString(9, ResultRow.clip(r.error()));
+        ps.setInt(10, r.loopIterations());
+        ps.setInt(11, r.loopFailures());
         ps.addBatch();
       }
       ps.executeBatch();

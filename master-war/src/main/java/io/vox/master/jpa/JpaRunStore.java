@@ -177,6 +177,8 @@ public class JpaRunStore implements RunStore {
     em.createNamedQuery(ActionStat.ADD)
         .setParameter("reported", added)
         .setParameter("errors", added)
+        .setParameter("requests", added)
+        .setParameter("failures", added)
         .setParameter("run", runId)
         .setParameter("action", action)
         .executeUpdate();

@@ -76,7 +76,9 @@ public final class PlanReader {
           "atMs",
           "maxDurationMs",
           "arrivalRate",
-          "arrivalRateTo");
+          "arrivalRateTo",
+          "loop");
+  private static final Set<String> LOOP_FIELDS = Set.of("durationMs", "pacingMs");
   private static final Set<String> STEP_FIELDS = Set.of("request", "think", "pause", "ws");
   private static final Set<String> WS_FIELDS =
       Set.of("connect", "headers", "send", "sendJson", "expect", "extract", "timeoutMs", "close");
@@ -370,6 +372,14 @@ public final class PlanReader {
       if (a.has("arrivalRateTo") && !a.has("arrivalRate")) {
         a.error("arrivalRateTo", "needs arrivalRate");
       }
+      int loopMs = 0;
+      int pacingMs = 0;
+      JsonObject loop = a.object("loop", false);
+      if (loop != null) {
+        JsonFields l = new JsonFields(loop, a.ptr("loop"), LOOP_FIELDS, read.errors);
+        loopMs = (int) l.integer("durationMs", true, 0, 1, DAY_MS);
+        pacingMs = (int) l.integer("pacingMs", false, 0, 0, DAY_MS);
+      }
       List<Step> steps = steps(a, "steps", true, true, read);
       List<List<Step>> parts = new ArrayList<>(List.of(new ArrayList<>()));
       List<Step> pauses = new ArrayList<>();
@@ -384,6 +394,9 @@ public final class PlanReader {
       if (parts.stream().anyMatch(List::isEmpty) && !steps.isEmpty()) {
         a.error("steps", "a pause must stand between two steps");
         continue;
+      }
+      if (loop != null && !pauses.isEmpty()) {
+        a.error("loop", "cannot be used with a pause in the steps");
       }
       for (int r = 0; r < (pauses.isEmpty() ? 1 : repeat); r++) {
         for (int part = 0; part < parts.size(); part++) {
@@ -401,7 +414,9 @@ public final class PlanReader {
                   first && r == 0 ? atMs : 0,
                   maxDurationMs,
                   first ? rate : 0,
-                  first ? rateTo : 0));
+                  first ? rateTo : 0,
+                  loopMs,
+                  pacingMs));
         }
       }
     }

@@ -1,16 +1,20 @@
 package io.vox.master.report;
 
 /**
- * Figures of one action: counts of results and errors, and latencies in ms of the successful
- * results from their HdrHistograms (3 significant digits); latencies are null while none succeeded.
- * The {@code corrected*} figures count from each user's intended start (when its node was told to
- * act), so time spent waiting before the request could go out is not hidden (coordinated omission).
+ * Figures of one action: counts of result rows and of rows with an error, of request sequences and
+ * failed ones (equal to the rows for a bulk action; a loop's rows sum up its iterations), and
+ * latencies in ms of the successful results from their HdrHistograms (3 significant digits);
+ * latencies are null while none succeeded. The {@code corrected*} figures count from each user's
+ * intended start (when its node was told to act), so time spent waiting before the request could go
+ * out is not hidden (coordinated omission).
  */
 public record ActionSummary(
     long runId,
     int action,
     long count,
     long errors,
+    long requests,
+    long failures,
     Double minMs,
     Double p50Ms,
     Double p95Ms,

@@ -45,6 +45,11 @@ public class RunsPage {
       return run.connected() + " ok, " + run.connectFailed() + " failed";
     }
 
+    /** yes, no, or empty without thresholds or before the run completed. */
+    public String getPassed() {
+      return run.passed() == null ? "" : run.passed() ? "yes" : "no";
+    }
+
     public String getError() {
       return run.error() == null ? "" : run.error();
     }

@@ -46,6 +46,7 @@ class PlanSchemaTest {
               "must be at least minMs",
               "is given twice",
               "a pause must stand",
+              "cannot be used with a pause",
               "names no action",
               "make at most",
               "not a valid JSON path",

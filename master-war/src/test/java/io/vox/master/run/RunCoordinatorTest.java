@@ -144,7 +144,7 @@ class RunCoordinatorTest {
       new Step(new Request(null, "GET", "/x", Map.of(), null, List.of(), List.of()), null, null);
 
   static Action action(String name, int repeat, String start, int delayMs, int atMs) {
-    return new Action(name, repeat, List.of(GET), start, delayMs, atMs, 0, 0, 0);
+    return new Action(name, repeat, List.of(GET), start, delayMs, atMs, 0, 0, 0, 0, 0);
   }
 
   static RunPlan plan(long maxDurationMs, List<Threshold> thresholds, Action... actions) {

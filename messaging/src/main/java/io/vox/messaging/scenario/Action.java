@@ -19,7 +19,9 @@ public record Action(
     int atMs,
     int maxDurationMs,
     double arrivalRate,
-    double arrivalRateTo) {
+    double arrivalRateTo,
+    int loopMs,
+    int pacingMs) {
   public static final String AUTO = "auto";
   public static final String MANUAL = "manual";
 

@@ -76,7 +76,8 @@ class MessageCodecTest {
     Scenario scenario =
         new Scenario(
             List.of(login),
-            List.of(new Action("post", 3, List.of(post, think, ws), "auto", 0, 0, 60_000, 0, 0)),
+            List.of(
+                new Action("post", 3, List.of(post, think, ws), "auto", 0, 0, 60_000, 0, 0, 0, 0)),
             List.of(
                 new Feeder(
                     "creds",
@@ -102,9 +103,9 @@ class MessageCodecTest {
             7,
             "n1",
             List.of(
-                new UserResult(
+                UserResult.once(
                     3, 1, 1_699_999_999_999_000L, 1_700_000_000_000_000L, 1234, 201, null),
-                new UserResult(
+                UserResult.once(
                     4, 1, 1_700_000_000_000_100L, 1_700_000_000_000_100L, 0, 0, "connect refused")),
             List.of(
                 new LatencyHistogram(

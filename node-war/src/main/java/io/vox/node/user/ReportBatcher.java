@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Gathers user results into {@link ReportBatch}es of at most {@code batchSize}, per run, each with
@@ -29,6 +31,7 @@ public final class ReportBatcher implements ReportSink {
   private final int batchSize;
   private final Consumer<ReportBatch> sender;
   private final Map<Long, Queue<UserResult>> pending = new ConcurrentHashMap<>();
+  private final Map<Long, Map<Integer, Recorder[]>> samples = new ConcurrentHashMap<>();
   private final ArrayDeque<ReportBatch> unsent = new ArrayDeque<>();
   private final AtomicLong sent = new AtomicLong();
   private long failures;
@@ -44,24 +47,65 @@ public final class ReportBatcher implements ReportSink {
     pending.computeIfAbsent(runId, r -> new ConcurrentLinkedQueue<>()).offer(result);
   }
 
+  @Override
+  public void sample(long runId, int action, long latencyUs, long correctedUs) {
+    Recorder[] r =
+        samples
+            .computeIfAbsent(runId, k -> new ConcurrentHashMap<>())
+            .computeIfAbsent(action, k -> new Recorder[] {new Recorder(3), new Recorder(3)});
+    r[0].recordValue(Math.max(1, latencyUs));
+    r[1].recordValue(Math.max(1, correctedUs));
+  }
+
+  /** The loop samples of run {@code runId} recorded since the last call, per action. */
+  private Map<Integer, Histogram[]> takeSamples(long runId) {
+    Map<Integer, Recorder[]> recorders = samples.get(runId);
+    if (recorders == null) {
+      return Map.of();
+    }
+    Map<Integer, Histogram[]> taken = new java.util.TreeMap<>();
+    recorders.forEach(
+        (action, r) -> {
+          Histogram latency = r[0].getIntervalHistogram();
+          Histogram corrected = r[1].getIntervalHistogram();
+          if (latency.getTotalCount() > 0) {
+            taken.put(action, new Histogram[] {latency, corrected});
+          }
+        });
+    return taken;
+  }
+
   /** Sends every complete or partial batch waiting; returns how many results went out. */
   public synchronized int flush() {
     int count = 0;
-    for (Map.Entry<Long, Queue<UserResult>> e : pending.entrySet()) {
-      Queue<UserResult> queue = e.getValue();
+    java.util.Set<Long> runs = new java.util.HashSet<>(pending.keySet());
+    runs.addAll(samples.keySet());
+    for (long runId : runs) {
+      // rows first, then the samples: a loop's row is reported after its iterations' samples,
+      // so the samples of every row sent here are in this flush too
+      Queue<UserResult> queue = pending.getOrDefault(runId, new ArrayDeque<>());
+      List<List<UserResult>> chunks = new ArrayList<>();
       while (!queue.isEmpty()) {
         List<UserResult> results = new ArrayList<>(Math.min(batchSize, 1024));
         for (UserResult r; results.size() < batchSize && (r = queue.poll()) != null; ) {
           results.add(r);
         }
+        chunks.add(results);
+      }
+      Map<Integer, Histogram[]> sampled = takeSamples(runId);
+      if (chunks.isEmpty() && !sampled.isEmpty()) {
+        chunks.add(List.of());
+      }
+      for (List<UserResult> results : chunks) {
         unsent.add(
             new ReportBatch(
                 Message.SCHEMA_VERSION,
                 nodeId + "-" + UUID.randomUUID(),
-                e.getKey(),
+                runId,
                 nodeId,
                 results,
-                LatencyHistograms.of(results)));
+                LatencyHistograms.of(results, sampled)));
+        sampled = Map.of();
       }
     }
     for (ReportBatch b; (b = unsent.peek()) != null; ) {

@@ -167,6 +167,10 @@ final class RunUsers {
     reports.report(scenario.runId(), result);
   }
 
+  void sample(int action, long latencyUs, long correctedUs) {
+    reports.sample(scenario.runId(), action, latencyUs, correctedUs);
+  }
+
   void connectDone(boolean ok, String error) {
     if (!ok && error != null) {
       firstConnectError.compareAndSet(null, error);

@@ -22,7 +22,30 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class UserActor extends Actor<UserActor.Msg> implements Session {
   sealed interface Msg
-      permits Connect, Act, Done, Resume, Deadline, WsOpened, WsMessage, WsClosed {}
+      permits Connect, Act, Done, Resume, Deadline, WsOpened, WsMessage, WsClosed, Again {}
+
+  /** Start the next iteration of a loop action (step {@code seq}). */
+  record Again(int seq) implements Msg {}
+
+  /** Where a user is in a loop action; null outside of one, so bulk users pay nothing. */
+  private static final class Loop {
+    long endUs;
+    final long pacingUs;
+    final long actionIntendedUs;
+    long firstStartUs;
+    int iterations;
+    int failures;
+    long latencySumUs;
+    String lastError;
+    int lastStatus;
+    boolean waiting;
+
+    Loop(long endUs, long pacingUs, long actionIntendedUs) {
+      this.endUs = endUs;
+      this.pacingUs = pacingUs;
+      this.actionIntendedUs = actionIntendedUs;
+    }
+  }
 
   record Connect() implements Msg {}
 
@@ -62,6 +85,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   private java.util.ArrayDeque<String> inbox;
   private boolean expecting;
   private long expectStartNanos;
+  private Loop loop;
 
   UserActor(long user, RunUsers run, HttpLane lane, int throughput, ActorStats stats) {
     super(lane.executor(), throughput, stats);
@@ -95,8 +119,20 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
       onWsClosed(c);
     } else if (msg instanceof Act a) {
       startAction(a.action(), a.intendedUs());
+    } else if (msg instanceof Again a) {
+      if (a.seq() == seq && loop != null && loop.waiting) {
+        loop.waiting = false;
+        iteration();
+      }
     } else if (msg instanceof Deadline d) {
       if (action == d.action()) {
+        if (loop != null) {
+          loop.endUs = 0; // no iteration after this one
+          if (loop.waiting) {
+            reportLoop(action);
+            return;
+          }
+        }
         finish(label() + ": still running after maxDurationMs " + d.maxDurationMs() + " ms");
       }
     } else {
@@ -108,10 +144,11 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   private void startAction(int k, long intended) {
     if (!connected) {
-      run.report(new UserResult(user, k, intended, run.nowUs(), 0, 0, "not connected"));
+      run.report(UserResult.once(user, k, intended, run.nowUs(), 0, 0, "not connected"));
     } else if (action != IDLE) {
       run.report(
-          new UserResult(user, k, intended, run.nowUs(), 0, 0, "still busy with action " + action));
+          UserResult.once(
+              user, k, intended, run.nowUs(), 0, 0, "still busy with action " + action));
     } else {
       begin(k, intended);
     }
@@ -119,8 +156,19 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   private void begin(int k, long intended) {
     action = k;
-    step = 0;
     intendedUs = intended;
+    io.vox.messaging.scenario.Action definition = k == 0 ? null : run.scenario().definition(k);
+    loop =
+        definition == null || definition.loopMs() <= 0
+            ? null
+            : new Loop(
+                intended + definition.loopMs() * 1000L, definition.pacingMs() * 1000L, intended);
+    iteration();
+  }
+
+  /** Runs the steps of the current action from the first. */
+  private void iteration() {
+    step = 0;
     firstStartUs = 0;
     latencyUs = 0;
     lastStatus = 0;
@@ -333,16 +381,72 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   private void finish(String error) {
     int k = action;
-    action = IDLE;
     expecting = false;
     seq++; // a late response or wake-up of this action is ignored
     if (k == 0) {
+      action = IDLE;
       connected = error == null;
       run.connectDone(connected, error);
       return;
     }
     long start = firstStartUs == 0 ? run.nowUs() : firstStartUs;
-    run.report(new UserResult(user, k, intendedUs, start, latencyUs, lastStatus, error));
+    if (loop != null) {
+      iterationDone(k, error, start);
+      return;
+    }
+    action = IDLE;
+    run.report(UserResult.once(user, k, intendedUs, start, latencyUs, lastStatus, error));
+  }
+
+  /** Counts an iteration of a loop action, then starts the next or reports the loop. */
+  private void iterationDone(int k, String error, long start) {
+    Loop l = loop;
+    l.iterations++;
+    if (error == null) {
+      run.sample(k, latencyUs, Math.max(latencyUs, start + latencyUs - intendedUs));
+    } else {
+      l.failures++;
+      l.lastError = error;
+    }
+    if (l.firstStartUs == 0) {
+      l.firstStartUs = start;
+    }
+    l.latencySumUs += latencyUs;
+    l.lastStatus = lastStatus;
+    long nowUs = run.nowUs();
+    long nextUs = l.pacingUs > 0 ? intendedUs + l.pacingUs : nowUs; // a pace keeps its schedule
+    if (nowUs >= l.endUs || nextUs >= l.endUs) {
+      reportLoop(k);
+      return;
+    }
+    intendedUs = nextUs;
+    l.waiting = true;
+    Again again = new Again(seq);
+    long waitMs = (intendedUs - nowUs) / 1000;
+    if (waitMs > 0) {
+      run.timer().schedule(waitMs, () -> tell(again));
+    } else {
+      tell(again); // through the mailbox: other users of this loop get their turn
+    }
+  }
+
+  private void reportLoop(int k) {
+    Loop l = loop;
+    loop = null;
+    action = IDLE;
+    seq++;
+    long mean = l.iterations == 0 ? 0 : l.latencySumUs / l.iterations;
+    run.report(
+        new UserResult(
+            user,
+            k,
+            l.actionIntendedUs,
+            l.firstStartUs == 0 ? run.nowUs() : l.firstStartUs,
+            mean,
+            l.lastStatus,
+            l.lastError,
+            l.iterations,
+            l.failures));
   }
 
   @Override
@@ -350,7 +454,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     super.onFailure(msg, failure);
     if (msg instanceof Act a && action != a.action()) {
       run.report(
-          new UserResult(
+          UserResult.once(
               user, a.action(), a.intendedUs(), run.nowUs(), 0, 0, "user failed: " + failure));
     } else if (action != IDLE) {
       finish("user failed: " + failure);

@@ -73,7 +73,7 @@ class NodeEngineTest {
   }
 
   static Action action(String name, int repeat, Step... steps) {
-    return new Action(name, repeat, List.of(steps), "auto", 0, 0, 0, 0, 0);
+    return new Action(name, repeat, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0);
   }
 
   static Scenario scenario(Step connect, Action... actions) {
@@ -325,6 +325,8 @@ class NodeEngineTest {
             0,
             200,
             0,
+            0,
+            0,
             0);
     engine.handle(startRun(10, scenario(LOGIN, slow), 4));
     events.poll(20, TimeUnit.SECONDS);
@@ -342,7 +344,8 @@ class NodeEngineTest {
 
   @Test
   void anOpenModelStartsUsersAtTheArrivalRate() throws Exception {
-    Action open = new Action("open", 1, List.of(POST), "auto", 0, 0, 0, 100, 0); // 100 users/s
+    Action open =
+        new Action("open", 1, List.of(POST), "auto", 0, 0, 0, 100, 0, 0, 0); // 100 users/s
     engine.handle(
         new StartRun(
             V,
@@ -473,5 +476,44 @@ class NodeEngineTest {
         nowhere.stream()
             .allMatch(r -> r.error() != null && r.error().startsWith("ws connect /api/ping: ")),
         nowhere.toString());
+  }
+
+  @Test
+  void aLoopRepeatsTheStepsAtItsPaceAndReportsOneRowPerUser() throws Exception {
+    Action loop = new Action("loop", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 600, 100);
+    Action unpaced = new Action("fast", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 300, 0);
+    engine.handle(startRun(30, scenario(LOGIN, loop, unpaced), 5));
+    events.poll(20, TimeUnit.SECONDS);
+    long posts = sut.stats().messages();
+    engine.handle(new RunAction(V, 30, 1));
+    List<UserResult> rows = awaitResults(5);
+    assertEquals(5, rows.size(), "one row per user");
+    for (UserResult r : rows) {
+      assertTrue(r.ok(), r.toString());
+      // iterations are due at 0, 100, ... 500 ms after the command: 6 of them
+      assertEquals(6, r.loopIterations(), r.toString());
+      assertEquals(0, r.loopFailures());
+      assertTrue(r.latencyUs() > 0);
+    }
+    int iterations = rows.stream().mapToInt(UserResult::loopIterations).sum();
+    assertEquals(iterations, sut.stats().messages() - posts, "one post per iteration");
+    assertEquals(iterations, histogramCount(1), "each iteration in the histogram, once");
+
+    batches.clear();
+    engine.handle(new RunAction(V, 30, 2));
+    List<UserResult> fast = awaitResults(5);
+    assertTrue(
+        fast.stream().allMatch(r -> r.ok() && r.loopIterations() > 20),
+        "without a pace a loop runs back to back: " + fast);
+  }
+
+  private long histogramCount(int action) {
+    org.HdrHistogram.Histogram merged = new org.HdrHistogram.Histogram(3);
+    for (ReportBatch b : batches) {
+      b.histograms().stream()
+          .filter(h -> h.action() == action)
+          .forEach(h -> io.vox.messaging.LatencyHistograms.addInto(merged, h.hdr()));
+    }
+    return merged.getTotalCount();
   }
 }
