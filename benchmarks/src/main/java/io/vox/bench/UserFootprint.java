@@ -23,6 +23,9 @@ public final class UserFootprint {
   /** A lane on the calling thread that answers every login at once with a token. */
   static final class InstantLane implements HttpLane {
     @Override
+    public void schedule(long delayMs, Runnable task) {}
+
+    @Override
     public void openWebSocket(String path, String[] headers, WebSocketListener listener) {
       listener.closed(null, "no WebSockets here");
     }

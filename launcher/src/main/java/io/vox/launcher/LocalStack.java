@@ -68,6 +68,24 @@ final class LocalStack implements AutoCloseable {
   static LocalStack start(
       Path dist, Path work, int basePort, boolean withNode, Deque<AutoCloseable> cleanup)
       throws Exception {
+    return start(
+        dist,
+        work,
+        basePort,
+        withNode,
+        cleanup,
+        Map.of("vox.node.id", "node-1", "vox.node.event-loops", "1"));
+  }
+
+  /** Like {@link #start}, the node with {@code nodeProperties} (vox.node.id among them). */
+  static LocalStack start(
+      Path dist,
+      Path work,
+      int basePort,
+      boolean withNode,
+      Deque<AutoCloseable> cleanup,
+      Map<String, String> nodeProperties)
+      throws Exception {
     deleteTree(work);
     Files.createDirectories(work);
     EmbeddedDatabase db = EmbeddedDatabase.start(DB_PORT, work.resolve("mariadb"));
@@ -84,7 +102,11 @@ final class LocalStack implements AutoCloseable {
             dist.resolve("master.war"),
             basePort,
             BROKER_PORT,
-            List.of("-Xms256m", "-Xmx768m"),
+            // C1 only: the master's C2 compiles cost 2.5 CPU-s of a 15 s run and bought no
+            // ingestion speed (bench/README.md)
+            withEnv(
+                List.of("-Xms256m", "-Xmx768m", "-XX:TieredStopAtLevel=1"),
+                "VOX_MASTER_JAVA_OPTIONS"),
             Map.of("vox.db.url", db.jdbcUrl(), "vox.db.user", "vox", "vox.db.password", "vox"),
             "/api/nodes");
     cleanup.push(master);
@@ -98,12 +120,8 @@ final class LocalStack implements AutoCloseable {
               dist.resolve("node.war"),
               basePort + 1,
               BROKER_PORT,
-              List.of(
-                  "-Xms256m",
-                  "-Xmx1g",
-                  "-XX:+UseParallelGC",
-                  "-Dio.netty.leakDetection.level=disabled"),
-              Map.of("vox.node.id", "node-1", "vox.node.event-loops", "1"),
+              nodeJvm(),
+              nodeProperties,
               "/api/status");
       cleanup.push(node);
     }
@@ -112,6 +130,28 @@ final class LocalStack implements AutoCloseable {
       node.awaitReady(Duration.ofMinutes(3));
     }
     return new LocalStack(db, broker, sut, master, node, cleanup);
+  }
+
+  /**
+   * The node's JVM options; {@code VOX_NODE_JAVA_OPTIONS} (e.g. a JFR recording for a profile) is
+   * added to them, as {@code VOX_MASTER_JAVA_OPTIONS} to the master's.
+   */
+  // Serial GC from a small heap: the node of W2 (10,000 users) peaks at ~360 MB RSS instead of
+  // ~650 MB (ParallelGC from -Xms256m); its young collections stay short (bench/README.md)
+  static List<String> nodeJvm() {
+    return withEnv(
+        List.of("-Xms32m", "-Xmx1g", "-XX:+UseSerialGC", "-Dio.netty.leakDetection.level=disabled"),
+        "VOX_NODE_JAVA_OPTIONS");
+  }
+
+  /** {@code options} and, after them, the options in environment variable {@code env}. */
+  static List<String> withEnv(List<String> options, String env) {
+    List<String> all = new java.util.ArrayList<>(options);
+    String extra = System.getenv(env);
+    if (extra != null && !extra.isBlank()) {
+      all.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    return all;
   }
 
   /** Stops what this stack started, last first; reports failures on {@code out}. */

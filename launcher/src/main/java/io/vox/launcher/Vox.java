@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       StopCommand.class,
       ResultsCommand.class,
-      IngestBenchCommand.class
+      IngestBenchCommand.class,
+      BenchPeerCommand.class
     })
 public final class Vox implements Runnable {
   @Override

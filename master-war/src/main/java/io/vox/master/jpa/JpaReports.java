@@ -171,6 +171,7 @@ public class JpaReports implements ResultMetrics {
         stat == null ? 0 : stat.getRequests(),
         stat == null ? 0 : stat.getFailures(),
         any ? merged.getMinValue() / 1000.0 : null,
+        any ? merged.getMean() / 1000.0 : null,
         any ? merged.getValueAtPercentile(50) / 1000.0 : null,
         any ? merged.getValueAtPercentile(95) / 1000.0 : null,
         any ? merged.getValueAtPercentile(99) / 1000.0 : null,

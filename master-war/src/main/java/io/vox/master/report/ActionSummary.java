@@ -16,6 +16,7 @@ public record ActionSummary(
     long requests,
     long failures,
     Double minMs,
+    Double meanMs,
     Double p50Ms,
     Double p95Ms,
     Double p99Ms,

@@ -33,6 +33,7 @@ final class PooledLane implements HttpLane {
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private final Set<WsConnection> websockets = new HashSet<>();
+  private final LoopWheel wheel;
   private int open;
   private boolean closed;
 
@@ -46,6 +47,14 @@ final class PooledLane implements HttpLane {
     this.basePath = basePath;
     this.max = max;
     this.timeoutMs = tmo;
+    this.wheel = new LoopWheel(loop);
+  }
+
+  @Override
+  public void schedule(long delayMs, Runnable task) {
+    if (!closed) {
+      wheel.schedule(delayMs, task);
+    }
   }
 
   @Override
@@ -176,6 +185,7 @@ final class PooledLane implements HttpLane {
     loop.execute(
         () -> {
           closed = true;
+          wheel.clear();
           for (Waiting w; (w = waiting.poll()) != null; ) {
             w.callback().done(HttpLane.HttpResult.failed(0, 0, "run stopped"));
           }

@@ -77,6 +77,12 @@ public interface HttpLane {
     void closed(WebSocketHandle ws, String reason);
   }
 
+  /**
+   * Runs {@code task} on this lane's executor about {@code delayMs} from now: think times, pacing
+   * and timeouts of the users pinned here, with no thread hop. Call only from that executor.
+   */
+  void schedule(long delayMs, Runnable task);
+
   /** Receives the outcome of a request. */
   interface HttpCallback {
     void done(HttpResult result);

@@ -57,6 +57,29 @@ public final class ReportBatcher implements ReportSink {
     r[1].recordValue(Math.max(1, correctedUs));
   }
 
+  /** Nanos of the last batch sent for samples alone, per run. */
+  private final Map<Long, Long> lastSamplesOnly = new ConcurrentHashMap<>();
+
+  /**
+   * The loop samples of run {@code runId} recorded since the last call, per action; none when
+   * {@code alone} (no row goes with them) and samples alone were sent less than a second ago: a
+   * loop of many users at 10K iterations/s then costs the master a transaction a second, not one
+   * per report interval.
+   */
+  private Map<Integer, Histogram[]> takeSamples(long runId, boolean alone) {
+    if (alone) {
+      long now = System.nanoTime();
+      Long last = lastSamplesOnly.get(runId);
+      if (last != null && now - last < SAMPLES_ALONE_NANOS) {
+        return Map.of();
+      }
+      lastSamplesOnly.put(runId, now);
+    }
+    return takeSamples(runId);
+  }
+
+  private static final long SAMPLES_ALONE_NANOS = 1_000_000_000L;
+
   /** The loop samples of run {@code runId} recorded since the last call, per action. */
   private Map<Integer, Histogram[]> takeSamples(long runId) {
     Map<Integer, Recorder[]> recorders = samples.get(runId);
@@ -92,7 +115,7 @@ public final class ReportBatcher implements ReportSink {
         }
         chunks.add(results);
       }
-      Map<Integer, Histogram[]> sampled = takeSamples(runId);
+      Map<Integer, Histogram[]> sampled = takeSamples(runId, chunks.isEmpty());
       if (chunks.isEmpty() && !sampled.isEmpty()) {
         chunks.add(List.of());
       }

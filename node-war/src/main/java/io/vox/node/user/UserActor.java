@@ -187,7 +187,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
       if (s.think() != null) {
         long ms = s.think().sampleMs(ThreadLocalRandom.current());
         if (ms > 0) {
-          run.timer().schedule(ms, () -> tell(new Resume(mine)));
+          lane.schedule(ms, () -> tell(new Resume(mine)));
           return;
         }
         step++;
@@ -270,7 +270,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
         }
         expecting = true;
         expectStartNanos = System.nanoTime();
-        run.timer().schedule(w.timeoutMs(), () -> tell(new Resume(mine)));
+        lane.schedule(w.timeoutMs(), () -> tell(new Resume(mine)));
         return false;
       }
       default -> {
@@ -424,7 +424,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     Again again = new Again(seq);
     long waitMs = (intendedUs - nowUs) / 1000;
     if (waitMs > 0) {
-      run.timer().schedule(waitMs, () -> tell(again));
+      lane.schedule(waitMs, () -> tell(again));
     } else {
       tell(again); // through the mailbox: other users of this loop get their turn
     }

@@ -1,0 +1,166 @@
+package io.vox.launcher;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code vox bench-peer W1|W2}: the Vox side of the peer benchmark (bench/harness): starts a fresh
+ * local stack (broker, database, master, one node), runs the workload as a plan against {@code
+ * --target}, and prints one {@code VOX_SUMMARY} line with the requests, latencies and the CPU
+ * seconds and peak RSS of the master and node processes from submitting the plan to the run's end.
+ */
+@Command(
+    name = "bench-peer",
+    mixinStandardHelpOptions = true,
+    description = "Run the peer harness's W1 or W2 workload with Vox against a target.")
+public final class BenchPeerCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "WORKLOAD", description = "W1 or W2.")
+  String workload;
+
+  @Option(names = "--target", required = true, description = "e.g. http://127.0.0.1:18200")
+  String target;
+
+  @Option(names = "--path", defaultValue = "/api/ping")
+  String path;
+
+  @Option(names = "--users", required = true)
+  int users;
+
+  @Option(names = "--secs", required = true)
+  int secs;
+
+  @Option(names = "--think-ms", defaultValue = "0")
+  int thinkMs;
+
+  @Option(
+      names = "--connections",
+      defaultValue = "0",
+      description = "Keep-alive connections of the node (default: one per user up to 256).")
+  int connections;
+
+  @Option(names = "--event-loops", defaultValue = "1")
+  int eventLoops;
+
+  @Option(names = "--dist", hidden = true, defaultValue = "${sys:vox.dist:-launcher/target/dist}")
+  Path dist;
+
+  @Option(names = "--work", hidden = true, defaultValue = "${sys:vox.work:-.vox/bench-peer}")
+  Path work;
+
+  @Option(names = "--base-port", defaultValue = "18080")
+  int basePort;
+
+  private final PrintStream out = System.out;
+
+  /** The workload as a plan: users loop over a GET (and a think time) for the duration. */
+  String plan() {
+    String think = thinkMs > 0 ? ", {\"think\": {\"ms\": " + thinkMs + "}}" : "";
+    // W2's users arrive over 1 s, as the peers ramp them; W1's all at once
+    String arrival = thinkMs > 0 ? ", \"arrivalRate\": " + users : "";
+    return """
+        {"name": "%s", "target": "%s", "users": %d, "requestTimeoutMs": 10000,
+         "actions": [{"name": "ping", "loop": {"durationMs": %d}%s,
+                      "steps": [{"request": {"url": "%s"}}%s]}]}
+        """
+        .formatted(workload, target, users, secs * 1000, arrival, path, think);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (!workload.matches("W[12]") || users < 1 || secs < 1) {
+      out.println("WORKLOAD must be W1 or W2, --users and --secs at least 1");
+      return ExitCodes.ERROR;
+    }
+    int busy = LocalStack.busyPort(basePort);
+    if (busy > 0) {
+      out.println("Port " + busy + " on 127.0.0.1 is in use.");
+      return ExitCodes.BUSY;
+    }
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    Thread hook = new Thread(() -> LocalStack.stop(started, out), "vox-bench-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      int conns = connections > 0 ? connections : Math.min(users, 256);
+      LocalStack stack =
+          LocalStack.start(
+              dist,
+              work,
+              basePort,
+              true,
+              started,
+              Map.of(
+                  "vox.node.id", "node-1",
+                  "vox.node.event-loops", Integer.toString(eventLoops),
+                  "vox.http.connections", Integer.toString(conns)));
+      MasterClient client = new MasterClient(stack.master.baseUrl());
+      while (client.liveNodes() < 1) {
+        Thread.sleep(200);
+      }
+      long[] cpu0 = {cpuTicks(stack.master.pid()), cpuTicks(stack.node.pid())};
+      long self0 = cpuTicks(ProcessHandle.current().pid());
+      long t0 = System.nanoTime();
+      long id = client.submit(plan());
+      JsonObject run;
+      do {
+        Thread.sleep(1000); // as `vox run` follows a run: the master's REST work counts too
+        run = client.get("api/runs/" + id);
+      } while (run.getString("state").matches("CREATED|CONNECTING|RUNNING"));
+      double wall = (System.nanoTime() - t0) / 1e9;
+      long masterTicks = cpuTicks(stack.master.pid()) - cpu0[0];
+      long nodeTicks = cpuTicks(stack.node.pid()) - cpu0[1];
+      long selfTicks = cpuTicks(ProcessHandle.current().pid()) - self0;
+      JsonObject action = client.get("api/runs/" + id + "/actions/1");
+      JsonObject progress = run.getJsonArray("actionProgress").getJsonObject(0);
+      long durationMs =
+          progress.getJsonNumber("completedAtMs").longValue()
+              - progress.getJsonNumber("dispatchedAtMs").longValue();
+      long rssKb = (stack.master.peakRssMib() + stack.node.peakRssMib()) * 1024;
+      out.printf(
+          "VOX_SUMMARY state=%s requests=%d failures=%d duration_ms=%d mean_ms=%s p99_ms=%s"
+              + " cpu_s=%.2f master_cpu_s=%.2f node_cpu_s=%.2f rss_kb=%d node_rss_mb=%d"
+              + " master_rss_mb=%d wall_s=%.2f broker_db_cpu_s=%.2f%n",
+          run.getString("state"),
+          action.getJsonNumber("requests").longValue(),
+          action.getJsonNumber("failures").longValue(),
+          durationMs,
+          number(action, "meanMs"),
+          number(action, "p99Ms"),
+          (masterTicks + nodeTicks) / TICKS,
+          masterTicks / TICKS,
+          nodeTicks / TICKS,
+          rssKb,
+          stack.node.peakRssMib(),
+          stack.master.peakRssMib(),
+          wall,
+          selfTicks / TICKS);
+      return "COMPLETED".equals(run.getString("state")) ? ExitCodes.PASSED : ExitCodes.FAILED;
+    } finally {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      LocalStack.stop(started, out);
+    }
+  }
+
+  private static String number(JsonObject o, String field) {
+    return o.containsKey(field) && !o.isNull(field) ? o.get(field).toString() : "nan";
+  }
+
+  /** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on Linux). */
+  private static final double TICKS = 100.0;
+
+  /** User plus system CPU of process {@code pid} so far, in clock ticks. */
+  static long cpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+  }
+}
