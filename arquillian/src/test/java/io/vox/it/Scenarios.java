@@ -44,6 +44,7 @@ final class Scenarios {
         List.of(login),
         List.of(new Action("post", actions, List.of(post), Action.AUTO, 0, 0, 0, 0, 0, 0, 0)),
         List.of(),
+        0,
         0);
   }
 }

@@ -90,19 +90,11 @@ class WholeRunIT extends MasterAndTwoNodesIT {
 
     // The summary's percentiles come from the merged HdrHistograms; the rows must agree to 3
     // digits.
-    List<Long> sorted = new java.util.ArrayList<>();
-    try (var c = Stack.db();
-        var q =
-            c.prepareStatement(
-                "SELECT latency_us FROM vox_result WHERE run_id = ? AND action = 2"
-                    + " AND error IS NULL ORDER BY latency_us")) {
-      q.setLong(1, id);
-      try (var r = q.executeQuery()) {
-        while (r.next()) {
-          sorted.add(Math.max(1, r.getLong(1)));
-        }
-      }
-    }
+    List<Long> sorted =
+        longs(
+            "SELECT GREATEST(1, latency_us) AS l FROM vox_result WHERE run_id = ? AND action = 2"
+                + " AND error IS NULL ORDER BY l",
+            id);
     for (String[] p : new String[][] {{"50", "p50Ms"}, {"95", "p95Ms"}, {"99", "p99Ms"}}) {
       int rank =
           (int) Math.max(1, Math.ceil(Double.parseDouble(p[0]) / 100 * sorted.size() - 1e-9));
@@ -112,6 +104,18 @@ class WholeRunIT extends MasterAndTwoNodesIT {
           fromRows <= fromHdr && fromHdr <= fromRows + Math.max(1, fromRows / 1000),
           "p" + p[0] + ": rows " + fromRows + " us, histogram " + fromHdr + " us");
     }
+
+    // and the dispatch skew's p99 is each user's start minus its intended start, from the rows
+    List<Long> skews =
+        longs(
+            "SELECT GREATEST(1, start_us - intended_us) AS d FROM vox_result WHERE run_id = ?"
+                + " AND action = 2 AND latency_us > 0 ORDER BY d",
+            id);
+    long skewRows = skews.get((int) Math.ceil(0.99 * skews.size()) - 1);
+    long skewHdr = Math.round(action.getJsonNumber("dispatchP99Ms").doubleValue() * 1000);
+    assertTrue(
+        skewRows <= skewHdr && skewHdr <= skewRows + Math.max(1, skewRows / 1000),
+        "dispatch p99: rows " + skewRows + " us, histogram " + skewHdr + " us");
 
     JsonObject page =
         Stack.json(Stack.get(apiUrl() + "runs/" + id + "/results?page=1&size=300").body())
@@ -243,5 +247,23 @@ class WholeRunIT extends MasterAndTwoNodesIT {
     assertTrue(a.getJsonNumber("p99Ms").doubleValue() < 500, "raw p99 hides it: " + a);
     assertTrue(a.getJsonNumber("correctedP50Ms").doubleValue() >= 1000, "corrected shows it: " + a);
     assertTrue(a.getJsonNumber("correctedP99Ms").doubleValue() >= 1000, a.toString());
+    assertTrue(
+        a.getJsonNumber("dispatchP99Ms").doubleValue() >= 900,
+        "the dispatch skew shows users that waited for a connection before sending: " + a);
+  }
+
+  /** The first column of {@code sql}'s rows for run {@code id}. */
+  private static List<Long> longs(String sql, long id) throws java.sql.SQLException {
+    List<Long> values = new java.util.ArrayList<>();
+    try (var c = Stack.db();
+        var q = c.prepareStatement(sql)) {
+      q.setLong(1, id);
+      try (var r = q.executeQuery()) {
+        while (r.next()) {
+          values.add(r.getLong(1));
+        }
+      }
+    }
+    return values;
   }
 }

@@ -117,6 +117,7 @@ public class ScenarioBenchmark {
             List.of(
                 new Feeder(
                     "creds", "unique", List.of("login", "password"), List.of(List.of("a", "b")))),
+            0,
             0);
     Vocabulary vocabulary = Vocabulary.of(scenario);
     post = CompiledRequest.of(render, vocabulary);

@@ -26,7 +26,7 @@ final class Summary {
         run.getInt("connected"),
         run.getInt("connectFailed"));
     out.printf(
-        "%-7s %9s %7s %9s %9s %9s %9s %9s %10s %9s%n",
+        "%-7s %9s %7s %9s %9s %9s %9s %9s %10s %10s %9s%n",
         "action",
         "results",
         "errors",
@@ -36,6 +36,7 @@ final class Summary {
         "p99 ms",
         "max ms",
         "cp99 ms*",
+        "skew99 ms+",
         "took s");
     for (JsonValue v : run.getJsonArray("actionProgress")) {
       JsonObject p = v.asJsonObject();
@@ -45,7 +46,7 @@ final class Summary {
           p.getJsonNumber("completedAtMs").longValue()
               - p.getJsonNumber("dispatchedAtMs").longValue();
       out.printf(
-          "%-7d %9d %7d %9s %9s %9s %9s %9s %10s %9s%n",
+          "%-7d %9d %7d %9s %9s %9s %9s %9s %10s %10s %9s%n",
           k,
           a.getJsonNumber("count").longValue(),
           a.getJsonNumber("errors").longValue(),
@@ -55,11 +56,15 @@ final class Summary {
           Progress.ms(a, "p99Ms"),
           Progress.ms(a, "maxMs"),
           Progress.ms(a, "correctedP99Ms"),
+          Progress.ms(a, "dispatchP99Ms"),
           took > 0 ? String.format("%.2f", took / 1000.0) : "-");
     }
     out.println(
         "* cp99: p99 from each user's intended start (when its node was told to act), so waiting"
             + " for a connection is counted (coordinated omission corrected).");
+    out.println(
+        "+ skew99: p99 of each user's delay from its intended start to its first request (the"
+            + " nodes' dispatch skew).");
     out.printf("Result rows stored in MySQL for run %d: %d%n%n", id, rows);
   }
 }

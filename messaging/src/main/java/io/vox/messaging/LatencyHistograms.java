@@ -32,26 +32,36 @@ public final class LatencyHistograms {
     samples.forEach(
         (action, h) -> {
           if (h[0].getTotalCount() > 0) {
-            Histogram[] into =
-                perAction.computeIfAbsent(
-                    action, a -> new Histogram[] {new Histogram(3), new Histogram(3)});
+            Histogram[] into = slot(perAction, action);
             into[0].add(h[0]);
             into[1].add(h[1]);
           }
         });
     for (UserResult r : results) {
       if (r.ok() && r.loopIterations() == 0) {
-        Histogram[] h =
-            perAction.computeIfAbsent(
-                r.action(), a -> new Histogram[] {new Histogram(3), new Histogram(3)});
+        Histogram[] h = slot(perAction, r.action());
         h[0].recordValue(Math.max(1, r.latencyUs()));
         h[1].recordValue(Math.max(1, r.correctedLatencyUs()));
+      }
+      if (r.latencyUs() > 0 && r.intendedUs() > 0 && r.startUs() >= r.intendedUs()) {
+        slot(perAction, r.action())[2].recordValue(Math.max(1, r.startUs() - r.intendedUs()));
       }
     }
     List<LatencyHistogram> out = new ArrayList<>(perAction.size());
     perAction.forEach(
-        (action, h) -> out.add(new LatencyHistogram(action, encode(h[0]), encode(h[1]))));
+        (action, h) ->
+            out.add(
+                new LatencyHistogram(
+                    action,
+                    encode(h[0]),
+                    encode(h[1]),
+                    h[2].getTotalCount() > 0 ? encode(h[2]) : null)));
     return out;
+  }
+
+  private static Histogram[] slot(Map<Integer, Histogram[]> perAction, int action) {
+    return perAction.computeIfAbsent(
+        action, a -> new Histogram[] {new Histogram(3), new Histogram(3), new Histogram(3)});
   }
 
   public static String encode(Histogram h) {

@@ -23,7 +23,7 @@ import java.util.Objects;
 @NamedQuery(
     name = BatchHistogram.OF_ACTION,
     query =
-        "SELECT h.hdr, h.correctedHdr FROM BatchHistogram h"
+        "SELECT h.hdr, h.correctedHdr, h.dispatchHdr FROM BatchHistogram h"
             + " WHERE h.runId = :run AND h.action = :action")
 public class BatchHistogram {
   public static final String OF_ACTION = "BatchHistogram.ofAction";
@@ -45,14 +45,21 @@ public class BatchHistogram {
   @Column(name = "corrected_hdr", nullable = false)
   private String correctedHdr;
 
+  /** Each user's delay from its intended start to its first request; null when none. */
+  @Lob
+  @Column(name = "dispatch_hdr")
+  private String dispatchHdr;
+
   protected BatchHistogram() {}
 
-  public BatchHistogram(String batchId, int action, long runId, String hdr, String correctedHdr) {
+  public BatchHistogram(
+      String batchId, int action, long runId, String hdr, String correctedHdr, String dispatchHdr) {
     this.batchId = batchId;
     this.action = action;
     this.runId = runId;
     this.hdr = hdr;
     this.correctedHdr = correctedHdr;
+    this.dispatchHdr = dispatchHdr;
   }
 
   /** Composite key (batch, action). */

@@ -154,6 +154,7 @@ public class JpaReports implements ResultMetrics {
     ActionStat stat = em.find(ActionStat.class, new ActionStat.Key(runId, action));
     Histogram merged = new Histogram(3);
     Histogram corrected = new Histogram(3);
+    Histogram dispatch = new Histogram(3);
     for (Object[] hdrs :
         em.createNamedQuery(BatchHistogram.OF_ACTION, Object[].class)
             .setParameter("run", runId)
@@ -161,7 +162,11 @@ public class JpaReports implements ResultMetrics {
             .getResultList()) {
       LatencyHistograms.addInto(merged, (String) hdrs[0]);
       LatencyHistograms.addInto(corrected, (String) hdrs[1]);
+      if (hdrs[2] != null) {
+        LatencyHistograms.addInto(dispatch, (String) hdrs[2]);
+      }
     }
+    boolean dispatched = dispatch.getTotalCount() > 0;
     boolean any = merged.getTotalCount() > 0;
     return new ActionSummary(
         runId,
@@ -179,7 +184,10 @@ public class JpaReports implements ResultMetrics {
         any ? corrected.getValueAtPercentile(50) / 1000.0 : null,
         any ? corrected.getValueAtPercentile(95) / 1000.0 : null,
         any ? corrected.getValueAtPercentile(99) / 1000.0 : null,
-        any ? corrected.getMaxValue() / 1000.0 : null);
+        any ? corrected.getMaxValue() / 1000.0 : null,
+        dispatched ? dispatch.getValueAtPercentile(50) / 1000.0 : null,
+        dispatched ? dispatch.getValueAtPercentile(99) / 1000.0 : null,
+        dispatched ? dispatch.getMaxValue() / 1000.0 : null);
   }
 
   /**

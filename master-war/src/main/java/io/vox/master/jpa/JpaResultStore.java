@@ -60,7 +60,12 @@ public class JpaResultStore {
     for (LatencyHistogram h : histograms) {
       em.persist(
           new BatchHistogram(
-              batch.batchId(), h.action(), batch.runId(), h.hdr(), h.correctedHdr()));
+              batch.batchId(),
+              h.action(),
+              batch.runId(),
+              h.hdr(),
+              h.correctedHdr(),
+              h.dispatchHdr()));
     }
     Map<Integer, long[]> perAction = new TreeMap<>();
     for (UserResult r : results) {

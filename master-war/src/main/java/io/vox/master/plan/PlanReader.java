@@ -61,6 +61,7 @@ public final class PlanReader {
           "requestTimeoutMs",
           "rampUpMs",
           "maxDurationMs",
+          "connections",
           "feeders",
           "connect",
           "actions",
@@ -131,7 +132,8 @@ public final class PlanReader {
     List<Step> connect = steps(p, "connect", false, false, read);
     List<Action> actions = actions(p, read);
     List<Threshold> thresholds = thresholds(p, actions);
-    Scenario scenario = new Scenario(connect, actions, feeders, rampUpMs);
+    int connections = connections(p);
+    Scenario scenario = new Scenario(connect, actions, feeders, rampUpMs, connections);
     if (scenario.executions() > MAX_EXECUTIONS) {
       p.error("actions", "make at most " + MAX_EXECUTIONS + " executions in all (repeats count)");
     }
@@ -140,6 +142,27 @@ public final class PlanReader {
       throw new InvalidPlanException(read.errors);
     }
     return new RunPlan(name, target, users, minNodes, timeout, maxDurationMs, scenario, thresholds);
+  }
+
+  /** {@code "connections"}: "pooled" (the node's setting), "perUser", or a count per node. */
+  private static int connections(JsonFields p) {
+    JsonValue v = p.value("connections");
+    if (v == null || v == JsonValue.NULL) {
+      return 0;
+    }
+    if (v instanceof JsonString s) {
+      switch (s.getString()) {
+        case "pooled":
+          return 0;
+        case "perUser":
+          return Scenario.PER_USER;
+        default:
+          p.error(
+              "connections", "must be \"pooled\", \"perUser\" or a number of connections per node");
+          return 0;
+      }
+    }
+    return (int) p.integer("connections", false, 0, 1, 100_000);
   }
 
   private static JsonObject parse(String json) {

@@ -24,4 +24,7 @@ public record ActionSummary(
     Double correctedP50Ms,
     Double correctedP95Ms,
     Double correctedP99Ms,
-    Double correctedMaxMs) {}
+    Double correctedMaxMs,
+    Double dispatchP50Ms,
+    Double dispatchP99Ms,
+    Double dispatchMaxMs) {}

@@ -130,6 +130,17 @@ class PlanReaderTest {
   }
 
   @Test
+  void connectionsArePooledPerUserOrCounted() {
+    String plan =
+        "{\"target\":\"http://h\",\"users\":1,\"connections\":%s,"
+            + "\"actions\":[{\"steps\":[{\"request\":{\"url\":\"/x\"}}]}]}";
+    assertEquals(
+        Scenario.PER_USER, reader.read(plan.formatted("\"perUser\"")).scenario().connections());
+    assertEquals(0, reader.read(plan.formatted("\"pooled\"")).scenario().connections());
+    assertEquals(500, reader.read(plan.formatted("500")).scenario().connections());
+  }
+
+  @Test
   void repeatsAnActionWithAPauseAsItsParts() {
     RunPlan plan =
         reader.read(

@@ -5,10 +5,14 @@ import java.util.List;
 /**
  * What every user of a run does: the {@code connect} steps once, then each action when told.
  * Executions are numbered from 1: action {@code i} with {@code repeat = r} takes r consecutive
- * numbers. {@code rampUpMs} spreads the users' connects over that time (closed model).
+ * numbers. {@code rampUpMs} spreads the users' connects over that time (closed model). {@code
+ * connections}: the keep-alive connections each node opens to the target for the run: 0 for the
+ * node's setting, {@link #PER_USER} for one per user of the node, else that many.
  */
 public record Scenario(
-    List<Step> connect, List<Action> actions, List<Feeder> feeders, int rampUpMs) {
+    List<Step> connect, List<Action> actions, List<Feeder> feeders, int rampUpMs, int connections) {
+  public static final int PER_USER = -1;
+
   public Scenario {
     connect = connect == null ? List.of() : List.copyOf(connect);
     actions = actions == null ? List.of() : List.copyOf(actions);

@@ -84,7 +84,8 @@ class MessageCodecTest {
                     "unique",
                     List.of("login"),
                     List.of(List.of("alice"), List.of("bob")))),
-            1000);
+            1000,
+            0);
     return Stream.of(
         new StartRun(
             V,
@@ -111,7 +112,8 @@ class MessageCodecTest {
                 new LatencyHistogram(
                     1,
                     "HISTFAAAAB94nJNpmSzMwMDAxQABzFCaEUrLMCgpKCrYGH4CABcgAiY=",
-                    "HISTFAAAAB94nJNpmSzMwMDAxQABzFCaEUrLMCgpKCrYGH4CABcgAiY="))));
+                    "HISTFAAAAB94nJNpmSzMwMDAxQABzFCaEUrLMCgpKCrYGH4CABcgAiY=",
+                    null))));
   }
 
   @ParameterizedTest

@@ -33,6 +33,7 @@ class TemplateTest {
                   "unique",
                   List.of("login", "password"),
                   List.of(List.of("alice", "a1"), List.of("bob", "b2")))),
+          0,
           0);
   private static final Vocabulary VOCABULARY = Vocabulary.of(SCENARIO);
 

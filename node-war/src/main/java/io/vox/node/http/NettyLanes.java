@@ -57,7 +57,8 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
   }
 
   @Override
-  public Lanes open(URI target, int requestTimeoutMs) {
+  public Lanes open(URI target, int requestTimeoutMs, int runConnections) {
+    int connections = runConnections > 0 ? runConnections : this.connections;
     List<EventLoop> loops = new ArrayList<>();
     for (EventExecutor e : group) {
       loops.add((EventLoop) e);

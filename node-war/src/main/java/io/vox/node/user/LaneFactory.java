@@ -5,7 +5,11 @@ import java.util.List;
 
 /** Opens the lanes (one per event loop) through which a run's users reach the target. */
 public interface LaneFactory {
-  Lanes open(URI target, int requestTimeoutMs);
+  /**
+   * Opens a run's lanes to {@code target}, with {@code connections} keep-alive connections in all
+   * (0 for the factory's setting).
+   */
+  Lanes open(URI target, int requestTimeoutMs, int connections);
 
   /** The lanes of one run; closing them closes their connections. */
   interface Lanes extends AutoCloseable {

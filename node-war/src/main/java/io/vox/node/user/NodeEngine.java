@@ -81,7 +81,8 @@ public final class NodeEngine implements AutoCloseable {
       return;
     }
     LaneFactory.Lanes lanes =
-        laneFactory.open(URI.create(start.target()), start.requestTimeoutMs());
+        laneFactory.open(
+            URI.create(start.target()), start.requestTimeoutMs(), connections(start, slice));
     RunUsers run =
         new RunUsers(
             scenario,
@@ -110,6 +111,12 @@ public final class NodeEngine implements AutoCloseable {
                 + lanes.lanes().size()
                 + " lanes");
     run.connectAll();
+  }
+
+  /** The run's connections for this node: the plan's, one per user of the slice, or 0. */
+  static int connections(StartRun start, NodeSlice slice) {
+    int c = start.scenario().connections();
+    return c == io.vox.messaging.scenario.Scenario.PER_USER ? Math.max(1, slice.users()) : c;
   }
 
   private void act(RunAction action) {

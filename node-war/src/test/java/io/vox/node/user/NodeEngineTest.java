@@ -78,7 +78,7 @@ class NodeEngineTest {
 
   static Scenario scenario(Step connect, Action... actions) {
     return new Scenario(
-        connect == null ? List.of() : List.of(connect), List.of(actions), List.of(), 0);
+        connect == null ? List.of() : List.of(connect), List.of(actions), List.of(), 0, 0);
   }
 
   private DemoServer sut;
@@ -265,7 +265,7 @@ class NodeEngineTest {
             List.of());
     Scenario s =
         new Scenario(
-            List.of(login), List.of(action("browse", 1, me, think, item)), List.of(creds), 0);
+            List.of(login), List.of(action("browse", 1, me, think, item)), List.of(creds), 0, 0);
     engine.handle(startRun(7, s, 30));
     assertEquals(new NodeReady(V, 7, "n1", 30, 0), events.poll(20, TimeUnit.SECONDS));
     assertEquals(30, sut.stats().logins(), "each user logged in with its own row");
@@ -363,6 +363,15 @@ class NodeEngineTest {
     assertEquals(290_000, last - first, 1_000, "user 29 arrives 290 ms after user 0");
     long lastStart = results.stream().mapToLong(UserResult::startUs).max().orElseThrow();
     assertTrue(lastStart - first >= 270_000, "and really starts then: " + (lastStart - first));
+    org.HdrHistogram.Histogram skew = new org.HdrHistogram.Histogram(3);
+    batches.stream()
+        .flatMap(b -> b.histograms().stream())
+        .filter(h -> h.dispatchHdr() != null)
+        .forEach(h -> io.vox.messaging.LatencyHistograms.addInto(skew, h.dispatchHdr()));
+    assertEquals(30, skew.getTotalCount(), "each user's dispatch delay, from its arrival");
+    long worstUs =
+        results.stream().mapToLong(r -> r.startUs() - r.intendedUs()).max().orElseThrow();
+    assertTrue(skew.valuesAreEquivalent(Math.max(1, worstUs), skew.getMaxValue()), "same max");
   }
 
   @Test
@@ -376,7 +385,7 @@ class NodeEngineTest {
 
   @Test
   void rampUpSpreadsConnectsOverTheCluster() throws Exception {
-    Scenario s = new Scenario(List.of(LOGIN), List.of(action("post", 1, POST)), List.of(), 400);
+    Scenario s = new Scenario(List.of(LOGIN), List.of(action("post", 1, POST)), List.of(), 400, 0);
     long t0 = System.nanoTime();
     engine.handle(startRun(12, s, 10)); // users 10..19 of 20: connect from 200 ms to 380 ms
     assertEquals(new NodeReady(V, 12, "n1", 10, 0), events.poll(20, TimeUnit.SECONDS));
@@ -418,6 +427,7 @@ class NodeEngineTest {
                         List.of()),
                     ws("close", null, null, List.of(), List.of()))),
             List.of(),
+            0,
             0);
     engine.handle(startRun(20, s, 10));
     assertEquals(new NodeReady(V, 20, "n1", 10, 0), events.poll(20, TimeUnit.SECONDS));
@@ -455,6 +465,7 @@ class NodeEngineTest {
                     ws("expect", null, null, List.of(), List.of())),
                 action("nowhere", 1, ws("connect", "/api/ping", null, List.of(), List.of()))),
             List.of(),
+            0,
             0);
     engine.handle(startRun(21, s, 3));
     events.poll(20, TimeUnit.SECONDS);
@@ -515,5 +526,29 @@ class NodeEngineTest {
           .forEach(h -> io.vox.messaging.LatencyHistograms.addInto(merged, h.hdr()));
     }
     return merged.getTotalCount();
+  }
+
+  private long worstDispatchUs(int connections) throws Exception {
+    Step stall = request("GET", "/api/stall?ms=400", Map.of(), null, List.of(), List.of());
+    Scenario s =
+        new Scenario(List.of(), List.of(action("stall", 1, stall)), List.of(), 0, connections);
+    engine.handle(startRun(40, s, 40));
+    events.poll(20, TimeUnit.SECONDS);
+    engine.handle(new RunAction(V, 40, 1));
+    List<UserResult> results = awaitResults(40);
+    assertTrue(results.stream().allMatch(UserResult::ok), results.toString());
+    return results.stream().mapToLong(r -> r.startUs() - r.intendedUs()).max().orElseThrow();
+  }
+
+  @Test
+  void usersWaitForAPooledConnectionWhileTheTargetStalls() throws Exception {
+    long worst = worstDispatchUs(2);
+    assertTrue(worst >= 300_000, "2 connections for 40 users: most wait the stall: " + worst);
+  }
+
+  @Test
+  void withAConnectionPerUserNoUserWaitsToSend() throws Exception {
+    long worst = worstDispatchUs(Scenario.PER_USER);
+    assertTrue(worst < 300_000, "40 connections for 40 users: all written at once: " + worst);
   }
 }
