@@ -8,56 +8,29 @@ import io.vox.demo.DemoStats;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.StringReader;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each example plan of docs/plans runs on a master and a node against the demo API, as written but
- * for its target (and, where noted, fewer users), and does what docs/PLANS.md says it does.
+ * Each example plan of docs/plans runs on a master and a node (the base's) against the demo API, as
+ * written but for its target (and, where noted, fewer users), and does what docs/PLANS.md says it
+ * does.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class ExamplePlansIT {
+class ExamplePlansIT extends MasterAndNodeIT {
   private static final Path PLANS = Path.of("..", "docs", "plans");
 
-  @Deployment(name = "master", testable = false, order = 1)
-  @TargetsContainer("master")
-  static WebArchive masterWar() {
-    return MasterApi.war("master");
-  }
-
-  @Deployment(name = "node-a", testable = false, order = 2)
-  @TargetsContainer("node-a")
-  static WebArchive nodeWar() {
-    return MasterApi.war("node");
-  }
-
-  @ArquillianResource
-  @OperateOnDeployment("master")
-  URL master;
-
   @TempDir Path dir;
-
-  MasterApi api() {
-    return new MasterApi(master);
-  }
 
   /** The example plan {@code name} aimed at the test's demo API, changed by {@code edit}. */
   static String plan(String name, UnaryOperator<JsonObjectBuilder> edit) throws Exception {
@@ -66,18 +39,6 @@ class ExamplePlansIT {
     JsonObjectBuilder b =
         Json.createObjectBuilder(plan).add("target", "http://127.0.0.1:" + ItStack.sut.port());
     return edit.apply(b).build().toString();
-  }
-
-  private static Object[] vox(String... args) {
-    PrintStream saved = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    try {
-      int code = new picocli.CommandLine(new io.vox.launcher.Vox()).execute(args);
-      return new Object[] {code, buf.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(saved);
-    }
   }
 
   private String masterUrl() {
@@ -107,7 +68,7 @@ class ExamplePlansIT {
     long items = stats.items();
     long logins = stats.logins();
 
-    Object[] run = vox("run", plan.toString(), "--master", masterUrl());
+    Object[] run = Stack.vox("run", plan.toString(), "--master", masterUrl());
     String out = (String) run[1];
     assertEquals(0, run[0], out);
     assertTrue(out.contains("ok   errorPercent < 1 (actual 0.0)"), out);
@@ -141,7 +102,7 @@ class ExamplePlansIT {
                                 Json.createObjectBuilder()
                                     .add("metric", "errors")
                                     .add("below", 1)))));
-    Object[] run = vox("run", plan.toString(), "--master", masterUrl());
+    Object[] run = Stack.vox("run", plan.toString(), "--master", masterUrl());
     String out = (String) run[1];
     assertEquals(1, run[0], out);
     assertTrue(out.contains("FAIL p50 < 0.001"), out);

@@ -113,4 +113,17 @@ final class Stack {
       return -1; // table not created yet
     }
   }
+
+  /** Runs a vox command in this JVM; returns its exit code and what it printed. */
+  static Object[] vox(String... args) {
+    java.io.PrintStream saved = System.out;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      int code = new picocli.CommandLine(new io.vox.launcher.Vox()).execute(args);
+      return new Object[] {code, buf.toString(java.nio.charset.StandardCharsets.UTF_8)};
+    } finally {
+      System.setOut(saved);
+    }
+  }
 }

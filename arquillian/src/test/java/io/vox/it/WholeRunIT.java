@@ -148,19 +148,6 @@ class WholeRunIT extends MasterAndTwoNodesIT {
     assertEquals(404, Stack.post(apiUrl() + "runs/987654/stop", "").statusCode());
   }
 
-  /** Runs a vox command in this JVM; returns its exit code and what it printed. */
-  private static Object[] vox(String... args) {
-    java.io.PrintStream saved = System.out;
-    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-    System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
-    try {
-      int code = new picocli.CommandLine(new io.vox.launcher.Vox()).execute(args);
-      return new Object[] {code, buf.toString(java.nio.charset.StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(saved);
-    }
-  }
-
   @Test
   void theCliRunsAPlanForAPipelineAndExportsItsRows(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
@@ -173,7 +160,7 @@ class WholeRunIT extends MasterAndTwoNodesIT {
                 + " \"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]}],"
                 + " \"thresholds\": [{\"metric\": \"errorPercent\", \"below\": 1}]}")
             .formatted(ItStack.sut.port()));
-    Object[] run = vox("run", plan.toString(), "--master", masterUrl);
+    Object[] run = Stack.vox("run", plan.toString(), "--master", masterUrl);
     assertEquals(0, run[0], (String) run[1]);
     String out = (String) run[1];
     assertTrue(out.matches("(?s).*Run \\d+ COMPLETED.*"), out);
@@ -181,7 +168,7 @@ class WholeRunIT extends MasterAndTwoNodesIT {
 
     java.nio.file.Path csv = dir.resolve("rows.csv");
     Object[] export =
-        vox(
+        Stack.vox(
             "results",
             Long.toString(id),
             "--format",
@@ -197,7 +184,7 @@ class WholeRunIT extends MasterAndTwoNodesIT {
     assertTrue(lines.get(1).startsWith(id + ",1,0,node-"), lines.get(1));
 
     java.nio.file.Path json = dir.resolve("rows.json");
-    vox(
+    Stack.vox(
         "results",
         Long.toString(id),
         "--format",
@@ -208,15 +195,17 @@ class WholeRunIT extends MasterAndTwoNodesIT {
         masterUrl);
     assertEquals(200, Stack.json(java.nio.file.Files.readString(json)).asJsonArray().size());
 
-    assertEquals(1, vox("stop", Long.toString(id), "--master", masterUrl)[0], "already ended");
+    assertEquals(
+        1, Stack.vox("stop", Long.toString(id), "--master", masterUrl)[0], "already ended");
 
     java.nio.file.Path bad = dir.resolve("bad.json");
     java.nio.file.Files.writeString(bad, "{\"users\": 0}");
-    Object[] refused = vox("run", bad.toString(), "--master", masterUrl);
+    Object[] refused = Stack.vox("run", bad.toString(), "--master", masterUrl);
     assertEquals(2, refused[0]);
     assertTrue(((String) refused[1]).contains("/users: must be at least 1"), (String) refused[1]);
-    assertEquals(2, vox("run", dir.resolve("missing.json").toString(), "--master", masterUrl)[0]);
-    assertEquals(0, vox("status", "--master", masterUrl)[0]);
+    assertEquals(
+        2, Stack.vox("run", dir.resolve("missing.json").toString(), "--master", masterUrl)[0]);
+    assertEquals(0, Stack.vox("status", "--master", masterUrl)[0]);
   }
 
   @Test

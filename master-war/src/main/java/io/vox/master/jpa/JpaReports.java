@@ -81,16 +81,15 @@ public class JpaReports implements ResultMetrics {
         actions);
   }
 
+  /** Yasson is thread-safe and costly to build: one for every view of a run. */
+  static final jakarta.json.bind.Jsonb JSONB = jakarta.json.bind.JsonbBuilder.create();
+
   private static List<ThresholdResult> verdict(String json) {
     if (json == null) {
       return null;
     }
-    try (jakarta.json.bind.Jsonb jsonb = jakarta.json.bind.JsonbBuilder.create()) {
-      return jsonb.fromJson(
-          json, new java.util.ArrayList<ThresholdResult>() {}.getClass().getGenericSuperclass());
-    } catch (Exception e) {
-      throw new IllegalStateException("unreadable verdict", e);
-    }
+    return JSONB.fromJson(
+        json, new java.util.ArrayList<ThresholdResult>() {}.getClass().getGenericSuperclass());
   }
 
   @Override

@@ -226,11 +226,7 @@ public class JpaRunStore implements RunStore {
 
   @Override
   public void verdict(long runId, boolean passed, List<io.vox.master.run.ThresholdResult> results) {
-    try (jakarta.json.bind.Jsonb jsonb = jakarta.json.bind.JsonbBuilder.create()) {
-      em.find(TestRun.class, runId).setVerdict(passed, jsonb.toJson(results));
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot store the verdict of run " + runId, e);
-    }
+    em.find(TestRun.class, runId).setVerdict(passed, JpaReports.JSONB.toJson(results));
   }
 
   /** Records that node {@code nodeId} is ready for run {@code runId}; a repeat changes nothing. */

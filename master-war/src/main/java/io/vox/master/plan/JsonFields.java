@@ -1,5 +1,6 @@
 package io.vox.master.plan;
 
+import io.vox.master.run.Threshold;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -148,10 +149,10 @@ final class JsonFields {
     }
     double value = n.doubleValue();
     if (!(value >= min)) {
-      error(field, "must be at least " + format(min));
+      error(field, "must be at least " + Threshold.format(min));
       return dflt;
     } else if (value > max) {
-      error(field, "must be at most " + format(max));
+      error(field, "must be at most " + Threshold.format(max));
       return dflt;
     }
     return value;
@@ -191,9 +192,5 @@ final class JsonFields {
       return null;
     }
     return object(v, ptr(field), errors);
-  }
-
-  private static String format(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 }

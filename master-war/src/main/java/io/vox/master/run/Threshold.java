@@ -26,7 +26,8 @@ public record Threshold(String metric, String action, double below) {
     return metric + (action == null ? "" : " of " + action) + " < " + format(below);
   }
 
-  static String format(double v) {
+  /** {@code v} without a trailing {@code .0} when it is whole. */
+  public static String format(double v) {
     return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 }

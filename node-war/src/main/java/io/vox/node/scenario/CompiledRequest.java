@@ -12,7 +12,6 @@ import io.vox.messaging.scenario.Session;
 import io.vox.messaging.scenario.Template;
 import io.vox.messaging.scenario.Vocabulary;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,8 +26,7 @@ public final class CompiledRequest {
   private final String label;
   private final String method;
   private final Template url;
-  private final String[] headerNames;
-  private final Template[] headerValues;
+  private final HeaderTemplates headers;
   private final Template body;
   private final boolean hasContentType;
   private final Probe[] checks;
@@ -67,13 +65,8 @@ public final class CompiledRequest {
     this.label = r.name() != null ? r.name() : r.method() + " " + r.url();
     this.method = r.method();
     this.url = Template.compile(r.url(), vocabulary);
-    Map<String, String> headers = r.headers();
-    this.headerNames = headers.keySet().stream().sorted().toArray(String[]::new);
-    this.headerValues = new Template[headerNames.length];
-    for (int i = 0; i < headerNames.length; i++) {
-      headerValues[i] = Template.compile(headers.get(headerNames[i]), vocabulary);
-    }
-    this.hasContentType = headers.keySet().stream().anyMatch("content-type"::equalsIgnoreCase);
+    this.headers = new HeaderTemplates(r.headers(), vocabulary);
+    this.hasContentType = headers.has("content-type");
     this.body = Template.compile(r.body(), vocabulary);
     this.checks = r.checks().stream().map(c -> check(c, vocabulary)).toArray(Probe[]::new);
     this.extracts =
@@ -105,23 +98,8 @@ public final class CompiledRequest {
 
   /** Header names and rendered values, alternating; plus {@code Cookie} when {@code cookie}. */
   public String[] headers(Session session, String cookie) {
-    int n = headerNames.length * 2 + (cookie != null ? 2 : 0);
-    if (n == 0) {
-      return NO_HEADERS;
-    }
-    String[] out = new String[n];
-    for (int i = 0; i < headerNames.length; i++) {
-      out[2 * i] = headerNames[i];
-      out[2 * i + 1] = headerValues[i].render(session);
-    }
-    if (cookie != null) {
-      out[n - 2] = "Cookie";
-      out[n - 1] = cookie;
-    }
-    return out;
+    return headers.render(session, cookie);
   }
-
-  private static final String[] NO_HEADERS = new String[0];
 
   public String body(Session session) {
     return body == null ? null : body.render(session);

@@ -12,8 +12,7 @@ public final class CompiledWebSocket {
   private final String kind;
   private final String label;
   private final Template url;
-  private final String[] headerNames;
-  private final Template[] headerValues;
+  private final HeaderTemplates headers;
   private final Template text;
   private final CompiledRequest verifier;
   private final int timeoutMs;
@@ -26,12 +25,7 @@ public final class CompiledWebSocket {
             + (ws.url() != null ? " " + ws.url() : "")
             + (ws.text() != null ? " " + abbreviate(ws.text()) : "");
     this.url = Template.compile(ws.url(), vocabulary);
-    Map<String, String> headers = ws.headers();
-    this.headerNames = headers.keySet().stream().sorted().toArray(String[]::new);
-    this.headerValues = new Template[headerNames.length];
-    for (int i = 0; i < headerNames.length; i++) {
-      headerValues[i] = Template.compile(headers.get(headerNames[i]), vocabulary);
-    }
+    this.headers = new HeaderTemplates(ws.headers(), vocabulary);
     this.text = Template.compile(ws.text(), vocabulary);
     this.verifier =
         CompiledRequest.of(
@@ -61,18 +55,9 @@ public final class CompiledWebSocket {
     return url.render(session);
   }
 
+  /** Header names and rendered values of a connect, alternating, with the user's cookies. */
   public String[] headers(Session session, String cookie) {
-    int n = headerNames.length * 2 + (cookie != null ? 2 : 0);
-    String[] out = new String[n];
-    for (int i = 0; i < headerNames.length; i++) {
-      out[2 * i] = headerNames[i];
-      out[2 * i + 1] = headerValues[i].render(session);
-    }
-    if (cookie != null) {
-      out[n - 2] = "Cookie";
-      out[n - 1] = cookie;
-    }
-    return out;
+    return headers.render(session, cookie);
   }
 
   public String text(Session session) {

@@ -150,10 +150,6 @@ final class RunUsers {
     return scenario;
   }
 
-  Timer timer() {
-    return timer;
-  }
-
   int size() {
     return users.length;
   }

@@ -1,8 +1,9 @@
 package io.vox.node.user;
 
 /**
- * Runs tasks after a delay, for think times, arrivals and deadlines: a timer wheel, so a million
- * pending pauses are a million small entries, not a million scheduled futures.
+ * Runs a run's own tasks after a delay (ramp-up connects, open-model arrivals, action deadlines): a
+ * timer wheel, so a million pending starts are a million small entries, not a million scheduled
+ * futures. A user's think times and timeouts run on its lane ({@link HttpLane#schedule}).
  */
 public interface Timer {
   /** Runs {@code task} once, about {@code delayMs} from now, on a thread of the timer. */
