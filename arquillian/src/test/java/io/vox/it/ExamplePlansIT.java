@@ -179,6 +179,18 @@ class ExamplePlansIT extends MasterAndNodeIT {
   }
 
   @Test
+  void http2StreamsOnFourConnections() throws Exception {
+    long streams = ItStack.sut.stats().http2Streams();
+    long id = api().submit(plan("http2.json", b -> b));
+    JsonObject run = api().awaitEnd(id, Duration.ofSeconds(120));
+    assertEquals("COMPLETED", run.getString("state"), run.toString());
+    assertTrue(run.getBoolean("passed"), run.toString());
+    assertEquals(1000, rows(id, " AND error IS NULL AND status = 200"), "one row per user");
+    assertEquals(
+        3000, ItStack.sut.stats().http2Streams() - streams, "login, post and profile per user");
+  }
+
+  @Test
   void aLoopForADurationAtAPace() throws Exception {
     long feeds = ItStack.sut.stats().feeds();
     long id = api().submit(plan("loop.json", b -> b));

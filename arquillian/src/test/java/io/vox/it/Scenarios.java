@@ -45,6 +45,7 @@ final class Scenarios {
         List.of(new Action("post", actions, List.of(post), Action.AUTO, 0, 0, 0, 0, 0, 0, 0)),
         List.of(),
         0,
-        0);
+        0,
+        false);
   }
 }

@@ -118,7 +118,8 @@ public class ScenarioBenchmark {
                 new Feeder(
                     "creds", "unique", List.of("login", "password"), List.of(List.of("a", "b")))),
             0,
-            0);
+            0,
+            false);
     Vocabulary vocabulary = Vocabulary.of(scenario);
     post = CompiledRequest.of(render, vocabulary);
     byJsonPath = CompiledRequest.of(jsonPath, vocabulary);

@@ -46,7 +46,7 @@ public final class UserFootprint {
   public static void main(String[] args) {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     LaneFactory lanes =
-        (target, timeout, connections) ->
+        (target, timeout, connections, http2) ->
             new LaneFactory.Lanes() {
               final List<HttpLane> all = List.of(new InstantLane());
 
@@ -117,6 +117,7 @@ public final class UserFootprint {
                 "post", 1, List.of(post), "auto", 0, 0, 0, 0, 0, 0, 0)),
         List.of(),
         0,
-        0);
+        0,
+        false);
   }
 }

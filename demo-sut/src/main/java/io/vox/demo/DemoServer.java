@@ -26,8 +26,9 @@ import java.util.logging.Logger;
  * <token>}), {@code GET /api/items/{id}} (token), {@code GET /api/me} (the session cookie set by
  * login), a WebSocket at {@code /ws} that echoes each text message as {@code {"echo":..,"n":..}},
  * {@code GET /api/ping}, {@code GET /api/stats} and {@code GET /api/stall?ms=N} (the first call
- * stops the answers to all calls for N ms). One event loop, so it stays on one core; an optional
- * latency and error rate make it a more interesting target.
+ * stops the answers to all calls for N ms). HTTP/1.1 and HTTP/2 with prior knowledge (h2c) on the
+ * same port. One event loop, so it stays on one core; an optional latency and error rate make it a
+ * more interesting target.
  */
 public final class DemoServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DemoServer.class.getName());
@@ -55,20 +56,30 @@ public final class DemoServer implements AutoCloseable {
                   protected void initChannel(Channel ch) {
                     ch.pipeline()
                         .addLast(
-                            new HttpServerCodec(),
-                            new HttpObjectAggregator(64 * 1024),
-                            new WebSocketServerProtocolHandler(
-                                WebSocketServerProtocolConfig.newBuilder()
-                                    .websocketPath("/ws")
-                                    .checkStartsWith(true)
-                                    .build()),
-                            new WsEchoHandler(stats),
-                            new VoxApiHandler(stats, latencyMs, errorRate));
+                            new ProtocolDetector(
+                                () -> http1(ch, latencyMs, errorRate),
+                                stats,
+                                latencyMs,
+                                errorRate));
                   }
                 })
             .bind(host, port)
             .sync()
             .channel();
+  }
+
+  private void http1(Channel ch, int latencyMs, double errorRate) {
+    ch.pipeline()
+        .addLast(
+            new HttpServerCodec(),
+            new HttpObjectAggregator(64 * 1024),
+            new WebSocketServerProtocolHandler(
+                WebSocketServerProtocolConfig.newBuilder()
+                    .websocketPath("/ws")
+                    .checkStartsWith(true)
+                    .build()),
+            new WsEchoHandler(stats),
+            new VoxApiHandler(stats, latencyMs, errorRate));
   }
 
   /** Starts the API; {@code port} 0 picks a free port. */

@@ -12,6 +12,7 @@ public final class DemoStats {
   final LongAdder profiles = new LongAdder();
   final LongAdder items = new LongAdder();
   final LongAdder wsMessages = new LongAdder();
+  final LongAdder http2Streams = new LongAdder();
 
   /** System.nanoTime() at which the stall window of /api/stall closes; 0 before its first call. */
   long stallEndNanos;
@@ -45,6 +46,11 @@ public final class DemoStats {
   /** Answers of {@code GET /api/items/{id}}. */
   public long items() {
     return items.sum();
+  }
+
+  /** Requests received as HTTP/2 streams (h2c, prior knowledge). */
+  public long http2Streams() {
+    return http2Streams.sum();
   }
 
   /** Text messages received on the {@code /ws} WebSocket. */

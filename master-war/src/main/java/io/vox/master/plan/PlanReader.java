@@ -62,6 +62,7 @@ public final class PlanReader {
           "rampUpMs",
           "maxDurationMs",
           "connections",
+          "http",
           "feeders",
           "connect",
           "actions",
@@ -133,7 +134,8 @@ public final class PlanReader {
     List<Action> actions = actions(p, read);
     List<Threshold> thresholds = thresholds(p, actions);
     int connections = connections(p);
-    Scenario scenario = new Scenario(connect, actions, feeders, rampUpMs, connections);
+    boolean http2 = http2(p);
+    Scenario scenario = new Scenario(connect, actions, feeders, rampUpMs, connections, http2);
     if (scenario.executions() > MAX_EXECUTIONS) {
       p.error("actions", "make at most " + MAX_EXECUTIONS + " executions in all (repeats count)");
     }
@@ -163,6 +165,19 @@ public final class PlanReader {
       }
     }
     return (int) p.integer("connections", false, 0, 1, 100_000);
+  }
+
+  /** {@code "http"}: "1.1" (the default) or "2" (HTTP/2 over cleartext, prior knowledge). */
+  private static boolean http2(JsonFields p) {
+    JsonValue v = p.value("http");
+    if (v == null || v == JsonValue.NULL) {
+      return false;
+    }
+    if (v instanceof JsonString s && (s.getString().equals("1.1") || s.getString().equals("2"))) {
+      return s.getString().equals("2");
+    }
+    p.error("http", "must be \"1.1\" or \"2\"");
+    return false;
   }
 
   private static JsonObject parse(String json) {

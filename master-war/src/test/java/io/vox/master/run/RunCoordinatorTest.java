@@ -155,7 +155,7 @@ class RunCoordinatorTest {
         2,
         1000,
         maxDurationMs,
-        new Scenario(List.of(), List.of(actions), List.of(), 0, 0),
+        new Scenario(List.of(), List.of(actions), List.of(), 0, 0, false),
         thresholds);
   }
 

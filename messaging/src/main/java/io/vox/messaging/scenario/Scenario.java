@@ -7,10 +7,17 @@ import java.util.List;
  * Executions are numbered from 1: action {@code i} with {@code repeat = r} takes r consecutive
  * numbers. {@code rampUpMs} spreads the users' connects over that time (closed model). {@code
  * connections}: the keep-alive connections each node opens to the target for the run: 0 for the
- * node's setting, {@link #PER_USER} for one per user of the node, else that many.
+ * node's setting, {@link #PER_USER} for one per user of the node, else that many. {@code http2}:
+ * requests go over HTTP/2 (cleartext, prior knowledge), many users' requests sharing a connection
+ * as concurrent streams; WebSocket steps stay on HTTP/1.1.
  */
 public record Scenario(
-    List<Step> connect, List<Action> actions, List<Feeder> feeders, int rampUpMs, int connections) {
+    List<Step> connect,
+    List<Action> actions,
+    List<Feeder> feeders,
+    int rampUpMs,
+    int connections,
+    boolean http2) {
   public static final int PER_USER = -1;
 
   public Scenario {

@@ -85,7 +85,8 @@ class MessageCodecTest {
                     List.of("login"),
                     List.of(List.of("alice"), List.of("bob")))),
             1000,
-            0);
+            0,
+            false);
     return Stream.of(
         new StartRun(
             V,

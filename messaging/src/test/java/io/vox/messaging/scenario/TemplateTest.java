@@ -34,7 +34,8 @@ class TemplateTest {
                   List.of("login", "password"),
                   List.of(List.of("alice", "a1"), List.of("bob", "b2")))),
           0,
-          0);
+          0,
+          false);
   private static final Vocabulary VOCABULARY = Vocabulary.of(SCENARIO);
 
   private record FakeSession(long user, int action, String[] values, int row) implements Session {

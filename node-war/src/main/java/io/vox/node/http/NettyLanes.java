@@ -4,14 +4,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.vox.node.user.HttpLane;
 import io.vox.node.user.LaneFactory;
@@ -23,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * The node's event loops (native epoll when available, else NIO) and, per run, one {@link
+ * The node's event loops (on the best {@link Transport} available) and, per run, one {@link
  * PooledLane} per loop sharing {@code connections} keep-alive connections to the target.
  */
 public final class NettyLanes implements LaneFactory, AutoCloseable {
@@ -36,12 +30,12 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
    * @param loops event loops (threads) to create
    * @param threadFactory where the loop threads come from (the container's, on a node)
    * @param connections keep-alive connections per run and node, spread over the loops
+   * @param transport the loops' socket transport
    */
-  public NettyLanes(int loops, ThreadFactory threadFactory, int connections) {
-    boolean epoll = Epoll.isAvailable();
-    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-    this.group = new MultiThreadIoEventLoopGroup(loops, threadFactory, io);
+  public NettyLanes(int loops, ThreadFactory threadFactory, int connections, Transport transport) {
+    this.channelType = transport.socketChannel();
+    this.group =
+        new MultiThreadIoEventLoopGroup(loops, threadFactory, transport.ioHandlerFactory());
     this.connections = connections;
     for (EventExecutor loop : group) {
       loop.submit(() -> {}).syncUninterruptibly(); // start each thread now, from this thread
@@ -51,13 +45,13 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
             "event loops="
                 + loops
                 + " transport="
-                + (epoll ? "epoll" : "nio")
+                + transport
                 + " connections per run="
                 + connections);
   }
 
   @Override
-  public Lanes open(URI target, int requestTimeoutMs, int runConnections) {
+  public Lanes open(URI target, int requestTimeoutMs, int runConnections, boolean http2) {
     int connections = runConnections > 0 ? runConnections : this.connections;
     List<EventLoop> loops = new ArrayList<>();
     for (EventExecutor e : group) {
@@ -77,7 +71,8 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, requestTimeoutMs)
               .remoteAddress(target.getHost(), port);
       lanes.add(
-          new PooledLane(loops.get(i), bootstrap, hostHeader, basePath, max, requestTimeoutMs));
+          new PooledLane(
+              loops.get(i), bootstrap, hostHeader, basePath, max, requestTimeoutMs, http2));
     }
     return new Lanes() {
       @Override

@@ -10,9 +10,12 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2Settings;
 import io.vox.node.user.HttpLane;
 import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +23,9 @@ import java.util.concurrent.Executor;
 
 /**
  * One event loop's pool of keep-alive connections to the target. Everything here runs on that loop:
- * requests wait in FIFO order when all {@code max} connections are busy.
+ * requests wait in FIFO order when all {@code max} connections are busy. On HTTP/1.1 a connection
+ * carries one request at a time; on HTTP/2 ({@code http2}) each carries as many concurrent streams
+ * as the server allows (see {@link H2Connection}).
  */
 final class PooledLane implements HttpLane {
   private static final int MAX_BODY = 1 << 20;
@@ -30,6 +35,9 @@ final class PooledLane implements HttpLane {
   private final String basePath;
   private final int max;
   private final int timeoutMs;
+  private final boolean http2;
+  private final List<H2Connection> h2 = new ArrayList<>();
+  private int nextH2;
   private final ArrayDeque<Connection> idle = new ArrayDeque<>();
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private final Set<WsConnection> websockets = new HashSet<>();
@@ -40,13 +48,20 @@ final class PooledLane implements HttpLane {
   private record Waiting(HttpCall call, HttpCallback callback) {}
 
   PooledLane(
-      EventLoop loop, Bootstrap bootstrap, String hostHeader, String basePath, int max, int tmo) {
+      EventLoop loop,
+      Bootstrap bootstrap,
+      String hostHeader,
+      String basePath,
+      int max,
+      int tmo,
+      boolean http2) {
     this.loop = loop;
     this.bootstrap = bootstrap;
     this.hostHeader = hostHeader;
     this.basePath = basePath;
     this.max = max;
     this.timeoutMs = tmo;
+    this.http2 = http2;
     this.wheel = new LoopWheel(loop);
   }
 
@@ -66,6 +81,10 @@ final class PooledLane implements HttpLane {
   public void send(HttpCall call, HttpCallback callback) {
     if (closed) {
       callback.done(HttpLane.HttpResult.failed(0, 0, "run stopped"));
+      return;
+    }
+    if (http2) {
+      sendH2(call, callback);
       return;
     }
     Connection c = idle.pollLast();
@@ -105,6 +124,69 @@ final class PooledLane implements HttpLane {
             nextWaiting();
           }
         });
+  }
+
+  private void sendH2(HttpCall call, HttpCallback callback) {
+    int n = h2.size();
+    for (int i = 0; i < n; i++) { // round robin over the connections with a free stream
+      H2Connection c = h2.get((nextH2 + i) % n);
+      if (c.free() > 0) {
+        nextH2 = (nextH2 + i + 1) % n;
+        c.start(call, callback);
+        return;
+      }
+    }
+    if (open < max) {
+      connectH2().start(call, callback);
+    } else {
+      waiting.add(new Waiting(call, callback));
+    }
+  }
+
+  private H2Connection connectH2() {
+    open++;
+    H2Connection c = new H2Connection(this, hostHeader, basePath, timeoutMs);
+    h2.add(c);
+    ChannelFuture f =
+        bootstrap
+            .clone()
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline()
+                        .addLast(
+                            Http2FrameCodecBuilder.forClient()
+                                .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
+                                .build(),
+                            c);
+                  }
+                })
+            .connect();
+    f.addListener(
+        done -> {
+          if (!done.isSuccess()) {
+            c.connectFailed("connect failed: " + done.cause().getMessage());
+            h2Lost(c);
+          }
+        });
+    return c;
+  }
+
+  /** An HTTP/2 stream ended: a waiting request may take it. */
+  void h2Released(H2Connection c) {
+    Waiting w;
+    while (c.free() > 0 && (w = waiting.poll()) != null) {
+      c.start(w.call(), w.callback());
+    }
+  }
+
+  /** An HTTP/2 connection ended (or never opened): its slot may serve waiting requests. */
+  void h2Lost(H2Connection c) {
+    if (h2.remove(c)) {
+      open--;
+      nextWaiting();
+    }
   }
 
   @Override
@@ -190,6 +272,9 @@ final class PooledLane implements HttpLane {
             w.callback().done(HttpLane.HttpResult.failed(0, 0, "run stopped"));
           }
           for (Connection c; (c = idle.poll()) != null; ) {
+            c.close();
+          }
+          for (H2Connection c : List.copyOf(h2)) {
             c.close();
           }
           for (WsConnection ws : List.copyOf(websockets)) {

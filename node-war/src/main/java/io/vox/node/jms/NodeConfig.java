@@ -21,6 +21,10 @@ public class NodeConfig {
   int connections;
 
   @Inject
+  @ConfigProperty(name = "vox.node.transport")
+  String transport;
+
+  @Inject
   @ConfigProperty(name = "vox.actor.throughput")
   int throughput;
 
@@ -47,6 +51,11 @@ public class NodeConfig {
 
   public int connections() {
     return connections;
+  }
+
+  /** auto, io_uring, epoll or nio. */
+  public String transport() {
+    return transport;
   }
 
   public int throughput() {

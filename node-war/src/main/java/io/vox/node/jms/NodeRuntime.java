@@ -4,6 +4,7 @@ import io.vox.messaging.Destinations;
 import io.vox.messaging.Message;
 import io.vox.messaging.NodeHeartbeat;
 import io.vox.node.http.NettyLanes;
+import io.vox.node.http.Transport;
 import io.vox.node.http.WheelTimer;
 import io.vox.node.user.NodeEngine;
 import io.vox.node.user.ReportBatcher;
@@ -52,7 +53,12 @@ public class NodeRuntime {
   @PostConstruct
   void start() {
     String nodeId = config.nodeId();
-    lanes = new NettyLanes(config.eventLoops(), threads, config.connections());
+    lanes =
+        new NettyLanes(
+            config.eventLoops(),
+            threads,
+            config.connections(),
+            Transport.choose(config.transport()));
     timer = new WheelTimer(threads);
     batcher =
         new ReportBatcher(

@@ -7,9 +7,9 @@ import java.util.List;
 public interface LaneFactory {
   /**
    * Opens a run's lanes to {@code target}, with {@code connections} keep-alive connections in all
-   * (0 for the factory's setting).
+   * (0 for the factory's setting), over HTTP/2 when {@code http2}, else HTTP/1.1.
    */
-  Lanes open(URI target, int requestTimeoutMs, int connections);
+  Lanes open(URI target, int requestTimeoutMs, int connections, boolean http2);
 
   /** The lanes of one run; closing them closes their connections. */
   interface Lanes extends AutoCloseable {

@@ -82,7 +82,10 @@ public final class NodeEngine implements AutoCloseable {
     }
     LaneFactory.Lanes lanes =
         laneFactory.open(
-            URI.create(start.target()), start.requestTimeoutMs(), connections(start, slice));
+            URI.create(start.target()),
+            start.requestTimeoutMs(),
+            connections(start, slice),
+            start.scenario().http2());
     RunUsers run =
         new RunUsers(
             scenario,

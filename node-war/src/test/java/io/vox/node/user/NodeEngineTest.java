@@ -20,6 +20,7 @@ import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
 import io.vox.messaging.scenario.Think;
 import io.vox.node.http.NettyLanes;
+import io.vox.node.http.Transport;
 import io.vox.node.http.WheelTimer;
 import java.time.Clock;
 import java.util.List;
@@ -34,6 +35,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The node core over real Netty lanes against the demo API on loopback; no container. */
 class NodeEngineTest {
@@ -78,7 +81,7 @@ class NodeEngineTest {
 
   static Scenario scenario(Step connect, Action... actions) {
     return new Scenario(
-        connect == null ? List.of() : List.of(connect), List.of(actions), List.of(), 0, 0);
+        connect == null ? List.of() : List.of(connect), List.of(actions), List.of(), 0, 0, false);
   }
 
   private DemoServer sut;
@@ -92,7 +95,7 @@ class NodeEngineTest {
   @BeforeEach
   void start() throws Exception {
     sut = DemoServer.start("127.0.0.1", 0, 0, 0);
-    lanes = new NettyLanes(2, Executors.defaultThreadFactory(), 16);
+    lanes = new NettyLanes(2, Executors.defaultThreadFactory(), 16, Transport.choose("auto"));
     batcher = new ReportBatcher("n1", 100, batches::add);
     timer = new WheelTimer(Executors.defaultThreadFactory());
     engine =
@@ -221,8 +224,9 @@ class NodeEngineTest {
     assertEquals(new NodeReady(V, 4, "n1", 0, 30), events.poll(20, TimeUnit.SECONDS));
   }
 
-  @Test
-  void feederCredentialsCookiesExtractionChecksAndThinkTimes() throws Exception {
+  @ParameterizedTest(name = "http2={0}")
+  @ValueSource(booleans = {false, true})
+  void feederCredentialsCookiesExtractionChecksAndThinkTimes(boolean http2) throws Exception {
     Feeder creds =
         new Feeder(
             "creds",
@@ -265,7 +269,12 @@ class NodeEngineTest {
             List.of());
     Scenario s =
         new Scenario(
-            List.of(login), List.of(action("browse", 1, me, think, item)), List.of(creds), 0, 0);
+            List.of(login),
+            List.of(action("browse", 1, me, think, item)),
+            List.of(creds),
+            0,
+            0,
+            http2);
     engine.handle(startRun(7, s, 30));
     assertEquals(new NodeReady(V, 7, "n1", 30, 0), events.poll(20, TimeUnit.SECONDS));
     assertEquals(30, sut.stats().logins(), "each user logged in with its own row");
@@ -277,6 +286,7 @@ class NodeEngineTest {
     assertEquals(30, sut.stats().profiles(), "every user sent its session cookie");
     assertEquals(30, sut.stats().items());
     assertTrue(results.stream().allMatch(r -> r.status() == 200));
+    assertEquals(http2 ? 90 : 0, sut.stats().http2Streams(), "30 logins, 30 profiles, 30 items");
   }
 
   @Test
@@ -385,7 +395,8 @@ class NodeEngineTest {
 
   @Test
   void rampUpSpreadsConnectsOverTheCluster() throws Exception {
-    Scenario s = new Scenario(List.of(LOGIN), List.of(action("post", 1, POST)), List.of(), 400, 0);
+    Scenario s =
+        new Scenario(List.of(LOGIN), List.of(action("post", 1, POST)), List.of(), 400, 0, false);
     long t0 = System.nanoTime();
     engine.handle(startRun(12, s, 10)); // users 10..19 of 20: connect from 200 ms to 380 ms
     assertEquals(new NodeReady(V, 12, "n1", 10, 0), events.poll(20, TimeUnit.SECONDS));
@@ -428,7 +439,8 @@ class NodeEngineTest {
                     ws("close", null, null, List.of(), List.of()))),
             List.of(),
             0,
-            0);
+            0,
+            false);
     engine.handle(startRun(20, s, 10));
     assertEquals(new NodeReady(V, 20, "n1", 10, 0), events.poll(20, TimeUnit.SECONDS));
     long before = sut.stats().wsMessages();
@@ -466,7 +478,8 @@ class NodeEngineTest {
                 action("nowhere", 1, ws("connect", "/api/ping", null, List.of(), List.of()))),
             List.of(),
             0,
-            0);
+            0,
+            false);
     engine.handle(startRun(21, s, 3));
     events.poll(20, TimeUnit.SECONDS);
     engine.handle(new RunAction(V, 21, 1));
@@ -529,9 +542,14 @@ class NodeEngineTest {
   }
 
   private long worstDispatchUs(int connections) throws Exception {
+    return worstDispatchUs(connections, false);
+  }
+
+  private long worstDispatchUs(int connections, boolean http2) throws Exception {
     Step stall = request("GET", "/api/stall?ms=400", Map.of(), null, List.of(), List.of());
     Scenario s =
-        new Scenario(List.of(), List.of(action("stall", 1, stall)), List.of(), 0, connections);
+        new Scenario(
+            List.of(), List.of(action("stall", 1, stall)), List.of(), 0, connections, http2);
     engine.handle(startRun(40, s, 40));
     events.poll(20, TimeUnit.SECONDS);
     engine.handle(new RunAction(V, 40, 1));
@@ -550,5 +568,56 @@ class NodeEngineTest {
   void withAConnectionPerUserNoUserWaitsToSend() throws Exception {
     long worst = worstDispatchUs(Scenario.PER_USER);
     assertTrue(worst < 300_000, "40 connections for 40 users: all written at once: " + worst);
+  }
+
+  @Test
+  void aThousandUsersOverHttp2ShareFourConnectionsWithinTheServersStreamLimit() throws Exception {
+    // the demo API allows 100 concurrent streams per connection (Netty's default)
+    Scenario s =
+        new Scenario(List.of(LOGIN), List.of(action("post", 1, POST)), List.of(), 0, 4, true);
+    engine.handle(startRun(42, s, 1000));
+    assertEquals(new NodeReady(V, 42, "n1", 1000, 0), events.poll(20, TimeUnit.SECONDS));
+    engine.handle(new RunAction(V, 42, 1));
+    List<UserResult> results = awaitResults(1000);
+    assertTrue(
+        results.stream().allMatch(UserResult::ok),
+        results.stream().filter(r -> !r.ok()).limit(5).toList().toString());
+    assertEquals(2000, sut.stats().http2Streams());
+  }
+
+  @Test
+  void overHttp2TwoConnectionsCarryEveryUsersRequestAtOnce() throws Exception {
+    long worst = worstDispatchUs(2, true);
+    assertTrue(worst < 300_000, "40 streams on 2 connections: none waits the stall: " + worst);
+    assertEquals(40, sut.stats().http2Streams());
+  }
+
+  @Test
+  void anHttp2StreamThatTimesOutFailsAloneAndTheConnectionServesTheNextAction() throws Exception {
+    Step stall = request("GET", "/api/stall?ms=1500", Map.of(), null, List.of(), List.of());
+    Step ping = request("GET", "/api/ping", Map.of(), null, List.of(), List.of());
+    Scenario s =
+        new Scenario(
+            List.of(),
+            List.of(action("stall", 1, stall), action("ping", 1, ping)),
+            List.of(),
+            0,
+            1,
+            true);
+    engine.handle(
+        new StartRun(
+            V, 41, "http://127.0.0.1:" + sut.port(), 300, s, List.of(new NodeSlice("n1", 0, 20))));
+    events.poll(20, TimeUnit.SECONDS);
+    engine.handle(new RunAction(V, 41, 1));
+    List<UserResult> stalled = awaitResults(20);
+    assertTrue(
+        stalled.stream().allMatch(r -> r.error().endsWith(": timeout after 300 ms")),
+        stalled.toString());
+    Thread.sleep(1500); // the stall ends; the reset streams' late answers are dropped
+    batches.clear();
+    engine.handle(new RunAction(V, 41, 2));
+    List<UserResult> pings = awaitResults(20);
+    assertTrue(pings.stream().allMatch(r -> r.ok() && r.status() == 200), pings.toString());
+    assertEquals(40, sut.stats().http2Streams(), "one connection, 40 streams");
   }
 }
