@@ -137,10 +137,17 @@ final class LocalStack implements AutoCloseable {
    * added to them, as {@code VOX_MASTER_JAVA_OPTIONS} to the master's.
    */
   // Serial GC from a small heap: the node of W2 (10,000 users) peaks at ~360 MB RSS instead of
-  // ~650 MB (ParallelGC from -Xms256m); its young collections stay short (bench/README.md)
+  // ~650 MB (ParallelGC from -Xms256m); its young collections stay short. C1 only: a fresh node
+  // spent a quarter of its CPU during a W2 run in C2 compiles, and C1 code serves W1 as fast
+  // (bench/README.md); a long soak may add -XX:TieredStopAtLevel=4 to VOX_NODE_JAVA_OPTIONS.
   static List<String> nodeJvm() {
     return withEnv(
-        List.of("-Xms32m", "-Xmx1g", "-XX:+UseSerialGC", "-Dio.netty.leakDetection.level=disabled"),
+        List.of(
+            "-Xms32m",
+            "-Xmx1g",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Dio.netty.leakDetection.level=disabled"),
         "VOX_NODE_JAVA_OPTIONS");
   }
 
