@@ -63,6 +63,7 @@ class ReportCollectorIT {
   @Test
   void aBatchDeliveredTwiceIsStoredOnce() throws Exception {
     long dlqBefore = ItStack.broker.messageCount("DLQ");
+    Stack.completedRun(9001);
     ReportBatch b = batch("twice-1", 9001, 50);
     Stack.send(Destinations.REPORTS, false, b);
     Stack.send(Destinations.REPORTS, false, b);
@@ -83,6 +84,7 @@ class ReportCollectorIT {
   @Test
   void anUnreadableBatchIsDeadLetteredAndTheCollectorGoesOn() throws Exception {
     long dlqBefore = ItStack.broker.messageCount("DLQ");
+    Stack.completedRun(9002);
     Stack.sendRaw(Destinations.REPORTS, false, "ReportBatch", "{\"schemaVersion\":99}");
     Stack.send(Destinations.REPORTS, false, batch("after-poison", 9002, 10));
     assertTrue(

@@ -61,6 +61,23 @@ final class Stack {
     return DriverManager.getConnection(ItStack.db.jdbcUrl(), "vox", "vox");
   }
 
+  /**
+   * A completed run {@code id} in the database, as if it had run: the collector stores batches of
+   * existing runs only.
+   */
+  static void completedRun(long id) throws SQLException {
+    try (Connection c = db();
+        var s =
+            c.prepareStatement(
+                "INSERT IGNORE INTO vox_run (id, name, plan_json, state, users, actions, min_nodes,"
+                    + " current_action, connected, connect_failed, created_at_ms, started_at_ms,"
+                    + " ended_at_ms, last_control_ms, stop_requested)"
+                    + " VALUES (?, 'test', '{}', 'COMPLETED', 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0)")) {
+      s.setLong(1, id);
+      s.executeUpdate();
+    }
+  }
+
   static long count(String sql, Object... args) throws SQLException {
     try (Connection c = db();
         var s = c.prepareStatement(sql)) {

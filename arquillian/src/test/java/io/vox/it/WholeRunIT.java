@@ -179,7 +179,10 @@ class WholeRunIT extends MasterAndTwoNodesIT {
             masterUrl);
     assertEquals(0, export[0], (String) export[1]);
     List<String> lines = java.nio.file.Files.readAllLines(csv);
-    assertEquals("run,action,user,node,intended_us,start_us,latency_us,status,error", lines.get(0));
+    assertEquals(
+        "run,action,user,node,intended_us,start_us,latency_us,status,error,loop_iterations,"
+            + "loop_failures",
+        lines.get(0));
     assertEquals(1 + 200, lines.size(), "a header and users x actions rows");
     assertTrue(lines.get(1).startsWith(id + ",1,0,node-"), lines.get(1));
 
@@ -194,6 +197,22 @@ class WholeRunIT extends MasterAndTwoNodesIT {
         "--master",
         masterUrl);
     assertEquals(200, Stack.json(java.nio.file.Files.readString(json)).asJsonArray().size());
+
+    java.nio.file.Path html = dir.resolve("report.html");
+    Object[] report =
+        Stack.vox(
+            "results",
+            Long.toString(id),
+            "--format",
+            "html",
+            "--out",
+            html.toString(),
+            "--master",
+            masterUrl);
+    assertEquals(0, report[0], (String) report[1]);
+    assertTrue(java.nio.file.Files.readString(html).contains("<h1>Run " + id + ": "));
+    assertEquals(
+        2, Stack.vox("results", "987654", "--master", masterUrl)[0], "no such run: exit 2");
 
     assertEquals(
         1, Stack.vox("stop", Long.toString(id), "--master", masterUrl)[0], "already ended");

@@ -71,6 +71,27 @@ public final class MasterClient {
     return send(HttpRequest.newBuilder(URI.create(base + path)), 200).asJsonObject();
   }
 
+  /**
+   * Copies the body of {@code GET path} to {@code out} as it arrives (an export of millions of rows
+   * is never held in memory); a status other than 200 is refused with the master's errors.
+   */
+  public void download(String path, java.io.OutputStream out)
+      throws IOException, InterruptedException {
+    HttpResponse<java.io.InputStream> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path)).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    try (java.io.InputStream in = r.body()) {
+      if (r.statusCode() != 200) {
+        throw new Refused(
+            r.statusCode(),
+            errors(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+      }
+      in.transferTo(out);
+    }
+    out.flush();
+  }
+
   /** Live nodes the master knows of. */
   public int liveNodes() throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(base + "api/nodes")), 200).asJsonArray().size();

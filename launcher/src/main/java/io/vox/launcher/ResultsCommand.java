@@ -1,14 +1,8 @@
 package io.vox.launcher;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonGenerator;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,26 +12,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code vox results RUN --format csv|json}: every result row of a run, written page by page (never
- * all in memory) to standard output or {@code --out}.
+ * {@code vox results RUN --format csv|json|html}: every result row of a run as CSV or JSON,
+ * streamed from the master's export (never all in memory), or the run's self-contained HTML report;
+ * to standard output or {@code --out}.
  */
 @Command(
     name = "results",
     mixinStandardHelpOptions = true,
-    description = "Export a run's result rows as CSV or JSON.")
+    description = "Export a run's result rows as CSV or JSON, or its HTML report.")
 public final class ResultsCommand implements Callable<Integer> {
-  private static final int PAGE = 10_000;
-
   /** Export formats. */
   enum Format {
     csv,
-    json
+    json,
+    html
   }
 
   @Parameters(index = "0", paramLabel = "RUN", description = "The run id.")
   long runId;
 
-  @Option(names = "--format", defaultValue = "csv", description = "csv or json (default csv).")
+  @Option(
+      names = "--format",
+      defaultValue = "csv",
+      description = "csv, json (every row) or html (the report) (default csv).")
   Format format;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write here instead of stdout.")
@@ -50,72 +47,23 @@ public final class ResultsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     MasterClient client = master.client();
-    try (Writer w =
-        outFile == null
-            ? new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))
-            : Files.newBufferedWriter(outFile)) {
-      if (format == Format.csv) {
-        w.write("run,action,user,node,intended_us,start_us,latency_us,status,error\n");
-        for (int page = 0; ; page++) {
-          JsonObject p = page(client, page);
-          for (JsonValue v : p.getJsonArray("rows")) {
-            JsonObject r = v.asJsonObject();
-            w.write(
-                runId
-                    + ","
-                    + r.getInt("action")
-                    + ","
-                    + r.getJsonNumber("user")
-                    + ","
-                    + csv(r.getString("nodeId"))
-                    + ","
-                    + r.getJsonNumber("intendedUs")
-                    + ","
-                    + r.getJsonNumber("startUs")
-                    + ","
-                    + r.getJsonNumber("latencyUs")
-                    + ","
-                    + r.getInt("status")
-                    + ","
-                    + csv(r.getString("error", ""))
-                    + "\n");
-          }
-          if (last(p, page)) {
-            break;
-          }
-        }
+    String path =
+        format == Format.html
+            ? "api/runs/" + runId + "/report"
+            : "api/runs/" + runId + "/export?format=" + format;
+    try {
+      if (outFile == null) {
+        OutputStream o = new BufferedOutputStream(out); // not closed: it is standard output
+        client.download(path, o);
       } else {
-        try (JsonGenerator g = Json.createGenerator(w)) {
-          g.writeStartArray();
-          for (int page = 0; ; page++) {
-            JsonObject p = page(client, page);
-            p.getJsonArray("rows").forEach(g::write);
-            if (last(p, page)) {
-              break;
-            }
-          }
-          g.writeEnd();
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(outFile))) {
+          client.download(path, o);
         }
       }
-      w.flush();
       return ExitCodes.PASSED;
     } catch (MasterClient.Refused e) {
       System.err.println(String.join("\n", e.errors()));
       return ExitCodes.ERROR;
     }
-  }
-
-  private JsonObject page(MasterClient client, int page) throws Exception {
-    return client.get("api/runs/" + runId + "/results?page=" + page + "&size=" + PAGE);
-  }
-
-  private static boolean last(JsonObject p, int page) {
-    return (long) (page + 1) * PAGE >= p.getJsonNumber("total").longValue();
-  }
-
-  static String csv(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n")
-        ? "\"" + s.replace("\"", "\"\"") + "\""
-        : s;
   }
 }

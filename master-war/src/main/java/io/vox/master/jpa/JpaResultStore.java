@@ -9,6 +9,7 @@ import io.vox.persistence.BatchHistogram;
 import io.vox.persistence.ResultRow;
 import io.vox.persistence.RunNode;
 import io.vox.persistence.StoredBatch;
+import io.vox.persistence.TestRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -33,10 +34,15 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class JpaResultStore {
   private static final Logger LOG = Logger.getLogger(JpaResultStore.class.getName());
-  private static final String INSERT =
-      "INSERT INTO vox_result (run_id, action, user_id, node_id, intended_us, start_us,"
-          + " latency_us, status, error, loop_iterations, loop_failures)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String ADD_SECOND =
+      "INSERT INTO vox_second (run_id, action, at_second, results, errors, latency_sum_us,"
+          + " latency_max_us) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+          + " results = results + VALUES(results), errors = errors + VALUES(errors),"
+          + " latency_sum_us = latency_sum_us + VALUES(latency_sum_us),"
+          + " latency_max_us = GREATEST(latency_max_us, VALUES(latency_max_us))";
+  private static final String INSERT_ERROR =
+      "INSERT INTO vox_error (run_id, action, user_id, node_id, start_us, latency_us, status,"
+          + " error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
   @PersistenceContext(unitName = "vox")
   EntityManager em;
@@ -45,6 +51,12 @@ public class JpaResultStore {
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public boolean store(ReportBatch batch, long nowMs) {
     if (em.find(StoredBatch.class, batch.batchId()) != null) {
+      return false;
+    }
+    if (em.find(TestRun.class, batch.runId()) == null) {
+      // a late batch of a deleted run (or of none): storing it would leave rows of no run
+      LOG.info(
+          () -> "run=" + batch.runId() + " batch=" + batch.batchId() + ": no such run, dropped");
       return false;
     }
     em.persist(
@@ -89,12 +101,55 @@ public class JpaResultStore {
                 .setParameter("run", batch.runId())
                 .setParameter("action", action)
                 .executeUpdate());
+    // after the counters: their row lock orders every batch of an action, so these upserts of
+    // shared (run, action, second) rows cannot deadlock one another
+    addSeconds(batch, results);
     return true;
   }
 
+  /** Adds the batch's results to the per-second sums of their action ({@code vox_second}). */
+  private void addSeconds(ReportBatch batch, List<UserResult> results) {
+    Map<Long, long[]> sums = new TreeMap<>(); // key: action << 40 | second, in lock order
+    for (UserResult r : results) {
+      if (r.startUs() <= 0) {
+        continue; // never sent (not connected)
+      }
+      long key = ((long) r.action() << 40) | (r.startUs() / 1_000_000L);
+      long[] s = sums.computeIfAbsent(key, k -> new long[4]);
+      s[0]++;
+      if (r.ok()) {
+        s[2] += r.latencyUs();
+        s[3] = Math.max(s[3], r.latencyUs());
+      } else {
+        s[1]++;
+      }
+    }
+    if (sums.isEmpty()) {
+      return;
+    }
+    Connection c = em.unwrap(Connection.class);
+    try (PreparedStatement ps = c.prepareStatement(ADD_SECOND)) {
+      for (Map.Entry<Long, long[]> e : sums.entrySet()) {
+        long[] s = e.getValue();
+        ps.setLong(1, batch.runId());
+        ps.setInt(2, (int) (e.getKey() >>> 40));
+        ps.setLong(3, e.getKey() & ((1L << 40) - 1));
+        ps.setLong(4, s[0]);
+        ps.setLong(5, s[1]);
+        ps.setLong(6, s[2]);
+        ps.setLong(7, s[3]);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw new PersistenceException(
+          "run=" + batch.runId() + " batch=" + batch.batchId() + ": per-second sums failed", e);
+    }
+  }
+
   /**
-   * One multi-row INSERT per batch (JDBC batch, rewritten by Connector/J) on the transaction's
-   * connection: faster than persisting an entity per row (bench/README.md).
+   * One multi-row INSERT per batch on the transaction's connection: faster than persisting an
+   * entity per row (bench/README.md).
    */
   private void insertRows(ReportBatch batch, List<UserResult> results) {
     if (results.isEmpty()) {
@@ -103,7 +158,7 @@ public class JpaResultStore {
     // EclipseLink's own connection of this transaction (it flushed the batch id on it): rows, id,
     // histograms and counters commit or roll back together. Not closed here: EclipseLink owns it.
     Connection c = em.unwrap(Connection.class);
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+    try (PreparedStatement ps = c.prepareStatement(INSERT_HEAD + "(?,?,?,?,?,?,?,?,?,?,?)")) {
       for (UserResult r : results) {
         ps.setLong(1, batch.runId());
         ps.setInt(2, r.action());
@@ -119,9 +174,38 @@ public class JpaResultStore {
         ps.addBatch();
       }
       ps.executeBatch();
+      insertErrors(c, batch, results);
     } catch (SQLException e) {
       throw new PersistenceException(
           "run=" + batch.runId() + " batch=" + batch.batchId() + ": storing results failed", e);
+    }
+  }
+
+  private static final String INSERT_HEAD =
+      "INSERT INTO vox_result (run_id, action, user_id, node_id, intended_us, start_us,"
+          + " latency_us, status, error, loop_iterations, loop_failures) VALUES ";
+
+  /** The failed results once more into {@code vox_error}, the table error reports read. */
+  private static void insertErrors(Connection c, ReportBatch batch, List<UserResult> results)
+      throws SQLException {
+    if (results.stream().allMatch(UserResult::ok)) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(INSERT_ERROR)) {
+      for (UserResult r : results) {
+        if (!r.ok()) {
+          ps.setLong(1, batch.runId());
+          ps.setInt(2, r.action());
+          ps.setLong(3, r.user());
+          ps.setString(4, batch.nodeId());
+          ps.setLong(5, r.startUs());
+          ps.setLong(6, r.latencyUs());
+          ps.setInt(7, r.status());
+          ps.setString(8, ResultRow.clip(r.error() == null ? "failed" : r.error()));
+          ps.addBatch();
+        }
+      }
+      ps.executeBatch();
     }
   }
 

@@ -2,17 +2,26 @@ package io.vox.master.rest;
 
 import io.vox.master.jpa.JpaReports;
 import io.vox.master.jpa.JpaRunStore;
+import io.vox.master.jpa.RunQueries;
 import io.vox.master.plan.FieldError;
 import io.vox.master.plan.InvalidPlanException;
 import io.vox.master.plan.PlanReader;
 import io.vox.master.report.ActionSummary;
+import io.vox.master.report.ErrorGroups;
+import io.vox.master.report.HtmlReport;
+import io.vox.master.report.LatencyOverTime;
+import io.vox.master.report.NodeSkew;
+import io.vox.master.report.ResultList;
 import io.vox.master.report.ResultView;
+import io.vox.master.report.RunComparison;
 import io.vox.master.report.RunView;
+import io.vox.master.report.Timeline;
 import io.vox.master.run.RunPlan;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -23,6 +32,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +46,7 @@ public class RunResource {
 
   @Inject JpaRunStore store;
   @Inject JpaReports reports;
+  @Inject RunQueries queries;
 
   /** The id of a new run. */
   public record Created(long id, String state) {}
@@ -135,5 +146,194 @@ public class RunResource {
     }
     run(id);
     return reports.results(id, page, size);
+  }
+
+  /**
+   * Failed results grouped {@code by} reason (the error text) or node, largest first; or, {@code
+   * by=user}, the failed results themselves by action and user, a page at a time. {@code action} 0
+   * means all actions.
+   */
+  @GET
+  @Path("{id}/errors")
+  public Object errors(
+      @PathParam("id") long id,
+      @QueryParam("by") @DefaultValue("reason") String by,
+      @QueryParam("action") @DefaultValue("0") int action,
+      @QueryParam("limit") @DefaultValue("100") int limit,
+      @QueryParam("page") @DefaultValue("0") int page) {
+    List<FieldError> errors = new ArrayList<>();
+    if (!List.of("reason", "node", "user").contains(by)) {
+      errors.add(new FieldError("by", "must be reason, node or user"));
+    }
+    checkLimit(errors, "limit", limit, 10_000);
+    if (page < 0) {
+      errors.add(new FieldError("page", "must be 0 or more"));
+    }
+    checkAction(errors, run(id), action, true);
+    reject(errors);
+    if (by.equals("user")) {
+      return queries.errorsByUser(id, action, page, limit);
+    }
+    ErrorGroups groups = queries.errorGroups(id, action, by.equals("node"), limit);
+    return groups;
+  }
+
+  /** The {@code limit} successful results of an action with the highest latency. */
+  @GET
+  @Path("{id}/actions/{action}/slowest")
+  public ResultList slowest(
+      @PathParam("id") long id,
+      @PathParam("action") int action,
+      @QueryParam("limit") @DefaultValue("20") int limit) {
+    List<FieldError> errors = new ArrayList<>();
+    checkLimit(errors, "limit", limit, 10_000);
+    RunView run = run(id);
+    if (action < 1 || action > run.actions()) {
+      throw new NotFoundException("run " + id + " has actions 1 to " + run.actions());
+    }
+    reject(errors);
+    return queries.slowest(id, action, limit);
+  }
+
+  /** One user's result of every action of the run, in order. */
+  @GET
+  @Path("{id}/users/{user}")
+  public ResultList user(@PathParam("id") long id, @PathParam("user") long user) {
+    RunView run = run(id);
+    if (user < 0 || user >= run.users()) {
+      throw new NotFoundException("run " + id + " has users 0 to " + (run.users() - 1));
+    }
+    return queries.user(id, user, run.actions());
+  }
+
+  /** The run's results per second of their start: count, errors, mean and max latency. */
+  @GET
+  @Path("{id}/timeline")
+  public Timeline timeline(
+      @PathParam("id") long id, @QueryParam("action") @DefaultValue("0") int action) {
+    List<FieldError> errors = new ArrayList<>();
+    checkAction(errors, run(id), action, true);
+    reject(errors);
+    return queries.timeline(id, action);
+  }
+
+  /** Latency percentiles per second, from the batches' histograms (no row scanned). */
+  @GET
+  @Path("{id}/latency")
+  public LatencyOverTime latency(@PathParam("id") long id) {
+    run(id);
+    return queries.latencyOverTime(id);
+  }
+
+  /** Dispatch skew per node and action. */
+  @GET
+  @Path("{id}/skew")
+  public NodeSkew skew(@PathParam("id") long id) {
+    run(id);
+    return queries.skewByNode(id);
+  }
+
+  /**
+   * The run's report as one self-contained HTML page (charts as inline SVG, nothing fetched), to
+   * save and open offline.
+   */
+  @GET
+  @Path("{id}/report")
+  @Produces(MediaType.TEXT_HTML)
+  public Response report(@PathParam("id") long id) {
+    RunView run = run(id);
+    List<ActionSummary> actions = new ArrayList<>();
+    for (int k = 1; k <= run.actions(); k++) {
+      actions.add(reports.actionOf(run, k));
+    }
+    String html =
+        HtmlReport.render(
+            new HtmlReport.Data(
+                run,
+                actions,
+                queries.timeline(id, 0),
+                queries.latencyOverTime(id),
+                queries.skewByNode(id),
+                queries.errorGroups(id, 0, false, 20)));
+    return Response.ok(html, MediaType.TEXT_HTML + ";charset=utf-8")
+        .header("Content-Disposition", "inline; filename=\"run-" + id + ".html\"")
+        .build();
+  }
+
+  /** Runs {@code a} and {@code b} side by side, action by action, with ratios b / a. */
+  @GET
+  @Path("compare")
+  public RunComparison compare(@QueryParam("a") Long a, @QueryParam("b") Long b) {
+    List<FieldError> errors = new ArrayList<>();
+    if (a == null) {
+      errors.add(new FieldError("a", "is required: a run id"));
+    }
+    if (b == null) {
+      errors.add(new FieldError("b", "is required: a run id"));
+    }
+    reject(errors);
+    return reports.compare(run(a), run(b));
+  }
+
+  /**
+   * Every result row of the run, streamed in (action, user) order: {@code format=csv} (a header
+   * line, then a line per row) or {@code json} (an array of objects).
+   */
+  @GET
+  @Path("{id}/export")
+  @Produces({"text/csv", MediaType.APPLICATION_JSON})
+  public Response export(
+      @PathParam("id") long id, @QueryParam("format") @DefaultValue("csv") String format) {
+    if (!format.equals("csv") && !format.equals("json")) {
+      throw new InvalidPlanException(List.of(new FieldError("format", "must be csv or json")));
+    }
+    run(id);
+    RunQueries.Format f = format.equals("csv") ? RunQueries.Format.CSV : RunQueries.Format.JSON;
+    StreamingOutput body = out -> queries.export(id, f, out);
+    return Response.ok(body, f == RunQueries.Format.CSV ? "text/csv" : MediaType.APPLICATION_JSON)
+        .header("Content-Disposition", "attachment; filename=\"run-" + id + "." + format + "\"")
+        .build();
+  }
+
+  /**
+   * Deletes a run that has ended, with all its rows: 200 with the rows deleted, 409 while it is
+   * active (stop it first). Reports that arrive for it later are dropped.
+   */
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") long id) {
+    RunView run = run(id);
+    if (List.of("CREATED", "CONNECTING", "RUNNING").contains(run.state())) {
+      return ErrorMappers.json(
+          409, ErrorBody.of("", "run " + id + " is " + run.state() + ": stop it first"));
+    }
+    long rows = queries.delete(id);
+    return Response.ok(new Deleted(id, rows)).build();
+  }
+
+  /** What a delete removed. */
+  public record Deleted(long id, long rows) {}
+
+  private static void checkLimit(List<FieldError> errors, String field, int value, int max) {
+    if (value < 1 || value > max) {
+      errors.add(new FieldError(field, "must be 1 to " + max));
+    }
+  }
+
+  /** Checks an {@code action} parameter; 0 (all) is allowed when {@code all}. */
+  private static int checkAction(List<FieldError> errors, RunView run, int action, boolean all) {
+    if ((action == 0 && all) || (action >= 1 && action <= run.actions())) {
+      return action;
+    }
+    errors.add(
+        new FieldError(
+            "action", "must be " + (all ? "0 (all) or " : "") + "1 to " + run.actions()));
+    return 0;
+  }
+
+  private static void reject(List<FieldError> errors) {
+    if (!errors.isEmpty()) {
+      throw new InvalidPlanException(errors);
+    }
   }
 }

@@ -1,0 +1,421 @@
+package io.vox.master.jpa;
+
+import io.vox.master.report.ErrorGroups;
+import io.vox.master.report.LatencyOverTime;
+import io.vox.master.report.NodeSkew;
+import io.vox.master.report.ResultList;
+import io.vox.master.report.ResultView;
+import io.vox.master.report.Timeline;
+import io.vox.messaging.LatencyHistograms;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The reports that read result rows, in plain SQL over JDBC (MySQL 8 and MariaDB alike), each
+ * shaped so it answers from an index range: errors from {@code vox_error} (the failed rows only),
+ * an action's rows through the primary key (run, action, user), one user's rows as one primary key
+ * lookup per action. Exports stream rows in key order from the server (Connector/J streaming result
+ * set), never holding a run in memory. Deleting a run deletes its rows in chunks, each its own
+ * statement, so no transaction grows with the run.
+ */
+@ApplicationScoped
+public class RunQueries {
+  private static final Logger LOG = Logger.getLogger(RunQueries.class.getName());
+  private static final String ROW_COLUMNS =
+      "user_id, action, node_id, intended_us, start_us, latency_us, status, error";
+  private static final int DELETE_CHUNK = 50_000;
+
+  @Resource(lookup = "java:app/jdbc/vox")
+  DataSource db;
+
+  /** Failed results counted per action and reason ({@code byNode} false) or node. */
+  public ErrorGroups errorGroups(long runId, int action, boolean byNode, int limit) {
+    String key = byNode ? "node_id" : "error";
+    String sql =
+        "SELECT action, "
+            + key
+            + ", COUNT(*) AS n FROM vox_error WHERE run_id = ?"
+            + (action > 0 ? " AND action = ?" : "")
+            + " GROUP BY action, "
+            + key
+            + " ORDER BY n DESC, action, "
+            + key
+            + " LIMIT ?";
+    List<ErrorGroups.Group> groups = new ArrayList<>();
+    query(
+        sql,
+        ps -> {
+          int i = 1;
+          ps.setLong(i++, runId);
+          if (action > 0) {
+            ps.setInt(i++, action);
+          }
+          ps.setInt(i, limit);
+        },
+        rs -> groups.add(new ErrorGroups.Group(rs.getInt(1), rs.getString(2), rs.getLong(3))));
+    return new ErrorGroups(runId, byNode ? "node" : "reason", groups);
+  }
+
+  /** The failed results by action then user, page {@code page} of {@code size}. */
+  public ResultList errorsByUser(long runId, int action, int page, int size) {
+    String sql =
+        "SELECT user_id, action, node_id, 0, start_us, latency_us, status, error FROM vox_error"
+            + " WHERE run_id = ?"
+            + (action > 0 ? " AND action = ?" : "")
+            + " ORDER BY action, user_id LIMIT ? OFFSET ?";
+    List<ResultView.Row> rows = new ArrayList<>();
+    query(
+        sql,
+        ps -> {
+          int i = 1;
+          ps.setLong(i++, runId);
+          if (action > 0) {
+            ps.setInt(i++, action);
+          }
+          ps.setInt(i++, size);
+          ps.setLong(i, (long) page * size);
+        },
+        rs -> rows.add(row(rs)));
+    return new ResultList(runId, "errors by user", rows);
+  }
+
+  /** The {@code limit} successful results of {@code action} with the highest latency. */
+  public ResultList slowest(long runId, int action, int limit) {
+    List<ResultView.Row> rows = new ArrayList<>();
+    query(
+        "SELECT "
+            + ROW_COLUMNS
+            + " FROM vox_result WHERE run_id = ? AND action = ? AND error IS NULL"
+            + " ORDER BY latency_us DESC LIMIT ?",
+        ps -> {
+          ps.setLong(1, runId);
+          ps.setInt(2, action);
+          ps.setInt(3, limit);
+        },
+        rs -> rows.add(row(rs)));
+    return new ResultList(runId, "slowest of action " + action, rows);
+  }
+
+  /** User {@code user}'s result of each of the run's {@code actions} actions, in order. */
+  public ResultList user(long runId, long user, int actions) {
+    List<ResultView.Row> rows = new ArrayList<>();
+    if (actions > 0) {
+      String in =
+          IntStream.rangeClosed(1, actions)
+              .mapToObj(Integer::toString)
+              .collect(Collectors.joining(","));
+      query(
+          "SELECT "
+              + ROW_COLUMNS
+              + " FROM vox_result WHERE run_id = ? AND action IN ("
+              + in
+              + ") AND user_id = ? ORDER BY action",
+          ps -> {
+            ps.setLong(1, runId);
+            ps.setLong(2, user);
+          },
+          rs -> rows.add(row(rs)));
+    }
+    return new ResultList(runId, "user " + user, rows);
+  }
+
+  /**
+   * Results per second of their start, of {@code action} or (0) all actions, from the per-second
+   * sums the collector keeps ({@code vox_second}): a few rows a second, whatever the run's size.
+   */
+  public Timeline timeline(long runId, int action) {
+    String sql =
+        "SELECT at_second, SUM(results), SUM(errors), SUM(latency_sum_us), MAX(latency_max_us)"
+            + " FROM vox_second WHERE run_id = ?"
+            + (action > 0 ? " AND action = ?" : "")
+            + " GROUP BY at_second ORDER BY at_second LIMIT 1000000";
+    List<Timeline.Second> seconds = new ArrayList<>();
+    query(
+        sql,
+        ps -> {
+          ps.setLong(1, runId);
+          if (action > 0) {
+            ps.setInt(2, action);
+          }
+        },
+        rs -> {
+          long count = rs.getLong(2);
+          long errors = rs.getLong(3);
+          long ok = count - errors;
+          seconds.add(
+              new Timeline.Second(
+                  rs.getLong(1),
+                  count,
+                  errors,
+                  ok > 0 ? Math.round((double) rs.getLong(4) / ok) / 1000.0 : null,
+                  ok > 0 ? rs.getLong(5) / 1000.0 : null));
+        });
+    return new Timeline(runId, action, seconds);
+  }
+
+  /** Latency percentiles per second from the batches' histograms, by the second stored. */
+  public LatencyOverTime latencyOverTime(long runId) {
+    Map<Long, Histogram> perSecond = new TreeMap<>();
+    query(
+        "SELECT b.stored_at_ms DIV 1000, h.hdr FROM vox_histogram h"
+            + " JOIN vox_batch b ON b.batch_id = h.batch_id WHERE h.run_id = ?",
+        ps -> ps.setLong(1, runId),
+        rs ->
+            LatencyHistograms.addInto(
+                perSecond.computeIfAbsent(rs.getLong(1), k -> new Histogram(3)), rs.getString(2)));
+    List<LatencyOverTime.Second> seconds = new ArrayList<>();
+    perSecond.forEach(
+        (second, h) -> {
+          if (h.getTotalCount() > 0) {
+            seconds.add(
+                new LatencyOverTime.Second(
+                    second,
+                    h.getTotalCount(),
+                    h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(95) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0,
+                    h.getMaxValue() / 1000.0));
+          }
+        });
+    return new LatencyOverTime(runId, seconds);
+  }
+
+  /** Dispatch skew per node and action, merged from the batches' dispatch histograms. */
+  public NodeSkew skewByNode(long runId) {
+    Map<String, Histogram> perNode = new TreeMap<>();
+    query(
+        "SELECT b.node_id, h.action, h.dispatch_hdr FROM vox_histogram h"
+            + " JOIN vox_batch b ON b.batch_id = h.batch_id"
+            + " WHERE h.run_id = ? AND h.dispatch_hdr IS NOT NULL",
+        ps -> ps.setLong(1, runId),
+        rs ->
+            LatencyHistograms.addInto(
+                perNode.computeIfAbsent(
+                    rs.getString(1) + "\u0000" + String.format("%09d", rs.getInt(2)),
+                    k -> new Histogram(3)),
+                rs.getString(3)));
+    List<NodeSkew.Entry> entries = new ArrayList<>();
+    perNode.forEach(
+        (key, h) -> {
+          int cut = key.indexOf('\u0000');
+          entries.add(
+              new NodeSkew.Entry(
+                  key.substring(0, cut),
+                  Integer.parseInt(key.substring(cut + 1)),
+                  h.getTotalCount(),
+                  h.getValueAtPercentile(50) / 1000.0,
+                  h.getValueAtPercentile(99) / 1000.0,
+                  h.getMaxValue() / 1000.0));
+        });
+    return new NodeSkew(runId, entries);
+  }
+
+  /** Export formats of {@link #export}. */
+  public enum Format {
+    CSV,
+    JSON
+  }
+
+  /** Columns of an export, in order. */
+  static final List<String> EXPORT_COLUMNS =
+      List.of(
+          "run",
+          "action",
+          "user",
+          "node",
+          "intended_us",
+          "start_us",
+          "latency_us",
+          "status",
+          "error",
+          "loop_iterations",
+          "loop_failures");
+
+  /**
+   * Writes every row of the run to {@code out} in key order (action, user): CSV with a header line,
+   * or a JSON array of objects. Rows stream from the database as they are written.
+   */
+  public void export(long runId, Format format, OutputStream out) throws IOException {
+    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    JsonGenerator json = format == Format.JSON ? Json.createGenerator(w) : null;
+    if (json != null) {
+      json.writeStartArray();
+    } else {
+      w.write(String.join(",", EXPORT_COLUMNS));
+      w.write('\n');
+    }
+    try (Connection c = db.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT action, user_id, node_id, intended_us, start_us, latency_us, status,"
+                    + " error, loop_iterations, loop_failures FROM vox_result WHERE run_id = ?"
+                    + " ORDER BY action, user_id",
+                ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+      ps.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream rows, do not buffer the result
+      ps.setLong(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (json != null) {
+            json.writeStartObject()
+                .write("run", runId)
+                .write("action", rs.getInt(1))
+                .write("user", rs.getLong(2))
+                .write("node", rs.getString(3))
+                .write("intended_us", rs.getLong(4))
+                .write("start_us", rs.getLong(5))
+                .write("latency_us", rs.getLong(6))
+                .write("status", rs.getInt(7));
+            String error = rs.getString(8);
+            if (error == null) {
+              json.writeNull("error");
+            } else {
+              json.write("error", error);
+            }
+            json.write("loop_iterations", rs.getInt(9))
+                .write("loop_failures", rs.getInt(10))
+                .writeEnd();
+          } else {
+            w.write(Long.toString(runId));
+            w.write(',');
+            w.write(Integer.toString(rs.getInt(1)));
+            w.write(',');
+            w.write(Long.toString(rs.getLong(2)));
+            w.write(',');
+            w.write(csv(rs.getString(3)));
+            for (int col = 4; col <= 6; col++) {
+              w.write(',');
+              w.write(Long.toString(rs.getLong(col)));
+            }
+            w.write(',');
+            w.write(Integer.toString(rs.getInt(7)));
+            w.write(',');
+            w.write(csv(rs.getString(8)));
+            w.write(',');
+            w.write(Integer.toString(rs.getInt(9)));
+            w.write(',');
+            w.write(Integer.toString(rs.getInt(10)));
+            w.write('\n');
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("run=" + runId + ": export failed", e);
+    }
+    if (json != null) {
+      json.writeEnd();
+      json.flush();
+    }
+    w.flush();
+  }
+
+  /** A CSV field: quoted when it holds a comma, a quote or a line break; empty for null. */
+  static String csv(String s) {
+    if (s == null) {
+      return "";
+    }
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+      return s;
+    }
+    return '"' + s.replace("\"", "\"\"") + '"';
+  }
+
+  /**
+   * Deletes run {@code runId} and everything stored for it, the big tables in chunks of {@value
+   * #DELETE_CHUNK} rows (one statement and one commit each). Returns the result rows deleted.
+   */
+  public long delete(long runId) {
+    long rows = 0;
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(true);
+      rows = deleteChunked(c, "vox_result", runId);
+      deleteChunked(c, "vox_error", runId);
+      deleteChunked(c, "vox_second", runId);
+      deleteChunked(c, "vox_histogram", runId);
+      deleteChunked(c, "vox_batch", runId);
+      for (String table : List.of("vox_action", "vox_run_node")) {
+        try (PreparedStatement ps =
+            c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ?")) {
+          ps.setLong(1, runId);
+          ps.executeUpdate();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM vox_run WHERE id = ?")) {
+        ps.setLong(1, runId);
+        ps.executeUpdate();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("run=" + runId + ": delete failed", e);
+    }
+    long deleted = rows;
+    LOG.info(() -> "run=" + runId + " deleted with its " + deleted + " result rows");
+    return rows;
+  }
+
+  private static long deleteChunked(Connection c, String table, long runId) throws SQLException {
+    long total = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ? LIMIT " + DELETE_CHUNK)) {
+      ps.setLong(1, runId);
+      for (int n; (n = ps.executeUpdate()) > 0; ) {
+        total += n;
+      }
+    }
+    return total;
+  }
+
+  private static ResultView.Row row(ResultSet rs) throws SQLException {
+    return new ResultView.Row(
+        rs.getLong(1),
+        rs.getInt(2),
+        rs.getString(3),
+        rs.getLong(4),
+        rs.getLong(5),
+        rs.getLong(6),
+        rs.getInt(7),
+        rs.getString(8));
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private interface RowReader {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  private void query(String sql, Binder binder, RowReader reader) {
+    try (Connection c = db.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          reader.read(rs);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("report query failed: " + sql, e);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.vox.master.report;
+
+import java.util.List;
+
+/**
+ * Latency percentiles (ms) of a run's successful results per second, merged from the per-batch
+ * HdrHistograms by the second each batch was stored (a node sends its results every 200 ms, so that
+ * is within a fraction of a second of their end while the master keeps up); no row is scanned.
+ */
+public record LatencyOverTime(long runId, List<Second> seconds) {
+  public record Second(
+      long second, long count, double p50Ms, double p95Ms, double p99Ms, double maxMs) {}
+}

@@ -1,0 +1,72 @@
+package io.vox.master.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HtmlReportTest {
+  private static RunView run(String name) {
+    return new RunView(
+        7,
+        name,
+        "COMPLETED",
+        10,
+        1,
+        1,
+        10,
+        0,
+        1_800_000_000_000L,
+        1_800_000_000_100L,
+        1_800_000_003_000L,
+        null,
+        null,
+        List.of(),
+        List.of(),
+        List.of(new RunView.ActionView(1, "post <b>", 10, 1, 0, 0)));
+  }
+
+  @Test
+  void textFromTheRunIsEscapedSoItCannotInjectMarkup() {
+    String html =
+        HtmlReport.render(
+            new HtmlReport.Data(
+                run("<script>alert(1)</script>"),
+                List.of(),
+                new Timeline(7, 0, List.of()),
+                new LatencyOverTime(7, List.of()),
+                new NodeSkew(7, List.of()),
+                new ErrorGroups(7, "reason", List.of(new ErrorGroups.Group(1, "a & \"b\"", 3)))));
+    assertFalse(html.contains("<script>"), html);
+    assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assertTrue(html.contains("a &amp; &quot;b&quot;"));
+    assertTrue(html.contains("No data."), "empty charts say so");
+  }
+
+  @Test
+  void aChartPlotsEachSecondFromTheRunsStart() {
+    List<Timeline.Second> seconds =
+        List.of(
+            new Timeline.Second(100, 10, 0, 1.0, 2.0),
+            new Timeline.Second(101, 20, 1, 1.0, 2.0),
+            new Timeline.Second(104, 0, 0, null, null));
+    String svg =
+        HtmlReport.chart(
+            seconds,
+            100,
+            Timeline.Second::second,
+            java.util.Map.of("results/s", s -> s.count()),
+            "/s");
+    String points = svg.replaceAll("(?s).*points=\"([^\"]*)\".*", "$1");
+    String[] xy = points.split(" ");
+    assertEquals(3, xy.length, svg);
+    assertTrue(xy[0].startsWith("64.0,"), "second 0 at the left edge: " + points);
+    assertTrue(xy[2].startsWith("844.0,"), "the last second at the right edge: " + points);
+    assertTrue(svg.contains(">4 s<"), "the axis ends at 4 s");
+    double y1 = Double.parseDouble(xy[1].split(",")[1]);
+    double y0 = Double.parseDouble(xy[0].split(",")[1]);
+    assertTrue(y1 < y0, "20/s is drawn above 10/s");
+  }
+}
