@@ -109,6 +109,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
               dist.resolve("master.war"),
               basePort,
               LocalStack.BROKER_PORT,
+              // C2 (not the demo's C1-only master): building each batch's INSERT text is hot
+              // code; 10M rows: 164K rows/s with C2, 133K with C1 (bench/README.md)
               jfr == null
                   ? List.of("-Xms256m", "-Xmx768m")
                   : List.of(

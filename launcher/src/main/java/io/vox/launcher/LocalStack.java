@@ -102,11 +102,7 @@ final class LocalStack implements AutoCloseable {
             dist.resolve("master.war"),
             basePort,
             BROKER_PORT,
-            // C1 only: the master's C2 compiles cost 2.5 CPU-s of a 15 s run and bought no
-            // ingestion speed (bench/README.md)
-            withEnv(
-                List.of("-Xms256m", "-Xmx768m", "-XX:TieredStopAtLevel=1"),
-                "VOX_MASTER_JAVA_OPTIONS"),
+            masterJvm(),
             Map.of("vox.db.url", db.jdbcUrl(), "vox.db.user", "vox", "vox.db.password", "vox"),
             "/api/nodes");
     cleanup.push(master);
@@ -130,6 +126,15 @@ final class LocalStack implements AutoCloseable {
       node.awaitReady(Duration.ofMinutes(3));
     }
     return new LocalStack(db, broker, sut, master, node, cleanup);
+  }
+
+  /**
+   * The master's JVM options, {@code VOX_MASTER_JAVA_OPTIONS} added. C1 only: the master's C2
+   * compiles cost 2.5 CPU-s of a 15 s W1 run and half its CPU while ingesting (bench/README.md).
+   */
+  static List<String> masterJvm() {
+    return withEnv(
+        List.of("-Xms256m", "-Xmx768m", "-XX:TieredStopAtLevel=1"), "VOX_MASTER_JAVA_OPTIONS");
   }
 
   /**
