@@ -105,14 +105,15 @@ public final class DemoServer implements AutoCloseable {
   }
 
   /**
-   * Runs the API until killed: {@code java -cp ... io.vox.demo.DemoServer [port] [latencyMs]
-   * [errorRate]}.
+   * Runs the API until killed: {@code java [-Dvox.demo.host=0.0.0.0] -cp ... io.vox.demo.DemoServer
+   * [port] [latencyMs] [errorRate]}.
    */
   public static void main(String[] args) throws InterruptedException {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 18300;
     int latency = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     double errors = args.length > 2 ? Double.parseDouble(args[2]) : 0;
-    DemoServer s = start("127.0.0.1", port, latency, errors);
+    // loopback unless told otherwise (a container serves on all its interfaces)
+    DemoServer s = start(System.getProperty("vox.demo.host", "127.0.0.1"), port, latency, errors);
     Runtime.getRuntime().addShutdownHook(new Thread(s::close));
     s.server.closeFuture().sync();
   }

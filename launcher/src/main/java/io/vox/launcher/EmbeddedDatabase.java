@@ -39,10 +39,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   /** The JDBC URL of the {@code vox} database, with batched inserts on. */
   public String jdbcUrl() {
-    return "jdbc:mysql://127.0.0.1:"
-        + port
-        + "/vox?rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true";
+    return "jdbc:mysql://127.0.0.1:" + port + "/vox?" + URL_PARAMS;
   }
+
+  /** Connector/J settings of the master's database URL (the container cluster's too). */
+  static final String URL_PARAMS =
+      "rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true";
 
   public int port() {
     return port;

@@ -133,9 +133,18 @@ final class LocalStack implements AutoCloseable {
    * compiles cost 2.5 CPU-s of a 15 s W1 run and half its CPU while ingesting (bench/README.md).
    */
   static List<String> masterJvm() {
-    return withEnv(
-        List.of("-Xms256m", "-Xmx768m", "-XX:TieredStopAtLevel=1"), "VOX_MASTER_JAVA_OPTIONS");
+    return withEnv(MASTER_JVM, "VOX_MASTER_JAVA_OPTIONS");
   }
+
+  static final List<String> MASTER_JVM = List.of("-Xms256m", "-Xmx768m", "-XX:TieredStopAtLevel=1");
+
+  static final List<String> NODE_JVM =
+      List.of(
+          "-Xms32m",
+          "-Xmx1g",
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-Dio.netty.leakDetection.level=disabled");
 
   /**
    * The node's JVM options; {@code VOX_NODE_JAVA_OPTIONS} (e.g. a JFR recording for a profile) is
@@ -146,14 +155,7 @@ final class LocalStack implements AutoCloseable {
   // spent a quarter of its CPU during a W2 run in C2 compiles, and C1 code serves W1 as fast
   // (bench/README.md); a long soak may add -XX:TieredStopAtLevel=4 to VOX_NODE_JAVA_OPTIONS.
   static List<String> nodeJvm() {
-    return withEnv(
-        List.of(
-            "-Xms32m",
-            "-Xmx1g",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-Dio.netty.leakDetection.level=disabled"),
-        "VOX_NODE_JAVA_OPTIONS");
+    return withEnv(NODE_JVM, "VOX_NODE_JAVA_OPTIONS");
   }
 
   /** {@code options} and, after them, the options in environment variable {@code env}. */

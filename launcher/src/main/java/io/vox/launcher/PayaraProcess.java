@@ -54,14 +54,7 @@ public final class PayaraProcess implements AutoCloseable {
     Path postBoot = dir.resolve("post-boot-commands.txt");
     Files.writeString(
         postBoot,
-        String.join(
-            "\n",
-            // The RAR's Netty 4.1 must not shadow the node's Netty 4.2 (research/netty-in-payara)
-            "set configs.config.server-config.connector-service.class-loading-policy=derived",
-            "create-resource-adapter-config --property ConnectionParameters=host\\=127.0.0.1;port\\="
-                + brokerPort
-                + " artemis-rar",
-            ""));
+        String.join("\n", postBootCommands("127.0.0.1", Integer.toString(brokerPort), "")) + "\n");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
@@ -73,8 +66,8 @@ public final class PayaraProcess implements AutoCloseable {
             dist.resolve("payara-micro.jar").toString(),
             "--rootdir",
             dir.resolve("root").toString(),
-            "--nohazelcast",
-            "--disablephonehome",
+            PAYARA_OPTIONS.get(0),
+            PAYARA_OPTIONS.get(1),
             "--port",
             Integer.toString(httpPort),
             "--postbootcommandfile",
@@ -90,6 +83,26 @@ public final class PayaraProcess implements AutoCloseable {
     URI health = URI.create("http://127.0.0.1:" + httpPort + "/" + context + healthPath);
     return new PayaraProcess(name, p, log, health);
   }
+
+  /**
+   * Payara Micro's post-boot commands for a Vox WAR: connector class loading "derived" (the RAR's
+   * Netty must not shadow the WAR's: research/netty-in-payara), and the Artemis RA pointed at the
+   * broker, with {@code credentials} (":UserName=..:Password=..", or "" for none) appended to its
+   * properties. The container images write the same (docker/payara-entrypoint.sh).
+   */
+  static List<String> postBootCommands(String brokerHost, String brokerPort, String credentials) {
+    return List.of(
+        "set configs.config.server-config.connector-service.class-loading-policy=derived",
+        "create-resource-adapter-config --property ConnectionParameters=host\\="
+            + brokerHost
+            + ";port\\="
+            + brokerPort
+            + credentials
+            + " artemis-rar");
+  }
+
+  /** Payara Micro's options before the deployments, as the container images pass them too. */
+  static final List<String> PAYARA_OPTIONS = List.of("--nohazelcast", "--disablephonehome");
 
   /** The base URL of the deployed WAR, ending with '/'. */
   public String baseUrl() {

@@ -1,0 +1,106 @@
+package io.vox.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * No container engine runs here, so the images and the compose file are checked as files: that they
+ * run the parts the way the launcher and the integration tests do (same Payara, Artemis and RA
+ * settings, same JVM options, same database URL settings) and that the cluster scales and keeps no
+ * password in its defaults.
+ */
+class DockerFilesTest {
+  private static final Path DOCKER = Path.of("..", "docker");
+
+  private static String read(String name) throws Exception {
+    return Files.readString(DOCKER.resolve(name));
+  }
+
+  private static String pomProperty(String name) throws Exception {
+    Matcher m =
+        Pattern.compile("<" + name + ">([^<]+)</" + name + ">")
+            .matcher(Files.readString(Path.of("..", "pom.xml")));
+    assertTrue(m.find(), name);
+    return m.group(1);
+  }
+
+  @Test
+  void theEntrypointBootsPayaraAsTheLauncherDoes() throws Exception {
+    String script = read("payara-entrypoint.sh").replace("\\\\", "\\");
+    List<String> expected =
+        PayaraProcess.postBootCommands(
+            "${VOX_BROKER_HOST:-artemis}",
+            "${VOX_BROKER_PORT:-61616}",
+            ":UserName=${VOX_BROKER_USER}:Password=${VOX_BROKER_PASSWORD}");
+    String commands =
+        script.replaceFirst("(?s).*<<COMMANDS\n(.*?)COMMANDS\n.*", "$1").stripTrailing();
+    assertEquals(String.join("\n", expected), commands);
+    assertTrue(script.contains(String.join(" ", PayaraProcess.PAYARA_OPTIONS)), script);
+    Process sh =
+        new ProcessBuilder("sh", "-n", DOCKER.resolve("payara-entrypoint.sh").toString())
+            .redirectErrorStream(true)
+            .start();
+    assertEquals(0, sh.waitFor(), "sh -n: " + new String(sh.getInputStream().readAllBytes()));
+    assertTrue(
+        script.indexOf("--deploy /opt/vox/artemis-rar.rar") < script.indexOf("--deploy \"/opt"),
+        "the RAR before the WAR");
+  }
+
+  @Test
+  void theImagesRunTheProjectsVersionsWithTheLaunchersJvmOptions() throws Exception {
+    String payara = "FROM payara/micro:" + pomProperty("payara.version") + "-jdk17";
+    for (String role : List.of("master", "node")) {
+      String dockerfile = read(role + ".Dockerfile");
+      assertTrue(dockerfile.contains(payara), role + " runs Payara Micro " + payara);
+      List<String> jvm = role.equals("master") ? LocalStack.MASTER_JVM : LocalStack.NODE_JVM;
+      assertTrue(
+          dockerfile.contains("JAVA_OPTS=\"" + String.join(" ", jvm) + "\""),
+          role + " JVM options: " + jvm);
+      assertTrue(dockerfile.contains("VOX_WAR=" + role + ".war"));
+    }
+    assertTrue(
+        read("compose.yaml")
+            .contains("image: apache/activemq-artemis:" + pomProperty("artemis.server.version")),
+        "the broker the tests embed");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theComposeFileRunsAScalableClusterWithoutDefaultPasswords() throws Exception {
+    Map<String, Object> compose = new Yaml().load(read("compose.yaml"));
+    Map<String, Map<String, Object>> services =
+        (Map<String, Map<String, Object>>) compose.get("services");
+    assertEquals(
+        List.of("artemis", "mysql", "master", "node", "demo"), List.copyOf(services.keySet()));
+
+    Map<String, Object> node = services.get("node");
+    assertFalse(node.containsKey("container_name"), "--scale node=N needs no fixed name");
+    assertFalse(node.containsKey("ports"), "--scale node=N needs no fixed host port");
+    Map<String, String> nodeEnv = (Map<String, String>) node.get("environment");
+    assertEquals("artemis", nodeEnv.get("VOX_BROKER_HOST"), "a node needs only the broker");
+
+    Map<String, String> master = (Map<String, String>) services.get("master").get("environment");
+    assertEquals(
+        "jdbc:mysql://mysql:3306/vox?" + EmbeddedDatabase.URL_PARAMS, master.get("VOX_DB_URL"));
+    for (String secret :
+        List.of(
+            master.get("VOX_DB_PASSWORD"),
+            master.get("VOX_BROKER_PASSWORD"),
+            nodeEnv.get("VOX_BROKER_PASSWORD"))) {
+      assertTrue(
+          secret.matches("\\$\\{VOX_\\w+_PASSWORD:\\?.+}"), "required, no default: " + secret);
+    }
+    Map<String, String> artemis = (Map<String, String>) services.get("artemis").get("environment");
+    assertEquals("false", artemis.get("ANONYMOUS_LOGIN"), "the broker requires credentials");
+  }
+}
