@@ -146,6 +146,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
           rows, secs, rows / secs, (System.nanoTime() - ready) / 1e9);
       out.printf("DLQ: %d messages%n", broker.messageCount("DLQ"));
       out.printf("action counters: %,d reported%n", reported(db, runId));
+      tableSizes(db, rows);
       // 3. queries
       String api = master.baseUrl() + "api/runs/" + runId;
       out.println("query                                         median of 3 (s)");
@@ -218,6 +219,28 @@ public final class IngestBenchCommand implements Callable<Integer> {
       ctx.commit();
     }
     cf.close();
+  }
+
+  /** On-disk size of the result tables (InnoDB data + indexes), per stored row. */
+  private void tableSizes(EmbeddedDatabase db, long rows) throws Exception {
+    try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
+        var st = c.createStatement()) {
+      st.execute("ANALYZE TABLE vox_result, vox_error, vox_second, vox_histogram, vox_batch");
+      try (var r =
+          st.executeQuery(
+              "SELECT table_name, table_rows, data_length + index_length FROM"
+                  + " information_schema.tables WHERE table_schema = 'vox' AND table_name IN"
+                  + " ('vox_result', 'vox_error', 'vox_second', 'vox_histogram', 'vox_batch')"
+                  + " ORDER BY table_name")) {
+        long total = 0;
+        while (r.next()) {
+          total += r.getLong(3);
+          out.printf(
+              "table %-14s ~%,d rows, %,d MB%n", r.getString(1), r.getLong(2), r.getLong(3) >> 20);
+        }
+        out.printf("result tables: %,d bytes per stored result row%n", total / rows);
+      }
+    }
   }
 
   private static long reported(EmbeddedDatabase db, long runId) throws Exception {
