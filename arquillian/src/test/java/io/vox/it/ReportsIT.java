@@ -266,6 +266,33 @@ class ReportsIT extends MasterAndNodeIT {
     assertEquals(404, delete(running).statusCode());
   }
 
+  @Test
+  void metricsInThePrometheusTextFormat() throws Exception {
+    run(); // a completed run with results and errors
+    var r = Stack.get(api().url("metrics"));
+    assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/plain"));
+    java.util.Map<String, Double> values = new java.util.HashMap<>();
+    for (String line : r.body().split("\n")) {
+      if (line.startsWith("#")) {
+        assertTrue(line.matches("# (HELP|TYPE) vox_\\w+ .+"), line);
+        continue;
+      }
+      assertTrue(line.matches("vox_\\w+(\\{\\w+=\"[^\"]*\"})? -?[0-9.]+"), "sample: " + line);
+      values.put(
+          line.substring(0, line.lastIndexOf(' ')),
+          Double.valueOf(line.substring(line.lastIndexOf(' ') + 1)));
+    }
+    assertTrue(values.get("vox_results_stored_total") >= 2 * USERS, values.toString());
+    assertTrue(values.get("vox_result_errors_total") >= 40, values.toString());
+    assertTrue(values.get("vox_runs{state=\"COMPLETED\"}") >= 1, values.toString());
+    assertEquals(1.0, values.get("vox_nodes_live"), values.toString());
+    assertTrue(values.containsKey("vox_node_users{node=\"node-a\"}"), values.toString());
+    assertTrue(values.get("vox_batches_stored_total") > 0, values.toString());
+    assertTrue(values.get("vox_batch_store_seconds_sum") > 0, values.toString());
+    assertTrue(values.get("vox_report_lag_seconds") >= 0, "the broker was browsed: " + values);
+  }
+
   /** A row without an error (JSON-B leaves null fields out). */
   private static boolean noError(JsonObject row) {
     return !row.containsKey("error") || row.isNull("error");

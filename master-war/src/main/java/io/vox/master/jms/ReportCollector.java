@@ -37,6 +37,7 @@ public class ReportCollector implements MessageListener {
 
   @Inject InboundMessages inbound;
   @Inject JpaResultStore results;
+  @Inject CollectorStats stats;
 
   @Override
   public void onMessage(Message jms) {
@@ -44,10 +45,14 @@ public class ReportCollector implements MessageListener {
         .read(jms, ReportBatch.class)
         .ifPresent(
             batch -> {
+              long t0 = System.nanoTime();
               if (!results.store(batch, System.currentTimeMillis())) {
+                stats.repeated();
                 LOG.fine(
                     () -> "run=" + batch.runId() + " batch=" + batch.batchId() + " already stored");
+                return;
               }
+              stats.stored(batch, System.nanoTime() - t0);
             });
   }
 }

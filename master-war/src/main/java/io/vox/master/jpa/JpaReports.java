@@ -208,6 +208,17 @@ public class JpaReports implements ResultMetrics {
     return Math.round(b / a * 1000) / 1000.0;
   }
 
+  /** How many runs are in each state. */
+  public Map<String, Long> runsByState() {
+    Map<String, Long> byState = new java.util.TreeMap<>();
+    for (Object[] row :
+        em.createQuery("SELECT r.state, COUNT(r) FROM TestRun r GROUP BY r.state", Object[].class)
+            .getResultList()) {
+      byState.put(String.valueOf(row[0]), ((Number) row[1]).longValue());
+    }
+    return byState;
+  }
+
   /** The latest runs, newest first. */
   public List<RunView> latest(int max) {
     return em

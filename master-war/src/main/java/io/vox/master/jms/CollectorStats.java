@@ -1,0 +1,79 @@
+package io.vox.master.jms;
+
+import io.vox.messaging.ReportBatch;
+import io.vox.messaging.UserResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What the report collector stored since this master started, for the metrics endpoint. */
+@ApplicationScoped
+public class CollectorStats {
+  // fields are reached through methods only: callers hold a CDI proxy, whose fields are not these
+  private final LongAdder batches = new LongAdder();
+  private final LongAdder repeats = new LongAdder();
+  private final LongAdder rows = new LongAdder();
+  private final LongAdder errorRows = new LongAdder();
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder failedRequests = new LongAdder();
+  private final LongAdder storeNanos = new LongAdder();
+  private final LongAccumulator maxStoreNanos = new LongAccumulator(Math::max, 0);
+
+  /** A batch was stored in {@code nanos}. */
+  public void stored(ReportBatch batch, long nanos) {
+    storeNanos.add(nanos);
+    maxStoreNanos.accumulate(nanos);
+    batches.increment();
+    for (UserResult r : batch.results()) {
+      rows.increment();
+      requests.add(r.requests());
+      failedRequests.add(r.failures());
+      if (!r.ok()) {
+        errorRows.increment();
+      }
+    }
+  }
+
+  /** A delivery of a batch already stored was skipped. */
+  public void repeated() {
+    repeats.increment();
+  }
+
+  /** Batches stored (a repeat of a stored batch is not counted). */
+  public long batches() {
+    return batches.sum();
+  }
+
+  /** Deliveries of a batch already stored, skipped. */
+  public long repeats() {
+    return repeats.sum();
+  }
+
+  /** Result rows stored. */
+  public long rows() {
+    return rows.sum();
+  }
+
+  /** Result rows stored with an error. */
+  public long errorRows() {
+    return errorRows.sum();
+  }
+
+  /** Requests the stored rows stand for (a loop's row sums its iterations). */
+  public long requests() {
+    return requests.sum();
+  }
+
+  public long failedRequests() {
+    return failedRequests.sum();
+  }
+
+  /** Seconds spent storing batches (their transactions), in all. */
+  public double storeSeconds() {
+    return storeNanos.sum() / 1e9;
+  }
+
+  public double maxStoreSeconds() {
+    return maxStoreNanos.get() / 1e9;
+  }
+}

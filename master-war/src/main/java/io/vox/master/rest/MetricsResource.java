@@ -1,0 +1,102 @@
+package io.vox.master.rest;
+
+import io.vox.master.jms.CollectorStats;
+import io.vox.master.jms.MasterRuntime;
+import io.vox.master.jms.ReportQueue;
+import io.vox.master.jpa.JpaReports;
+import io.vox.master.run.NodeRegistry;
+import io.vox.persistence.RunState;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code GET /api/metrics}: the master's metrics in the Prometheus text format (version 0.0.4):
+ * runs per state, live nodes and the users each holds, what the collector stored since the master
+ * started (rows, errors, requests; rates are Prometheus's {@code rate()}), the time it spent per
+ * batch, and how far it is behind (age of the oldest batch waiting in the broker).
+ */
+@Path("metrics")
+@RequestScoped
+public class MetricsResource {
+  @EJB MasterRuntime runtime;
+  @Inject JpaReports reports;
+  @Inject CollectorStats collector;
+  @Inject ReportQueue queue;
+
+  @GET
+  @Produces("text/plain; version=0.0.4; charset=utf-8")
+  public String metrics() {
+    long now = System.currentTimeMillis();
+    StringBuilder m = new StringBuilder(2048);
+    Map<String, Long> runs = reports.runsByState();
+    help(m, "vox_runs", "gauge", "Runs in each state.");
+    for (RunState s : RunState.values()) {
+      m.append("vox_runs{state=\"")
+          .append(s.name())
+          .append("\"} ")
+          .append(runs.getOrDefault(s.name(), 0L))
+          .append('\n');
+    }
+    var live = runtime.nodes().live(now);
+    help(m, "vox_nodes_live", "gauge", "Nodes with a heartbeat in the live window.");
+    m.append("vox_nodes_live ").append(live.size()).append('\n');
+    help(m, "vox_node_users", "gauge", "Users each live node holds, from its heartbeat.");
+    for (NodeRegistry.NodeInfo n : live) {
+      m.append("vox_node_users{node=\"")
+          .append(label(n.nodeId()))
+          .append("\"} ")
+          .append(n.users())
+          .append('\n');
+    }
+    counter(m, "vox_results_stored_total", "Result rows stored.", collector.rows());
+    counter(
+        m, "vox_result_errors_total", "Result rows stored with an error.", collector.errorRows());
+    counter(
+        m, "vox_requests_total", "Requests the stored results stand for.", collector.requests());
+    counter(
+        m, "vox_request_failures_total", "Failed requests among them.", collector.failedRequests());
+    counter(m, "vox_batches_stored_total", "Report batches stored.", collector.batches());
+    counter(
+        m,
+        "vox_batch_repeats_total",
+        "Deliveries of a batch already stored, skipped.",
+        collector.repeats());
+    help(m, "vox_batch_store_seconds", "summary", "Time to store a report batch (a transaction).");
+    m.append("vox_batch_store_seconds_sum ").append(num(collector.storeSeconds())).append('\n');
+    m.append("vox_batch_store_seconds_count ").append(collector.batches()).append('\n');
+    help(m, "vox_batch_store_seconds_max", "gauge", "Longest batch store so far.");
+    m.append("vox_batch_store_seconds_max ").append(num(collector.maxStoreSeconds())).append('\n');
+    help(
+        m,
+        "vox_report_lag_seconds",
+        "gauge",
+        "Age of the oldest report batch waiting in the broker; 0 when none waits, -1 unknown.");
+    m.append("vox_report_lag_seconds ").append(num(queue.oldestAgeSeconds(now))).append('\n');
+    return m.toString();
+  }
+
+  private static void counter(StringBuilder m, String name, String help, long value) {
+    help(m, name, "counter", help);
+    m.append(name).append(' ').append(value).append('\n');
+  }
+
+  private static void help(StringBuilder m, String name, String type, String help) {
+    m.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    m.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  private static String num(double v) {
+    return String.format(Locale.ROOT, "%.6f", v);
+  }
+
+  /** A label value: backslash, quote and line feed escaped, as the format asks. */
+  static String label(String v) {
+    return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+}
