@@ -15,6 +15,11 @@ final class Progress {
   private final long runId;
   private final PrintStream out;
   private final long t0;
+  // the previous line's figures of the current action, for its rates and ETA
+  private int lastAction;
+  private long lastNanos;
+  private long lastCount;
+  private long lastRequests;
 
   Progress(MasterClient client, long runId, PrintStream out, long t0) {
     this.client = client;
@@ -67,11 +72,38 @@ final class Progress {
               a.getJsonNumber("errors").longValue(),
               ms(a, "p50Ms"),
               ms(a, "p99Ms")));
+      b.append(rates(k, a.getJsonNumber("count").longValue(), requests(a), users));
     }
     if (run.containsKey("error")) {
       b.append("  error: ").append(run.getString("error"));
     }
     return b.toString();
+  }
+
+  private static long requests(JsonObject action) {
+    return action.get("requests") instanceof JsonNumber n ? n.longValue() : 0;
+  }
+
+  /**
+   * Requests per second since the previous line, and the action's ETA at the rate its results came
+   * in meanwhile ("" on an action's first line, or once it is done).
+   */
+  private String rates(int action, long count, long requests, int users) {
+    long now = System.nanoTime();
+    String s = "";
+    if (action == lastAction && now > lastNanos) {
+      double secs = (now - lastNanos) / 1e9;
+      double perSecond = (count - lastCount) / secs;
+      s = String.format(", %,.0f req/s", (requests - lastRequests) / secs);
+      if (count < users && perSecond > 0) {
+        s += String.format(", ETA %.0f s", (users - count) / perSecond);
+      }
+    }
+    lastAction = action;
+    lastNanos = now;
+    lastCount = count;
+    lastRequests = requests;
+    return s;
   }
 
   static String ms(JsonObject o, String field) {

@@ -208,9 +208,12 @@ public class JpaReports implements ResultMetrics {
     return Math.round(b / a * 1000) / 1000.0;
   }
 
-  /** How many runs are in each state. */
+  /** How many runs are in each state, every state listed (0 for none), in the states' order. */
   public Map<String, Long> runsByState() {
-    Map<String, Long> byState = new java.util.TreeMap<>();
+    Map<String, Long> byState = new java.util.LinkedHashMap<>();
+    for (io.vox.persistence.RunState state : io.vox.persistence.RunState.values()) {
+      byState.put(state.name(), 0L);
+    }
     for (Object[] row :
         em.createQuery("SELECT r.state, COUNT(r) FROM TestRun r GROUP BY r.state", Object[].class)
             .getResultList()) {

@@ -5,7 +5,6 @@ import io.vox.master.jms.MasterRuntime;
 import io.vox.master.jms.ReportQueue;
 import io.vox.master.jpa.JpaReports;
 import io.vox.master.run.NodeRegistry;
-import io.vox.persistence.RunState;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -36,13 +35,9 @@ public class MetricsResource {
     StringBuilder m = new StringBuilder(2048);
     Map<String, Long> runs = reports.runsByState();
     help(m, "vox_runs", "gauge", "Runs in each state.");
-    for (RunState s : RunState.values()) {
-      m.append("vox_runs{state=\"")
-          .append(s.name())
-          .append("\"} ")
-          .append(runs.getOrDefault(s.name(), 0L))
-          .append('\n');
-    }
+    runs.forEach(
+        (state, count) ->
+            m.append("vox_runs{state=\"").append(state).append("\"} ").append(count).append('\n'));
     var live = runtime.nodes().live(now);
     help(m, "vox_nodes_live", "gauge", "Nodes with a heartbeat in the live window.");
     m.append("vox_nodes_live ").append(live.size()).append('\n');
