@@ -97,6 +97,22 @@ class ManagerIT {
       assertTrue(users.contains(1000L) && users.contains(1000L + USERS - 1), "the node's slice");
       assertEquals(null, Stack.receive(reports, Duration.ofSeconds(2)), "nothing twice");
     }
+    var metrics = Stack.get("http://127.0.0.1:18181/node/api/metrics");
+    assertEquals(200, metrics.statusCode(), metrics.body());
+    java.util.Map<String, Long> values = new java.util.HashMap<>();
+    for (String line : metrics.body().split("\n")) {
+      if (!line.startsWith("#")) {
+        assertTrue(line.matches("vox_node_\\w+\\{node=\"node-a\"} \\d+"), "sample: " + line);
+        values.put(
+            line.substring(0, line.indexOf('{')),
+            Long.valueOf(line.substring(line.lastIndexOf(' ') + 1)));
+      }
+    }
+    assertEquals(USERS, values.get("vox_node_users"), metrics.body());
+    assertTrue(values.get("vox_node_results_total") >= USERS, metrics.body());
+    assertTrue(values.get("vox_node_results_sent_total") >= USERS, metrics.body());
+    assertEquals(0, values.get("vox_node_result_errors_total"), metrics.body());
+    assertEquals(0, values.get("vox_node_unsent_batches"), metrics.body());
   }
 
   @Test

@@ -97,6 +97,10 @@ public class NodeRuntime {
     }
   }
 
+  public ReportBatcher batcher() {
+    return batcher;
+  }
+
   public NodeEngine engine() {
     return engine;
   }

@@ -45,6 +45,45 @@ public final class ReportBatcher implements ReportSink {
   @Override
   public void report(long runId, UserResult result) {
     pending.computeIfAbsent(runId, r -> new ConcurrentLinkedQueue<>()).offer(result);
+    reported.increment();
+    requests.add(result.requests());
+    failedRequests.add(result.failures());
+    if (!result.ok()) {
+      errors.increment();
+    }
+  }
+
+  private final java.util.concurrent.atomic.LongAdder reported =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder errors =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder requests =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder failedRequests =
+      new java.util.concurrent.atomic.LongAdder();
+
+  /** Results reported by the users so far, sent or not. */
+  public long reported() {
+    return reported.sum();
+  }
+
+  /** Results reported with an error. */
+  public long errors() {
+    return errors.sum();
+  }
+
+  /** Requests the reported results stand for (a loop's row sums its iterations). */
+  public long requests() {
+    return requests.sum();
+  }
+
+  public long failedRequests() {
+    return failedRequests.sum();
+  }
+
+  /** Batches built but not yet accepted by the broker. */
+  public synchronized int unsentBatches() {
+    return unsent.size();
   }
 
   @Override

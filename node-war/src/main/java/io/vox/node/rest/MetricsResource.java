@@ -1,0 +1,90 @@
+package io.vox.node.rest;
+
+import io.vox.node.jms.NodeRuntime;
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+
+/**
+ * {@code GET /api/metrics}: this node's metrics in the Prometheus text format (version 0.0.4): the
+ * users it holds, what its users reported since it started (results, errors, requests; rates are
+ * Prometheus's {@code rate()}), batches waiting for the broker, and actor failures.
+ */
+@Path("metrics")
+public class MetricsResource {
+  @EJB NodeRuntime runtime;
+
+  @GET
+  @Produces("text/plain; version=0.0.4; charset=utf-8")
+  public String metrics() {
+    var engine = runtime.engine();
+    var batcher = runtime.batcher();
+    String node = "{node=\"" + engine.nodeId().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    StringBuilder m = new StringBuilder(1024);
+    sample(
+        m,
+        "vox_node_users",
+        "gauge",
+        "Users this node holds, over its runs.",
+        node,
+        engine.users());
+    sample(
+        m,
+        "vox_node_results_total",
+        "counter",
+        "Results its users reported.",
+        node,
+        batcher.reported());
+    sample(
+        m,
+        "vox_node_result_errors_total",
+        "counter",
+        "Results reported with an error.",
+        node,
+        batcher.errors());
+    sample(
+        m,
+        "vox_node_requests_total",
+        "counter",
+        "Requests those results stand for.",
+        node,
+        batcher.requests());
+    sample(
+        m,
+        "vox_node_request_failures_total",
+        "counter",
+        "Failed requests among them.",
+        node,
+        batcher.failedRequests());
+    sample(
+        m,
+        "vox_node_results_sent_total",
+        "counter",
+        "Results the broker accepted.",
+        node,
+        batcher.sent());
+    sample(
+        m,
+        "vox_node_unsent_batches",
+        "gauge",
+        "Report batches waiting for the broker.",
+        node,
+        batcher.unsentBatches());
+    sample(
+        m,
+        "vox_node_actor_failures_total",
+        "counter",
+        "Exceptions in user actors (each failed that user's action).",
+        node,
+        engine.stats().failures());
+    return m.toString();
+  }
+
+  private static void sample(
+      StringBuilder m, String name, String type, String help, String labels, long value) {
+    m.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    m.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    m.append(name).append(labels).append(' ').append(value).append('\n');
+  }
+}
