@@ -24,14 +24,18 @@ public class CollectorStats {
     storeNanos.add(nanos);
     maxStoreNanos.accumulate(nanos);
     batches.increment();
+    long errors = 0;
+    long sent = 0;
+    long failed = 0;
     for (UserResult r : batch.results()) {
-      rows.increment();
-      requests.add(r.requests());
-      failedRequests.add(r.failures());
-      if (!r.ok()) {
-        errorRows.increment();
-      }
+      errors += r.ok() ? 0 : 1;
+      sent += r.requests();
+      failed += r.failures();
     }
+    rows.add(batch.results().size());
+    errorRows.add(errors);
+    requests.add(sent);
+    failedRequests.add(failed);
   }
 
   /** A delivery of a batch already stored was skipped. */

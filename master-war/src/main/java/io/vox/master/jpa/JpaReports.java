@@ -11,6 +11,7 @@ import io.vox.persistence.ActionStat;
 import io.vox.persistence.BatchHistogram;
 import io.vox.persistence.ResultRow;
 import io.vox.persistence.RunNode;
+import io.vox.persistence.RunState;
 import io.vox.persistence.TestRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -151,7 +152,7 @@ public class JpaReports implements ResultMetrics {
    * 10M-row run takes 50-100 ms; a report or a comparison needs every action's.
    */
   public ActionSummary actionOf(RunView run, int action) {
-    if (List.of("CREATED", "CONNECTING", "RUNNING").contains(run.state())) {
+    if (RunState.valueOf(run.state()).active()) {
       return action(run.id(), action);
     }
     ActionStat stat = em.find(ActionStat.class, new ActionStat.Key(run.id(), action));
@@ -211,7 +212,7 @@ public class JpaReports implements ResultMetrics {
   /** How many runs are in each state, every state listed (0 for none), in the states' order. */
   public Map<String, Long> runsByState() {
     Map<String, Long> byState = new java.util.LinkedHashMap<>();
-    for (io.vox.persistence.RunState state : io.vox.persistence.RunState.values()) {
+    for (RunState state : RunState.values()) {
       byState.put(state.name(), 0L);
     }
     for (Object[] row :

@@ -3,6 +3,7 @@ package io.vox.node.http;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * One event loop's pool of keep-alive connections to the target. Everything here runs on that loop:
@@ -101,17 +103,11 @@ final class PooledLane implements HttpLane {
     open++;
     Connection c = new Connection(this, hostHeader, basePath, timeoutMs);
     ChannelFuture f =
-        bootstrap
-            .clone()
-            .handler(
-                new ChannelInitializer<Channel>() {
-                  @Override
-                  protected void initChannel(Channel ch) {
-                    ch.pipeline()
-                        .addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY), c);
-                  }
-                })
-            .connect();
+        dial(
+            () ->
+                new ChannelHandler[] {
+                  new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY), c
+                });
     f.addListener(
         done -> {
           if (done.isSuccess()) {
@@ -148,21 +144,14 @@ final class PooledLane implements HttpLane {
     H2Connection c = new H2Connection(this, hostHeader, basePath, timeoutMs);
     h2.add(c);
     ChannelFuture f =
-        bootstrap
-            .clone()
-            .handler(
-                new ChannelInitializer<Channel>() {
-                  @Override
-                  protected void initChannel(Channel ch) {
-                    ch.pipeline()
-                        .addLast(
-                            Http2FrameCodecBuilder.forClient()
-                                .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
-                                .build(),
-                            c);
-                  }
-                })
-            .connect();
+        dial(
+            () ->
+                new ChannelHandler[] {
+                  Http2FrameCodecBuilder.forClient()
+                      .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
+                      .build(),
+                  c
+                });
     f.addListener(
         done -> {
           if (!done.isSuccess()) {
@@ -208,21 +197,14 @@ final class PooledLane implements HttpLane {
     WsConnection ws = new WsConnection(this, listener);
     websockets.add(ws);
     ChannelFuture f =
-        bootstrap
-            .clone()
-            .handler(
-                new ChannelInitializer<Channel>() {
-                  @Override
-                  protected void initChannel(Channel ch) {
-                    ch.pipeline()
-                        .addLast(
-                            new HttpClientCodec(),
-                            new HttpObjectAggregator(MAX_BODY),
-                            new WebSocketClientProtocolHandler(config),
-                            ws);
-                  }
-                })
-            .connect();
+        dial(
+            () ->
+                new ChannelHandler[] {
+                  new HttpClientCodec(),
+                  new HttpObjectAggregator(MAX_BODY),
+                  new WebSocketClientProtocolHandler(config),
+                  ws
+                });
     ws.attach(f.channel());
     f.addListener(
         done -> {
@@ -230,6 +212,20 @@ final class PooledLane implements HttpLane {
             ws.end("connect failed: " + done.cause().getMessage());
           }
         });
+  }
+
+  /** Opens a connection to the target whose pipeline holds {@code handlers} (made for it). */
+  private ChannelFuture dial(Supplier<ChannelHandler[]> handlers) {
+    return bootstrap
+        .clone()
+        .handler(
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(handlers.get());
+              }
+            })
+        .connect();
   }
 
   /** A WebSocket ended; it no longer needs closing with the run. */

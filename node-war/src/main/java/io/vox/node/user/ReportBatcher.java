@@ -45,40 +45,32 @@ public final class ReportBatcher implements ReportSink {
   @Override
   public void report(long runId, UserResult result) {
     pending.computeIfAbsent(runId, r -> new ConcurrentLinkedQueue<>()).offer(result);
-    reported.increment();
-    requests.add(result.requests());
-    failedRequests.add(result.failures());
-    if (!result.ok()) {
-      errors.increment();
-    }
   }
 
-  private final java.util.concurrent.atomic.LongAdder reported =
-      new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder errors =
-      new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder requests =
-      new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder failedRequests =
-      new java.util.concurrent.atomic.LongAdder();
+  // counted as flush() batches the results (off the users' event loops, under its lock), so
+  // they lag the users by at most one report interval
+  private volatile long reported;
+  private volatile long errors;
+  private volatile long requests;
+  private volatile long failedRequests;
 
-  /** Results reported by the users so far, sent or not. */
+  /** Results the users reported and the batcher took, sent or not. */
   public long reported() {
-    return reported.sum();
+    return reported;
   }
 
-  /** Results reported with an error. */
+  /** Of those, results with an error. */
   public long errors() {
-    return errors.sum();
+    return errors;
   }
 
-  /** Requests the reported results stand for (a loop's row sums its iterations). */
+  /** Requests those results stand for (a loop's row sums its iterations). */
   public long requests() {
-    return requests.sum();
+    return requests;
   }
 
   public long failedRequests() {
-    return failedRequests.sum();
+    return failedRequests;
   }
 
   /** Batches built but not yet accepted by the broker. */
@@ -151,7 +143,11 @@ public final class ReportBatcher implements ReportSink {
         List<UserResult> results = new ArrayList<>(Math.min(batchSize, 1024));
         for (UserResult r; results.size() < batchSize && (r = queue.poll()) != null; ) {
           results.add(r);
+          requests += r.requests();
+          failedRequests += r.failures();
+          errors += r.ok() ? 0 : 1;
         }
+        reported += results.size();
         chunks.add(results);
       }
       Map<Integer, Histogram[]> sampled = takeSamples(runId, chunks.isEmpty());
