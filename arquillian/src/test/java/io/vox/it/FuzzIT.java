@@ -73,7 +73,7 @@ class FuzzIT extends MasterAndNodeIT {
     String body = r.body();
     if (r.statusCode() == 201) {
       long id = Stack.json(body).asJsonObject().getJsonNumber("id").longValue();
-      Stack.post(api().url("runs/" + id + "/stop"), "");
+      Stack.post(api().url("runs/" + id + "/abort"), "");
       return;
     }
     boolean ok =
@@ -150,7 +150,12 @@ class FuzzIT extends MasterAndNodeIT {
     for (int i = 0; i < 150; i++) {
       inputs++;
       String body =
-          mutate("{\"schemaVersion\":2,\"batchId\":\"b" + i + "\",\"runId\":1,\"results\":[]}");
+          mutate(
+              "{\"schemaVersion\":"
+                  + io.vox.messaging.Message.SCHEMA_VERSION
+                  + ",\"batchId\":\"b"
+                  + i
+                  + "\",\"runId\":1,\"results\":[]}");
       Stack.sendRaw(Destinations.REPORTS, false, i % 3 == 0 ? "Nonsense" : "ReportBatch", body);
       inputs++;
       Stack.sendRaw(

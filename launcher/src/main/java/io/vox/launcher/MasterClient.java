@@ -59,10 +59,13 @@ public final class MasterClient {
         .longValue();
   }
 
-  /** Asks the master to stop run {@code id}. */
-  public void stop(long id) throws IOException, InterruptedException {
+  /**
+   * Asks the master to end run {@code id}: {@code now} aborts it, else it stops once the action
+   * under way is complete.
+   */
+  public void stop(long id, boolean now) throws IOException, InterruptedException {
     send(
-        HttpRequest.newBuilder(URI.create(base + "api/runs/" + id + "/stop"))
+        HttpRequest.newBuilder(URI.create(base + "api/runs/" + id + (now ? "/abort" : "/stop")))
             .POST(HttpRequest.BodyPublishers.noBody()),
         202);
   }

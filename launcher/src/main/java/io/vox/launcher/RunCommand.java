@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code vox run PLAN}: submits a plan, follows the run, prints the summary and exits 0 when it
  * completed and met its thresholds, 1 when it missed one, failed or was stopped, 2 on an error.
- * Ctrl-C asks the master to stop it. A feeder's {@code csvFile} is read next to the plan and sent
+ * Ctrl-C asks the master to abort it. A feeder's {@code csvFile} is read next to the plan and sent
  * inline.
  */
 @Command(
@@ -62,8 +62,8 @@ public final class RunCommand implements Callable<Integer> {
             () -> {
               if (!finished.get()) {
                 try {
-                  client.stop(id);
-                  out.println("Asked the master to stop run " + id);
+                  client.stop(id, true);
+                  out.println("Asked the master to abort run " + id);
                 } catch (IOException | InterruptedException e) {
                   out.println("Could not stop run " + id + ": " + e.getMessage());
                 }

@@ -67,8 +67,13 @@ public class TestRun {
   @Column(name = "last_control_ms")
   private long lastControlMs;
 
+  /** End the run now (abort). */
   @Column(name = "stop_requested")
   private boolean stopRequested;
+
+  /** End the run once the action under way is complete (stop). */
+  @Column(name = "stop_after_action")
+  private boolean stopAfterAction;
 
   @Column(name = "ready_at_ms")
   private long readyAtMs;
@@ -177,12 +182,22 @@ public class TestRun {
     this.lastControlMs = lastControlMs;
   }
 
-  public boolean isStopRequested() {
+  public boolean isAbortRequested() {
     return stopRequested;
   }
 
-  public void requestStop() {
+  /** Asks for the run to end now. */
+  public void requestAbort() {
     this.stopRequested = true;
+  }
+
+  public boolean isStopAfterAction() {
+    return stopAfterAction;
+  }
+
+  /** Asks for the run to end once the action under way is complete. */
+  public void requestStopAfterAction() {
+    this.stopAfterAction = true;
   }
 
   public String getError() {

@@ -39,7 +39,7 @@ public class NodeEventReceiver implements MessageListener {
         .ifPresent(
             event -> {
               if (event instanceof NodeHeartbeat h) {
-                runtime.nodes().heartbeat(h.nodeId(), System.currentTimeMillis(), h.users());
+                runtime.nodes().heartbeat(h, System.currentTimeMillis());
               } else if (event instanceof NodeReady r) {
                 runtime.nodes().seen(r.nodeId(), System.currentTimeMillis());
                 runs.nodeReady(r.runId(), r.nodeId(), r.connected(), r.failed());

@@ -65,7 +65,8 @@ public class JpaRunStore implements RunStore {
         run.getCurrentAction(),
         run.getCreatedAtMs(),
         run.getLastControlMs(),
-        run.isStopRequested(),
+        run.isAbortRequested(),
+        run.isStopAfterAction(),
         new Timing(
             run.getStartedAtMs(),
             run.getReadyAtMs(),
@@ -190,11 +191,12 @@ public class JpaRunStore implements RunStore {
   }
 
   /**
-   * Asks the coordinator to stop run {@code runId}; false when the run has already ended.
+   * Asks the coordinator to end run {@code runId}: {@code now} (abort), or once the action under
+   * way is complete (stop); false when the run has already ended.
    *
    * @throws IllegalArgumentException when there is no such run
    */
-  public boolean requestStop(long runId) {
+  public boolean requestStop(long runId, boolean now) {
     TestRun run = em.find(TestRun.class, runId);
     if (run == null) {
       throw new IllegalArgumentException("no run " + runId);
@@ -202,7 +204,11 @@ public class JpaRunStore implements RunStore {
     if (!run.getState().active()) {
       return false;
     }
-    run.requestStop();
+    if (now) {
+      run.requestAbort();
+    } else {
+      run.requestStopAfterAction();
+    }
     return true;
   }
 

@@ -80,21 +80,40 @@ public class RunResource {
     return run;
   }
 
-  /** Asks the master to stop a run: 202 while it stops, 409 when it had already ended. */
+  /**
+   * Stops a run: the action under way completes (every result of it stored), no further action
+   * starts, then the run ends STOPPED. A run not yet in an action stops at once. 202 while it
+   * stops, 409 when it had already ended.
+   */
   @POST
   @Path("{id}/stop")
   @Transactional
   public Response stop(@PathParam("id") long id) {
-    boolean stopping;
+    return end(id, false, "STOPPING");
+  }
+
+  /**
+   * Aborts a run now: the nodes stop their users at once and results still in flight are not
+   * stored. 202, or 409 when it had already ended.
+   */
+  @POST
+  @Path("{id}/abort")
+  @Transactional
+  public Response abort(@PathParam("id") long id) {
+    return end(id, true, "ABORTING");
+  }
+
+  private Response end(long id, boolean now, String state) {
+    boolean ending;
     try {
-      stopping = store.requestStop(id);
+      ending = store.requestStop(id, now);
     } catch (IllegalArgumentException e) {
       throw new NotFoundException("no run " + id);
     }
-    if (!stopping) {
+    if (!ending) {
       return ErrorMappers.json(409, ErrorBody.of("", "run " + id + " has already ended"));
     }
-    return Response.accepted(new Created(id, "STOPPING")).build();
+    return Response.accepted(new Created(id, state)).build();
   }
 
   /**

@@ -1,13 +1,34 @@
 package io.vox.master.run;
 
+import io.vox.messaging.NodeHeartbeat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The nodes the master has heard from, and which of them are live (a recent heartbeat). */
 public final class NodeRegistry {
-  /** What the master knows of one node. */
-  public record NodeInfo(String nodeId, long lastSeenMs, int users) {}
+  /**
+   * What the master knows of one node: when it was last heard of, the users it holds, and what its
+   * last heartbeat told of its host, CPU share (0 to 1, -1 unknown), heap and capacity (users it is
+   * sized for, 0 when not stated).
+   */
+  public record NodeInfo(
+      String nodeId,
+      long lastSeenMs,
+      int users,
+      String host,
+      double cpuLoad,
+      long heapUsedBytes,
+      long heapMaxBytes,
+      int capacity) {
+    static NodeInfo unknown(String nodeId, long lastSeenMs) {
+      return new NodeInfo(nodeId, lastSeenMs, 0, "", -1, 0, 0, 0);
+    }
+
+    NodeInfo seenAt(long ms) {
+      return new NodeInfo(nodeId, ms, users, host, cpuLoad, heapUsedBytes, heapMaxBytes, capacity);
+    }
+  }
 
   private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
   private final long liveForMs;
@@ -23,13 +44,25 @@ public final class NodeRegistry {
     this.startedAtMs = startedAtMs;
   }
 
-  public void heartbeat(String nodeId, long nowMs, int users) {
-    nodes.put(nodeId, new NodeInfo(nodeId, nowMs, users));
+  /** Takes a node's heartbeat, received at {@code nowMs} (the master's clock). */
+  public void heartbeat(NodeHeartbeat h, long nowMs) {
+    nodes.put(
+        h.nodeId(),
+        new NodeInfo(
+            h.nodeId(),
+            nowMs,
+            h.users(),
+            h.host(),
+            h.cpuLoad(),
+            h.heapUsedBytes(),
+            h.heapMaxBytes(),
+            h.capacity()));
   }
 
-  /** Notes that {@code nodeId} was heard from, keeping the user count of its last heartbeat. */
+  /** Notes that {@code nodeId} was heard from, keeping what its last heartbeat told. */
   public void seen(String nodeId, long nowMs) {
-    nodes.compute(nodeId, (id, old) -> new NodeInfo(id, nowMs, old == null ? 0 : old.users()));
+    nodes.compute(
+        nodeId, (id, old) -> old == null ? NodeInfo.unknown(id, nowMs) : old.seenAt(nowMs));
   }
 
   /** How long since {@code nodeId} was last heard of (or since this registry started). */

@@ -13,11 +13,12 @@ import java.util.logging.Logger;
 /**
  * Moves each active run one step when it can: allocate and start it once enough nodes are live, run
  * action 1 once every node is ready, the next action once every user reported the current one and
- * its start rule allows (manual, delay, time), complete after the last and judge the thresholds.
- * The only writer of run states; a step runs in one transaction with the messages it publishes, so
- * a step is never half done. While it waits for nodes, it publishes the pending StartRun or
- * RunAction again every {@code resendMs} (nodes ignore repeats), so a node that missed a topic
- * message catches up.
+ * its start rule allows (manual, delay, time), complete after the last and judge the thresholds. An
+ * abort ends a run at once; a stop lets the action under way complete (all its results stored),
+ * then ends it instead of starting the next. The only writer of run states; a step runs in one
+ * transaction with the messages it publishes, so a step is never half done. While it waits for
+ * nodes, it publishes the pending StartRun or RunAction again every {@code resendMs} (nodes ignore
+ * repeats), so a node that missed a topic message catches up.
  */
 public final class RunCoordinator {
   private static final Logger LOG = Logger.getLogger(RunCoordinator.class.getName());
@@ -57,12 +58,18 @@ public final class RunCoordinator {
     if (run == null) {
       return;
     }
-    if (run.stopRequested()) {
-      store.end(run.id(), "STOPPED", "stopped on request", nowMs);
+    if (run.abortRequested() || (run.stopRequested() && !run.actionUnderWay())) {
+      String reason =
+          run.abortRequested()
+              ? "aborted on request"
+              : run.currentAction() == 0
+                  ? "stopped on request before action 1"
+                  : "stopped on request after action " + run.currentAction();
+      store.end(run.id(), "STOPPED", reason, nowMs);
       if (!run.state().equals("CREATED")) {
         control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
       }
-      LOG.info(() -> "run=" + run.id() + " stopped on request");
+      LOG.info(() -> "run=" + run.id() + " " + reason);
       return;
     }
     long limitMs = run.plan().maxDurationMs();
@@ -87,7 +94,7 @@ public final class RunCoordinator {
 
   private void allocate(RunStore.ActiveRun run, long nowMs) {
     RunPlan plan = run.plan();
-    List<String> live = nodes.live(nowMs).stream().map(NodeRegistry.NodeInfo::nodeId).toList();
+    List<NodeRegistry.NodeInfo> live = nodes.live(nowMs);
     if (live.size() < plan.minNodes()) {
       if (nowMs - run.createdAtMs() > nodeWaitMs) {
         store.end(
@@ -107,7 +114,7 @@ public final class RunCoordinator {
     List<NodeSlice> slices = Allocation.split(plan.users(), live);
     store.assign(run.id(), slices, nowMs);
     publishStart(run, slices, nowMs);
-    LOG.info(() -> "run=" + run.id() + " started on " + live.size() + " node(s): " + live);
+    LOG.info(() -> "run=" + run.id() + " started on " + live.size() + " node(s): " + slices);
   }
 
   private void declareSilentNodesLost(RunStore.ActiveRun run, long nowMs) {
@@ -208,6 +215,9 @@ public final class RunCoordinator {
    * manually, its delay after {@code previousEndMs}, its time after every user was connected.
    */
   private void dispatchWhenDue(RunStore.ActiveRun run, int k, long previousEndMs, long nowMs) {
+    if (run.stopRequested()) {
+      return; // the next step ends the run: no further action starts
+    }
     Scenario scenario = run.plan().scenario();
     int index = scenario.actionIndexOf(k + 1);
     Action next = scenario.actions().get(index);

@@ -5,7 +5,10 @@ import java.util.List;
 
 /** What the coordinator reads and writes of runs; every call joins the caller's transaction. */
 public interface RunStore {
-  /** Where one active run stands. */
+  /**
+   * Where one active run stands. {@code abortRequested}: an operator asked to end it now; {@code
+   * stopRequested}: to end it once the action under way is complete (no further action starts).
+   */
   record ActiveRun(
       long id,
       String state,
@@ -13,8 +16,14 @@ public interface RunStore {
       int currentAction,
       long createdAtMs,
       long lastControlMs,
+      boolean abortRequested,
       boolean stopRequested,
-      Timing timing) {}
+      Timing timing) {
+    /** An action was sent and not every user has reported it yet. */
+    boolean actionUnderWay() {
+      return state.equals("RUNNING") && currentAction > 0 && timing.currentCompletedAtMs() == 0;
+    }
+  }
 
   /**
    * When the run reached its milestones (0 while not yet): nodes allocated, every user connected,

@@ -30,6 +30,7 @@ class RunCoordinatorTest {
     final java.util.Set<String> lost = new java.util.TreeSet<>();
     final List<String> lostResults = new ArrayList<>();
     long lastControlMs;
+    boolean abortRequested;
     boolean stopRequested;
     long startedAtMs;
     long readyAtMs;
@@ -58,6 +59,7 @@ class RunCoordinatorTest {
               action,
               0,
               lastControlMs,
+              abortRequested,
               stopRequested,
               new Timing(
                   startedAtMs, readyAtMs, completedAtMs.getOrDefault(action, 0L), nextRequested))
@@ -180,8 +182,8 @@ class RunCoordinatorTest {
   /** Starts {@code s}'s run on nodes a and b and makes both ready at {@code t}. */
   private RunCoordinator readyAt(MemoryStore s, long t) {
     RunCoordinator c = coordinator(s);
-    nodes.heartbeat("a", t, 0);
-    nodes.heartbeat("b", t, 0);
+    beat("a", t, 0);
+    beat("b", t, 0);
     c.step(1, t);
     s.ready = 2;
     c.step(1, t);
@@ -191,11 +193,11 @@ class RunCoordinatorTest {
 
   @Test
   void waitsForMinNodesThenSplitsUsersOverThem() {
-    nodes.heartbeat("b", 0, 0);
+    beat("b", 0, 0);
     coordinator.step(1, 100);
     assertEquals("CREATED", store.state);
     assertTrue(sent.isEmpty());
-    nodes.heartbeat("a", 100, 0);
+    beat("a", 100, 0);
     coordinator.step(1, 200);
     assertEquals("CONNECTING", store.state);
     StartRun start = (StartRun) sent.get(0);
@@ -211,8 +213,8 @@ class RunCoordinatorTest {
 
   @Test
   void runsEachActionAfterTheLastOneWasFullyReportedThenCompletes() {
-    nodes.heartbeat("a", 0, 0);
-    nodes.heartbeat("b", 0, 0);
+    beat("a", 0, 0);
+    beat("b", 0, 0);
     coordinator.step(1, 1);
     store.ready = 1;
     coordinator.step(1, 2);
@@ -234,8 +236,8 @@ class RunCoordinatorTest {
 
   @Test
   void publishesThePendingMessageAgainWhileNodesDoNotAnswer() {
-    nodes.heartbeat("a", 0, 0);
-    nodes.heartbeat("b", 0, 0);
+    beat("a", 0, 0);
+    beat("b", 0, 0);
     coordinator.step(1, 1_000);
     coordinator.step(1, 3_000);
     assertEquals(1, sent.size(), "not yet due");
@@ -245,37 +247,73 @@ class RunCoordinatorTest {
     store.ready = 2;
     coordinator.step(1, 6_100);
     assertEquals(new RunAction(V, 1, 1), sent.get(2));
-    nodes.heartbeat("a", 11_000, 0);
-    nodes.heartbeat("b", 11_000, 0);
+    beat("a", 11_000, 0);
+    beat("b", 11_000, 0);
     coordinator.step(1, 11_100);
     assertEquals(new RunAction(V, 1, 1), sent.get(3), "action 1 again: no user reported yet");
   }
 
   @Test
-  void aStopRequestEndsTheRunAndTellsTheNodes() {
-    nodes.heartbeat("a", 0, 0);
-    nodes.heartbeat("b", 0, 0);
+  void anAbortEndsTheRunAtOnceAndTellsTheNodes() {
+    MemoryStore s = new MemoryStore(store.plan);
+    RunCoordinator c = readyAt(s, 0);
+    c.step(1, 1);
+    assertEquals(1, s.action, "action 1 under way");
+    s.abortRequested = true;
+    int before = sent.size();
+    c.step(1, 2);
+    assertEquals("STOPPED", s.state);
+    assertEquals("aborted on request", s.error);
+    assertEquals(new StopRun(V, 1), sent.get(sent.size() - 1));
+    c.step(1, 3);
+    assertEquals(before + 1, sent.size(), "an ended run is left alone");
+  }
+
+  @Test
+  void aStopLetsTheActionUnderWayCompleteThenEndsTheRun() {
+    MemoryStore s = new MemoryStore(store.plan);
+    RunCoordinator c = readyAt(s, 0);
+    c.step(1, 1);
+    assertEquals(1, s.action);
+    s.stopRequested = true;
+    c.step(1, 2);
+    assertEquals("RUNNING", s.state, "action 1 still under way");
+    s.reported.put(1, 10L);
+    c.step(1, 3);
+    assertEquals("RUNNING", s.state, "action 1 completed; action 2 is not started");
+    assertEquals(1, s.action);
+    c.step(1, 4);
+    assertEquals("STOPPED", s.state);
+    assertEquals("stopped on request after action 1", s.error);
+    assertEquals(new StopRun(V, 1), sent.get(sent.size() - 1));
+    assertTrue(sent.stream().noneMatch(m -> m.equals(new RunAction(V, 1, 2))), "no action 2");
+  }
+
+  @Test
+  void aStopBeforeTheFirstActionEndsTheRunAtOnce() {
+    beat("a", 0, 0);
+    beat("b", 0, 0);
     coordinator.step(1, 1);
+    assertEquals("CONNECTING", store.state);
     store.stopRequested = true;
     coordinator.step(1, 2);
     assertEquals("STOPPED", store.state);
+    assertEquals("stopped on request before action 1", store.error);
     assertEquals(new StopRun(V, 1), sent.get(sent.size() - 1));
-    coordinator.step(1, 3);
-    assertEquals(2, sent.size(), "an ended run is left alone");
   }
 
   @Test
   void aSilentNodeIsDeclaredLostAndTheRunCompletesWithoutIt() {
-    nodes.heartbeat("a", 0, 0);
-    nodes.heartbeat("b", 0, 0);
+    beat("a", 0, 0);
+    beat("b", 0, 0);
     coordinator.step(1, 1);
     store.ready = 2;
     coordinator.step(1, 2);
     assertEquals("RUNNING", store.state);
-    nodes.heartbeat("a", 9_000, 0);
+    beat("a", 9_000, 0);
     coordinator.step(1, 9_000);
     assertTrue(store.lost.isEmpty(), "9 s of silence is not yet lost");
-    nodes.heartbeat("a", 12_000, 0);
+    beat("a", 12_000, 0);
     store.reported.put(1, 5L); // node a's users reported action 1
     coordinator.step(1, 12_000);
     assertEquals(java.util.Set.of("b"), store.lost);
@@ -283,7 +321,7 @@ class RunCoordinatorTest {
     coordinator.step(1, 12_100);
     assertEquals(new RunAction(V, 1, 2), sent.get(sent.size() - 1), "action 1 complete");
     assertTrue(store.lostResults.get(1).startsWith("b@2: node b lost before this action"));
-    nodes.heartbeat("a", 12_200, 0);
+    beat("a", 12_200, 0);
     store.reported.merge(2, 5L, Long::sum);
     coordinator.step(1, 12_200);
     assertEquals("COMPLETED", store.state);
@@ -374,8 +412,8 @@ class RunCoordinatorTest {
 
   @Test
   void aRunWithoutThresholdsHasNoVerdict() {
-    nodes.heartbeat("a", 0, 0);
-    nodes.heartbeat("b", 0, 0);
+    beat("a", 0, 0);
+    beat("b", 0, 0);
     coordinator.step(1, 0);
     store.ready = 2;
     coordinator.step(1, 0);
@@ -390,11 +428,25 @@ class RunCoordinatorTest {
 
   private static final int V = io.vox.messaging.Message.SCHEMA_VERSION;
 
+  /** A heartbeat of node {@code id} holding {@code users}, heard at {@code t}. */
+  private void beat(String id, long t, int users) {
+    beat(id, t, users, 0);
+  }
+
+  private void beat(String id, long t, int users, int capacity) {
+    nodes.heartbeat(
+        new io.vox.messaging.NodeHeartbeat(
+            V, id, t, users, "host-" + id, 0.5, 100 << 20, 512 << 20, capacity),
+        t);
+  }
+
   @Test
-  void anEventOtherThanAHeartbeatKeepsTheNodesUserCount() {
-    nodes.heartbeat("a", 0, 500);
+  void anEventOtherThanAHeartbeatKeepsWhatTheHeartbeatTold() {
+    beat("a", 0, 500, 2000);
     nodes.seen("a", 10);
-    assertEquals(new NodeRegistry.NodeInfo("a", 10, 500), nodes.live(10).get(0));
+    assertEquals(
+        new NodeRegistry.NodeInfo("a", 10, 500, "host-a", 0.5, 100 << 20, 512 << 20, 2000),
+        nodes.live(10).get(0));
   }
 
   @Test
@@ -405,8 +457,44 @@ class RunCoordinatorTest {
 
   @Test
   void splitsUnevenCountsByAtMostOne() {
+    beat("a", 0, 0);
+    beat("b", 0, 0);
+    beat("c", 0, 0);
     assertEquals(
         List.of(new NodeSlice("a", 0, 4), new NodeSlice("b", 4, 3), new NodeSlice("c", 7, 3)),
-        Allocation.split(10, List.of("a", "b", "c")));
+        Allocation.split(10, nodes.live(0)));
+  }
+
+  @Test
+  void splitsInProportionToCapacityWhenEveryNodeStatesOne() {
+    beat("a", 0, 0, 1000);
+    beat("b", 0, 0, 3000);
+    beat("c", 0, 0, 1000);
+    assertEquals(
+        List.of(new NodeSlice("a", 0, 2), new NodeSlice("b", 2, 6), new NodeSlice("c", 8, 2)),
+        Allocation.split(10, nodes.live(0)));
+    // 11 users: shares 2.2, 6.6, 2.2; the one left goes to the largest fraction (b)
+    assertEquals(
+        List.of(new NodeSlice("a", 0, 2), new NodeSlice("b", 2, 7), new NodeSlice("c", 9, 2)),
+        Allocation.split(11, nodes.live(0)));
+  }
+
+  @Test
+  void aNodeWithoutCapacityMakesTheSplitEqual() {
+    beat("a", 0, 0, 1000);
+    beat("b", 0, 0, 0);
+    assertEquals(
+        List.of(new NodeSlice("a", 0, 5), new NodeSlice("b", 5, 5)),
+        Allocation.split(10, nodes.live(0)));
+  }
+
+  @Test
+  void theCoordinatorSplitsByCapacity() {
+    beat("a", 0, 0, 1000);
+    beat("b", 0, 0, 4000);
+    coordinator.step(1, 0);
+    assertEquals("CONNECTING", store.state);
+    StartRun start = (StartRun) sent.get(0);
+    assertEquals(List.of(new NodeSlice("a", 0, 2), new NodeSlice("b", 2, 8)), start.slices());
   }
 }

@@ -97,7 +97,8 @@ class MessageCodecTest {
             List.of(new NodeSlice("n1", 0, 500), new NodeSlice("n2", 500, 500))),
         new RunAction(V, 7, 2),
         new StopRun(V, 7),
-        new NodeHeartbeat(V, "n1", 1_700_000_000_000L, 500),
+        new NodeHeartbeat(
+            V, "n1", 1_700_000_000_000L, 500, "host-1", 0.25, 64 << 20, 512 << 20, 50_000),
         new NodeReady(V, 7, "n1", 499, 1),
         new ReportBatch(
             V,

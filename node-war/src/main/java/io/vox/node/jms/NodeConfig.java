@@ -40,6 +40,10 @@ public class NodeConfig {
   @ConfigProperty(name = "vox.node.heartbeat-ms")
   long heartbeatMs;
 
+  @Inject
+  @ConfigProperty(name = "vox.node.capacity", defaultValue = "0")
+  int capacity;
+
   /** The configured id, else one made of host and process id. */
   public String nodeId() {
     return nodeId.isBlank() ? "node-" + ManagementFactory.getRuntimeMXBean().getName() : nodeId;
@@ -72,5 +76,10 @@ public class NodeConfig {
 
   public long heartbeatMs() {
     return heartbeatMs;
+  }
+
+  /** Users this node is sized for, 0 when not stated. */
+  public int capacity() {
+    return Math.max(0, capacity);
   }
 }

@@ -1,8 +1,6 @@
 package io.vox.node.jms;
 
 import io.vox.messaging.Destinations;
-import io.vox.messaging.Message;
-import io.vox.messaging.NodeHeartbeat;
 import io.vox.node.http.NettyLanes;
 import io.vox.node.http.Transport;
 import io.vox.node.http.WheelTimer;
@@ -43,6 +41,7 @@ public class NodeRuntime {
   @Inject NodeConfig config;
   @Inject JmsSender sender;
 
+  private final NodeLoad load = new NodeLoad();
   private NettyLanes lanes;
   private WheelTimer timer;
   private ReportBatcher batcher;
@@ -89,8 +88,7 @@ public class NodeRuntime {
     try {
       sender.send(
           Destinations.EVENTS,
-          new NodeHeartbeat(
-              Message.SCHEMA_VERSION, engine.nodeId(), System.currentTimeMillis(), engine.users()),
+          load.heartbeat(engine.nodeId(), engine.users(), config.capacity()),
           false);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "node=" + engine.nodeId() + " heartbeat not sent", e);

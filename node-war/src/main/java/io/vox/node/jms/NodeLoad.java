@@ -1,0 +1,45 @@
+package io.vox.node.jms;
+
+import io.vox.messaging.Message;
+import io.vox.messaging.NodeHeartbeat;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** What a heartbeat tells of this node's process: its host, CPU share and heap. */
+final class NodeLoad {
+  private final String host = hostName();
+
+  NodeHeartbeat heartbeat(String nodeId, int users, int capacity) {
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    return new NodeHeartbeat(
+        Message.SCHEMA_VERSION,
+        nodeId,
+        System.currentTimeMillis(),
+        users,
+        host,
+        cpuLoad(),
+        heap.getUsed(),
+        heap.getMax(),
+        capacity);
+  }
+
+  /** The process's share of the machine's CPU over the last moments, or -1 when unknown. */
+  private static double cpuLoad() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      double load = os.getProcessCpuLoad();
+      return load < 0 ? -1 : load;
+    }
+    return -1;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown";
+    }
+  }
+}
