@@ -9,7 +9,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,65 +202,5 @@ class ExamplePlansIT extends MasterAndNodeIT {
     assertEquals(1200, browse.getJsonNumber("requests").longValue(), browse.toString());
     assertEquals(0, browse.getJsonNumber("failures").longValue());
     assertEquals(1200, ItStack.sut.stats().feeds() - feeds);
-  }
-
-  @Test
-  void theAdminFormTakesTheSamePlan() throws Exception {
-    var http =
-        java.net.http.HttpClient.newBuilder()
-            .cookieHandler(new java.net.CookieManager())
-            .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
-            .build();
-    String page = api().url("").replaceFirst("api/$", "new.xhtml");
-    java.util.function.Function<String, java.net.http.HttpResponse<String>> submit =
-        json -> {
-          try {
-            String form =
-                http.send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(page)).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString())
-                    .body();
-            var state =
-                java.util.regex.Pattern.compile(
-                        "name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
-                    .matcher(form);
-            assertTrue(state.find(), form);
-            String body =
-                java.util.stream.Stream.of(
-                        new String[] {"plan", "plan"},
-                        new String[] {"plan:json", json},
-                        new String[] {"plan:start", "Start run"},
-                        new String[] {"jakarta.faces.ViewState", state.group(1)})
-                    .map(
-                        kv ->
-                            java.net.URLEncoder.encode(kv[0], StandardCharsets.UTF_8)
-                                + "="
-                                + java.net.URLEncoder.encode(kv[1], StandardCharsets.UTF_8))
-                    .collect(java.util.stream.Collectors.joining("&"));
-            return http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(page))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        };
-
-    var refused = submit.apply(plan("demo.json", b -> b.add("users", 0).add("usrs", 1)));
-    assertEquals(200, refused.statusCode());
-    assertTrue(refused.body().contains("/users: must be at least 1"), refused.body());
-    assertTrue(refused.body().contains("/usrs: is not a known field"), refused.body());
-
-    var started = submit.apply(plan("demo.json", b -> b.add("users", 50)));
-    assertEquals(200, started.statusCode());
-    assertTrue(started.uri().toString().endsWith("index.xhtml"), started.uri().toString());
-    var created =
-        java.util.regex.Pattern.compile("Run (\\d+) \\(demo\\) created").matcher(started.body());
-    assertTrue(created.find(), started.body());
-    long id = Long.parseLong(created.group(1));
-    assertEquals("COMPLETED", api().awaitEnd(id, Duration.ofSeconds(60)).getString("state"));
-    assertEquals(150, rows(id, " AND error IS NULL"));
   }
 }

@@ -1,0 +1,297 @@
+package io.vox.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+
+/**
+ * The admin pages as an operator uses them, in headless Chromium: write a plan (its errors shown by
+ * the fields), start it, watch it live, fire the next action, read its results, see the nodes;
+ * upload and delete plans; stop and abort runs from their page. Screenshots of each page are saved
+ * in target/screenshots for the docs.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AdminPagesIT extends MasterAndNodeIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final int USERS = 300;
+
+  /** Every tenth user asks for a path the demo API does not have in action 1; action 2 waits. */
+  private static final String REST =
+      """
+      {"feeders": [{"name": "path", "strategy": "circular", "rows": [%s]}],
+       "actions": [
+         {"name": "mixed", "steps": [
+           {"request": {"method": "GET", "url": "/api/${path.p}", "checks": [{"status": 200}]}}]},
+         {"name": "ping", "start": "manual", "steps": [{"request": {"url": "/api/ping"}}]}]}
+      """
+          .formatted(
+              IntStream.range(0, 10)
+                  .mapToObj(i -> "{\"p\": \"" + (i == 9 ? "nope" : "ping") + "\"}")
+                  .collect(Collectors.joining(", ")));
+
+  private String pages() {
+    return api().url("").replaceFirst("api/$", "");
+  }
+
+  private static String sut() {
+    return "http://127.0.0.1:" + ItStack.sut.port();
+  }
+
+  /** The cells' text of each row of data table {@code id}, read at once (polls re-render it). */
+  private static List<List<String>> rows(Browser b, String id) {
+    return b.rows(id);
+  }
+
+  @Test
+  void anOperatorWritesAPlanRunsItWatchesItAndReadsTheResults() throws Exception {
+    try (Browser b = new Browser(1280, 1000)) {
+      b.open(pages() + "plan.xhtml");
+      b.type("plan:name", "browser");
+      b.type("plan:target", sut());
+      b.type("plan:users", "0");
+      b.type("plan:rest", REST.replace("\"method\": \"GET\"", "\"methd\": \"GET\""));
+      b.id("plan:save").click();
+      String usersError = b.await(WAIT, "the users error", d -> nonEmpty(b.text("plan:usersMsg")));
+      assertEquals("must be at least 1", usersError);
+      String restError = b.await(WAIT, "the rest's error", d -> nonEmpty(b.text("plan:restMsgs")));
+      assertTrue(
+          restError.contains("/actions/0/steps/0/request/methd: is not a known field"), restError);
+      b.shot("plan-errors");
+
+      b.type("plan:users", Integer.toString(USERS));
+      b.type("plan:rest", REST);
+      b.id("plan:saveAndStart").click();
+      String url =
+          b.await(
+              WAIT,
+              "the run's page",
+              d -> d.getCurrentUrl().contains("run.xhtml") ? d.getCurrentUrl() : null);
+      long id = Long.parseLong(url.replaceFirst(".*[?&]id=(\\d+).*", "$1"));
+
+      // live: the page follows the run by itself until action 1 is done and action 2 waits
+      b.await(
+          WAIT,
+          "action 1 reported by every user",
+          d ->
+              b.text("action").equals("1 / 2")
+                  && rows(b, "run:actions").get(0).get(3).equals(Integer.toString(USERS)));
+      assertEquals(USERS + " / " + USERS, b.text("connected"));
+      assertEquals("RUNNING", b.text("state"), "action 2 waits for the operator");
+      List<String> first = rows(b, "run:actions").get(0);
+      assertEquals("30", first.get(4), "errors of action 1: " + first);
+      assertEquals("100%", first.get(2).trim());
+      assertEquals("node-a", rows(b, "run:nodes").get(0).get(0));
+      b.shot("run-live");
+
+      b.id("run:next").click();
+      b.await(WAIT, "the run completed", d -> b.text("state").equals("COMPLETED"));
+      List<List<String>> actions = rows(b, "run:actions");
+      assertEquals(
+          List.of("2", "ping", "100%"),
+          actions.get(1).subList(0, 3).stream().map(String::trim).toList());
+      assertEquals(Integer.toString(USERS), actions.get(1).get(3));
+      assertTrue(b.find(".vox-charts svg") != null, "charts drawn");
+      b.shot("run-completed");
+      assertEquals(2L * USERS, Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", id));
+
+      b.id("run:results").click();
+      b.await(WAIT, "the results page", d -> rows(b, "results:summary").size() == 2);
+      List<String> summary = rows(b, "results:summary").get(0);
+      assertEquals(List.of("1", "mixed", "300", "30"), summary.subList(0, 4));
+      List<String> error = rows(b, "results:errors").get(0);
+      assertEquals("1", error.get(0));
+      assertTrue(error.get(1).contains("status 404"), error.toString());
+      assertEquals("30", error.get(2));
+      assertEquals(20, rows(b, "results:slowest").size(), "the 20 slowest of action 1");
+      b.type("results:user_input", "9");
+      b.id("results:show").click();
+      b.await(WAIT, "user 9's timeline", d -> rows(b, "results:timeline").size() == 2);
+      List<List<String>> timeline = rows(b, "results:timeline");
+      assertTrue(timeline.get(0).get(5).contains("status 404"), timeline.toString());
+      assertEquals("", timeline.get(1).get(5), "user 9 succeeded in action 2");
+      b.shot("results");
+
+      b.open(pages() + "nodes.xhtml");
+      List<String> node =
+          b.await(
+              WAIT,
+              "node-a listed",
+              d ->
+                  rows(b, "nodes:table").stream()
+                      .filter(r -> r.get(0).equals("node-a"))
+                      .findFirst()
+                      .orElse(null));
+      assertTrue(node.get(5).endsWith("MiB"), "heap used: " + node);
+      assertTrue(node.get(7).endsWith("s ago"), "last heartbeat: " + node);
+      b.shot("nodes");
+
+      b.open(pages());
+      List<String> listed =
+          b.await(
+              WAIT,
+              "the run listed",
+              d ->
+                  rows(b, "runs:table").stream()
+                      .filter(r -> r.get(0).equals(Long.toString(id)))
+                      .findFirst()
+                      .orElse(null));
+      assertEquals(List.of("browser", "COMPLETED"), listed.subList(1, 3));
+      b.shot("runs");
+
+      b.open(pages() + "plans.xhtml");
+      assertTrue(rows(b, "plans:table").stream().anyMatch(r -> r.get(1).equals("browser")));
+      b.shot("plans");
+    }
+  }
+
+  @Test
+  void aPlanFileIsUploadedWithItsErrorsListedAndAPlanDeleted(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"target\": \"" + sut() + "\", \"users\": 0, \"actions\": []}");
+    Path good = dir.resolve("uploaded.json");
+    Files.writeString(
+        good,
+        "{\"name\": \"uploaded\", \"target\": \""
+            + sut()
+            + "\", \"users\": 5,"
+            + " \"actions\": [{\"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]}]}");
+    try (Browser b = new Browser(1280, 800)) {
+      b.open(pages() + "plans.xhtml");
+      b.id("upload:file").sendKeys(bad.toAbsolutePath().toString());
+      b.id("upload:send").click();
+      String refused = b.await(WAIT, "the file's errors", d -> nonEmpty(b.text("msgs")));
+      assertTrue(refused.contains("bad.json /users: must be at least 1"), refused);
+      assertTrue(rows(b, "plans:table").stream().noneMatch(r -> r.get(1).equals("uploaded")));
+
+      b.id("upload:file").sendKeys(good.toAbsolutePath().toString());
+      b.id("upload:send").click();
+      b.await(WAIT, "saved", d -> b.text("msgs").contains("saved from uploaded.json"));
+      b.await(
+          WAIT,
+          "listed",
+          d -> rows(b, "plans:table").stream().anyMatch(r -> r.get(1).equals("uploaded")));
+
+      int row = indexOf(rows(b, "plans:table"), "uploaded");
+      b.all("[id='plans:table_data'] > tr")
+          .get(row)
+          .findElement(By.cssSelector("button.delete"))
+          .click();
+      b.await(WAIT, "the confirm dialog", d -> b.find(".ui-confirmdialog-yes").isDisplayed());
+      b.find(".ui-confirmdialog-yes").click();
+      b.await(
+          WAIT,
+          "deleted",
+          d -> rows(b, "plans:table").stream().noneMatch(r -> r.get(1).equals("uploaded")));
+    }
+  }
+
+  @Test
+  void stopLetsTheActionFinishAndAbortEndsTheRunAtOnce() throws Exception {
+    String plan =
+        """
+        {"name": "%s", "target": "http://127.0.0.1:%d", "users": 100,
+         "actions": [{"name": "slow", "repeat": 3, "steps": [
+           {"request": {"url": "/api/ping"}}, {"think": {"ms": 3000}}]}]}
+        """;
+    try (Browser b = new Browser(1280, 1000)) {
+      long stopped = api().submit(plan.formatted("stop", ItStack.slowSut.port()));
+      b.open(pages() + "run.xhtml?id=" + stopped);
+      b.await(WAIT, "action 1 under way", d -> b.text("action").equals("1 / 3"));
+      b.id("run:stop").click();
+      b.await(WAIT, "stopped", d -> b.text("state").equals("STOPPED"));
+      assertEquals("stopped on request after action 1", b.text("run:reason"));
+      assertEquals(
+          100,
+          Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND action = 1", stopped),
+          "every result of the action under way stored");
+      assertEquals(
+          0,
+          Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND action > 1", stopped));
+
+      long aborted = api().submit(plan.formatted("abort", ItStack.slowSut.port()));
+      b.open(pages() + "run.xhtml?id=" + aborted);
+      b.await(WAIT, "action 1 under way", d -> b.text("action").equals("1 / 3"));
+      long clicked = System.nanoTime();
+      b.id("run:abort").click();
+      b.await(WAIT, "aborted", d -> b.text("state").equals("STOPPED"));
+      assertEquals("aborted on request", b.text("run:reason"));
+      assertTrue(
+          System.nanoTime() - clicked < Duration.ofSeconds(3).toNanos(),
+          "aborted before the action's 3 s think time was over");
+    }
+  }
+
+  @Test
+  void thePlansApiValidatesStoresAndStartsRuns() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    String plan =
+        "{\"name\": \"api\", \"target\": \""
+            + sut()
+            + "\", \"users\": 20,"
+            + " \"actions\": [{\"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]}]}";
+    var refused = Stack.post(api().url("plans"), plan.replace("20,", "0,"));
+    assertEquals(400, refused.statusCode());
+    assertTrue(refused.body().contains("{\"field\":\"/users\""), refused.body());
+
+    var created = Stack.post(api().url("plans"), plan);
+    assertEquals(201, created.statusCode(), created.body());
+    long id = Stack.json(created.body()).asJsonObject().getJsonNumber("id").longValue();
+    var doc = Stack.json(Stack.get(api().url("plans/" + id)).body()).asJsonObject();
+    assertEquals(20, doc.getJsonObject("plan").getInt("users"));
+    assertTrue(
+        Stack.json(Stack.get(api().url("plans")).body()).asJsonArray().stream()
+            .anyMatch(p -> p.asJsonObject().getJsonNumber("id").longValue() == id));
+
+    var put =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(api().url("plans/" + id)))
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(plan.replace("20,", "30,")))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, put.statusCode(), put.body());
+    assertEquals(30, Stack.json(put.body()).asJsonObject().getInt("users"));
+
+    var started = Stack.post(api().url("plans/" + id + "/runs"), "");
+    assertEquals(201, started.statusCode(), started.body());
+    long run = Stack.json(started.body()).asJsonObject().getJsonNumber("id").longValue();
+    assertEquals("COMPLETED", api().awaitEnd(run, WAIT).getString("state"));
+    assertEquals(30, Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", run));
+
+    var delete =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(api().url("plans/" + id)))
+                .DELETE()
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, delete.statusCode());
+    assertEquals(404, Stack.get(api().url("plans/" + id)).statusCode());
+    assertEquals(404, Stack.post(api().url("plans/" + id + "/runs"), "").statusCode());
+  }
+
+  private static int indexOf(List<List<String>> rows, String name) {
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).get(1).equals(name)) {
+        return i;
+      }
+    }
+    throw new AssertionError(name + " not in " + rows);
+  }
+
+  private static String nonEmpty(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}

@@ -1,0 +1,128 @@
+package io.vox.master.rest;
+
+import io.vox.master.jpa.JpaPlanStore;
+import io.vox.master.jpa.JpaRunStore;
+import io.vox.master.plan.PlanReader;
+import io.vox.master.report.PlanView;
+import io.vox.master.run.RunPlan;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
+import java.util.List;
+
+/**
+ * {@code /api/plans}: plans kept for later runs. A plan is validated when saved (400 naming every
+ * wrong field, as {@code POST /api/runs}); {@code POST /api/plans/{id}/runs} starts a run of it.
+ */
+@Path("plans")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class PlanResource {
+  private final PlanReader plans = new PlanReader();
+
+  @Inject JpaPlanStore store;
+  @Inject JpaRunStore runs;
+
+  /** A saved plan with its document. */
+  public record Document(
+      long id,
+      String name,
+      int users,
+      int actions,
+      long createdAtMs,
+      long updatedAtMs,
+      JsonObject plan) {}
+
+  @GET
+  public List<PlanView> all() {
+    return store.all();
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Transactional
+  public Response create(String json, @Context UriInfo uri) {
+    RunPlan plan = plans.read(json);
+    long id = store.create(plan, json, System.currentTimeMillis());
+    return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
+        .entity(document(store.find(id)))
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  public Document plan(@PathParam("id") long id) {
+    return document(found(id));
+  }
+
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Transactional
+  public Document update(@PathParam("id") long id, String json) {
+    found(id);
+    RunPlan plan = plans.read(json);
+    store.update(id, plan, json, System.currentTimeMillis());
+    return document(store.find(id));
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Transactional
+  public Response delete(@PathParam("id") long id) {
+    if (!store.delete(id)) {
+      throw new NotFoundException("no plan " + id);
+    }
+    return Response.noContent().build();
+  }
+
+  /** Starts a run of the saved plan: 201 with the run's id, as {@code POST /api/runs}. */
+  @POST
+  @Path("{id}/runs")
+  @Transactional
+  public Response start(@PathParam("id") long id, @Context UriInfo uri) {
+    PlanView saved = found(id);
+    RunPlan plan = plans.read(saved.json());
+    long run = runs.create(plan, saved.json(), System.currentTimeMillis());
+    return Response.created(uri.getBaseUriBuilder().path("runs").path(Long.toString(run)).build())
+        .entity(new RunResource.Created(run, "CREATED"))
+        .build();
+  }
+
+  private PlanView found(long id) {
+    PlanView p = store.find(id);
+    if (p == null) {
+      throw new NotFoundException("no plan " + id);
+    }
+    return p;
+  }
+
+  private static Document document(PlanView p) {
+    try (var reader = Json.createReader(new StringReader(p.json()))) {
+      return new Document(
+          p.id(),
+          p.name(),
+          p.users(),
+          p.actions(),
+          p.createdAtMs(),
+          p.updatedAtMs(),
+          reader.readObject());
+    }
+  }
+}

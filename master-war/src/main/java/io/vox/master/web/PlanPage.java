@@ -1,0 +1,162 @@
+package io.vox.master.web;
+
+import io.vox.master.jpa.JpaPlanStore;
+import io.vox.master.jpa.JpaRunStore;
+import io.vox.master.plan.FieldError;
+import io.vox.master.plan.InvalidPlanException;
+import io.vox.master.plan.PlanForm;
+import io.vox.master.plan.PlanReader;
+import io.vox.master.report.PlanView;
+import io.vox.master.run.RunPlan;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.transaction.Transactional;
+import java.io.Serializable;
+
+/**
+ * Backs {@code plan.xhtml?id=N} (no id: a new plan): the plan's top fields in their own inputs and
+ * the rest as JSON; on save every error shows beside its input, or under the JSON with its pointer.
+ */
+@Named
+@ViewScoped
+public class PlanPage implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final String FORM = "plan";
+  private static final String STARTER =
+      """
+      {
+        "connect": [],
+        "actions": [
+          {"name": "ping", "repeat": 2, "steps": [
+            {"request": {"method": "GET", "url": "/api/ping", "checks": [{"status": 200}]}}]}
+        ]
+      }""";
+
+  @Inject JpaPlanStore plans;
+  @Inject JpaRunStore runs;
+
+  private long id;
+  private String name = "";
+  private String target = "http://127.0.0.1:18300";
+  private String users = "100";
+  private String minNodes = "";
+  private String rest = STARTER;
+
+  /** Fills the form from plan {@code id}, when there is one. */
+  public void load() {
+    PlanView p = id > 0 ? plans.find(id) : null;
+    if (id > 0 && p == null) {
+      message(null, "There is no plan " + id + "; this is a new one.");
+      id = 0;
+    }
+    if (p != null) {
+      PlanForm.Fields f = PlanForm.split(p.json());
+      name = f.name();
+      target = f.target();
+      users = f.users();
+      minNodes = f.minNodes();
+      rest = f.rest();
+    }
+  }
+
+  /** Saves the plan and stays, or shows what is wrong. */
+  @Transactional
+  public String save() {
+    return store(false);
+  }
+
+  /** Saves the plan, starts a run of it and opens the run's page. */
+  @Transactional
+  public String saveAndStart() {
+    return store(true);
+  }
+
+  private String store(boolean start) {
+    String json;
+    RunPlan plan;
+    try {
+      json = PlanForm.join(new PlanForm.Fields(name, target, users, minNodes, rest));
+      plan = new PlanReader().read(json);
+    } catch (InvalidPlanException e) {
+      for (FieldError f : e.errors()) {
+        boolean own = PlanForm.FIELDS.contains(f.field());
+        String input = own ? f.field().substring(1) : "rest";
+        message(
+            FORM + ":" + input, (own || f.field().isEmpty() ? "" : f.field() + ": ") + f.message());
+      }
+      return null;
+    }
+    long now = System.currentTimeMillis();
+    if (id > 0 && plans.update(id, plan, json, now)) {
+      rest = PlanForm.split(json).rest();
+    } else {
+      id = plans.create(plan, json, now);
+    }
+    if (start) {
+      long run = runs.create(plan, json, now);
+      return "run?faces-redirect=true&id=" + run;
+    }
+    FacesContext.getCurrentInstance()
+        .addMessage(
+            null,
+            new FacesMessage(
+                FacesMessage.SEVERITY_INFO, "Plan " + id + " (" + plan.name() + ") saved.", null));
+    return null;
+  }
+
+  private static void message(String clientId, String text) {
+    FacesContext.getCurrentInstance()
+        .addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+  }
+
+  public long getId() {
+    return id;
+  }
+
+  public void setId(long id) {
+    this.id = id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getTarget() {
+    return target;
+  }
+
+  public void setTarget(String target) {
+    this.target = target;
+  }
+
+  public String getUsers() {
+    return users;
+  }
+
+  public void setUsers(String users) {
+    this.users = users;
+  }
+
+  public String getMinNodes() {
+    return minNodes;
+  }
+
+  public void setMinNodes(String minNodes) {
+    this.minNodes = minNodes;
+  }
+
+  public String getRest() {
+    return rest;
+  }
+
+  public void setRest(String rest) {
+    this.rest = rest;
+  }
+}

@@ -1,0 +1,111 @@
+package io.vox.master.web;
+
+import io.vox.master.jpa.JpaPlanStore;
+import io.vox.master.jpa.JpaRunStore;
+import io.vox.master.plan.FieldError;
+import io.vox.master.plan.InvalidPlanException;
+import io.vox.master.plan.PlanReader;
+import io.vox.master.report.PlanView;
+import io.vox.master.run.RunPlan;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.Part;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Backs {@code plans.xhtml}: the saved plans, each to edit, start or delete, and a JSON file to
+ * upload as a new plan (checked like any plan; its errors are listed by JSON pointer).
+ */
+@Named
+@RequestScoped
+public class PlansPage {
+  /** The largest plan file taken, as {@code POST /api/runs} (a plan of 10M feeder rows is less). */
+  static final int MAX_UPLOAD = 8 << 20;
+
+  private final PlanReader reader = new PlanReader();
+
+  @Inject JpaPlanStore plans;
+  @Inject JpaRunStore runs;
+
+  private Part file;
+  private List<Map<String, Object>> rows;
+
+  public List<Map<String, Object>> getPlans() {
+    if (rows == null) {
+      rows = Rows.of(plans.all());
+    }
+    return rows;
+  }
+
+  public Part getFile() {
+    return file;
+  }
+
+  public void setFile(Part file) {
+    this.file = file;
+  }
+
+  /** Starts a run of plan {@code id} and opens its page. */
+  @Transactional
+  public String start(long id) {
+    PlanView p = plans.find(id);
+    if (p == null) {
+      say(FacesMessage.SEVERITY_WARN, "Plan " + id + " is gone.");
+      return null;
+    }
+    long run = runs.create(reader.read(p.json()), p.json(), System.currentTimeMillis());
+    return "run?faces-redirect=true&id=" + run;
+  }
+
+  @Transactional
+  public void delete(long id) {
+    if (plans.delete(id)) {
+      say(FacesMessage.SEVERITY_INFO, "Plan " + id + " deleted.");
+    }
+    rows = null;
+  }
+
+  /** Saves the uploaded file as a new plan, or lists what is wrong with it. */
+  @Transactional
+  public void upload() {
+    if (file == null || file.getSize() == 0) {
+      say(FacesMessage.SEVERITY_WARN, "Choose a plan file (JSON) first.");
+      return;
+    }
+    String name = file.getSubmittedFileName();
+    if (file.getSize() > MAX_UPLOAD) {
+      say(FacesMessage.SEVERITY_ERROR, name + ": larger than " + (MAX_UPLOAD >> 20) + " MiB.");
+      return;
+    }
+    String json;
+    try (InputStream in = file.getInputStream()) {
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      say(FacesMessage.SEVERITY_ERROR, name + ": could not be read (" + e.getMessage() + ").");
+      return;
+    }
+    try {
+      RunPlan plan = reader.read(json);
+      long id = plans.create(plan, json, System.currentTimeMillis());
+      say(FacesMessage.SEVERITY_INFO, "Plan " + id + " (" + plan.name() + ") saved from " + name);
+    } catch (InvalidPlanException e) {
+      for (FieldError f : e.errors()) {
+        String where = f.field().isEmpty() ? "plan" : f.field();
+        say(FacesMessage.SEVERITY_ERROR, name + " " + where + ": " + f.message());
+      }
+    }
+    rows = null;
+  }
+
+  private static void say(FacesMessage.Severity severity, String text) {
+    FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, null));
+  }
+}

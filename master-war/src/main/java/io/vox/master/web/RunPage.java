@@ -1,0 +1,154 @@
+package io.vox.master.web;
+
+import io.vox.master.jpa.JpaReports;
+import io.vox.master.jpa.JpaRunStore;
+import io.vox.master.jpa.RunQueries;
+import io.vox.master.report.ActionSummary;
+import io.vox.master.report.HtmlReport;
+import io.vox.master.report.RunView;
+import io.vox.master.report.Timeline;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.transaction.Transactional;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Backs {@code run.xhtml?id=N}: one run as it happens, read again on every poll (each second):
+ * state, users connected per node, each action's progress and latencies, requests per second,
+ * charts over time; and the operator's buttons (next action, stop, abort).
+ */
+@Named
+@ViewScoped
+public class RunPage implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Inject JpaReports reports;
+  @Inject RunQueries queries;
+  @Inject JpaRunStore store;
+
+  private long id;
+  private transient RunView run;
+  private transient List<Map<String, Object>> actions;
+  private transient String charts;
+  private transient long resultsPerSecond;
+
+  public long getId() {
+    return id;
+  }
+
+  public void setId(long id) {
+    this.id = id;
+  }
+
+  /** Reads the run again (each poll, and after a button). */
+  public void refresh() {
+    run = reports.run(id);
+    if (run == null) {
+      return;
+    }
+    actions = new ArrayList<>();
+    for (RunView.ActionView a : run.actionProgress()) {
+      Map<String, Object> m = Rows.of(a);
+      m.put("percent", run.users() == 0 ? 0 : (int) (100 * a.reported() / run.users()));
+      ActionSummary s = a.dispatchedAtMs() > 0 ? reports.actionOf(run, a.action()) : null;
+      m.put("summary", s == null ? Map.of() : Rows.of(s));
+      actions.add(m);
+    }
+    Timeline timeline = queries.timeline(id, 0);
+    resultsPerSecond = resultsPerSecond(timeline.seconds(), isActive());
+    charts = HtmlReport.overTime(timeline, queries.latencyOverTime(id));
+  }
+
+  private RunView run() {
+    if (run == null) {
+      refresh();
+    }
+    return run;
+  }
+
+  public boolean isFound() {
+    return run() != null;
+  }
+
+  public Map<String, Object> getRun() {
+    return run() == null ? Map.of() : Rows.of(run);
+  }
+
+  public boolean isActive() {
+    return run() != null && List.of("CREATED", "CONNECTING", "RUNNING").contains(run.state());
+  }
+
+  public List<Map<String, Object>> getNodes() {
+    return run() == null ? List.of() : Rows.of(run.nodes());
+  }
+
+  public List<Map<String, Object>> getThresholds() {
+    return run() == null || run.thresholds() == null ? List.of() : Rows.of(run.thresholds());
+  }
+
+  public List<Map<String, Object>> getActions() {
+    return run() == null ? List.of() : actions;
+  }
+
+  public long getResultsPerSecond() {
+    run();
+    return resultsPerSecond;
+  }
+
+  /**
+   * While the run is active, the results of the second before the last (the last is still being
+   * filled); once it ended, the mean over the seconds from its first result to its last.
+   */
+  static long resultsPerSecond(List<Timeline.Second> seconds, boolean active) {
+    if (seconds.isEmpty()) {
+      return 0;
+    }
+    if (active) {
+      return seconds.size() < 2 ? 0 : seconds.get(seconds.size() - 2).count();
+    }
+    long span = seconds.get(seconds.size() - 1).second() - seconds.get(0).second() + 1;
+    return seconds.stream().mapToLong(Timeline.Second::count).sum() / span;
+  }
+
+  /** The charts over time, as HTML with inline SVG. */
+  public String getCharts() {
+    return run() == null ? "" : charts;
+  }
+
+  @Transactional
+  public void next() {
+    say(
+        store.requestNext(id),
+        "Next action requested.",
+        "The run is not running or has no action left.");
+  }
+
+  @Transactional
+  public void stop() {
+    say(
+        store.requestStop(id, false),
+        "Stopping: the action under way completes, then the run ends.",
+        "The run has already ended.");
+  }
+
+  @Transactional
+  public void abort() {
+    say(store.requestStop(id, true), "Aborting the run now.", "The run has already ended.");
+  }
+
+  private void say(boolean done, String ok, String refused) {
+    FacesContext.getCurrentInstance()
+        .addMessage(
+            null,
+            new FacesMessage(
+                done ? FacesMessage.SEVERITY_INFO : FacesMessage.SEVERITY_WARN,
+                done ? ok : refused,
+                null));
+  }
+}
