@@ -58,6 +58,13 @@ public final class MessageCodec implements AutoCloseable {
     if (json == null || json.isBlank()) {
       throw new InvalidMessageException(type + ": empty body");
     }
+    if (cls == ReportBatch.class) {
+      try {
+        return ReportBatchReader.read(json);
+      } catch (InvalidMessageException e) {
+        throw new InvalidMessageException(type + ": " + e.getMessage(), e);
+      }
+    }
     try {
       return jsonb.fromJson(json, cls);
     } catch (JsonbException e) {

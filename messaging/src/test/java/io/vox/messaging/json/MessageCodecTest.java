@@ -179,6 +179,70 @@ class MessageCodecTest {
     assertTrue(e.getMessage().contains("is missing"), e.getMessage());
   }
 
+  /** The batch the collector reads most, through its streaming reader (ReportBatchReader). */
+  private static String batchJson() {
+    return CODEC.encode(
+        new ReportBatch(
+            V,
+            "b-9",
+            7,
+            "n1",
+            List.of(
+                new UserResult(5, 2, 10, 20, 30, 200, null, 4, 1),
+                UserResult.once(6, 2, 11, 0, 0, 0, "connect refused: \"x\" \u00e9")),
+            List.of(new LatencyHistogram(2, "h", "c", null))));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aBatchReadsBackWithLoopsEscapesAndNulls() {
+    ReportBatch b = (ReportBatch) CODEC.decode("ReportBatch", batchJson());
+    assertEquals(new UserResult(5, 2, 10, 20, 30, 200, null, 4, 1), b.results().get(0));
+    assertEquals("connect refused: \"x\" \u00e9", b.results().get(1).error());
+    assertEquals(null, b.histograms().get(0).dispatchHdr());
+  }
+
+  static Stream<org.junit.jupiter.params.provider.Arguments> badBatches() {
+    return Stream.of(
+            new String[] {
+              "\"status\":200", "\"status\":200,\"extra\":1", "unknown field 'extra' in UserResult"
+            },
+            new String[] {
+              "\"status\":200", "\"status\":\"200\"", "field 'status' must be a whole number"
+            },
+            new String[] {
+              "\"latencyUs\":30", "\"latencyUs\":3.5", "field 'latencyUs' must be a whole number"
+            },
+            new String[] {"\"hdr\":\"h\"", "\"hdr\":7", "field 'hdr' must be a string"},
+            new String[] {
+              "\"hdr\":\"h\"",
+              "\"spare\":0,\"hdr\":\"h\"",
+              "unknown field 'spare' in LatencyHistogram"
+            },
+            new String[] {"\"results\":[", "\"results\":{\"a\":[", "results: expected an array"},
+            new String[] {"\"results\":[", "\"results\":[1,", "results: each must be an object"},
+            new String[] {
+              "\"histograms\":[", "\"histograms\":[1,", "histograms: each must be an object"
+            },
+            new String[] {"\"results\":[", "\"runs\":[", "unknown field 'runs' in ReportBatch"})
+        .map(a -> org.junit.jupiter.params.provider.Arguments.of((Object[]) a));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badBatches")
+  void aBadBatchIsRefusedNamingWhatIsWrong(String from, String to, String reason) {
+    String json = batchJson().replaceFirst(java.util.regex.Pattern.quote(from), to);
+    assertTrue(!json.equals(batchJson()), "the mutation applies: " + from);
+    var e = assertThrows(InvalidMessageException.class, () -> CODEC.decode("ReportBatch", json));
+    assertTrue(e.getMessage().contains(reason), e.getMessage());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aTruncatedBatchIsNotValidJson() {
+    String json = batchJson().substring(0, batchJson().length() / 2);
+    var e = assertThrows(InvalidMessageException.class, () -> CODEC.decode("ReportBatch", json));
+    assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+  }
+
   @org.junit.jupiter.api.Test
   void rejectsAnUnknownType() {
     var e = assertThrows(InvalidMessageException.class, () -> CODEC.decode("Bogus", "{}"));
