@@ -58,7 +58,11 @@ class AdminPagesIT extends MasterAndNodeIT {
   @Test
   void anOperatorWritesAPlanRunsItWatchesItAndReadsTheResults() throws Exception {
     try (Browser b = new Browser(1280, 1000)) {
-      b.open(pages() + "plan.xhtml");
+      b.open(pages() + "plan.xhtml"); // not logged in: the login page, then back here
+      b.shot("login");
+      b.logIn("admin", ItStack.ADMIN_PASSWORD);
+      assertTrue(b.driver.getCurrentUrl().endsWith("/plan.xhtml"), b.driver.getCurrentUrl());
+      assertEquals("admin", b.text("caller"));
       b.type("plan:name", "browser");
       b.type("plan:target", sut());
       b.type("plan:users", "0");
@@ -170,6 +174,7 @@ class AdminPagesIT extends MasterAndNodeIT {
             + " \"actions\": [{\"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]}]}");
     try (Browser b = new Browser(1280, 800)) {
       b.open(pages() + "plans.xhtml");
+      b.logIn("admin", ItStack.ADMIN_PASSWORD);
       b.id("upload:file").sendKeys(bad.toAbsolutePath().toString());
       b.id("upload:send").click();
       String refused = b.await(WAIT, "the file's errors", d -> nonEmpty(b.text("msgs")));
@@ -209,6 +214,7 @@ class AdminPagesIT extends MasterAndNodeIT {
     try (Browser b = new Browser(1280, 1000)) {
       long stopped = api().submit(plan.formatted("stop", ItStack.slowSut.port()));
       b.open(pages() + "run.xhtml?id=" + stopped);
+      b.logIn("admin", ItStack.ADMIN_PASSWORD);
       b.await(WAIT, "action 1 under way", d -> b.text("action").equals("1 / 3"));
       b.id("run:stop").click();
       b.await(WAIT, "stopped", d -> b.text("state").equals("STOPPED"));
@@ -231,6 +237,20 @@ class AdminPagesIT extends MasterAndNodeIT {
       assertTrue(
           System.nanoTime() - clicked < Duration.ofSeconds(3).toNanos(),
           "aborted before the action's 3 s think time was over");
+      // the node lets its users go within a bounded time, and what it had sent before is stored
+      // (the stated rule: a stopped run's late batches are stored, users in flight are dropped)
+      long dlq = ItStack.broker.messageCount("DLQ");
+      assertTrue(
+          Stack.await(Duration.ofSeconds(5), () -> nodeUsers() == 0),
+          "node-a holds no user 5 s after the abort");
+      assertTrue(
+          Stack.await(
+              Duration.ofSeconds(30),
+              () -> ItStack.broker.messageCount(io.vox.messaging.Destinations.REPORTS) == 0),
+          "every late batch taken");
+      long rows = Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", aborted);
+      assertTrue(rows <= 100, "at most action 1's rows: " + rows);
+      assertEquals(dlq, ItStack.broker.messageCount("DLQ"), "no late batch dead-lettered");
     }
   }
 
@@ -258,6 +278,7 @@ class AdminPagesIT extends MasterAndNodeIT {
     var put =
         http.send(
             java.net.http.HttpRequest.newBuilder(java.net.URI.create(api().url("plans/" + id)))
+                .header("Authorization", Stack.ADMIN)
                 .header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(plan.replace("20,", "30,")))
                 .build(),
@@ -274,12 +295,98 @@ class AdminPagesIT extends MasterAndNodeIT {
     var delete =
         http.send(
             java.net.http.HttpRequest.newBuilder(java.net.URI.create(api().url("plans/" + id)))
+                .header("Authorization", Stack.ADMIN)
                 .DELETE()
                 .build(),
             java.net.http.HttpResponse.BodyHandlers.ofString());
     assertEquals(204, delete.statusCode());
     assertEquals(404, Stack.get(api().url("plans/" + id)).statusCode());
     assertEquals(404, Stack.post(api().url("plans/" + id + "/runs"), "").statusCode());
+  }
+
+  @Test
+  void aViewerReadsButCannotChangeAnything() throws Exception {
+    long id =
+        api()
+            .submit(
+                "{\"name\": \"watched\", \"target\": \""
+                    + sut()
+                    + "\", \"users\": 10, \"actions\": [{\"start\": \"manual\","
+                    + " \"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]}]}");
+    try (Browser b = new Browser(1280, 900)) {
+      b.open(pages() + "run.xhtml?id=" + id);
+      b.logIn("viewer", ItStack.VIEWER_PASSWORD);
+      b.await(WAIT, "connected", d -> b.text("connected").equals("10 / 10"));
+      assertEquals("viewer (read only)", b.text("caller"));
+      for (String button : List.of("run:next", "run:stop", "run:abort")) {
+        assertTrue(!b.id(button).isEnabled(), button + " is disabled for a viewer");
+      }
+      b.open(pages() + "plans.xhtml");
+      assertTrue(b.all("[id='upload:file']").isEmpty(), "no upload form for a viewer");
+      b.id("who:logout").click();
+      b.await(WAIT, "logged out", d -> d.getCurrentUrl().contains("login.xhtml"));
+      b.open(pages());
+      b.await(WAIT, "the login page again", d -> d.getCurrentUrl().contains("login.xhtml"));
+      b.type("login:user", "viewer");
+      b.type("login:password", "not-the-password");
+      b.id("login:submit").click();
+      b.await(WAIT, "refused", d -> b.text("login:msgs").contains("Wrong user name or password"));
+    }
+    assertEquals(202, Stack.post(api().url("runs/" + id + "/abort"), "").statusCode());
+  }
+
+  @Test
+  void theApiNeedsALoginAndAViewerMayOnlyRead() throws Exception {
+    var anonymous = Stack.get(api().url("runs"), null);
+    assertEquals(401, anonymous.statusCode());
+    assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+    assertTrue(anonymous.body().startsWith("{\"errors\":["), anonymous.body());
+    var wrong = Stack.get(api().url("runs"), io.vox.launcher.MasterClient.basic("admin", "guess"));
+    assertEquals(401, wrong.statusCode());
+    assertTrue(wrong.body().contains("wrong user name or password"), wrong.body());
+    assertEquals(200, Stack.get(api().url("runs"), Stack.VIEWER).statusCode());
+    assertEquals(200, Stack.get(api().url("metrics"), Stack.VIEWER).statusCode());
+
+    var http = java.net.http.HttpClient.newHttpClient();
+    var viewerPost =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(api().url("runs")))
+                .header("Authorization", Stack.VIEWER)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, viewerPost.statusCode());
+    assertTrue(viewerPost.body().contains("takes role admin"), viewerPost.body());
+
+    var page =
+        java.net.http.HttpClient.newBuilder()
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+            .build()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(pages() + "results.xhtml?id=1"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(302, page.statusCode());
+    assertTrue(
+        page.headers()
+            .firstValue("Location")
+            .orElse("")
+            .endsWith("/login.xhtml?next=%2Fresults.xhtml%3Fid%3D1"),
+        page.headers().map().toString());
+    assertEquals(200, Stack.get(pages() + "login.xhtml", null).statusCode());
+  }
+
+  /** Users node-a holds now (its status endpoint), or -1 when it does not answer. */
+  private static long nodeUsers() {
+    try {
+      return Stack.json(Stack.get("http://127.0.0.1:18181/node/api/status", null).body())
+          .asJsonObject()
+          .getInt("users");
+    } catch (Exception e) {
+      return -1;
+    }
   }
 
   private static int indexOf(List<List<String>> rows, String name) {

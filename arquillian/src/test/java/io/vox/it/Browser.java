@@ -70,6 +70,18 @@ final class Browser implements AutoCloseable {
     driver.get(url);
   }
 
+  /** Fills in and sends the login form the browser is on; waits until it has left it. */
+  void logIn(String user, String password) {
+    await(Duration.ofSeconds(30), "the login page", d -> d.getCurrentUrl().contains("login.xhtml"));
+    type("login:user", user);
+    type("login:password", password);
+    id("login:submit").click();
+    await(
+        Duration.ofSeconds(30),
+        "logged in as " + user,
+        d -> !d.getCurrentUrl().contains("login.xhtml"));
+  }
+
   WebElement find(String css) {
     return driver.findElement(By.cssSelector(css));
   }

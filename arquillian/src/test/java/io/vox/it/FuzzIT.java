@@ -62,10 +62,17 @@ class FuzzIT extends MasterAndNodeIT {
     return b.toString();
   }
 
+  /** Sends as the master's admin. */
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return sendAs(request, Stack.ADMIN);
+  }
+
+  private HttpResponse<String> sendAs(HttpRequest.Builder request, String authorization)
+      throws Exception {
     inputs++;
     return HTTP.send(
-        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        request.header("Authorization", authorization).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** A 4xx with a JSON error body and no stack trace; a 201 is a valid plan: stopped. */
@@ -114,6 +121,10 @@ class FuzzIT extends MasterAndNodeIT {
             "runs/1/results?page=-1",
             "runs/1/results?size=0",
             "runs/1/results?size=abc",
+            "runs/1/results?after=x",
+            "runs/1/results?after=1:",
+            "runs/1/results?after=-1:5",
+            "runs/1/results?after=1:2&page=3",
             "runs/1/errors?by=%00",
             "runs/1/errors?limit=-5",
             "runs/1/errors?action=-1",
@@ -137,6 +148,26 @@ class FuzzIT extends MasterAndNodeIT {
                   .header("Content-Type", "text/plain")
                   .POST(HttpRequest.BodyPublishers.ofString(PLAN))));
       expectRefused("DELETE runs", send(HttpRequest.newBuilder(URI.create(runs)).DELETE()));
+    }
+    // bad logins: no, malformed, wrong or foreign credentials; and a viewer trying to write
+    List<String> logins =
+        List.of(
+            "Basic !!!not-base64",
+            "Basic " + java.util.Base64.getEncoder().encodeToString("no-colon".getBytes()),
+            io.vox.launcher.MasterClient.basic("admin", "wrong"),
+            io.vox.launcher.MasterClient.basic("nobody", ItStack.ADMIN_PASSWORD),
+            "Bearer abc.def.ghi",
+            "Basic Og==");
+    for (int i = 0; i < 60; i++) {
+      String login = logins.get(i % logins.size());
+      expectRefused("login " + login, sendAs(HttpRequest.newBuilder(URI.create(runs)), login));
+      expectRefused(
+          "viewer POST",
+          sendAs(
+              HttpRequest.newBuilder(URI.create(runs))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(PLAN)),
+              Stack.VIEWER));
     }
     String huge = "{\"name\": \"" + "x".repeat(3 * 1024 * 1024) + "\"}";
     expectRefused(

@@ -28,6 +28,13 @@ public class ItStack implements LauncherSessionListener {
 
   static DemoServer sut;
 
+  /** Made fresh per test JVM: there is no default password anywhere. */
+  static final String ADMIN_PASSWORD = secret();
+
+  static final String VIEWER_PASSWORD = secret();
+  static final String BROKER_USER = "vox";
+  static final String BROKER_PASSWORD = secret();
+
   /** The demo API answering every request after 500 ms: actions take long enough to interrupt. */
   static DemoServer slowSut;
 
@@ -42,12 +49,16 @@ public class ItStack implements LauncherSessionListener {
       Path dir = Files.createTempDirectory(Path.of("target"), "it-stack");
       db = EmbeddedDatabase.start(freePort(), dir.resolve("mariadb"));
       brokerDir = dir.resolve("artemis");
-      broker = EmbeddedBroker.start(freePort(), brokerDir, false);
+      broker = EmbeddedBroker.start(freePort(), brokerDir, false, BROKER_USER, BROKER_PASSWORD);
       sut = DemoServer.start("127.0.0.1", 0, 0, 0);
       slowSut = DemoServer.start("127.0.0.1", 0, 500, 0);
       dbProxy = new TcpProxy(db.port());
       System.setProperty("it.db.port", Integer.toString(dbProxy.port())); // Payara goes through it
       System.setProperty("it.artemis.port", Integer.toString(broker.port()));
+      System.setProperty("it.artemis.user", BROKER_USER);
+      System.setProperty("it.artemis.password", BROKER_PASSWORD);
+      System.setProperty(
+          "it.users", "admin:admin:" + ADMIN_PASSWORD + ",viewer:viewer:" + VIEWER_PASSWORD);
     } catch (Exception e) {
       throw new IllegalStateException("starting the integration-test stack", e);
     }
@@ -75,7 +86,13 @@ public class ItStack implements LauncherSessionListener {
     int port = broker.port();
     broker.close();
     Thread.sleep(down.toMillis());
-    broker = EmbeddedBroker.start(port, brokerDir, false);
+    broker = EmbeddedBroker.start(port, brokerDir, false, BROKER_USER, BROKER_PASSWORD);
+  }
+
+  private static String secret() {
+    byte[] b = new byte[12];
+    new java.security.SecureRandom().nextBytes(b);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   static int freePort() {

@@ -43,6 +43,8 @@ class MasterRestartIT extends MasterAndNodeIT {
             Path.of("target", "master.war"),
             port,
             ItStack.broker.port(),
+            ItStack.BROKER_USER,
+            ItStack.BROKER_PASSWORD,
             List.of("-Xmx512m"),
             Map.of(
                 "vox.db.url",
@@ -53,7 +55,8 @@ class MasterRestartIT extends MasterAndNodeIT {
                 "vox",
                 "vox.master.node-lost-ms",
                 "6000"),
-            "/api/nodes")) {
+            Map.of("VOX_SECURITY_USERS", System.getProperty("it.users")),
+            "/login.xhtml")) {
       restarted.awaitReady(Duration.ofMinutes(3));
       assertEquals("COMPLETED", api().awaitEnd(id, Duration.ofSeconds(120)).getString("state"));
       assertEveryResultStoredOnce(id);

@@ -141,6 +141,16 @@ class ReportCollectorIT {
         ready.body());
     var openapi = Stack.get(host + "/openapi");
     assertEquals(200, openapi.statusCode());
-    assertTrue(openapi.body().contains("/api/runs/{id}/actions/{action}"), openapi.body());
+    for (String path :
+        List.of(
+            "/api/runs/{id}/actions/{action}",
+            "/api/runs/{id}/stop",
+            "/api/runs/{id}/abort",
+            "/api/runs/{id}/export",
+            "/api/plans/{id}/runs",
+            "/api/nodes",
+            "/api/metrics")) {
+      assertTrue(openapi.body().contains(path + ":"), path + " in " + openapi.body());
+    }
   }
 }

@@ -300,7 +300,10 @@ class ReportsIT extends MasterAndNodeIT {
 
   private HttpResponse<String> delete(long id) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(api().url("runs/" + id))).DELETE().build(),
+        HttpRequest.newBuilder(URI.create(api().url("runs/" + id)))
+            .header("Authorization", Stack.ADMIN)
+            .DELETE()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -19,7 +19,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /** Test-side access to the real broker, database and HTTP endpoints of the stack. */
 final class Stack {
@@ -29,7 +28,7 @@ final class Stack {
   private Stack() {}
 
   static ConnectionFactory jms() {
-    return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + ItStack.broker.port());
+    return ItStack.broker.connectionFactory();
   }
 
   /** Sends {@code message} to a queue or topic the way the product does (type property, JSON). */
@@ -91,14 +90,32 @@ final class Stack {
     }
   }
 
+  /** The {@code Authorization} header of the master's admin. */
+  static final String ADMIN = io.vox.launcher.MasterClient.basic("admin", ItStack.ADMIN_PASSWORD);
+
+  /** The {@code Authorization} header of the master's read-only viewer. */
+  static final String VIEWER =
+      io.vox.launcher.MasterClient.basic("viewer", ItStack.VIEWER_PASSWORD);
+
+  /** GET as the master's admin. */
   static HttpResponse<String> get(String url) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    return get(url, ADMIN);
   }
 
+  /** GET with {@code authorization} (null: none). */
+  static HttpResponse<String> get(String url, String authorization) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** POST of JSON as the master's admin. */
   static HttpResponse<String> post(String url, String json) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", ADMIN)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
@@ -131,8 +148,19 @@ final class Stack {
     }
   }
 
-  /** Runs a vox command in this JVM; returns its exit code and what it printed. */
-  static Object[] vox(String... args) {
+  /**
+   * Runs a vox command of the master's in this JVM, logged in as the admin; returns its exit code
+   * and what it printed.
+   */
+  static Object[] vox(String... given) {
+    String[] args = java.util.Arrays.copyOf(given, given.length + 2);
+    args[given.length] = "--password";
+    args[given.length + 1] = ItStack.ADMIN_PASSWORD;
+    return voxRaw(args);
+  }
+
+  /** Runs a vox command in this JVM with exactly {@code args}. */
+  static Object[] voxRaw(String... args) {
     java.io.PrintStream saved = System.out;
     java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
     System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));

@@ -122,6 +122,35 @@ class WholeRunIT extends MasterAndTwoNodesIT {
             .asJsonObject();
     assertEquals((long) USERS * ACTIONS, page.getJsonNumber("total").longValue());
     assertEquals(300, page.getJsonArray("rows").size());
+
+    // keyset pages: from the start to the end by each page's cursor, every row once, in key order
+    List<String> keys = new java.util.ArrayList<>();
+    String after = null;
+    do {
+      JsonObject p =
+          Stack.json(
+                  Stack.get(
+                          apiUrl()
+                              + "runs/"
+                              + id
+                              + "/results?size=700"
+                              + (after == null ? "" : "&after=" + after))
+                      .body())
+              .asJsonObject();
+      for (var row : p.getJsonArray("rows")) {
+        keys.add(row.asJsonObject().getInt("action") + ":" + row.asJsonObject().getInt("user"));
+      }
+      after = p.containsKey("next") && !p.isNull("next") ? p.getString("next") : null;
+    } while (after != null);
+    assertEquals(USERS * ACTIONS, keys.size(), "every row once");
+    assertEquals(USERS * ACTIONS, new java.util.HashSet<>(keys).size(), "no row twice");
+    assertEquals("1:0", keys.get(0));
+    assertEquals(ACTIONS + ":" + (USERS - 1), keys.get(keys.size() - 1));
+    JsonObject second =
+        Stack.json(Stack.get(apiUrl() + "runs/" + id + "/results?size=300&after=1:299").body())
+            .asJsonObject();
+    assertEquals(
+        page.getJsonArray("rows"), second.getJsonArray("rows"), "the cursor page = OFFSET page 1");
   }
 
   @Test
@@ -225,6 +254,9 @@ class WholeRunIT extends MasterAndTwoNodesIT {
     assertEquals(
         2, Stack.vox("run", dir.resolve("missing.json").toString(), "--master", masterUrl)[0]);
     assertEquals(0, Stack.vox("status", "--master", masterUrl)[0]);
+    Object[] denied = Stack.voxRaw("status", "--master", masterUrl, "--password", "wrong");
+    assertEquals(2, denied[0], "a wrong password is an error: " + denied[1]);
+    assertTrue(denied[1].toString().contains("wrong user name or password"), denied[1].toString());
   }
 
   @Test

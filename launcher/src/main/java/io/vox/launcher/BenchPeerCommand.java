@@ -102,7 +102,7 @@ public final class BenchPeerCommand implements Callable<Integer> {
                   "vox.node.id", "node-1",
                   "vox.node.event-loops", Integer.toString(eventLoops),
                   "vox.http.connections", Integer.toString(conns)));
-      MasterClient client = new MasterClient(stack.master.baseUrl());
+      MasterClient client = stack.client();
       while (client.liveNodes() < 1) {
         Thread.sleep(200);
       }

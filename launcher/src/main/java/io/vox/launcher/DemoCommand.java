@@ -100,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
     PayaraProcess master = stack.master;
     PayaraProcess node = stack.node;
     int sutPort = stack.sut.port();
-    MasterClient client = new MasterClient(master.baseUrl());
+    MasterClient client = stack.client();
     while (client.liveNodes() < 1) {
       Thread.sleep(200);
     }
@@ -121,6 +121,9 @@ public final class DemoCommand implements Callable<Integer> {
         node.peakRssMib());
     out.printf(
         "Admin pages: %s   REST: %sapi/runs/%d%n", master.baseUrl(), master.baseUrl(), runId);
+    out.printf(
+        "Log in as admin / %s (read only: viewer / %s); saved in %s%n",
+        stack.secrets.adminPassword(), stack.secrets.viewerPassword(), work.resolve("credentials"));
     if (exit) {
       Runtime.getRuntime().removeShutdownHook(hook);
       stopAll(stopped);

@@ -1,27 +1,38 @@
 package io.vox.launcher;
 
 import java.nio.file.Path;
+import java.util.Set;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 
 /**
  * An Artemis broker in this process on 127.0.0.1 with Vox's destinations: {@code vox.control}
  * (multicast), {@code vox.events} and {@code vox.reports} (anycast); failed deliveries are retried
  * with a growing delay for about 3.5 minutes, then moved to {@code DLQ}. Persistent (journal under
- * {@code dir}).
+ * {@code dir}). Only its one user may connect (no anonymous login); that user may do everything.
  */
 public final class EmbeddedBroker implements AutoCloseable {
   private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
   private final int port;
 
-  private EmbeddedBroker(int port, Path dir, boolean syncJournal) throws Exception {
+  private final String user;
+  private final String password;
+
+  private EmbeddedBroker(int port, Path dir, boolean syncJournal, String user, String password)
+      throws Exception {
     this.port = port;
+    this.user = user;
+    this.password = password;
     Configuration cfg =
         new ConfigurationImpl()
             .setName("vox-broker")
@@ -32,7 +43,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             .setPagingDirectory(dir.resolve("paging").toString())
             .setJournalSyncTransactional(syncJournal)
             .setJournalSyncNonTransactional(syncJournal)
-            .setSecurityEnabled(false)
+            .setSecurityEnabled(true)
             .setJMXManagementEnabled(false)
             .addAcceptorConfiguration("core", "tcp://127.0.0.1:" + port + "?protocols=CORE")
             .addAddressConfiguration(
@@ -60,13 +71,40 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setRedeliveryDelay(1000)
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(30_000));
+    cfg.putSecurityRoles(
+        "#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true)));
+    SecurityConfiguration users = new SecurityConfiguration();
+    users.addUser(user, password);
+    users.addRole(user, ROLE);
+    broker.setSecurityManager(
+        new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
     broker.setConfiguration(cfg);
     broker.start();
   }
 
-  /** Starts a broker on {@code port} with its data under {@code dir}. */
-  public static EmbeddedBroker start(int port, Path dir, boolean syncJournal) throws Exception {
-    return new EmbeddedBroker(port, dir, syncJournal);
+  private static final String ROLE = "vox";
+
+  /**
+   * Starts a broker on {@code port} with its data under {@code dir}, whose one user is {@code user}
+   * with {@code password}.
+   */
+  public static EmbeddedBroker start(
+      int port, Path dir, boolean syncJournal, String user, String password) throws Exception {
+    return new EmbeddedBroker(port, dir, syncJournal, user, password);
+  }
+
+  /** A JMS connection factory for this broker, logged in as its user. */
+  public jakarta.jms.ConnectionFactory connectionFactory() {
+    return new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+        "tcp://127.0.0.1:" + port, user, password);
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public String password() {
+    return password;
   }
 
   public int port() {

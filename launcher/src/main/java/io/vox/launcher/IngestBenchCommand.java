@@ -89,14 +89,21 @@ public final class IngestBenchCommand implements Callable<Integer> {
       EmbeddedDatabase db =
           EmbeddedDatabase.start(LocalStack.DB_PORT, benchWork.resolve("mariadb"));
       started.push(db);
+      StackSecrets secrets = StackSecrets.generate();
       EmbeddedBroker broker =
-          EmbeddedBroker.start(LocalStack.BROKER_PORT, benchWork.resolve("artemis"), false);
+          EmbeddedBroker.start(
+              LocalStack.BROKER_PORT,
+              benchWork.resolve("artemis"),
+              false,
+              StackSecrets.BROKER_USER,
+              secrets.brokerPassword());
+      login = MasterClient.basic(StackSecrets.ADMIN, secrets.adminPassword());
       started.push(broker);
       long runId = 1;
       actionRows(db, runId);
       createRun(db, runId); // the collector stores batches of existing runs only
       long t = System.nanoTime();
-      fill(runId);
+      fill(broker, runId);
       out.printf(
           "queued %,d batches in %.1f s (queue depth %d)%n",
           rows / batch, DemoCommand.seconds(t), broker.messageCount(Destinations.REPORTS));
@@ -109,6 +116,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
               dist.resolve("master.war"),
               basePort,
               LocalStack.BROKER_PORT,
+              StackSecrets.BROKER_USER,
+              secrets.brokerPassword(),
               // C2 (not the demo's C1-only master): building each batch's INSERT text is hot
               // code; 10M rows: 164K rows/s with C2, 133K with C1 (bench/README.md)
               jfr == null
@@ -119,7 +128,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
                       "-XX:StartFlightRecording=settings=profile,filename=" + jfr.toAbsolutePath()),
               java.util.Map.of(
                   "vox.db.url", db.jdbcUrl(), "vox.db.user", "vox", "vox.db.password", "vox"),
-              "/api/nodes");
+              java.util.Map.of(LocalStack.MASTER_USERS_ENV, secrets.users()),
+              LocalStack.MASTER_READY);
       started.push(master);
       master.awaitReady(java.time.Duration.ofMinutes(3));
       long ready = System.nanoTime();
@@ -155,6 +165,14 @@ public final class IngestBenchCommand implements Callable<Integer> {
       time("GET /api/runs/1/actions/" + actions + " (last action)", api + "/actions/" + actions);
       time("GET /api/runs/1/results?page=0&size=1000", api + "/results?page=0&size=1000");
       time("GET /api/runs/1/results?page=5000&size=100", api + "/results?page=5000&size=100");
+      time(
+          "GET /api/runs/1/results?after=5:500000&size=100",
+          api
+              + "/results?after="
+              + Math.max(1, actions / 2)
+              + ":"
+              + rows / actions / 2
+              + "&size=100");
       time("GET /api/runs/1/errors (by reason)", api + "/errors");
       time("GET /api/runs/1/errors?by=node", api + "/errors?by=node");
       time("GET /api/runs/1/errors?by=user&limit=100", api + "/errors?by=user&limit=100");
@@ -175,12 +193,14 @@ public final class IngestBenchCommand implements Callable<Integer> {
     }
   }
 
-  private void fill(long runId) throws Exception {
+  private void fill(EmbeddedBroker broker, long runId) throws Exception {
     JmsMessages messages = new JmsMessages();
     long usersPerAction = rows / actions;
     ActiveMQConnectionFactory cf =
         new ActiveMQConnectionFactory(
-            "tcp://127.0.0.1:" + LocalStack.BROKER_PORT + "?minLargeMessageSize=1048576");
+            "tcp://127.0.0.1:" + LocalStack.BROKER_PORT + "?minLargeMessageSize=1048576",
+            broker.user(),
+            broker.password());
     try (JMSContext ctx = cf.createContext(JMSContext.SESSION_TRANSACTED)) {
       Queue q = ctx.createQueue(Destinations.REPORTS);
       long n = 0;
@@ -331,7 +351,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
     HttpResponse<java.util.stream.Stream<String>> r =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpRequest.newBuilder(URI.create(url)).header("Authorization", login).build(),
                 HttpResponse.BodyHandlers.ofLines());
     long lines = r.body().count();
     double secs = (System.nanoTime() - t0) / 1e9;
@@ -345,11 +365,17 @@ public final class IngestBenchCommand implements Callable<Integer> {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(url)).DELETE().build(),
+                HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", login)
+                    .DELETE()
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     double secs = (System.nanoTime() - t0) / 1e9;
     out.printf("%-45s %8.3f  (HTTP %d %s)%n", label, secs, r.statusCode(), r.body());
   }
+
+  /** The Authorization header of the bench master's admin. */
+  private String login = "";
 
   private void time(String label, String url) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
@@ -358,7 +384,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       HttpResponse<String> r =
           http.send(
-              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpRequest.newBuilder(URI.create(url)).header("Authorization", login).build(),
               HttpResponse.BodyHandlers.ofString());
       t[i] = (System.nanoTime() - t0) / 1e9;
       if (r.statusCode() != 200) {

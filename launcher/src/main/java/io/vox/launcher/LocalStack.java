@@ -27,6 +27,7 @@ final class LocalStack implements AutoCloseable {
   final DemoServer sut;
   final PayaraProcess master;
   final PayaraProcess node;
+  final StackSecrets secrets;
   private final Deque<AutoCloseable> started;
 
   private LocalStack(
@@ -35,7 +36,9 @@ final class LocalStack implements AutoCloseable {
       DemoServer sut,
       PayaraProcess master,
       PayaraProcess node,
+      StackSecrets secrets,
       Deque<AutoCloseable> started) {
+    this.secrets = secrets;
     this.db = db;
     this.broker = broker;
     this.sut = sut;
@@ -88,9 +91,17 @@ final class LocalStack implements AutoCloseable {
       throws Exception {
     deleteTree(work);
     Files.createDirectories(work);
+    StackSecrets secrets = StackSecrets.generate();
+    secrets.save(work);
     EmbeddedDatabase db = EmbeddedDatabase.start(DB_PORT, work.resolve("mariadb"));
     cleanup.push(db);
-    EmbeddedBroker broker = EmbeddedBroker.start(BROKER_PORT, work.resolve("artemis"), false);
+    EmbeddedBroker broker =
+        EmbeddedBroker.start(
+            BROKER_PORT,
+            work.resolve("artemis"),
+            false,
+            StackSecrets.BROKER_USER,
+            secrets.brokerPassword());
     cleanup.push(broker);
     DemoServer sut = DemoServer.start("127.0.0.1", basePort + 220, 0, 0);
     cleanup.push(sut);
@@ -102,9 +113,12 @@ final class LocalStack implements AutoCloseable {
             dist.resolve("master.war"),
             basePort,
             BROKER_PORT,
+            StackSecrets.BROKER_USER,
+            secrets.brokerPassword(),
             masterJvm(),
             Map.of("vox.db.url", db.jdbcUrl(), "vox.db.user", "vox", "vox.db.password", "vox"),
-            "/api/nodes");
+            Map.of(MASTER_USERS_ENV, secrets.users()),
+            MASTER_READY);
     cleanup.push(master);
     PayaraProcess node = null;
     if (withNode) {
@@ -116,8 +130,11 @@ final class LocalStack implements AutoCloseable {
               dist.resolve("node.war"),
               basePort + 1,
               BROKER_PORT,
+              StackSecrets.BROKER_USER,
+              secrets.brokerPassword(),
               nodeJvm(),
               nodeProperties,
+              Map.of(),
               "/api/status");
       cleanup.push(node);
     }
@@ -125,7 +142,18 @@ final class LocalStack implements AutoCloseable {
     if (node != null) {
       node.awaitReady(Duration.ofMinutes(3));
     }
-    return new LocalStack(db, broker, sut, master, node, cleanup);
+    return new LocalStack(db, broker, sut, master, node, secrets, cleanup);
+  }
+
+  /** The environment variable of the master's {@code vox.security.users}. */
+  static final String MASTER_USERS_ENV = "VOX_SECURITY_USERS";
+
+  /** A master page that answers 200 without a login once the WAR is deployed. */
+  static final String MASTER_READY = "/login.xhtml";
+
+  /** A client of the stack's master, logged in as its admin. */
+  MasterClient client() {
+    return new MasterClient(master.baseUrl(), StackSecrets.ADMIN, secrets.adminPassword());
   }
 
   /**

@@ -18,6 +18,7 @@ public final class MasterClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String authorization;
 
   /** The master refused a request; {@code errors} are its "field: message" lines. */
   public static final class Refused extends IOException {
@@ -39,8 +40,18 @@ public final class MasterClient {
     }
   }
 
-  public MasterClient(String base) {
+  /** A client of the master at {@code base}, logging in as {@code user} (HTTP Basic). */
+  public MasterClient(String base, String user, String password) {
     this.base = base.endsWith("/") ? base : base + "/";
+    this.authorization = basic(user, password == null ? "" : password);
+  }
+
+  /** The HTTP Basic {@code Authorization} header of {@code user} with {@code password}. */
+  public static String basic(String user, String password) {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   public String base() {
@@ -82,7 +93,9 @@ public final class MasterClient {
       throws IOException, InterruptedException {
     HttpResponse<java.io.InputStream> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + path)).build(),
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", authorization)
+                .build(),
             HttpResponse.BodyHandlers.ofInputStream());
     try (java.io.InputStream in = r.body()) {
       if (r.statusCode() != 200) {
@@ -113,7 +126,8 @@ public final class MasterClient {
       throws IOException, InterruptedException {
     HttpResponse<String> r =
         http.send(
-            request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            request.header("Authorization", authorization).timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != expected) {
       throw new Refused(r.statusCode(), errors(r.body()));
     }

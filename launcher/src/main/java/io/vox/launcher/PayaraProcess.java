@@ -34,6 +34,12 @@ public final class PayaraProcess implements AutoCloseable {
   /**
    * Starts {@code war} on {@code httpPort}.
    *
+   * @param brokerUser the broker login of the instance (its RA and its connection factory)
+   * @param brokerPassword its password, passed in the environment ({@code VOX_BROKER_PASSWORD}),
+   *     never on a command line or in a file
+   * @param properties system properties of the instance
+   * @param environment environment variables added to the instance's (secrets: not on its command
+   *     line for everyone to read)
    * @param healthPath path under the WAR's context root that answers 200 once the app is deployed
    */
   public static PayaraProcess start(
@@ -43,8 +49,11 @@ public final class PayaraProcess implements AutoCloseable {
       Path war,
       int httpPort,
       int brokerPort,
+      String brokerUser,
+      String brokerPassword,
       List<String> jvmOptions,
       Map<String, String> properties,
+      Map<String, String> environment,
       String healthPath)
       throws IOException {
     // a reused --rootdir keeps the old deployment and resource-adapter settings: start fresh
@@ -54,7 +63,9 @@ public final class PayaraProcess implements AutoCloseable {
     Path postBoot = dir.resolve("post-boot-commands.txt");
     Files.writeString(
         postBoot,
-        String.join("\n", postBootCommands("127.0.0.1", Integer.toString(brokerPort), "")) + "\n");
+        String.join(
+                "\n", postBootCommands("127.0.0.1", Integer.toString(brokerPort), ENV_CREDENTIALS))
+            + "\n");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
@@ -77,8 +88,12 @@ public final class PayaraProcess implements AutoCloseable {
             "--deploy",
             war.toString()));
     Path log = dir.resolve(name + ".log");
-    Process p =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    builder.environment().put("VOX_BROKER_USER", brokerUser);
+    builder.environment().put("VOX_BROKER_PASSWORD", brokerPassword);
+    Process p = builder.start();
     String context = war.getFileName().toString().replaceAll("\\.war$", "");
     URI health = URI.create("http://127.0.0.1:" + httpPort + "/" + context + healthPath);
     return new PayaraProcess(name, p, log, health);
@@ -100,6 +115,13 @@ public final class PayaraProcess implements AutoCloseable {
             + credentials
             + " artemis-rar");
   }
+
+  /**
+   * The RA's broker login as Payara reads it from the instance's environment when it runs the
+   * post-boot commands (the same variables MicroProfile Config gives the connection factory).
+   */
+  static final String ENV_CREDENTIALS =
+      ":UserName=${ENV=VOX_BROKER_USER}:Password=${ENV=VOX_BROKER_PASSWORD}";
 
   /** Payara Micro's options before the deployments, as the container images pass them too. */
   static final List<String> PAYARA_OPTIONS = List.of("--nohazelcast", "--disablephonehome");

@@ -64,9 +64,10 @@ final class Progress {
       JsonObject a = client.get("api/runs/" + runId + "/actions/" + k);
       b.append(
           String.format(
-              "  action %d/%d: %d/%d done, %d errors, p50 %s ms, p99 %s ms",
+              "  action %d/%d %s %d/%d done, %d errors, p50 %s ms, p99 %s ms",
               k,
               run.getInt("actions"),
+              bar(a.getJsonNumber("count").longValue(), users),
               a.getJsonNumber("count").longValue(),
               users,
               a.getJsonNumber("errors").longValue(),
@@ -104,6 +105,12 @@ final class Progress {
     lastCount = count;
     lastRequests = requests;
     return s;
+  }
+
+  /** A 20-character bar of {@code done} out of {@code total}: {@code [#####---------------]}. */
+  static String bar(long done, long total) {
+    int filled = total <= 0 ? 0 : (int) Math.min(20, done * 20 / total);
+    return "[" + "#".repeat(filled) + "-".repeat(20 - filled) + "]";
   }
 
   static String ms(JsonObject o, String field) {

@@ -100,6 +100,10 @@ class DockerFilesTest {
       assertTrue(
           secret.matches("\\$\\{VOX_\\w+_PASSWORD:\\?.+}"), "required, no default: " + secret);
     }
+    assertEquals(
+        "${VOX_SECURITY_USERS:?set VOX_SECURITY_USERS}",
+        master.get(LocalStack.MASTER_USERS_ENV),
+        "the master's users are required, none by default");
     Map<String, String> artemis = (Map<String, String>) services.get("artemis").get("environment");
     assertEquals("false", artemis.get("ANONYMOUS_LOGIN"), "the broker requires credentials");
   }

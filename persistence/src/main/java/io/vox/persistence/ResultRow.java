@@ -22,12 +22,21 @@ import java.io.Serializable;
     name = ResultRow.PAGE,
     query = "SELECT r FROM ResultRow r WHERE r.runId = :run ORDER BY r.action, r.userId")
 @NamedQuery(
+    name = ResultRow.PAGE_AFTER,
+    query =
+        "SELECT r FROM ResultRow r WHERE r.runId = :run AND (r.action > :action"
+            + " OR (r.action = :action AND r.userId > :user)) ORDER BY r.action, r.userId")
+@NamedQuery(
     name = ResultRow.USERS_OF_NODE,
     query =
         "SELECT r.userId FROM ResultRow r WHERE r.runId = :run AND r.action = :action"
             + " AND r.nodeId = :node")
 public class ResultRow {
   public static final String PAGE = "ResultRow.page";
+
+  /** The rows after (action, user) in key order: a page that costs the same at any depth. */
+  public static final String PAGE_AFTER = "ResultRow.pageAfter";
+
   public static final String USERS_OF_NODE = "ResultRow.usersOfNode";
 
   @Id

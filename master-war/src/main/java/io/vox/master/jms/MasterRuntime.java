@@ -41,7 +41,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @JMSConnectionFactoryDefinition(
     name = MasterRuntime.CF,
     interfaceName = "jakarta.jms.ConnectionFactory",
-    resourceAdapter = "artemis-rar")
+    resourceAdapter = "artemis-rar",
+    // the broker login (no default password): vox.broker.user / vox.broker.password, e.g. from
+    // the environment variables VOX_BROKER_USER / VOX_BROKER_PASSWORD
+    user = "${MPCONFIG=vox.broker.user}",
+    password = "${MPCONFIG=vox.broker.password}")
 @Singleton
 @Startup
 public class MasterRuntime {

@@ -152,7 +152,8 @@ public class RunResource {
   public ResultView results(
       @PathParam("id") long id,
       @QueryParam("page") @DefaultValue("0") int page,
-      @QueryParam("size") @DefaultValue("100") int size) {
+      @QueryParam("size") @DefaultValue("100") int size,
+      @QueryParam("after") String after) {
     List<FieldError> errors = new ArrayList<>();
     if (page < 0) {
       errors.add(new FieldError("page", "must be 0 or more"));
@@ -160,11 +161,23 @@ public class RunResource {
     if (size < 1 || size > 10_000) {
       errors.add(new FieldError("size", "must be 1 to 10000"));
     }
+    long[] cursor = null;
+    if (after != null) {
+      if (!after.matches("\\d{1,9}:\\d{1,18}")) {
+        errors.add(new FieldError("after", "must be action:user, as the previous page's next"));
+      } else {
+        String[] parts = after.split(":");
+        cursor = new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+      }
+      if (page != 0) {
+        errors.add(new FieldError("page", "give page or after, not both"));
+      }
+    }
     if (!errors.isEmpty()) {
       throw new InvalidPlanException(errors);
     }
     run(id);
-    return reports.results(id, page, size);
+    return reports.results(id, page, size, cursor);
   }
 
   /**

@@ -75,6 +75,9 @@ public class PlanPage implements Serializable {
   }
 
   private String store(boolean start) {
+    if (!Access.mayChange()) {
+      return null;
+    }
     String json;
     RunPlan plan;
     try {

@@ -56,6 +56,9 @@ public class PlansPage {
   /** Starts a run of plan {@code id} and opens its page. */
   @Transactional
   public String start(long id) {
+    if (!Access.mayChange()) {
+      return null;
+    }
     PlanView p = plans.find(id);
     if (p == null) {
       say(FacesMessage.SEVERITY_WARN, "Plan " + id + " is gone.");
@@ -67,6 +70,9 @@ public class PlansPage {
 
   @Transactional
   public void delete(long id) {
+    if (!Access.mayChange()) {
+      return;
+    }
     if (plans.delete(id)) {
       say(FacesMessage.SEVERITY_INFO, "Plan " + id + " deleted.");
     }
@@ -76,6 +82,9 @@ public class PlansPage {
   /** Saves the uploaded file as a new plan, or lists what is wrong with it. */
   @Transactional
   public void upload() {
+    if (!Access.mayChange()) {
+      return;
+    }
     if (file == null || file.getSize() == 0) {
       say(FacesMessage.SEVERITY_WARN, "Choose a plan file (JSON) first.");
       return;

@@ -123,6 +123,9 @@ public class RunPage implements Serializable {
 
   @Transactional
   public void next() {
+    if (!Access.mayChange()) {
+      return;
+    }
     say(
         store.requestNext(id),
         "Next action requested.",
@@ -131,6 +134,9 @@ public class RunPage implements Serializable {
 
   @Transactional
   public void stop() {
+    if (!Access.mayChange()) {
+      return;
+    }
     say(
         store.requestStop(id, false),
         "Stopping: the action under way completes, then the run ends.",
@@ -139,6 +145,9 @@ public class RunPage implements Serializable {
 
   @Transactional
   public void abort() {
+    if (!Access.mayChange()) {
+      return;
+    }
     say(store.requestStop(id, true), "Aborting the run now.", "The run has already ended.");
   }
 

@@ -1,0 +1,2 @@
+/** Who may use the admin REST API and pages: users and roles from configuration, login, checks. */
+package io.vox.master.security;
