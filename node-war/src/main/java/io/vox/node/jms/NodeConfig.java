@@ -3,14 +3,16 @@ package io.vox.node.jms;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The node's settings from MicroProfile Config (defaults in microprofile-config.properties). */
 @ApplicationScoped
 public class NodeConfig {
+  /** Optional: MicroProfile Config takes an empty value (or default) as no value at all. */
   @Inject
-  @ConfigProperty(name = "vox.node.id", defaultValue = "")
-  String nodeId;
+  @ConfigProperty(name = "vox.node.id")
+  Optional<String> nodeId;
 
   @Inject
   @ConfigProperty(name = "vox.node.event-loops")
@@ -44,9 +46,18 @@ public class NodeConfig {
   @ConfigProperty(name = "vox.node.capacity", defaultValue = "0")
   int capacity;
 
-  /** The configured id, else one made of host and process id. */
+  /**
+   * The configured id; else, in a Payara cluster, the instance's name there; else one made of
+   * process id and host.
+   */
   public String nodeId() {
-    return nodeId.isBlank() ? "node-" + ManagementFactory.getRuntimeMXBean().getName() : nodeId;
+    if (nodeId.isPresent() && !nodeId.get().isBlank()) {
+      return nodeId.get().strip();
+    }
+    String clustered = PayaraInstance.name();
+    return clustered != null && !clustered.isBlank()
+        ? clustered
+        : "node-" + ManagementFactory.getRuntimeMXBean().getName();
   }
 
   public int eventLoops() {
