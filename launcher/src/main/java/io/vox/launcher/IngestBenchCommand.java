@@ -133,30 +133,38 @@ public final class IngestBenchCommand implements Callable<Integer> {
       started.push(master);
       master.awaitReady(java.time.Duration.ofMinutes(3));
       long ready = System.nanoTime();
-      long firstRowsAt = 0;
       long stored = 0;
       long lastPrint = ready;
+      long lastStored = 0;
       while (stored < rows) {
         Thread.sleep(250);
         stored = storedRows(db, runId);
-        if (stored > 0 && firstRowsAt == 0) {
-          firstRowsAt = System.nanoTime();
-        }
-        if (System.nanoTime() - lastPrint > 2_000_000_000L) {
-          lastPrint = System.nanoTime();
+        long now = System.nanoTime();
+        if (now - lastPrint > 2_000_000_000L) {
           out.printf(
-              "  %,12d rows stored, %,.0f rows/s since the first%n",
-              stored, stored / ((lastPrint - firstRowsAt) / 1e9));
+              "  %,12d rows stored, %,.0f rows/s in the last %.1f s%n",
+              stored, (stored - lastStored) / ((now - lastPrint) / 1e9), (now - lastPrint) / 1e9);
+          lastPrint = now;
+          lastStored = stored;
         }
       }
-      double secs = (System.nanoTime() - firstRowsAt) / 1e9;
+      // the rate from the collector's own clock (each batch's store time): the master stores
+      // batches as soon as its MDBs are up, which can be before this poll first sees a row
+      long[] span = storeSpan(db, runId);
+      double secs = (span[1] - span[0]) / 1e3;
       out.printf(
-          "STORED %,d rows in %.1f s from the first stored row: %,.0f rows/s"
-              + " (%.1f s after the master was ready)%n",
-          rows, secs, rows / secs, (System.nanoTime() - ready) / 1e9);
+          "STORED %,d rows in %.1f s, first to last batch by the collector's clock: %,.0f rows/s"
+              + " (%.1f s after the master answered)%n",
+          rows, secs, (rows - batch) / secs, (System.nanoTime() - ready) / 1e9);
       out.printf("DLQ: %d messages%n", broker.messageCount("DLQ"));
       out.printf("action counters: %,d reported%n", reported(db, runId));
       tableSizes(db, rows);
+      // 2b. the reference, measured now on the same database: plain JDBC, no broker, no master
+      double reference = jdbcReference(db, runId + 1);
+      out.printf(
+          "REFERENCE plain JDBC: %,.0f rows/s (the same rows into vox_result alone, %d"
+              + " connections, one %d-row INSERT per commit); the collector: %.2fx of it%n",
+          reference, REFERENCE_CONNECTIONS, batch, (rows - batch) / secs / reference);
       // 3. queries
       String api = master.baseUrl() + "api/runs/" + runId;
       out.println("query                                         median of 3 (s)");
@@ -241,6 +249,67 @@ public final class IngestBenchCommand implements Callable<Integer> {
     cf.close();
   }
 
+  /** As many connections as the collector has MDB sessions on vox.reports. */
+  static final int REFERENCE_CONNECTIONS = 4;
+
+  /**
+   * Inserts {@code --rows} rows like the synthetic ones for run {@code runId} with plain JDBC from
+   * this JVM: multi-row INSERT text of {@code --batch} rows, one commit each, on {@link
+   * #REFERENCE_CONNECTIONS} connections at once. The work the database cannot avoid for these rows,
+   * whatever stores them; returns rows per second.
+   */
+  private double jdbcReference(EmbeddedDatabase db, long runId) throws Exception {
+    long usersPerAction = rows / actions;
+    java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+    long batches = rows / batch;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(REFERENCE_CONNECTIONS);
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < REFERENCE_CONNECTIONS; i++) {
+      done.add(
+          pool.submit(
+              () -> {
+                try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
+                    var st = c.createStatement()) {
+                  c.setAutoCommit(false);
+                  ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                  for (long b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                    int action = (int) (b / (usersPerAction / batch)) + 1;
+                    long first = (b % (usersPerAction / batch)) * batch;
+                    StringBuilder sql =
+                        new StringBuilder(
+                            "INSERT INTO vox_result (run_id, action, user_id, node_id,"
+                                + " intended_us, start_us, latency_us, status, error,"
+                                + " loop_iterations, loop_failures) VALUES ");
+                    for (long u = first; u < first + batch; u++) {
+                      boolean ok = rnd.nextInt(100) != 0;
+                      sql.append(u == first ? "(" : ",(")
+                          .append(runId)
+                          .append(',')
+                          .append(action)
+                          .append(',')
+                          .append(u)
+                          .append(",'node-bench',1800000000000000,")
+                          .append(1_800_000_000_000_000L + u * 10)
+                          .append(',')
+                          .append(200 + rnd.nextInt(20_000))
+                          .append(ok ? ",201,NULL,0,0)" : ",500,'HTTP 500',0,0)");
+                    }
+                    st.executeUpdate(sql.toString());
+                    c.commit();
+                  }
+                }
+                return null;
+              }));
+    }
+    for (var f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    return rows / ((System.nanoTime() - t0) / 1e9);
+  }
+
   /** On-disk size of the result tables (InnoDB data + indexes), per stored row. */
   private void tableSizes(EmbeddedDatabase db, long rows) throws Exception {
     try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
@@ -270,6 +339,20 @@ public final class IngestBenchCommand implements Callable<Integer> {
       try (var r = s.executeQuery()) {
         r.next();
         return r.getLong(1);
+      }
+    }
+  }
+
+  /** When the collector began storing the first and the last batch of the run (epoch ms). */
+  private static long[] storeSpan(EmbeddedDatabase db, long runId) throws Exception {
+    try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
+        var s =
+            c.prepareStatement(
+                "SELECT MIN(stored_at_ms), MAX(stored_at_ms) FROM vox_batch WHERE run_id = ?")) {
+      s.setLong(1, runId);
+      try (var r = s.executeQuery()) {
+        r.next();
+        return new long[] {r.getLong(1), r.getLong(2)};
       }
     }
   }

@@ -54,7 +54,12 @@ public class JpaResultStore {
     if (em.find(StoredBatch.class, batch.batchId()) != null) {
       return false;
     }
-    if (em.find(TestRun.class, batch.runId()) == null) {
+    if (((Number)
+                em.createNamedQuery(TestRun.EXISTS)
+                    .setParameter("id", batch.runId())
+                    .getSingleResult())
+            .longValue()
+        == 0) {
       // a late batch of a deleted run (or of none): storing it would leave rows of no run
       LOG.info(
           () -> "run=" + batch.runId() + " batch=" + batch.batchId() + ": no such run, dropped");

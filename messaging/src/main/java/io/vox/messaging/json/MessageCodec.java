@@ -46,6 +46,9 @@ public final class MessageCodec implements AutoCloseable {
   }
 
   public String encode(Message message) {
+    if (message instanceof ReportBatch batch) {
+      return ReportBatchWriter.write(batch);
+    }
     return jsonb.toJson(message);
   }
 

@@ -237,6 +237,31 @@ class MessageCodecTest {
   }
 
   @org.junit.jupiter.api.Test
+  void theBatchIsWrittenAsJsonbWritesIt() throws Exception {
+    ReportBatch b = (ReportBatch) CODEC.decode("ReportBatch", batchJson());
+    try (jakarta.json.bind.Jsonb jsonb =
+        jakarta.json.bind.JsonbBuilder.create(
+            new jakarta.json.bind.JsonbConfig().withNullValues(false))) {
+      assertEquals(parse(jsonb.toJson(b)), parse(CODEC.encode(b)), "the same document");
+      assertEquals(b, jsonb.fromJson(CODEC.encode(b), ReportBatch.class), "JSON-B reads it back");
+    }
+  }
+
+  private static jakarta.json.JsonObject parse(String json) {
+    try (var r = jakarta.json.Json.createReader(new java.io.StringReader(json))) {
+      return r.readObject();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void textAfterTheBatchIsRefused() {
+    var e =
+        assertThrows(
+            InvalidMessageException.class, () -> CODEC.decode("ReportBatch", batchJson() + " {}"));
+    assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+  }
+
+  @org.junit.jupiter.api.Test
   void aTruncatedBatchIsNotValidJson() {
     String json = batchJson().substring(0, batchJson().length() / 2);
     var e = assertThrows(InvalidMessageException.class, () -> CODEC.decode("ReportBatch", json));
