@@ -55,6 +55,11 @@ class AdminPagesIT extends MasterAndNodeIT {
     return b.rows(id);
   }
 
+  /** The row of data table {@code id} whose first cell is {@code first}, or null. */
+  private static List<String> row(Browser b, String id, String first) {
+    return rows(b, id).stream().filter(r -> r.get(0).equals(first)).findFirst().orElse(null);
+  }
+
   @Test
   void anOperatorWritesAPlanRunsItWatchesItAndReadsTheResults() throws Exception {
     try (Browser b = new Browser(1280, 1000)) {
@@ -129,29 +134,14 @@ class AdminPagesIT extends MasterAndNodeIT {
       b.shot("results");
 
       b.open(pages() + "nodes.xhtml");
-      List<String> node =
-          b.await(
-              WAIT,
-              "node-a listed",
-              d ->
-                  rows(b, "nodes:table").stream()
-                      .filter(r -> r.get(0).equals("node-a"))
-                      .findFirst()
-                      .orElse(null));
+      List<String> node = b.await(WAIT, "node-a listed", d -> row(b, "nodes:table", "node-a"));
       assertTrue(node.get(5).endsWith("MiB"), "heap used: " + node);
       assertTrue(node.get(7).endsWith("s ago"), "last heartbeat: " + node);
       b.shot("nodes");
 
       b.open(pages());
       List<String> listed =
-          b.await(
-              WAIT,
-              "the run listed",
-              d ->
-                  rows(b, "runs:table").stream()
-                      .filter(r -> r.get(0).equals(Long.toString(id)))
-                      .findFirst()
-                      .orElse(null));
+          b.await(WAIT, "the run listed", d -> row(b, "runs:table", Long.toString(id)));
       assertEquals(List.of("browser", "COMPLETED"), listed.subList(1, 3));
       b.shot("runs");
 

@@ -3,7 +3,6 @@ package io.vox.master.web;
 import io.vox.master.jpa.JpaReports;
 import io.vox.master.jpa.JpaRunStore;
 import io.vox.master.jpa.RunQueries;
-import io.vox.master.report.ActionSummary;
 import io.vox.master.report.HtmlReport;
 import io.vox.master.report.RunView;
 import io.vox.master.report.Timeline;
@@ -15,6 +14,7 @@ import jakarta.inject.Named;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +36,7 @@ public class RunPage implements Serializable {
   private transient RunView run;
   private transient List<Map<String, Object>> actions;
   private transient String charts;
+  private transient Map<Integer, Map<String, Object>> done;
   private transient long resultsPerSecond;
 
   public long getId() {
@@ -56,13 +57,35 @@ public class RunPage implements Serializable {
     for (RunView.ActionView a : run.actionProgress()) {
       Map<String, Object> m = Rows.of(a);
       m.put("percent", run.users() == 0 ? 0 : (int) (100 * a.reported() / run.users()));
-      ActionSummary s = a.dispatchedAtMs() > 0 ? reports.actionOf(run, a.action()) : null;
-      m.put("summary", s == null ? Map.of() : Rows.of(s));
+      m.put("summary", summary(a));
       actions.add(m);
     }
     Timeline timeline = queries.timeline(id, 0);
     resultsPerSecond = resultsPerSecond(timeline.seconds(), isActive());
     charts = HtmlReport.overTime(timeline, queries.latencyOverTime(id));
+  }
+
+  /**
+   * An action's figures: read again while it runs, once when it is complete (every user has
+   * reported), then kept for the page's view, so a run of many actions does not merge every
+   * action's histograms on each poll.
+   */
+  private Map<String, Object> summary(RunView.ActionView a) {
+    if (a.dispatchedAtMs() == 0) {
+      return Map.of();
+    }
+    if (done == null) {
+      done = new HashMap<>();
+    }
+    Map<String, Object> kept = done.get(a.action());
+    if (kept != null) {
+      return kept;
+    }
+    Map<String, Object> s = Rows.of(reports.actionOf(run, a.action()));
+    if (a.completedAtMs() > 0) {
+      done.put(a.action(), s);
+    }
+    return s;
   }
 
   private RunView run() {
