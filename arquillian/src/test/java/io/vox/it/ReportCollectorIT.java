@@ -82,6 +82,94 @@ class ReportCollectorIT {
   }
 
   @Test
+  void errorTextsAreStoredAsSentWhateverTheyHold() throws Exception {
+    Stack.completedRun(9003);
+    long loadedBefore = written("load");
+    String nasty = "tab\there\nnew line\r\\N back\\slash 'quote\" \0 é ✓ 😀";
+    ReportBatch b =
+        new ReportBatch(
+            io.vox.messaging.Message.SCHEMA_VERSION,
+            "nasty-1",
+            9003,
+            "node-é\t",
+            List.of(
+                UserResult.once(1, 1, 10, 11, 12, 500, nasty),
+                UserResult.once(2, 1, 10, 11, 12, 201, null),
+                UserResult.once(3, 1, 10, 11, 12, 0, "\\N")),
+            List.of());
+    Stack.send(Destinations.REPORTS, false, b);
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(60),
+            () ->
+                Stack.countOrMinus("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", 9003) == 3),
+        "3 rows stored");
+    try (var c = Stack.db();
+        var st =
+            c.prepareStatement(
+                "SELECT user_id, node_id, error FROM vox_result WHERE run_id = 9003 ORDER BY user_id");
+        var rs = st.executeQuery()) {
+      List<String> rows = new java.util.ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+      }
+      assertEquals(List.of("1|node-é\t|" + nasty, "2|node-é\t|null", "3|node-é\t|\\N"), rows);
+    }
+    assertTrue(written("load") >= loadedBefore + 3, "the rows went by LOAD DATA LOCAL INFILE");
+  }
+
+  @Test
+  void whenTheServerRefusesLoadDataTheRowsGoByInsert() throws Exception {
+    Stack.completedRun(9004);
+    long insertedBefore = written("insert");
+    try (var c = Stack.db();
+        var st = c.createStatement()) {
+      st.execute("SET GLOBAL local_infile = 0");
+    }
+    try {
+      Stack.send(Destinations.REPORTS, false, batch("refused-1", 9004, 40));
+      assertTrue(
+          Stack.await(
+              Duration.ofSeconds(60),
+              () ->
+                  Stack.countOrMinus("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", 9004)
+                      == 40),
+          "40 rows stored although LOAD DATA was refused");
+      assertEquals(insertedBefore + 40, written("insert"), "by INSERT");
+    } finally {
+      try (var c = Stack.db();
+          var st = c.createStatement()) {
+        st.execute("SET GLOBAL local_infile = 1");
+      }
+    }
+    // LOAD DATA is tried again 10 s after the refusal
+    long loadedBefore = written("load");
+    Thread.sleep(10_500);
+    Stack.completedRun(9005);
+    Stack.send(Destinations.REPORTS, false, batch("accepted-again-1", 9005, 30));
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(60),
+            () ->
+                Stack.countOrMinus("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", 9005) == 30),
+        "30 rows stored");
+    assertEquals(loadedBefore + 30, written("load"), "by LOAD DATA again");
+  }
+
+  /** The master's count of result rows written by {@code method} (load or insert). */
+  private long written(String method) throws Exception {
+    var r = Stack.get(api() + "metrics");
+    assertEquals(200, r.statusCode(), r.body());
+    String prefix = "vox_result_rows_written_total{method=\"" + method + "\"} ";
+    return r.body()
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToLong(l -> Long.parseLong(l.substring(prefix.length()).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + prefix + " in " + r.body()));
+  }
+
+  @Test
   void anUnreadableBatchIsDeadLetteredAndTheCollectorGoesOn() throws Exception {
     long dlqBefore = ItStack.broker.messageCount("DLQ");
     Stack.completedRun(9002);

@@ -49,8 +49,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--batch",
-      defaultValue = "1000",
-      description = "Results per ReportBatch (default ${DEFAULT-VALUE}).")
+      defaultValue = "5000",
+      description =
+          "Results per ReportBatch (default ${DEFAULT-VALUE}, a node's vox.report.batch-size).")
   int batch;
 
   @Option(names = "--dist", hidden = true, defaultValue = "${sys:vox.dist:-launcher/target/dist}")
@@ -163,7 +164,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
       double reference = jdbcReference(db, runId + 1);
       out.printf(
           "REFERENCE plain JDBC: %,.0f rows/s (the same rows into vox_result alone, %d"
-              + " connections, one %d-row INSERT per commit); the collector: %.2fx of it%n",
+              + " connections, one %d-row LOAD DATA per commit); the collector: %.2fx of it%n",
           reference, REFERENCE_CONNECTIONS, batch, (rows - batch) / secs / reference);
       // 3. queries
       String api = master.baseUrl() + "api/runs/" + runId;
@@ -254,9 +255,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
 
   /**
    * Inserts {@code --rows} rows like the synthetic ones for run {@code runId} with plain JDBC from
-   * this JVM: multi-row INSERT text of {@code --batch} rows, one commit each, on {@link
-   * #REFERENCE_CONNECTIONS} connections at once. The work the database cannot avoid for these rows,
-   * whatever stores them; returns rows per second.
+   * this JVM: the collector's statement (LOAD DATA LOCAL INFILE of {@code --batch} rows from
+   * memory), one commit each, on {@link #REFERENCE_CONNECTIONS} connections at once. The work the
+   * database cannot avoid for these rows, whatever stores them; returns rows per second.
    */
   private double jdbcReference(EmbeddedDatabase db, long runId) throws Exception {
     long usersPerAction = rows / actions;
@@ -270,33 +271,37 @@ public final class IngestBenchCommand implements Callable<Integer> {
       done.add(
           pool.submit(
               () -> {
-                try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
+                try (var c =
+                        DriverManager.getConnection(
+                            db.jdbcUrl() + "&allowLoadLocalInfile=true", "vox", "vox");
                     var st = c.createStatement()) {
                   c.setAutoCommit(false);
                   ThreadLocalRandom rnd = ThreadLocalRandom.current();
                   for (long b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
                     int action = (int) (b / (usersPerAction / batch)) + 1;
                     long first = (b % (usersPerAction / batch)) * batch;
-                    StringBuilder sql =
-                        new StringBuilder(
-                            "INSERT INTO vox_result (run_id, action, user_id, node_id,"
-                                + " intended_us, start_us, latency_us, status, error,"
-                                + " loop_iterations, loop_failures) VALUES ");
+                    StringBuilder tsv = new StringBuilder(batch * 64);
                     for (long u = first; u < first + batch; u++) {
                       boolean ok = rnd.nextInt(100) != 0;
-                      sql.append(u == first ? "(" : ",(")
-                          .append(runId)
-                          .append(',')
-                          .append(action)
-                          .append(',')
+                      tsv.append(action)
+                          .append('\t')
                           .append(u)
-                          .append(",'node-bench',1800000000000000,")
+                          .append("\t1800000000000000\t")
                           .append(1_800_000_000_000_000L + u * 10)
-                          .append(',')
+                          .append('\t')
                           .append(200 + rnd.nextInt(20_000))
-                          .append(ok ? ",201,NULL,0,0)" : ",500,'HTTP 500',0,0)");
+                          .append(ok ? "\t201\t\\N\t0\t0\n" : "\t500\tHTTP 500\t0\t0\n");
                     }
-                    st.executeUpdate(sql.toString());
+                    st.unwrap(com.mysql.cj.jdbc.JdbcStatement.class)
+                        .setLocalInfileInputStream(
+                            new java.io.ByteArrayInputStream(
+                                tsv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    st.executeUpdate(
+                        "LOAD DATA LOCAL INFILE 'reference.tsv' INTO TABLE vox_result CHARACTER SET"
+                            + " utf8mb4 (action, user_id, intended_us, start_us, latency_us, status,"
+                            + " error, loop_iterations, loop_failures) SET run_id = "
+                            + runId
+                            + ", node_id = 'node-bench'");
                     c.commit();
                   }
                 }

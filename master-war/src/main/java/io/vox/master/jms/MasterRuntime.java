@@ -36,7 +36,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
       "fish.payara.validation-classname="
           + "org.glassfish.api.jdbc.validation.MySQLConnectionValidation",
       "fish.payara.validate-atmost-once-period-in-seconds=1",
-      "fish.payara.fail-all-connections=true"
+      "fish.payara.fail-all-connections=true",
+      // the collector loads result rows with LOAD DATA LOCAL INFILE from memory
+      // (ResultRowWriter); the driver offers it only when asked to
+      "allowLoadLocalInfile=true"
     })
 @JMSConnectionFactoryDefinition(
     name = MasterRuntime.CF,

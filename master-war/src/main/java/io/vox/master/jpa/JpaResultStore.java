@@ -4,21 +4,19 @@ import io.vox.messaging.LatencyHistogram;
 import io.vox.messaging.LatencyHistograms;
 import io.vox.messaging.ReportBatch;
 import io.vox.messaging.UserResult;
-import io.vox.persistence.ActionStat;
-import io.vox.persistence.BatchHistogram;
 import io.vox.persistence.ResultRow;
 import io.vox.persistence.RunNode;
-import io.vox.persistence.StoredBatch;
-import io.vox.persistence.TestRun;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,43 +46,124 @@ public class JpaResultStore {
   @PersistenceContext(unitName = "vox")
   EntityManager em;
 
-  /** Returns false when the batch had already been stored. Runs in a transaction of its own. */
+  @Inject ResultRowWriter rows;
+
+  /**
+   * Returns false when the batch had already been stored, or its run does not exist. Runs in a
+   * transaction of its own, in plain JDBC on the persistence context's connection: a batch costs
+   * seven round trips to the database (run check, batch id, histograms, rows, errors, counters,
+   * per-second sums) besides the commit, where going through entities cost ten.
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public boolean store(ReportBatch batch, long nowMs) {
-    if (em.find(StoredBatch.class, batch.batchId()) != null) {
-      return false;
+    // EclipseLink's own connection of this transaction: rows, id, histograms and counters commit
+    // or roll back together. Not closed here: EclipseLink owns it.
+    Connection c = em.unwrap(Connection.class);
+    try {
+      Boolean lost = nodeLost(c, batch);
+      if (lost == null) {
+        // a late batch of a deleted run (or of none): storing it would leave rows of no run
+        LOG.info(
+            () -> "run=" + batch.runId() + " batch=" + batch.batchId() + ": no such run, dropped");
+        return false;
+      }
+      List<UserResult> results = batch.results();
+      List<LatencyHistogram> histograms = batch.histograms();
+      if (lost) {
+        RunNode node = em.find(RunNode.class, new RunNode.Key(batch.runId(), batch.nodeId()));
+        results = notYetStored(batch, node);
+        histograms = LatencyHistograms.of(results); // only what is stored
+      }
+      // the batch id first: a concurrent duplicate waits here for the first one's commit, then
+      // finds the id, before any row
+      if (!insertBatchId(c, batch, results.size(), nowMs)) {
+        return false;
+      }
+      insertHistograms(c, batch, histograms);
+      if (!results.isEmpty()) {
+        rows.write(c, batch.runId(), batch.nodeId(), results);
+        insertErrors(c, batch, results);
+      }
+      addToCounters(c, batch, results);
+      // after the counters: their row lock orders every batch of an action, so these upserts of
+      // shared (run, action, second) rows cannot deadlock one another
+      addSeconds(c, batch, results);
+      return true;
+    } catch (SQLException e) {
+      throw new PersistenceException(
+          "run=" + batch.runId() + " batch=" + batch.batchId() + ": storing failed", e);
     }
-    if (((Number)
-                em.createNamedQuery(TestRun.EXISTS)
-                    .setParameter("id", batch.runId())
-                    .getSingleResult())
-            .longValue()
-        == 0) {
-      // a late batch of a deleted run (or of none): storing it would leave rows of no run
-      LOG.info(
-          () -> "run=" + batch.runId() + " batch=" + batch.batchId() + ": no such run, dropped");
-      return false;
+  }
+
+  /** Whether the batch's node is lost in its run (false if unknown); null if there is no run. */
+  private static Boolean nodeLost(Connection c, ReportBatch batch) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(RUN_AND_NODE)) {
+      ps.setLong(1, batch.runId());
+      ps.setLong(2, batch.runId());
+      ps.setString(3, batch.nodeId());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getLong(1) == 0) {
+          return null;
+        }
+        return rs.getBoolean(2);
+      }
     }
-    em.persist(
-        new StoredBatch(
-            batch.batchId(), batch.runId(), batch.nodeId(), batch.results().size(), nowMs));
-    List<UserResult> results = batch.results();
-    List<LatencyHistogram> histograms = batch.histograms();
-    RunNode node = em.find(RunNode.class, new RunNode.Key(batch.runId(), batch.nodeId()));
-    if (node != null && node.isLost()) {
-      results = notYetStored(batch);
-      histograms = LatencyHistograms.of(results); // only what is stored
+  }
+
+  private static final String RUN_AND_NODE =
+      "SELECT (SELECT COUNT(*) FROM vox_run WHERE id = ?), (SELECT lost FROM vox_run_node"
+          + " WHERE run_id = ? AND node_id = ?)";
+
+  /** Stores the batch id; false if it is stored already. */
+  private static boolean insertBatchId(Connection c, ReportBatch batch, int rows, long nowMs)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO vox_batch (batch_id, run_id, node_id, row_count, stored_at_ms)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, batch.batchId());
+      ps.setLong(2, batch.runId());
+      ps.setString(3, batch.nodeId());
+      ps.setInt(4, rows);
+      ps.setLong(5, nowMs);
+      ps.executeUpdate();
+      return true;
+    } catch (SQLIntegrityConstraintViolationException e) {
+      if (e.getErrorCode() == DUPLICATE_KEY) {
+        return false; // the failed statement changed nothing; the transaction commits empty
+      }
+      throw e;
     }
-    for (LatencyHistogram h : histograms) {
-      em.persist(
-          new BatchHistogram(
-              batch.batchId(),
-              h.action(),
-              batch.runId(),
-              h.hdr(),
-              h.correctedHdr(),
-              h.dispatchHdr()));
+  }
+
+  private static final int DUPLICATE_KEY = 1062;
+
+  private static void insertHistograms(
+      Connection c, ReportBatch batch, List<LatencyHistogram> histograms) throws SQLException {
+    if (histograms.isEmpty()) {
+      return;
     }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO vox_histogram (batch_id, action, run_id, hdr, corrected_hdr,"
+                + " dispatch_hdr) VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (LatencyHistogram h : histograms) {
+        ps.setString(1, batch.batchId());
+        ps.setInt(2, h.action());
+        ps.setLong(3, batch.runId());
+        ps.setString(4, h.hdr());
+        ps.setString(5, h.correctedHdr());
+        ps.setString(6, h.dispatchHdr());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Adds the batch to its actions' counters ({@code vox_action}), in action order. */
+  private static void addToCounters(Connection c, ReportBatch batch, List<UserResult> results)
+      throws SQLException {
     Map<Integer, long[]> perAction = new TreeMap<>();
     for (UserResult r : results) {
       long[] counts = perAction.computeIfAbsent(r.action(), a -> new long[4]);
@@ -95,26 +174,33 @@ public class JpaResultStore {
       counts[2] += r.requests();
       counts[3] += r.failures();
     }
-    em.flush(); // the batch id first: a concurrent duplicate fails here, before any row
-    insertRows(batch, results);
-    perAction.forEach(
-        (action, counts) ->
-            em.createNamedQuery(ActionStat.ADD)
-                .setParameter("reported", counts[0])
-                .setParameter("errors", counts[1])
-                .setParameter("requests", counts[2])
-                .setParameter("failures", counts[3])
-                .setParameter("run", batch.runId())
-                .setParameter("action", action)
-                .executeUpdate());
-    // after the counters: their row lock orders every batch of an action, so these upserts of
-    // shared (run, action, second) rows cannot deadlock one another
-    addSeconds(batch, results);
-    return true;
+    if (perAction.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE vox_action SET reported = reported + ?, errors = errors + ?,"
+                + " requests = requests + ?, failures = failures + ? WHERE run_id = ? AND action = ?")) {
+      for (Map.Entry<Integer, long[]> e : perAction.entrySet()) {
+        long[] counts = e.getValue();
+        for (int i = 0; i < 4; i++) {
+          ps.setLong(i + 1, counts[i]);
+        }
+        ps.setLong(5, batch.runId());
+        ps.setInt(6, e.getKey());
+        if (perAction.size() == 1) {
+          ps.executeUpdate();
+          return;
+        }
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   /** Adds the batch's results to the per-second sums of their action ({@code vox_second}). */
-  private void addSeconds(ReportBatch batch, List<UserResult> results) {
+  private static void addSeconds(Connection c, ReportBatch batch, List<UserResult> results)
+      throws SQLException {
     Map<Long, long[]> sums = new TreeMap<>(); // key: action << 40 | second, in lock order
     for (UserResult r : results) {
       if (r.startUs() <= 0) {
@@ -133,7 +219,6 @@ public class JpaResultStore {
     if (sums.isEmpty()) {
       return;
     }
-    Connection c = em.unwrap(Connection.class);
     try (PreparedStatement ps = c.prepareStatement(ADD_SECOND)) {
       for (Map.Entry<Long, long[]> e : sums.entrySet()) {
         long[] s = e.getValue();
@@ -147,91 +232,7 @@ public class JpaResultStore {
         ps.addBatch();
       }
       ps.executeBatch();
-    } catch (SQLException e) {
-      throw new PersistenceException(
-          "run=" + batch.runId() + " batch=" + batch.batchId() + ": per-second sums failed", e);
     }
-  }
-
-  /**
-   * One multi-row INSERT per batch on the transaction's connection: faster than persisting an
-   * entity per row (bench/README.md).
-   */
-  private void insertRows(ReportBatch batch, List<UserResult> results) {
-    if (results.isEmpty()) {
-      return;
-    }
-    // EclipseLink's own connection of this transaction (it flushed the batch id on it): rows, id,
-    // histograms and counters commit or roll back together. Not closed here: EclipseLink owns it.
-    Connection c = em.unwrap(Connection.class);
-    try (Statement st = c.createStatement()) {
-      st.executeUpdate(rowsInsert(batch.runId(), batch.nodeId(), results));
-      insertErrors(c, batch, results);
-    } catch (SQLException e) {
-      throw new PersistenceException(
-          "run=" + batch.runId() + " batch=" + batch.batchId() + ": storing results failed", e);
-    }
-  }
-
-  /**
-   * One multi-row INSERT of {@code results} written as SQL text: numbers as digits, strings as hex
-   * literals ({@code X'..'}, which need no escaping in any SQL mode). It is the statement
-   * Connector/J sends for a rewritten batch anyway, without binding 11 parameter objects per row,
-   * which took half of the collector's CPU (bench/README.md).
-   */
-  static String rowsInsert(long runId, String nodeId, List<UserResult> results) {
-    String node = hex(nodeId);
-    StringBuilder sql = new StringBuilder(INSERT_HEAD.length() + results.size() * 120);
-    sql.append(INSERT_HEAD);
-    for (int i = 0; i < results.size(); i++) {
-      UserResult r = results.get(i);
-      sql.append(i == 0 ? "(" : ",(")
-          .append(runId)
-          .append(',')
-          .append(r.action())
-          .append(',')
-          .append(r.user())
-          .append(',')
-          .append(node)
-          .append(',')
-          .append(r.intendedUs())
-          .append(',')
-          .append(r.startUs())
-          .append(',')
-          .append(r.latencyUs())
-          .append(',')
-          .append(r.status())
-          .append(',')
-          .append(r.error() == null ? "NULL" : hex(ResultRow.clip(r.error())))
-          .append(',')
-          .append(r.loopIterations())
-          .append(',')
-          .append(r.loopFailures())
-          .append(')');
-    }
-    return sql.toString();
-  }
-
-  private static final String INSERT_HEAD =
-      "INSERT INTO vox_result (run_id, action, user_id, node_id, intended_us, start_us,"
-          + " latency_us, status, error, loop_iterations, loop_failures) VALUES ";
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
-  /** {@code s} as a MySQL hex string literal of its UTF-8 bytes. */
-  static String hex(String s) {
-    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    if (b.length == 0) {
-      return "''";
-    }
-    char[] out = new char[b.length * 2 + 3];
-    out[0] = 'X';
-    out[1] = '\'';
-    for (int i = 0; i < b.length; i++) {
-      out[2 + 2 * i] = HEX[(b[i] >> 4) & 0xF];
-      out[3 + 2 * i] = HEX[b[i] & 0xF];
-    }
-    out[out.length - 1] = '\'';
-    return new String(out);
   }
 
   /** The failed results once more into {@code vox_error}, the table error reports read. */
@@ -258,7 +259,8 @@ public class JpaResultStore {
     }
   }
 
-  private List<UserResult> notYetStored(ReportBatch batch) {
+  /** The batch's results whose users have no row yet (a lost node's slice was filled in). */
+  private List<UserResult> notYetStored(ReportBatch batch, RunNode node) {
     Map<Integer, Set<Long>> stored = new HashMap<>();
     List<UserResult> fresh = new ArrayList<>();
     for (UserResult r : batch.results()) {
@@ -267,10 +269,11 @@ public class JpaResultStore {
               r.action(),
               a ->
                   new HashSet<>(
-                      em.createNamedQuery(ResultRow.USERS_OF_NODE, Long.class)
+                      em.createNamedQuery(ResultRow.USERS_IN_RANGE, Long.class)
                           .setParameter("run", batch.runId())
                           .setParameter("action", a)
-                          .setParameter("node", batch.nodeId())
+                          .setParameter("first", node.getFirstUser())
+                          .setParameter("last", node.getFirstUser() + node.getUsers() - 1)
                           .getResultList()));
       if (!users.contains(r.user())) {
         fresh.add(r);

@@ -161,10 +161,11 @@ public class JpaRunStore implements RunStore {
     RunNode node = em.find(RunNode.class, new RunNode.Key(runId, nodeId));
     Set<Long> reported =
         new HashSet<>(
-            em.createNamedQuery(ResultRow.USERS_OF_NODE, Long.class)
+            em.createNamedQuery(ResultRow.USERS_IN_RANGE, Long.class)
                 .setParameter("run", runId)
                 .setParameter("action", action)
-                .setParameter("node", nodeId)
+                .setParameter("first", node.getFirstUser())
+                .setParameter("last", node.getFirstUser() + node.getUsers() - 1)
                 .getResultList());
     long nowUs = nowMs * 1000;
     long added = 0;

@@ -4,6 +4,7 @@ import io.vox.master.jms.CollectorStats;
 import io.vox.master.jms.MasterRuntime;
 import io.vox.master.jms.ReportQueue;
 import io.vox.master.jpa.JpaReports;
+import io.vox.master.jpa.ResultRowWriter;
 import io.vox.master.run.NodeRegistry;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -26,6 +27,7 @@ public class MetricsResource {
   @EJB MasterRuntime runtime;
   @Inject JpaReports reports;
   @Inject CollectorStats collector;
+  @Inject ResultRowWriter rowWriter;
   @Inject ReportQueue queue;
 
   @GET
@@ -56,6 +58,18 @@ public class MetricsResource {
         m, "vox_requests_total", "Requests the stored results stand for.", collector.requests());
     counter(
         m, "vox_request_failures_total", "Failed requests among them.", collector.failedRequests());
+    help(
+        m,
+        "vox_result_rows_written_total",
+        "counter",
+        "Result rows written, by statement: load (LOAD DATA LOCAL INFILE) or insert (the server"
+            + " refused it); a rolled-back batch counts too.");
+    m.append("vox_result_rows_written_total{method=\"load\"} ")
+        .append(rowWriter.loadedRows())
+        .append('\n');
+    m.append("vox_result_rows_written_total{method=\"insert\"} ")
+        .append(rowWriter.insertedRows())
+        .append('\n');
     counter(m, "vox_batches_stored_total", "Report batches stored.", collector.batches());
     counter(
         m,

@@ -3,17 +3,23 @@ package io.vox.messaging.jms;
 import io.vox.messaging.Destinations;
 import io.vox.messaging.InvalidMessageException;
 import io.vox.messaging.Message;
+import io.vox.messaging.ReportBatch;
 import io.vox.messaging.json.MessageCodec;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
 
 /**
- * A Vox message on the wire: a JMS text message whose body is the record's JSON and whose string
- * property {@code voxType} names the record. Thread-safe.
+ * A Vox message on the wire: a JMS message whose body is the record's JSON and whose string
+ * property {@code voxType} names the record. A {@link ReportBatch} goes as a bytes message of its
+ * JSON in UTF-8 (half the size of a text message, whose body Artemis keeps in UTF-16: a batch of a
+ * thousand results then stays under the broker's large-message size), the others as text messages;
+ * either is read. Thread-safe.
  */
 public final class JmsMessages {
   private final MessageCodec codec = new MessageCodec();
@@ -21,11 +27,18 @@ public final class JmsMessages {
   /** Sends {@code message} to {@code to}; persistent unless said otherwise. */
   public void send(JMSContext ctx, Destination to, Message message, boolean persistent) {
     try {
-      TextMessage text = ctx.createTextMessage(codec.encode(message));
-      text.setStringProperty(Destinations.TYPE_PROPERTY, MessageCodec.typeOf(message));
+      jakarta.jms.Message jms;
+      if (message instanceof ReportBatch) {
+        BytesMessage bytes = ctx.createBytesMessage();
+        bytes.writeBytes(codec.encodeBytes(message));
+        jms = bytes;
+      } else {
+        jms = ctx.createTextMessage(codec.encode(message));
+      }
+      jms.setStringProperty(Destinations.TYPE_PROPERTY, MessageCodec.typeOf(message));
       ctx.createProducer()
           .setDeliveryMode(persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT)
-          .send(to, text);
+          .send(to, jms);
     } catch (JMSException e) {
       throw new JMSRuntimeException(
           "sending " + MessageCodec.typeOf(message) + " to " + to + ": " + e.getMessage());
@@ -39,7 +52,12 @@ public final class JmsMessages {
    */
   public void reject(JMSContext ctx, jakarta.jms.Message message, String reason) {
     try {
-      String body = message instanceof TextMessage t ? t.getText() : String.valueOf(message);
+      String body =
+          message instanceof TextMessage t
+              ? t.getText()
+              : message instanceof BytesMessage b
+                  ? new String(b.getBody(byte[].class), StandardCharsets.UTF_8)
+                  : String.valueOf(message);
       TextMessage copy = ctx.createTextMessage(body);
       String type = message.getStringProperty(Destinations.TYPE_PROPERTY);
       if (type != null) {
@@ -58,18 +76,23 @@ public final class JmsMessages {
   /**
    * Reads a received message as a record of {@code expected}.
    *
-   * @throws InvalidMessageException when it is not a text message, not a known type, not of the
-   *     expected kind, or not valid (the caller rejects it, so it is redelivered then
+   * @throws InvalidMessageException when it is not a text or bytes message, not a known type, not
+   *     of the expected kind, or not valid (the caller rejects it, so it is redelivered then
    *     dead-lettered)
    */
   public <T extends Message> T decode(jakarta.jms.Message jms, Class<T> expected) {
-    if (!(jms instanceof TextMessage text)) {
-      throw new InvalidMessageException(
-          "not a text message: " + (jms == null ? "null" : jms.getClass().getSimpleName()));
-    }
     Message message;
     try {
-      message = codec.decode(jms.getStringProperty(Destinations.TYPE_PROPERTY), text.getText());
+      String type = jms == null ? null : jms.getStringProperty(Destinations.TYPE_PROPERTY);
+      if (jms instanceof TextMessage text) {
+        message = codec.decode(type, text.getText());
+      } else if (jms instanceof BytesMessage bytes) {
+        message = codec.decode(type, bytes.getBody(byte[].class));
+      } else {
+        throw new InvalidMessageException(
+            "not a text or bytes message: "
+                + (jms == null ? "null" : jms.getClass().getSimpleName()));
+      }
     } catch (JMSException e) {
       throw new InvalidMessageException("unreadable message: " + e.getMessage(), e);
     }

@@ -52,6 +52,30 @@ public final class MessageCodec implements AutoCloseable {
     return jsonb.toJson(message);
   }
 
+  /**
+   * {@code message} as JSON in UTF-8: a {@link ReportBatch} is written straight to bytes (the
+   * master reads it from them without a text in between).
+   */
+  public byte[] encodeBytes(Message message) {
+    if (message instanceof ReportBatch batch) {
+      return ReportBatchWriter.writeBytes(batch);
+    }
+    return encode(message).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Reads {@code utf8}, JSON in UTF-8, as a message of {@code type}; throws if either is wrong. */
+  public Message decode(String type, byte[] utf8) {
+    if (ReportBatch.class.getSimpleName().equals(type) && utf8 != null && utf8.length > 0) {
+      try {
+        return ReportBatchReader.read(utf8);
+      } catch (InvalidMessageException e) {
+        throw new InvalidMessageException(type + ": " + e.getMessage(), e);
+      }
+    }
+    return decode(
+        type, utf8 == null ? null : new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** Reads {@code json} as a message of {@code type}; throws if either is wrong. */
   public Message decode(String type, String json) {
     Class<? extends Message> cls = type == null ? null : TYPES.get(type);
