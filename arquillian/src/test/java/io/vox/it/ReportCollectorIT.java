@@ -170,6 +170,38 @@ class ReportCollectorIT {
   }
 
   @Test
+  void theResultTablesAreKeyedByRunFirstWithNoSecondaryIndex() throws Exception {
+    assertEquals(List.of("run_id", "action", "user_id"), primaryKey("vox_result"));
+    assertEquals(List.of("run_id", "action", "user_id"), primaryKey("vox_error"));
+    assertEquals(List.of("run_id", "action", "latency_us", "user_id"), primaryKey("vox_slow"));
+    assertEquals(List.of("run_id", "action", "at_second"), primaryKey("vox_second"));
+    assertEquals(
+        0,
+        Stack.count(
+            "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                + " AND table_name = 'vox_result' AND index_name <> 'PRIMARY'"),
+        "every index of vox_result costs every insert");
+  }
+
+  private static List<String> primaryKey(String table) throws Exception {
+    try (var c = Stack.db();
+        var ps =
+            c.prepareStatement(
+                "SELECT column_name FROM information_schema.statistics WHERE table_schema ="
+                    + " DATABASE() AND table_name = ? AND index_name = 'PRIMARY' ORDER BY"
+                    + " seq_in_index")) {
+      ps.setString(1, table);
+      List<String> columns = new java.util.ArrayList<>();
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          columns.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+      return columns;
+    }
+  }
+
+  @Test
   void anUnreadableBatchIsDeadLetteredAndTheCollectorGoesOn() throws Exception {
     long dlqBefore = ItStack.broker.messageCount("DLQ");
     Stack.completedRun(9002);

@@ -319,12 +319,14 @@ public final class IngestBenchCommand implements Callable<Integer> {
   private void tableSizes(EmbeddedDatabase db, long rows) throws Exception {
     try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
         var st = c.createStatement()) {
-      st.execute("ANALYZE TABLE vox_result, vox_error, vox_second, vox_histogram, vox_batch");
+      st.execute(
+          "ANALYZE TABLE vox_result, vox_error, vox_slow, vox_second, vox_histogram, vox_batch");
       try (var r =
           st.executeQuery(
               "SELECT table_name, table_rows, data_length + index_length FROM"
                   + " information_schema.tables WHERE table_schema = 'vox' AND table_name IN"
-                  + " ('vox_result', 'vox_error', 'vox_second', 'vox_histogram', 'vox_batch')"
+                  + " ('vox_result', 'vox_error', 'vox_slow', 'vox_second', 'vox_histogram',"
+                  + " 'vox_batch')"
                   + " ORDER BY table_name")) {
         long total = 0;
         while (r.next()) {

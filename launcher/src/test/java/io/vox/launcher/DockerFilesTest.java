@@ -104,6 +104,10 @@ class DockerFilesTest {
         "${VOX_SECURITY_USERS:?set VOX_SECURITY_USERS}",
         master.get(LocalStack.MASTER_USERS_ENV),
         "the master's users are required, none by default");
+    assertEquals(
+        List.of("--local-infile=1"),
+        services.get("mysql").get("command"),
+        "MySQL accepts the collector's LOAD DATA LOCAL INFILE");
     Map<String, String> artemis = (Map<String, String>) services.get("artemis").get("environment");
     assertEquals("false", artemis.get("ANONYMOUS_LOGIN"), "the broker requires credentials");
   }

@@ -293,14 +293,34 @@ public class JpaReports implements ResultMetrics {
                     .setParameter("run", runId)
                     .getSingleResult())
             .longValue();
-    var query =
-        after == null
-            ? em.createNamedQuery(ResultRow.PAGE, ResultRow.class).setFirstResult(page * size)
-            : em.createNamedQuery(ResultRow.PAGE_AFTER, ResultRow.class)
+    List<ResultRow> found;
+    if (after == null) {
+      found =
+          em.createNamedQuery(ResultRow.PAGE, ResultRow.class)
+              .setParameter("run", runId)
+              .setFirstResult(page * size)
+              .setMaxResults(size)
+              .getResultList();
+    } else {
+      found =
+          new java.util.ArrayList<>(
+              em.createNamedQuery(ResultRow.PAGE_AFTER_USER, ResultRow.class)
+                  .setParameter("run", runId)
+                  .setParameter("action", (int) after[0])
+                  .setParameter("user", after[1])
+                  .setMaxResults(size)
+                  .getResultList());
+      if (found.size() < size) {
+        found.addAll(
+            em.createNamedQuery(ResultRow.PAGE_AFTER_ACTION, ResultRow.class)
+                .setParameter("run", runId)
                 .setParameter("action", (int) after[0])
-                .setParameter("user", after[1]);
+                .setMaxResults(size - found.size())
+                .getResultList());
+      }
+    }
     List<ResultView.Row> rows =
-        query.setParameter("run", runId).setMaxResults(size).getResultList().stream()
+        found.stream()
             .map(
                 r ->
                     new ResultView.Row(

@@ -6,6 +6,7 @@ import io.vox.messaging.ReportBatch;
 import io.vox.messaging.UserResult;
 import io.vox.persistence.ResultRow;
 import io.vox.persistence.RunNode;
+import io.vox.persistence.SlowRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,10 +19,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
@@ -51,8 +54,8 @@ public class JpaResultStore {
   /**
    * Returns false when the batch had already been stored, or its run does not exist. Runs in a
    * transaction of its own, in plain JDBC on the persistence context's connection: a batch costs
-   * seven round trips to the database (run check, batch id, histograms, rows, errors, counters,
-   * per-second sums) besides the commit, where going through entities cost ten.
+   * eight round trips to the database (run check, batch id, histograms, rows, errors, slowest,
+   * counters, per-second sums) besides the commit, where going through entities cost ten.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public boolean store(ReportBatch batch, long nowMs) {
@@ -83,6 +86,7 @@ public class JpaResultStore {
       if (!results.isEmpty()) {
         rows.write(c, batch.runId(), batch.nodeId(), results);
         insertErrors(c, batch, results);
+        insertSlowest(c, batch, results);
       }
       addToCounters(c, batch, results);
       // after the counters: their row lock orders every batch of an action, so these upserts of
@@ -233,6 +237,53 @@ public class JpaResultStore {
       }
       ps.executeBatch();
     }
+  }
+
+  /**
+   * The {@link SlowRow#KEPT} slowest successful results of each action of the batch into {@code
+   * vox_slow}, the table the slowest-users report reads.
+   */
+  private static void insertSlowest(Connection c, ReportBatch batch, List<UserResult> results)
+      throws SQLException {
+    Map<Integer, PriorityQueue<UserResult>> slowest = slowest(results, SlowRow.KEPT);
+    if (slowest.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO vox_slow (run_id, action, latency_us, user_id) VALUES (?, ?, ?, ?)")) {
+      for (PriorityQueue<UserResult> kept : slowest.values()) {
+        for (UserResult r : kept) {
+          ps.setLong(1, batch.runId());
+          ps.setInt(2, r.action());
+          ps.setLong(3, r.latencyUs());
+          ps.setLong(4, r.user());
+          ps.addBatch();
+        }
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Per action, the {@code kept} successful results of highest latency (in no order). */
+  static Map<Integer, PriorityQueue<UserResult>> slowest(List<UserResult> results, int kept) {
+    Map<Integer, PriorityQueue<UserResult>> slowest = new TreeMap<>();
+    for (UserResult r : results) {
+      if (!r.ok()) {
+        continue;
+      }
+      PriorityQueue<UserResult> q =
+          slowest.computeIfAbsent(
+              r.action(),
+              a -> new PriorityQueue<>(kept + 1, Comparator.comparingLong(UserResult::latencyUs)));
+      if (q.size() < kept) {
+        q.add(r);
+      } else if (r.latencyUs() > q.peek().latencyUs()) {
+        q.poll();
+        q.add(r);
+      }
+    }
+    return slowest;
   }
 
   /** The failed results once more into {@code vox_error}, the table error reports read. */

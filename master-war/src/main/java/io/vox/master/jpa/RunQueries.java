@@ -7,6 +7,7 @@ import io.vox.master.report.ResultList;
 import io.vox.master.report.ResultView;
 import io.vox.master.report.Timeline;
 import io.vox.messaging.LatencyHistograms;
+import io.vox.persistence.SlowRow;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
@@ -100,14 +101,25 @@ public class RunQueries {
     return new ResultList(runId, "errors by user", rows);
   }
 
-  /** The {@code limit} successful results of {@code action} with the highest latency. */
+  /**
+   * The {@code limit} successful results of {@code action} with the highest latency: up to {@link
+   * SlowRow#KEPT}, the keys of {@code vox_slow} in latency order, then each one's row; more, a scan
+   * of the action's rows.
+   */
   public ResultList slowest(long runId, int action, int limit) {
     List<ResultView.Row> rows = new ArrayList<>();
     query(
-        "SELECT "
-            + ROW_COLUMNS
-            + " FROM vox_result WHERE run_id = ? AND action = ? AND error IS NULL"
-            + " ORDER BY latency_us DESC LIMIT ?",
+        limit <= SlowRow.KEPT
+            ? "SELECT "
+                + "r.user_id, r.action, r.node_id, r.intended_us, r.start_us, r.latency_us,"
+                + " r.status, r.error"
+                + " FROM vox_slow s JOIN vox_result r ON r.run_id = s.run_id"
+                + " AND r.action = s.action AND r.user_id = s.user_id"
+                + " WHERE s.run_id = ? AND s.action = ? ORDER BY s.latency_us DESC LIMIT ?"
+            : "SELECT "
+                + ROW_COLUMNS
+                + " FROM vox_result WHERE run_id = ? AND action = ? AND error IS NULL"
+                + " ORDER BY latency_us DESC LIMIT ?",
         ps -> {
           ps.setLong(1, runId);
           ps.setInt(2, action);
@@ -351,6 +363,7 @@ public class RunQueries {
       c.setAutoCommit(true);
       rows = deleteChunked(c, "vox_result", runId);
       deleteChunked(c, "vox_error", runId);
+      deleteChunked(c, "vox_slow", runId);
       deleteChunked(c, "vox_second", runId);
       deleteChunked(c, "vox_histogram", runId);
       deleteChunked(c, "vox_batch", runId);
