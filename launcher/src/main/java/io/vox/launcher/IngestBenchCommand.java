@@ -340,42 +340,37 @@ public final class IngestBenchCommand implements Callable<Integer> {
   }
 
   private static long reported(EmbeddedDatabase db, long runId) throws Exception {
-    try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
-        var s = c.prepareStatement("SELECT SUM(reported) FROM vox_action WHERE run_id = ?")) {
-      s.setLong(1, runId);
-      try (var r = s.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    }
+    return row(db, "SELECT SUM(reported) FROM vox_action WHERE run_id = ?", runId)[0];
   }
 
   /** When the collector began storing the first and the last batch of the run (epoch ms). */
   private static long[] storeSpan(EmbeddedDatabase db, long runId) throws Exception {
-    try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
-        var s =
-            c.prepareStatement(
-                "SELECT MIN(stored_at_ms), MAX(stored_at_ms) FROM vox_batch WHERE run_id = ?")) {
-      s.setLong(1, runId);
-      try (var r = s.executeQuery()) {
-        r.next();
-        return new long[] {r.getLong(1), r.getLong(2)};
-      }
-    }
+    return row(
+        db, "SELECT MIN(stored_at_ms), MAX(stored_at_ms) FROM vox_batch WHERE run_id = ?", runId);
   }
 
   private static long storedRows(EmbeddedDatabase db, long runId) throws Exception {
+    try {
+      String sql = "SELECT COALESCE(SUM(row_count), 0) FROM vox_batch WHERE run_id = ?";
+      return row(db, sql, runId)[0];
+    } catch (java.sql.SQLException notYet) {
+      return 0; // tables are created when the master deploys
+    }
+  }
+
+  /** The numbers of the one row {@code sql} answers for run {@code runId}. */
+  private static long[] row(EmbeddedDatabase db, String sql, long runId) throws Exception {
     try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
-        var s =
-            c.prepareStatement(
-                "SELECT COALESCE(SUM(row_count), 0) FROM vox_batch WHERE run_id = ?")) {
+        var s = c.prepareStatement(sql)) {
       s.setLong(1, runId);
       try (var r = s.executeQuery()) {
         r.next();
-        return r.getLong(1);
+        long[] values = new long[r.getMetaData().getColumnCount()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = r.getLong(i + 1);
+        }
+        return values;
       }
-    } catch (java.sql.SQLException notYet) {
-      return 0; // tables are created when the master deploys
     }
   }
 

@@ -19,11 +19,7 @@ import jakarta.persistence.Table;
     name = TestRun.ACTIVE,
     query = "SELECT r FROM TestRun r WHERE r.state IN :states ORDER BY r.id")
 @NamedQuery(name = TestRun.LATEST, query = "SELECT r FROM TestRun r ORDER BY r.id DESC")
-@NamedQuery(name = TestRun.EXISTS, query = "SELECT COUNT(r) FROM TestRun r WHERE r.id = :id")
 public class TestRun {
-  /** Whether a run exists, without reading its row (the plan's text can be megabytes). */
-  public static final String EXISTS = "TestRun.exists";
-
   public static final String ACTIVE = "TestRun.active";
   public static final String LATEST = "TestRun.latest";
 

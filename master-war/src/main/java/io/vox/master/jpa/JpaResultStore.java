@@ -21,7 +21,6 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -192,10 +191,6 @@ public class JpaResultStore {
         }
         ps.setLong(5, batch.runId());
         ps.setInt(6, e.getKey());
-        if (perAction.size() == 1) {
-          ps.executeUpdate();
-          return;
-        }
         ps.addBatch();
       }
       ps.executeBatch();
@@ -317,15 +312,7 @@ public class JpaResultStore {
     for (UserResult r : batch.results()) {
       Set<Long> users =
           stored.computeIfAbsent(
-              r.action(),
-              a ->
-                  new HashSet<>(
-                      em.createNamedQuery(ResultRow.USERS_IN_RANGE, Long.class)
-                          .setParameter("run", batch.runId())
-                          .setParameter("action", a)
-                          .setParameter("first", node.getFirstUser())
-                          .setParameter("last", node.getFirstUser() + node.getUsers() - 1)
-                          .getResultList()));
+              r.action(), a -> JpaRunStore.usersWithRows(em, batch.runId(), a, node));
       if (!users.contains(r.user())) {
         fresh.add(r);
       }

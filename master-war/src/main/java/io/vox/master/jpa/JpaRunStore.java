@@ -159,14 +159,7 @@ public class JpaRunStore implements RunStore {
   @Override
   public void lostResults(long runId, String nodeId, int action, String reason, long nowMs) {
     RunNode node = em.find(RunNode.class, new RunNode.Key(runId, nodeId));
-    Set<Long> reported =
-        new HashSet<>(
-            em.createNamedQuery(ResultRow.USERS_IN_RANGE, Long.class)
-                .setParameter("run", runId)
-                .setParameter("action", action)
-                .setParameter("first", node.getFirstUser())
-                .setParameter("last", node.getFirstUser() + node.getUsers() - 1)
-                .getResultList());
+    Set<Long> reported = usersWithRows(em, runId, action, node);
     long nowUs = nowMs * 1000;
     long added = 0;
     for (long u = node.getFirstUser(); u < node.getFirstUser() + node.getUsers(); u++) {
@@ -184,6 +177,17 @@ public class JpaRunStore implements RunStore {
         .setParameter("run", runId)
         .setParameter("action", action)
         .executeUpdate();
+  }
+
+  /** The users of {@code node}'s slice that have a row of {@code action}: a range of the key. */
+  static Set<Long> usersWithRows(EntityManager em, long runId, int action, RunNode node) {
+    return new HashSet<>(
+        em.createNamedQuery(ResultRow.USERS_IN_RANGE, Long.class)
+            .setParameter("run", runId)
+            .setParameter("action", action)
+            .setParameter("first", node.getFirstUser())
+            .setParameter("last", node.getFirstUser() + node.getUsers() - 1)
+            .getResultList());
   }
 
   @Override

@@ -45,6 +45,10 @@ public class RunQueries {
   private static final Logger LOG = Logger.getLogger(RunQueries.class.getName());
   private static final String ROW_COLUMNS =
       "user_id, action, node_id, intended_us, start_us, latency_us, status, error";
+
+  /** {@link #ROW_COLUMNS} of {@code vox_result r} in a join. */
+  private static final String ROW_COLUMNS_OF_R = ROW_COLUMNS.replaceAll("(\\w+)", "r.$1");
+
   private static final int DELETE_CHUNK = 50_000;
 
   @Resource(lookup = "java:app/jdbc/vox")
@@ -111,8 +115,7 @@ public class RunQueries {
     query(
         limit <= SlowRow.KEPT
             ? "SELECT "
-                + "r.user_id, r.action, r.node_id, r.intended_us, r.start_us, r.latency_us,"
-                + " r.status, r.error"
+                + ROW_COLUMNS_OF_R
                 + " FROM vox_slow s JOIN vox_result r ON r.run_id = s.run_id"
                 + " AND r.action = s.action AND r.user_id = s.user_id"
                 + " WHERE s.run_id = ? AND s.action = ? ORDER BY s.latency_us DESC LIMIT ?"
