@@ -47,6 +47,9 @@ class FuzzIT extends MasterAndNodeIT {
        "thresholds": [{"metric": "p99", "below": 100}]}
       """;
 
+  private static final io.vox.messaging.json.MessageCodec CODEC =
+      new io.vox.messaging.json.MessageCodec();
+
   private String mutate(String s) {
     StringBuilder b = new StringBuilder(s);
     int edits = 1 + random.nextInt(4);
@@ -180,13 +183,21 @@ class FuzzIT extends MasterAndNodeIT {
     long dlq = ItStack.broker.messageCount("DLQ");
     for (int i = 0; i < 150; i++) {
       inputs++;
+      // a valid batch of a run that does not exist (so one a mutation leaves valid is dropped),
+      // with its rows' text for the edits to break
       String body =
           mutate(
-              "{\"schemaVersion\":"
-                  + io.vox.messaging.Message.SCHEMA_VERSION
-                  + ",\"batchId\":\"b"
-                  + i
-                  + "\",\"runId\":1,\"results\":[]}");
+              CODEC.encode(
+                  new io.vox.messaging.ReportBatch(
+                      io.vox.messaging.Message.SCHEMA_VERSION,
+                      "b" + i,
+                      987_654_321L,
+                      "n1",
+                      List.of(
+                          io.vox.messaging.UserResult.once(1, 1, 10, 20, 30, 200, null),
+                          io.vox.messaging.UserResult.once(2, 1, 10, 21, 0, 0, "refused\t\\x"),
+                          new io.vox.messaging.UserResult(3, 2, 10, 22, 40, 201, null, 3, 0)),
+                      List.of())));
       Stack.sendRaw(Destinations.REPORTS, false, i % 3 == 0 ? "Nonsense" : "ReportBatch", body);
       inputs++;
       Stack.sendRaw(

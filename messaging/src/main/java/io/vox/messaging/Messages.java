@@ -1,7 +1,7 @@
 package io.vox.messaging;
 
-/** Checks shared by the message records' constructors. */
-final class Messages {
+/** Checks shared by the message records' constructors and the codec. */
+public final class Messages {
   private Messages() {}
 
   static void require(Object value, String field) {
@@ -10,7 +10,7 @@ final class Messages {
     }
   }
 
-  static void version(int schemaVersion) {
+  public static void version(int schemaVersion) {
     if (schemaVersion == 0) {
       throw new InvalidMessageException("field 'schemaVersion' is missing");
     }

@@ -6,14 +6,15 @@ import java.util.List;
  * Many user results of one run from one node, with one latency histogram per action of exactly
  * those results (so percentiles never need a scan of the rows). Sender: node ReportBatcher, at
  * least every report interval. Receiver: master ReportCollector, via queue vox.reports. Guarantee:
- * persistent, at least once; the master stores a batch id once and skips a redelivered batch.
+ * persistent, at least once; the master stores a batch id once and skips a redelivered batch. The
+ * results travel as the text the database loads ({@link ResultRows}).
  */
 public record ReportBatch(
     int schemaVersion,
     String batchId,
     long runId,
     String nodeId,
-    List<UserResult> results,
+    ResultRows results,
     List<LatencyHistogram> histograms)
     implements Message {
   public ReportBatch {
@@ -21,8 +22,24 @@ public record ReportBatch(
     Messages.require(batchId, "batchId");
     Messages.require(nodeId, "nodeId");
     Messages.require(results, "results");
-    results = List.copyOf(results);
     Messages.require(histograms, "histograms");
     histograms = List.copyOf(histograms);
+  }
+
+  /** A batch of {@code results}, written as their text here. */
+  public ReportBatch(
+      int schemaVersion,
+      String batchId,
+      long runId,
+      String nodeId,
+      List<UserResult> results,
+      List<LatencyHistogram> histograms) {
+    this(
+        schemaVersion,
+        batchId,
+        runId,
+        nodeId,
+        results == null ? null : ResultRows.of(results),
+        histograms);
   }
 }

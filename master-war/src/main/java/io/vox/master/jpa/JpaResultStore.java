@@ -3,6 +3,7 @@ package io.vox.master.jpa;
 import io.vox.messaging.LatencyHistogram;
 import io.vox.messaging.LatencyHistograms;
 import io.vox.messaging.ReportBatch;
+import io.vox.messaging.ResultRows;
 import io.vox.messaging.UserResult;
 import io.vox.persistence.ResultRow;
 import io.vox.persistence.RunNode;
@@ -69,11 +70,11 @@ public class JpaResultStore {
             () -> "run=" + batch.runId() + " batch=" + batch.batchId() + ": no such run, dropped");
         return false;
       }
-      List<UserResult> results = batch.results();
+      ResultRows results = batch.results();
       List<LatencyHistogram> histograms = batch.histograms();
       if (lost) {
         RunNode node = em.find(RunNode.class, new RunNode.Key(batch.runId(), batch.nodeId()));
-        results = notYetStored(batch, node);
+        results = ResultRows.of(notYetStored(batch, node));
         histograms = LatencyHistograms.of(results); // only what is stored
       }
       // the batch id first: a concurrent duplicate waits here for the first one's commit, then

@@ -1,23 +1,21 @@
 package io.vox.master.jpa;
 
 import com.mysql.cj.jdbc.JdbcStatement;
+import io.vox.messaging.ResultRows;
 import io.vox.messaging.UserResult;
-import io.vox.persistence.ResultRow;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
  * Writes a batch's rows into {@code vox_result}, on the caller's connection and in its transaction.
- * The fast way is {@code LOAD DATA LOCAL INFILE} from a tab-separated text built in memory (no
- * file): the server parses it at ~1.15–1.3× the rate of the same rows as one multi-row INSERT
+ * The fast way is {@code LOAD DATA LOCAL INFILE} of the rows' text as the node sent it (no file, no
+ * copy): the server parses it at ~1.15–1.3× the rate of the same rows as one multi-row INSERT
  * (bench/README.md). When the server refuses it ({@code local_infile} is OFF by default on MySQL 8,
  * ON on MariaDB) the rows go as one multi-row INSERT instead, and LOAD DATA is tried again after
  * {@link #RETRY_LOAD_NANOS}.
@@ -51,14 +49,14 @@ public class ResultRowWriter {
   private volatile boolean insertsSince;
 
   /** Writes {@code results} (of one run and node) or throws; none is written twice. */
-  public void write(Connection c, long runId, String nodeId, List<UserResult> results)
+  public void write(Connection c, long runId, String nodeId, ResultRows results)
       throws SQLException {
     if (results.isEmpty()) {
       return;
     }
     if (!insertsSince || System.nanoTime() - insertUntilNanos > 0) {
       try (Statement st = c.createStatement()) {
-        st.unwrap(JdbcStatement.class).setLocalInfileInputStream(tsv(results));
+        st.unwrap(JdbcStatement.class).setLocalInfileInputStream(results.textStream());
         long n = st.executeLargeUpdate(loadData(runId, nodeId));
         if (n != results.size()) {
           throw new SQLException(
@@ -113,39 +111,18 @@ public class ResultRowWriter {
   }
 
   /**
-   * The statement: the text's columns, then the run and node, the same for every row of a batch, as
-   * constants. The default field format (tab-separated, backslash escapes, {@code \N} for NULL) is
-   * the one {@link #tsv} writes.
+   * The statement: the text's columns ({@link ResultRows#COLUMNS}, in LOAD DATA's default field
+   * format, which is the text's), then the run and node, the same for every row of a batch, as
+   * constants.
    */
   static String loadData(long runId, String nodeId) {
     return LOAD_HEAD
-        + " CHARACTER SET utf8mb4 (action, user_id, intended_us, start_us, latency_us, status,"
-        + " error, loop_iterations, loop_failures) SET run_id = "
+        + " CHARACTER SET utf8mb4 ("
+        + String.join(", ", ResultRows.COLUMNS)
+        + ") SET run_id = "
         + runId
         + ", node_id = "
         + hex(nodeId);
-  }
-
-  /** The rows as LOAD DATA's default text format, in UTF-8. */
-  static ByteArrayInputStream tsv(List<UserResult> results) {
-    Bytes out = new Bytes(results.size() * 64);
-    for (UserResult r : results) {
-      out.number(r.action()).tab();
-      out.number(r.user()).tab();
-      out.number(r.intendedUs()).tab();
-      out.number(r.startUs()).tab();
-      out.number(r.latencyUs()).tab();
-      out.number(r.status()).tab();
-      if (r.error() == null) {
-        out.raw('\\').raw('N');
-      } else {
-        out.escaped(ResultRow.clip(r.error()));
-      }
-      out.tab();
-      out.number(r.loopIterations()).tab();
-      out.number(r.loopFailures()).raw('\n');
-    }
-    return out.stream();
   }
 
   /**
@@ -154,7 +131,7 @@ public class ResultRowWriter {
    * Connector/J sends for a rewritten batch anyway, without binding 11 parameter objects per row,
    * which took half of the collector's CPU (bench/README.md).
    */
-  static String rowsInsert(long runId, String nodeId, List<UserResult> results) {
+  static String rowsInsert(long runId, String nodeId, ResultRows results) {
     String node = hex(nodeId);
     StringBuilder sql = new StringBuilder(INSERT_HEAD.length() + results.size() * 120);
     sql.append(INSERT_HEAD);
@@ -177,7 +154,7 @@ public class ResultRowWriter {
           .append(',')
           .append(r.status())
           .append(',')
-          .append(r.error() == null ? "NULL" : hex(ResultRow.clip(r.error())))
+          .append(r.error() == null ? "NULL" : hex(r.error()))
           .append(',')
           .append(r.loopIterations())
           .append(',')
@@ -207,95 +184,5 @@ public class ResultRowWriter {
     }
     out[out.length - 1] = '\'';
     return new String(out, StandardCharsets.US_ASCII);
-  }
-
-  /** A growable byte buffer that hands its bytes to a stream without a copy. */
-  private static final class Bytes {
-    private byte[] buf;
-    private int size;
-    private final byte[] digits = new byte[20];
-
-    Bytes(int capacity) {
-      buf = new byte[Math.max(capacity, 64)];
-    }
-
-    private void room(int n) {
-      if (size + n > buf.length) {
-        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
-      }
-    }
-
-    Bytes raw(char c) {
-      room(1);
-      buf[size++] = (byte) c;
-      return this;
-    }
-
-    Bytes tab() {
-      return raw('\t');
-    }
-
-    Bytes number(long v) {
-      if (v == Long.MIN_VALUE) {
-        byte[] b = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
-        room(b.length);
-        System.arraycopy(b, 0, buf, size, b.length);
-        size += b.length;
-        return this;
-      }
-      room(20);
-      if (v < 0) {
-        buf[size++] = '-';
-        v = -v;
-      }
-      int n = 0;
-      do {
-        digits[n++] = (byte) ('0' + (int) (v % 10));
-        v /= 10;
-      } while (v != 0);
-      while (n > 0) {
-        buf[size++] = digits[--n];
-      }
-      return this;
-    }
-
-    /**
-     * {@code s} in UTF-8 with LOAD DATA's escapes for backslash, tab, newline, carriage return and
-     * NUL (the bytes of a multi-byte UTF-8 character are all above 0x7F, so never escaped).
-     */
-    Bytes escaped(String s) {
-      byte[] b = s.getBytes(StandardCharsets.UTF_8);
-      room(b.length * 2);
-      for (byte x : b) {
-        switch (x) {
-          case '\\' -> {
-            buf[size++] = '\\';
-            buf[size++] = '\\';
-          }
-          case '\t' -> {
-            buf[size++] = '\\';
-            buf[size++] = 't';
-          }
-          case '\n' -> {
-            buf[size++] = '\\';
-            buf[size++] = 'n';
-          }
-          case '\r' -> {
-            buf[size++] = '\\';
-            buf[size++] = 'r';
-          }
-          case 0 -> {
-            buf[size++] = '\\';
-            buf[size++] = '0';
-          }
-          default -> buf[size++] = x;
-        }
-      }
-      return this;
-    }
-
-    ByteArrayInputStream stream() {
-      return new ByteArrayInputStream(buf, 0, size);
-    }
   }
 }

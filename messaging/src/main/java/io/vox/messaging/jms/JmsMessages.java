@@ -17,9 +17,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * A Vox message on the wire: a JMS message whose body is the record's JSON and whose string
  * property {@code voxType} names the record. A {@link ReportBatch} goes as a bytes message of its
- * JSON in UTF-8 (half the size of a text message, whose body Artemis keeps in UTF-16: a batch of
- * 5000 results then stays under the RA's 1 MiB large-message size), the others as text messages;
- * either is read. Thread-safe.
+ * JSON header and its results' text in UTF-8 (half the size of a text message, whose body Artemis
+ * keeps in UTF-16: a batch of 5000 results then stays under the RA's 1 MiB large-message size), the
+ * others as text messages; either is read. Thread-safe.
  */
 public final class JmsMessages {
   private final MessageCodec codec = new MessageCodec();

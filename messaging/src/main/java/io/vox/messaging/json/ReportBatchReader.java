@@ -6,21 +6,23 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.vox.messaging.InvalidMessageException;
 import io.vox.messaging.LatencyHistogram;
+import io.vox.messaging.Messages;
 import io.vox.messaging.ReportBatch;
-import io.vox.messaging.UserResult;
+import io.vox.messaging.ResultRows;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a {@link ReportBatch} from its JSON with Jackson's streaming parser: the message the master
- * reads most (a thousand results each, hundreds a second), where JSON-B's binding of a record per
- * result, then JSON-P's parser, took half of the collector's CPU (bench/README.md). Since schema 4
- * each result is an array of 9 values in the order of {@link #RESULT_VALUES} (no field names: the
- * batch is ~2.5x smaller and reads without matching a name per value), its start time relative to
- * its intended start. It keeps the codec's rules: an unknown field or a value of the wrong kind is
- * an error naming it, a missing object field is left null for the record's constructor to refuse, a
- * missing number is 0, and nothing may follow the batch.
+ * Reads a {@link ReportBatch}, the message the master reads most (thousands of results each, dozens
+ * a second): its JSON header with Jackson's streaming parser, then, after a newline, its results'
+ * text, which {@link ResultRows#parse} checks and keeps as it is for the database to load. JSON-B's
+ * binding of a record per result, then JSON-P's parser, took half of the collector's CPU, and since
+ * schema 5 decoding the results from JSON and writing them once more as the database's text took 43
+ * % of it (bench/README.md). It keeps the codec's rules: an unknown field or a value of the wrong
+ * kind is an error naming it, a missing object field is left null for the record's constructor to
+ * refuse, a missing number is 0, and the header's row count must be the text's.
  */
 final class ReportBatchReader {
   static final JsonFactory JSON =
@@ -28,50 +30,54 @@ final class ReportBatchReader {
 
   private ReportBatchReader() {}
 
-  static ReportBatch read(String json) {
-    try {
-      return read(JSON.createParser(json));
-    } catch (IOException e) {
-      throw invalid(e);
-    }
+  static ReportBatch read(String text) {
+    return read(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Reads the batch from its UTF-8 bytes (a JMS bytes message's body). */
+  /** Reads the batch from its UTF-8 bytes (a JMS bytes message's body), which it keeps. */
   static ReportBatch read(byte[] utf8) {
-    try {
-      return read(JSON.createParser(utf8));
-    } catch (IOException e) {
-      throw invalid(e);
-    }
-  }
-
-  private static ReportBatch read(JsonParser parser) {
-    try (JsonParser p = parser) {
+    int version = 0;
+    long runId = 0;
+    String batchId = null;
+    String nodeId = null;
+    long rows = -1;
+    List<LatencyHistogram> histograms = null;
+    int end;
+    try (JsonParser p = JSON.createParser(utf8)) {
       expect(p, JsonToken.START_OBJECT, "the batch");
-      int version = 0;
-      long runId = 0;
-      String batchId = null;
-      String nodeId = null;
-      List<UserResult> results = null;
-      List<LatencyHistogram> histograms = null;
       for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
         switch (key) {
-          case "schemaVersion" -> version = (int) number(p, key);
+          case "schemaVersion" -> {
+            version = (int) number(p, key);
+            Messages.version(version); // before the fields of another version
+          }
           case "batchId" -> batchId = text(p, key);
           case "runId" -> runId = number(p, key);
           case "nodeId" -> nodeId = text(p, key);
-          case "results" -> results = results(p);
+          case "rows" -> rows = number(p, key);
           case "histograms" -> histograms = histograms(p);
           default -> throw unknown(key, "ReportBatch");
         }
       }
-      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-        throw new InvalidMessageException("not valid JSON: text after the batch");
+      if (p.currentToken() != JsonToken.END_OBJECT) {
+        throw new InvalidMessageException("not valid JSON: the header does not end");
       }
-      return new ReportBatch(version, batchId, runId, nodeId, results, histograms);
+      end = (int) p.currentTokenLocation().getByteOffset() + 1;
     } catch (IOException e) {
       throw invalid(e);
     }
+    if (end >= utf8.length || utf8[end] != '\n') {
+      throw new InvalidMessageException("the results must follow the header after a newline");
+    }
+    if (rows < 0) {
+      throw new InvalidMessageException("field 'rows' is missing or negative");
+    }
+    ResultRows results = ResultRows.parse(utf8, end + 1, utf8.length - end - 1);
+    if (results.size() != rows) {
+      throw new InvalidMessageException(
+          "results: " + results.size() + " rows, the header says " + rows);
+    }
+    return new ReportBatch(version, batchId, runId, nodeId, results, histograms);
   }
 
   private static InvalidMessageException invalid(IOException e) {
@@ -80,81 +86,6 @@ final class ReportBatchReader {
             ? j.getOriginalMessage()
             : e.getMessage();
     return new InvalidMessageException("not valid JSON: " + why, e);
-  }
-
-  /** The names of a result row's values, in their order on the wire. */
-  static final List<String> RESULT_VALUES =
-      List.of(
-          "user",
-          "action",
-          "intendedUs",
-          "startUs - intendedUs",
-          "latencyUs",
-          "status",
-          "error",
-          "loopIterations",
-          "loopFailures");
-
-  private static List<UserResult> results(JsonParser p) throws IOException {
-    expect(p, JsonToken.START_ARRAY, "results");
-    List<UserResult> out = new ArrayList<>(1024);
-    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      int i = out.size();
-      if (t != JsonToken.START_ARRAY) {
-        throw new InvalidMessageException("results[" + i + "]: each must be an array " + ROW);
-      }
-      long user = value(p, i, 0);
-      int action = (int) value(p, i, 1);
-      long intendedUs = value(p, i, 2);
-      long startUs = intendedUs + value(p, i, 3);
-      long latencyUs = value(p, i, 4);
-      int status = (int) value(p, i, 5);
-      JsonToken e = p.nextToken();
-      String error;
-      if (e == JsonToken.VALUE_NULL) {
-        error = null;
-      } else if (e == JsonToken.VALUE_STRING) {
-        error = p.getText();
-      } else {
-        throw new InvalidMessageException(at(i, 6) + " must be a string or null");
-      }
-      int loopIterations = (int) value(p, i, 7);
-      int loopFailures = (int) value(p, i, 8);
-      if (p.nextToken() != JsonToken.END_ARRAY) {
-        throw new InvalidMessageException("results[" + i + "]: more than 9 values " + ROW);
-      }
-      out.add(
-          new UserResult(
-              user,
-              action,
-              intendedUs,
-              startUs,
-              latencyUs,
-              status,
-              error,
-              loopIterations,
-              loopFailures));
-    }
-    return out;
-  }
-
-  private static final String ROW = "[" + String.join(", ", RESULT_VALUES) + "]";
-
-  private static String at(int row, int value) {
-    return "results[" + row + "][" + value + "] (" + RESULT_VALUES.get(value) + ")";
-  }
-
-  /** Value {@code value} of result row {@code row}: a whole number. */
-  private static long value(JsonParser p, int row, int value) throws IOException {
-    JsonToken t = p.nextToken();
-    if (t == JsonToken.VALUE_NUMBER_INT) {
-      return p.getLongValue();
-    }
-    if (t == JsonToken.END_ARRAY) {
-      throw new InvalidMessageException(
-          "results[" + row + "]: " + value + " values, expected 9 " + ROW);
-    }
-    throw new InvalidMessageException(at(row, value) + " must be a whole number");
   }
 
   private static List<LatencyHistogram> histograms(JsonParser p) throws IOException {

@@ -4,68 +4,52 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vox.messaging.LatencyHistogram;
 import io.vox.messaging.ReportBatch;
-import io.vox.messaging.UserResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Writes a {@link ReportBatch} as JSON with Jackson's streaming generator, without reflection per
- * result: each node writes one every report interval. The batch's fields are named (nulls left out,
- * as JSON-B writes them); each result is an array in the order of {@link
- * ReportBatchReader#RESULT_VALUES}.
+ * Writes a {@link ReportBatch}: its header as JSON with Jackson's streaming generator (fields
+ * named, nulls left out, as JSON-B writes them; {@code rows} the number of results), a newline,
+ * then its results' text ({@link ResultRows}), which the master loads as it is.
  */
 final class ReportBatchWriter {
   private ReportBatchWriter() {}
 
   static String write(ReportBatch b) {
-    StringWriter out = new StringWriter(256 + b.results().size() * 64);
+    StringWriter out = new StringWriter(256 + b.results().textLength());
     try (JsonGenerator g = ReportBatchReader.JSON.createGenerator(out)) {
-      write(g, b);
+      header(g, b);
     } catch (IOException e) {
       throw new UncheckedIOException("writing batch " + b.batchId(), e); // a StringWriter
     }
-    return out.toString();
+    return out.append('\n')
+        .append(new String(b.results().text(), StandardCharsets.UTF_8))
+        .toString();
   }
 
-  /** The same JSON in UTF-8 (a JMS bytes message's body). */
+  /** The same in UTF-8 (a JMS bytes message's body). */
   static byte[] writeBytes(ReportBatch b) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + b.results().size() * 64);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + b.results().textLength());
     try (JsonGenerator g = ReportBatchReader.JSON.createGenerator(out, JsonEncoding.UTF8)) {
-      write(g, b);
+      header(g, b);
     } catch (IOException e) {
       throw new UncheckedIOException("writing batch " + b.batchId(), e); // in memory
     }
+    out.write('\n');
+    b.results().writeTo(out);
     return out.toByteArray();
   }
 
-  private static void write(JsonGenerator g, ReportBatch b) throws IOException {
+  private static void header(JsonGenerator g, ReportBatch b) throws IOException {
     g.writeStartObject();
     g.writeNumberField("schemaVersion", b.schemaVersion());
     g.writeStringField("batchId", b.batchId());
     g.writeNumberField("runId", b.runId());
     g.writeStringField("nodeId", b.nodeId());
-    g.writeArrayFieldStart("results");
-    for (UserResult r : b.results()) {
-      // the order of ReportBatchReader.RESULT_VALUES
-      g.writeStartArray();
-      g.writeNumber(r.user());
-      g.writeNumber(r.action());
-      g.writeNumber(r.intendedUs());
-      g.writeNumber(r.startUs() - r.intendedUs());
-      g.writeNumber(r.latencyUs());
-      g.writeNumber(r.status());
-      if (r.error() == null) {
-        g.writeNull();
-      } else {
-        g.writeString(r.error());
-      }
-      g.writeNumber(r.loopIterations());
-      g.writeNumber(r.loopFailures());
-      g.writeEndArray();
-    }
-    g.writeEndArray();
+    g.writeNumberField("rows", b.results().size());
     g.writeArrayFieldStart("histograms");
     for (LatencyHistogram h : b.histograms()) {
       g.writeStartObject();
