@@ -8,11 +8,15 @@ import io.vox.messaging.UserResult;
 import io.vox.persistence.ResultRow;
 import io.vox.persistence.RunNode;
 import io.vox.persistence.SlowRow;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,6 +54,8 @@ public class JpaResultStore {
   EntityManager em;
 
   @Inject ResultRowWriter rows;
+  @Inject SlowFloors floors;
+  @Resource TransactionSynchronizationRegistry transactions;
 
   /**
    * Returns false when the batch had already been stored, or its run does not exist. Runs in a
@@ -237,28 +243,55 @@ public class JpaResultStore {
 
   /**
    * The {@link SlowRow#KEPT} slowest successful results of each action of the batch into {@code
-   * vox_slow}, the table the slowest-users report reads.
+   * vox_slow}, the table the slowest-users report reads, but for those faster than the action's
+   * {@link SlowFloors floor}; the floors learn the ones written once the transaction commits.
    */
-  private static void insertSlowest(Connection c, ReportBatch batch, List<UserResult> results)
+  private void insertSlowest(Connection c, ReportBatch batch, List<UserResult> results)
       throws SQLException {
     Map<Integer, PriorityQueue<UserResult>> slowest = slowest(results, SlowRow.KEPT);
-    if (slowest.isEmpty()) {
-      return;
-    }
+    Map<Integer, long[]> written = new TreeMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO vox_slow (run_id, action, latency_us, user_id) VALUES (?, ?, ?, ?)")) {
-      for (PriorityQueue<UserResult> kept : slowest.values()) {
-        for (UserResult r : kept) {
-          ps.setLong(1, batch.runId());
-          ps.setInt(2, r.action());
-          ps.setLong(3, r.latencyUs());
-          ps.setLong(4, r.user());
-          ps.addBatch();
+      for (Map.Entry<Integer, PriorityQueue<UserResult>> e : slowest.entrySet()) {
+        long floor = floors.floor(batch.runId(), e.getKey());
+        long[] latencies =
+            e.getValue().stream()
+                .mapToLong(UserResult::latencyUs)
+                .filter(latency -> latency >= floor)
+                .toArray();
+        if (latencies.length == 0) {
+          continue;
         }
+        written.put(e.getKey(), latencies);
+        for (UserResult r : e.getValue()) {
+          if (r.latencyUs() >= floor) {
+            ps.setLong(1, batch.runId());
+            ps.setInt(2, r.action());
+            ps.setLong(3, r.latencyUs());
+            ps.setLong(4, r.user());
+            ps.addBatch();
+          }
+        }
+      }
+      if (written.isEmpty()) {
+        return;
       }
       ps.executeBatch();
     }
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              written.forEach(
+                  (action, latencies) -> floors.committed(batch.runId(), action, latencies));
+            }
+          }
+        });
   }
 
   /** Per action, the {@code kept} successful results of highest latency (in no order). */

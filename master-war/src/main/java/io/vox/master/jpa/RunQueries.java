@@ -10,6 +10,7 @@ import io.vox.messaging.LatencyHistograms;
 import io.vox.persistence.SlowRow;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import java.io.BufferedWriter;
@@ -53,6 +54,8 @@ public class RunQueries {
 
   @Resource(lookup = "java:app/jdbc/vox")
   DataSource db;
+
+  @Inject SlowFloors floors;
 
   /** Failed results counted per action and reason ({@code byNode} false) or node. */
   public ErrorGroups errorGroups(long runId, int action, boolean byNode, int limit) {
@@ -361,6 +364,7 @@ public class RunQueries {
    * #DELETE_CHUNK} rows (one statement and one commit each). Returns the result rows deleted.
    */
   public long delete(long runId) {
+    floors.forget(runId);
     long rows = 0;
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(true);
