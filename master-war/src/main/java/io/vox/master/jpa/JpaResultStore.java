@@ -255,23 +255,17 @@ public class JpaResultStore {
             "INSERT INTO vox_slow (run_id, action, latency_us, user_id) VALUES (?, ?, ?, ?)")) {
       for (Map.Entry<Integer, PriorityQueue<UserResult>> e : slowest.entrySet()) {
         long floor = floors.floor(batch.runId(), e.getKey());
-        long[] latencies =
-            e.getValue().stream()
-                .mapToLong(UserResult::latencyUs)
-                .filter(latency -> latency >= floor)
-                .toArray();
-        if (latencies.length == 0) {
+        List<UserResult> above = e.getValue().stream().filter(r -> r.latencyUs() >= floor).toList();
+        if (above.isEmpty()) {
           continue;
         }
-        written.put(e.getKey(), latencies);
-        for (UserResult r : e.getValue()) {
-          if (r.latencyUs() >= floor) {
-            ps.setLong(1, batch.runId());
-            ps.setInt(2, r.action());
-            ps.setLong(3, r.latencyUs());
-            ps.setLong(4, r.user());
-            ps.addBatch();
-          }
+        written.put(e.getKey(), above.stream().mapToLong(UserResult::latencyUs).toArray());
+        for (UserResult r : above) {
+          ps.setLong(1, batch.runId());
+          ps.setInt(2, r.action());
+          ps.setLong(3, r.latencyUs());
+          ps.setLong(4, r.user());
+          ps.addBatch();
         }
       }
       if (written.isEmpty()) {
