@@ -117,6 +117,24 @@ public final class EmbeddedBroker implements AutoCloseable {
     return queue == null ? -1 : queue.getMessageCount();
   }
 
+  /**
+   * Holds queue {@code name}'s messages from its consumers (it still takes new ones) until {@link
+   * #resume}; false when there is no such queue.
+   */
+  public boolean pause(String name) {
+    var queue = broker.getActiveMQServer().locateQueue(SimpleString.of(name));
+    if (queue == null) {
+      return false;
+    }
+    queue.pause();
+    return true;
+  }
+
+  /** Gives queue {@code name}'s messages to its consumers again, after {@link #pause}. */
+  public void resume(String name) {
+    broker.getActiveMQServer().locateQueue(SimpleString.of(name)).resume();
+  }
+
   @Override
   public void close() throws Exception {
     broker.stop();

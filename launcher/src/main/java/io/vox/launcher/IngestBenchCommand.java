@@ -26,9 +26,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code vox bench-ingest}: how fast the master stores results. It fills queue vox.reports with
- * {@code --rows} synthetic results in batches (nothing consumes them yet), then starts the master
- * and times the ReportCollector draining them into MariaDB, so no producer competes for the CPU.
- * Then it times the report queries on the stored rows. Loopback only; bounded by {@code --rows}.
+ * {@code --warmup} synthetic results of a warm-up run and starts the master, which stores them
+ * untimed (Payara's deploy, the JIT). Then it holds the queue from the collector, fills it with
+ * {@code --rows} results of the timed run, releases it, and times the ReportCollector draining them
+ * into MariaDB, so no producer competes for the CPU. Then it times the report queries on the stored
+ * rows. Loopback only; bounded by {@code --rows}.
  */
 @Command(
     name = "bench-ingest",
@@ -54,6 +56,15 @@ public final class IngestBenchCommand implements Callable<Integer> {
           "Results per ReportBatch (default ${DEFAULT-VALUE}, a node's vox.report.batch-size).")
   int batch;
 
+  @Option(
+      names = "--warmup",
+      defaultValue = "1000000",
+      description =
+          "Results of a run stored first, untimed, so that the timed run meets a master past its"
+              + " deploy and JIT warm-up, as a long-running one is (default ${DEFAULT-VALUE}; 0:"
+              + " time a cold master).")
+  long warmup;
+
   @Option(names = "--dist", hidden = true, defaultValue = "${sys:vox.dist:-launcher/target/dist}")
   Path dist;
 
@@ -72,6 +83,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (rows % actions != 0 || (rows / actions) % batch != 0) {
       out.println("--rows must be a multiple of --actions x --batch");
+      return ExitCodes.ERROR;
+    }
+    if (warmup < 0 || warmup % actions != 0 || (warmup / actions) % batch != 0) {
+      out.println("--warmup must be 0 or a multiple of --actions x --batch");
       return ExitCodes.ERROR;
     }
     int busy = LocalStack.busyPort(basePort);
@@ -101,13 +116,19 @@ public final class IngestBenchCommand implements Callable<Integer> {
       login = MasterClient.basic(StackSecrets.ADMIN, secrets.adminPassword());
       started.push(broker);
       long runId = 1;
-      actionRows(db, runId);
-      createRun(db, runId); // the collector stores batches of existing runs only
+      createTables(db);
+      // the first run queued: the warm-up's if any, else the timed one
+      long first = warmup > 0 ? WARMUP_RUN : runId;
+      long firstRows = warmup > 0 ? warmup : rows;
+      addRun(db, first, firstRows); // the collector stores batches of existing runs only
       long t = System.nanoTime();
-      fill(broker, runId);
+      fill(broker, first, firstRows);
       out.printf(
-          "queued %,d batches in %.1f s (queue depth %d)%n",
-          rows / batch, DemoCommand.seconds(t), broker.messageCount(Destinations.REPORTS));
+          "queued %,d batches of run %d in %.1f s (queue depth %d)%n",
+          firstRows / batch,
+          first,
+          DemoCommand.seconds(t),
+          broker.messageCount(Destinations.REPORTS));
       // 2. the master: it drains the queue as soon as its collector is up
       PayaraProcess master =
           PayaraProcess.start(
@@ -133,6 +154,33 @@ public final class IngestBenchCommand implements Callable<Integer> {
               LocalStack.MASTER_READY);
       started.push(master);
       master.awaitReady(java.time.Duration.ofMinutes(3));
+      if (warmup > 0) {
+        long t0 = System.nanoTime();
+        while (storedRows(db, WARMUP_RUN) < warmup) {
+          Thread.sleep(250);
+        }
+        long[] span = storeSpan(db, WARMUP_RUN);
+        out.printf(
+            "warm-up: %,d rows stored %.1f s after the master answered (a cold master, first to"
+                + " last batch: %,.0f rows/s)%n",
+            warmup, DemoCommand.seconds(t0), (warmup - batch) / ((span[1] - span[0]) / 1e3));
+        long t1 = System.nanoTime();
+        boolean rested = awaitRest(master);
+        out.printf(
+            "the master %s %.1f s later%n",
+            rested ? "came to rest (under 5% of a core for 2 s)" : "was still busy",
+            DemoCommand.seconds(t1));
+        // the timed run waits in the broker, held from the collector, until all of it is queued:
+        // no producer competes with the collector for the CPU
+        broker.pause(Destinations.REPORTS);
+        addRun(db, runId, rows);
+        t = System.nanoTime();
+        fill(broker, runId, rows);
+        out.printf(
+            "queued %,d batches of run %d in %.1f s (queue depth %d), then released them%n",
+            rows / batch, runId, DemoCommand.seconds(t), broker.messageCount(Destinations.REPORTS));
+        broker.resume(Destinations.REPORTS);
+      }
       long ready = System.nanoTime();
       long stored = 0;
       long lastPrint = ready;
@@ -155,17 +203,22 @@ public final class IngestBenchCommand implements Callable<Integer> {
       double secs = (span[1] - span[0]) / 1e3;
       out.printf(
           "STORED %,d rows in %.1f s, first to last batch by the collector's clock: %,.0f rows/s"
-              + " (%.1f s after the master answered)%n",
-          rows, secs, (rows - batch) / secs, (System.nanoTime() - ready) / 1e9);
-      // the master starts with the whole queue waiting: its first seconds are Payara's deploy and
-      // the JIT's warm-up, which a master of a long-running cluster has behind it
+              + " (%s master; %.1f s after %s)%n",
+          rows,
+          secs,
+          (rows - batch) / secs,
+          warmup > 0 ? "a warm" : "a cold",
+          (System.nanoTime() - ready) / 1e9,
+          warmup > 0 ? "the queue was released" : "the master answered");
+      // a cold master starts with the whole queue waiting: its first seconds are Payara's deploy
+      // and the JIT's warm-up, which a master of a long-running cluster has behind it
       long half = halfwayMs(db, runId, rows / batch);
       out.printf(
-          "  the second half of the batches (a warm master): %,.0f rows/s%n",
+          "  the second half of the batches: %,.0f rows/s%n",
           (rows / batch - rows / batch / 2) * (double) batch / ((span[1] - half) / 1e3));
       out.printf("DLQ: %d messages%n", broker.messageCount("DLQ"));
       out.printf("action counters: %,d reported%n", reported(db, runId));
-      tableSizes(db, rows);
+      tableSizes(db, rows + warmup);
       // 2b. the reference, measured now on the same database: plain JDBC, no broker, no master
       double reference = jdbcReference(db, runId + 1);
       out.printf(
@@ -208,9 +261,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
     }
   }
 
-  private void fill(EmbeddedBroker broker, long runId) throws Exception {
+  /** Queues {@code runRows} synthetic results of run {@code runId}, in batches of {@code batch}. */
+  private void fill(EmbeddedBroker broker, long runId, long runRows) throws Exception {
     JmsMessages messages = new JmsMessages();
-    long usersPerAction = rows / actions;
+    long usersPerAction = runRows / actions;
     ActiveMQConnectionFactory cf =
         new ActiveMQConnectionFactory(
             "tcp://127.0.0.1:" + LocalStack.BROKER_PORT + "?minLargeMessageSize=1048576",
@@ -240,7 +294,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
               q,
               new ReportBatch(
                   io.vox.messaging.Message.SCHEMA_VERSION,
-                  "bench-" + a + "-" + first,
+                  "bench-" + runId + "-" + a + "-" + first,
                   runId,
                   "node-bench",
                   results,
@@ -255,6 +309,27 @@ public final class IngestBenchCommand implements Callable<Integer> {
     }
     cf.close();
   }
+
+  /**
+   * Waits (at most a minute) until {@code master} uses under 5% of a core for 2 s: Payara's deploy
+   * and the JIT's compiles go on after the warm-up's last batch. False if it did not.
+   */
+  private static boolean awaitRest(PayaraProcess master) throws InterruptedException {
+    long until = System.nanoTime() + 60_000_000_000L;
+    long last = master.cpuTime().map(java.time.Duration::toNanos).orElse(-1L);
+    while (last >= 0 && System.nanoTime() < until) {
+      Thread.sleep(2000);
+      long now = master.cpuTime().map(java.time.Duration::toNanos).orElse(-1L);
+      if (now - last < 100_000_000L) {
+        return true;
+      }
+      last = now;
+    }
+    return false;
+  }
+
+  /** The warm-up's run (1 is the timed run's, 2 the reference's rows). */
+  static final long WARMUP_RUN = 3;
 
   /** As many connections as the collector has MDB sessions on vox.reports. */
   static final int REFERENCE_CONNECTIONS = 4;
@@ -390,34 +465,11 @@ public final class IngestBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * The action counters the collector raises per batch (the master creates this table the same way;
-   * it only adds what is missing): without them the hot-row UPDATE would not be measured.
+   * The run and action tables before the master exists, as its DDL makes them (it then only adds
+   * what is missing): the collector stores batches of existing runs only, and without the action
+   * counters their hot-row UPDATE would not be measured.
    */
-  private void actionRows(EmbeddedDatabase db, long runId) throws Exception {
-    try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
-        var st = c.createStatement()) {
-      st.executeUpdate(
-          "CREATE TABLE vox_action (run_id BIGINT NOT NULL, action INTEGER NOT NULL,"
-              + " name VARCHAR(100), reported BIGINT, errors BIGINT, requests BIGINT NOT NULL,"
-              + " failures BIGINT NOT NULL, dispatched_at_ms BIGINT, completed_at_ms BIGINT,"
-              + " PRIMARY KEY (run_id, action))");
-      for (int a = 1; a <= actions; a++) {
-        st.executeUpdate(
-            "INSERT INTO vox_action (run_id, action, name, reported, errors, requests, failures,"
-                + " dispatched_at_ms, completed_at_ms) VALUES ("
-                + runId
-                + ", "
-                + a
-                + ", 'bench', 0, 0, 0, 0, 0, 0)");
-      }
-    }
-  }
-
-  /**
-   * The run, completed, before the master exists: its table as the master's DDL makes it (which
-   * then only adds what is missing).
-   */
-  private void createRun(EmbeddedDatabase db, long runId) throws Exception {
+  private static void createTables(EmbeddedDatabase db) throws Exception {
     try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
         var st = c.createStatement()) {
       st.executeUpdate(
@@ -428,20 +480,39 @@ public final class IngestBenchCommand implements Callable<Integer> {
               + " ended_at_ms BIGINT, error VARCHAR(1000), last_control_ms BIGINT,"
               + " stop_requested TINYINT(1) DEFAULT 0, ready_at_ms BIGINT DEFAULT 0,"
               + " next_requested TINYINT(1) DEFAULT 0, passed TINYINT(1), verdict_json LONGTEXT)");
+      st.executeUpdate(
+          "CREATE TABLE vox_action (run_id BIGINT NOT NULL, action INTEGER NOT NULL,"
+              + " name VARCHAR(100), reported BIGINT, errors BIGINT, requests BIGINT NOT NULL,"
+              + " failures BIGINT NOT NULL, dispatched_at_ms BIGINT, completed_at_ms BIGINT,"
+              + " PRIMARY KEY (run_id, action))");
     }
+  }
+
+  /** Run {@code runId} of {@code runRows} results, completed, with its action counters at 0. */
+  private void addRun(EmbeddedDatabase db, long runId, long runRows) throws Exception {
     try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
         var s =
             c.prepareStatement(
                 "INSERT INTO vox_run (id, name, plan_json, state, users, actions, min_nodes,"
                     + " current_action, connected, connect_failed, created_at_ms, started_at_ms,"
                     + " ended_at_ms, last_control_ms, stop_requested)"
-                    + " VALUES (?, 'bench', '{}', 'COMPLETED', ?, ?, 1, ?, ?, 0, 0, 0, 0, 0, 0)")) {
+                    + " VALUES (?, 'bench', '{}', 'COMPLETED', ?, ?, 1, ?, ?, 0, 0, 0, 0, 0, 0)");
+        var st = c.createStatement()) {
       s.setLong(1, runId);
-      s.setLong(2, rows / actions);
+      s.setLong(2, runRows / actions);
       s.setInt(3, actions);
       s.setInt(4, actions);
-      s.setLong(5, rows / actions);
+      s.setLong(5, runRows / actions);
       s.executeUpdate();
+      for (int a = 1; a <= actions; a++) {
+        st.executeUpdate(
+            "INSERT INTO vox_action (run_id, action, name, reported, errors, requests, failures,"
+                + " dispatched_at_ms, completed_at_ms) VALUES ("
+                + runId
+                + ", "
+                + a
+                + ", 'bench', 0, 0, 0, 0, 0, 0)");
+      }
     }
   }
 

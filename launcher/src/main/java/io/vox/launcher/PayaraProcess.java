@@ -152,6 +152,11 @@ public final class PayaraProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** CPU time the process has used so far (all its threads), or empty where the OS tells none. */
+  public java.util.Optional<Duration> cpuTime() {
+    return process.info().totalCpuDuration();
+  }
+
   public Path log() {
     return log;
   }

@@ -42,6 +42,16 @@ class ResultRowsTest {
   }
 
   @Test
+  void numbersOfNineteenDigitsOrMoreAreReadExactly() {
+    byte[] text =
+        "2\t0000000000000000000042\t1\t1\t9223372036854775807\t2\t\\N\t0\t0\n"
+            .getBytes(StandardCharsets.UTF_8);
+    ResultRows rows = ResultRows.parse(text, 0, text.length);
+    assertEquals(42, rows.get(0).user());
+    assertEquals(Long.MAX_VALUE, rows.get(0).latencyUs());
+  }
+
+  @Test
   void aLongErrorIsClippedToTheColumnsLength() {
     String error = "x".repeat(ResultRows.MAX_ERROR_CHARS + 100);
     ResultRows rows = ResultRows.of(List.of(UserResult.once(1, 1, 0, 0, 0, 0, error)));
@@ -62,6 +72,8 @@ class ResultRowsTest {
         Arguments.of("2\t-3\t100\t110\t55\t201\t\\N\t0\t0\n", "(user_id) is out of range"),
         Arguments.of("2\t3\t100\t110\t55\t4294967296\t\\N\t0\t0\n", "(status) is out of range"),
         Arguments.of("2\t3\t99999999999999999999\t1\t5\t2\t\\N\t0\t0\n", "(intended_us) is out"),
+        Arguments.of("2\t3\t1\t1\t9223372036854775808\t2\t\\N\t0\t0\n", "(latency_us) is out"),
+        Arguments.of("2\t3\t1\t1\t18446744073709551617\t2\t\\N\t0\t0\n", "(latency_us) is out"),
         Arguments.of("2\t3\t100\t110\t55\t0\tab\\bc\t0\t0\n", "(error) has an unknown escape \\b"),
         Arguments.of("2\t3\t100\t110\t55\t0\tab\\\t0\t0\n", "(error) ends in a lone backslash"),
         Arguments.of("2\t3\t100\t110\t55\t0\t\\N\\N\t0\t0\n", "(error) has an unknown escape \\N"),
