@@ -119,20 +119,23 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   /**
    * Holds queue {@code name}'s messages from its consumers (it still takes new ones) until {@link
-   * #resume}; false when there is no such queue.
+   * #resume}.
    */
-  public boolean pause(String name) {
-    var queue = broker.getActiveMQServer().locateQueue(SimpleString.of(name));
-    if (queue == null) {
-      return false;
-    }
-    queue.pause();
-    return true;
+  public void pause(String name) {
+    queue(name).pause();
   }
 
   /** Gives queue {@code name}'s messages to its consumers again, after {@link #pause}. */
   public void resume(String name) {
-    broker.getActiveMQServer().locateQueue(SimpleString.of(name)).resume();
+    queue(name).resume();
+  }
+
+  private org.apache.activemq.artemis.core.server.Queue queue(String name) {
+    var queue = broker.getActiveMQServer().locateQueue(SimpleString.of(name));
+    if (queue == null) {
+      throw new IllegalStateException("the broker has no queue " + name);
+    }
+    return queue;
   }
 
   @Override

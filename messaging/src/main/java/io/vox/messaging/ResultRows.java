@@ -217,13 +217,13 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
       if (negative) {
         at++;
       }
-      int digits = at;
+      int firstDigit = at;
       long v = 0;
       while (at < end && b[at] >= '0' && b[at] <= '9') {
         v = v * 10 + (b[at++] - '0'); // 18 digits cannot overflow; more are checked below
       }
-      if (at - digits > 18) {
-        v = exact(column, digits, at);
+      if (at - firstDigit > 18) {
+        v = exact(column, firstDigit, at);
       }
       if (at >= end) {
         throw invalid(column, "is cut off: the text ends inside its line");
