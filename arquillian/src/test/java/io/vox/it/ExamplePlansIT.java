@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.demo.DemoStats;
+import io.vox.demo.Nginx;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -46,6 +47,51 @@ class ExamplePlansIT extends MasterAndNodeIT {
 
   private static long rows(long id, String where) throws Exception {
     return Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ?" + where, id);
+  }
+
+  @Test
+  void anHttpsPlanAgainstNginxThroughTheCli() throws Exception {
+    try (Nginx nginx = Nginx.start(dir.resolve("nginx"))) {
+      Files.copy(nginx.certificates().ca(), dir.resolve("ca.pem"));
+      JsonObject plan =
+          Json.createReader(new StringReader(Files.readString(PLANS.resolve("https.json"))))
+              .readObject();
+      Path file = dir.resolve("https.json");
+      Files.writeString(
+          file,
+          Json.createObjectBuilder(plan)
+              .add("target", "https://shop.test:" + nginx.httpsPort())
+              .add("users", 50)
+              .build()
+              .toString());
+      Object[] run = Stack.vox("run", file.toString(), "--master", masterUrl());
+      String out = (String) run[1];
+      assertEquals(0, run[0], out);
+      assertFalse(out.contains("Warning"), out);
+      long id = Long.parseLong(out.replaceFirst("(?s).*Run (\\d+) submitted.*", "$1"));
+      assertEquals(100, rows(id, " AND error IS NULL AND status = 200"), "2 actions x 50 users");
+
+      Files.writeString(
+          file,
+          Json.createObjectBuilder(plan)
+              .add("target", "https://shop.test:" + nginx.untrustedPort())
+              .add("users", 5)
+              .add("tls", Json.createObjectBuilder().add("insecure", true))
+              .add(
+                  "actions",
+                  Json.createReader(
+                          new StringReader("[{\"steps\":[{\"request\":{\"url\":\"/api/ping\"}}]}]"))
+                      .readArray())
+              .add("connect", Json.createArrayBuilder())
+              .build()
+              .toString());
+      run = Stack.vox("run", file.toString(), "--master", masterUrl());
+      out = (String) run[1];
+      assertEquals(0, run[0], out);
+      assertTrue(
+          out.contains("Warning: tls.insecure: server certificates and names are not verified"),
+          out);
+    }
   }
 
   @Test

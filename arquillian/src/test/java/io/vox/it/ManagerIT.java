@@ -102,7 +102,9 @@ class ManagerIT {
     java.util.Map<String, Long> values = new java.util.HashMap<>();
     for (String line : metrics.body().split("\n")) {
       if (!line.startsWith("#")) {
-        assertTrue(line.matches("vox_node_\\w+\\{node=\"node-a\"} \\d+"), "sample: " + line);
+        assertTrue(
+            line.matches("vox_node_\\w+\\{node=\"node-a\"(,\\w+=\"\\w+\")?} \\d+"),
+            "sample: " + line);
         values.put(
             line.substring(0, line.indexOf('{')),
             Long.valueOf(line.substring(line.lastIndexOf(' ') + 1)));
@@ -113,6 +115,9 @@ class ManagerIT {
     assertTrue(values.get("vox_node_results_sent_total") >= USERS, metrics.body());
     assertEquals(0, values.get("vox_node_result_errors_total"), metrics.body());
     assertEquals(0, values.get("vox_node_unsent_batches"), metrics.body());
+    assertTrue(
+        metrics.body().contains("vox_node_tls_info{node=\"node-a\",provider=\"openssl\"} 1"),
+        "OpenSSL loads on a node: " + metrics.body());
   }
 
   @Test

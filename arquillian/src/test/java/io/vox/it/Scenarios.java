@@ -2,6 +2,7 @@ package io.vox.it;
 
 import io.vox.messaging.scenario.Action;
 import io.vox.messaging.scenario.Extract;
+import io.vox.messaging.scenario.HttpOptions;
 import io.vox.messaging.scenario.Request;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
@@ -25,7 +26,11 @@ final class Scenarios {
                 Map.of(),
                 "{\"user\":\"" + userTemplate + "\"}",
                 List.of(),
-                List.of(new Extract("token", "$.token", null, null))),
+                List.of(new Extract("token", "$.token", null, null)),
+                null,
+                null,
+                null,
+                null),
             null,
             null);
     Step post =
@@ -37,7 +42,11 @@ final class Scenarios {
                 Map.of("Authorization", "Bearer ${token}"),
                 "{\"text\":\"${action}\"}",
                 List.of(),
-                List.of()),
+                List.of(),
+                null,
+                null,
+                null,
+                null),
             null,
             null);
     return new Scenario(
@@ -46,6 +55,6 @@ final class Scenarios {
         List.of(),
         0,
         0,
-        false);
+        HttpOptions.DEFAULT);
   }
 }

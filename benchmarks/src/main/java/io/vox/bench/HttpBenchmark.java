@@ -22,6 +22,7 @@ import io.vox.messaging.RunAction;
 import io.vox.messaging.StartRun;
 import io.vox.messaging.UserResult;
 import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.HttpOptions;
 import io.vox.messaging.scenario.Request;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
@@ -148,7 +149,18 @@ public class HttpBenchmark {
               "n1", lanes, sink, e -> {}, Runnable::run, (ms, t) -> {}, Clock.systemUTC(), 32);
       Step ping =
           new Step(
-              new Request(null, "GET", "/api/ping", Map.of(), null, List.of(), List.of()),
+              new Request(
+                  null,
+                  "GET",
+                  "/api/ping",
+                  Map.of(),
+                  null,
+                  List.of(),
+                  List.of(),
+                  null,
+                  null,
+                  null,
+                  null),
               null,
               null);
       Scenario scenario =
@@ -158,7 +170,7 @@ public class HttpBenchmark {
               List.of(),
               0,
               0,
-              false);
+              HttpOptions.DEFAULT);
       engine.handle(
           new StartRun(
               Message.SCHEMA_VERSION,

@@ -3,6 +3,7 @@ package io.vox.bench;
 import io.vox.messaging.scenario.Check;
 import io.vox.messaging.scenario.Extract;
 import io.vox.messaging.scenario.Feeder;
+import io.vox.messaging.scenario.HttpOptions;
 import io.vox.messaging.scenario.Request;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Session;
@@ -86,7 +87,11 @@ public class ScenarioBenchmark {
             Map.of("Authorization", "Bearer ${token}", "X-Login", "${creds.login}"),
             "{\"from\":\"${creds.login}\",\"n\":${action},\"to\":${user},\"token\":\"${token}\"}",
             List.of(),
-            List.of(new Extract("token", "$.token", null, null)));
+            List.of(new Extract("token", "$.token", null, null)),
+            null,
+            null,
+            null,
+            null);
     Request jsonPath =
         new Request(
             null,
@@ -97,7 +102,11 @@ public class ScenarioBenchmark {
             List.of(
                 new Check(200, null, null, null, null),
                 new Check(null, "$.user.name", "user-${user}", null, null)),
-            List.of(new Extract("token", "$.token", null, null)));
+            List.of(new Extract("token", "$.token", null, null)),
+            null,
+            null,
+            null,
+            null);
     Request regex =
         new Request(
             null,
@@ -106,7 +115,11 @@ public class ScenarioBenchmark {
             Map.of(),
             null,
             List.of(new Check(200, null, null, null, null)),
-            List.of(new Extract("token", null, null, "\"token\":\"([^\"]+)\"")));
+            List.of(new Extract("token", null, null, "\"token\":\"([^\"]+)\"")),
+            null,
+            null,
+            null,
+            null);
     Scenario scenario =
         new Scenario(
             List.of(
@@ -119,7 +132,7 @@ public class ScenarioBenchmark {
                     "creds", "unique", List.of("login", "password"), List.of(List.of("a", "b")))),
             0,
             0,
-            false);
+            HttpOptions.DEFAULT);
     Vocabulary vocabulary = Vocabulary.of(scenario);
     post = CompiledRequest.of(render, vocabulary);
     byJsonPath = CompiledRequest.of(jsonPath, vocabulary);

@@ -36,6 +36,11 @@ public final class UserFootprint {
     }
 
     @Override
+    public String absolute(String url) {
+      return "http://127.0.0.1" + url;
+    }
+
+    @Override
     public void send(HttpCall call, HttpCallback callback) {
       String user = call.body().replaceAll("[^0-9]", "");
       callback.done(
@@ -95,7 +100,11 @@ public final class UserFootprint {
                 java.util.Map.of(),
                 "{\"user\":\"${user}\"}",
                 List.of(),
-                List.of(new io.vox.messaging.scenario.Extract("token", "$.token", null, null))),
+                List.of(new io.vox.messaging.scenario.Extract("token", "$.token", null, null)),
+                null,
+                null,
+                null,
+                null),
             null,
             null);
     var post =
@@ -107,7 +116,11 @@ public final class UserFootprint {
                 java.util.Map.of("Authorization", "Bearer ${token}"),
                 "{}",
                 List.of(),
-                List.of()),
+                List.of(),
+                null,
+                null,
+                null,
+                null),
             null,
             null);
     return new io.vox.messaging.scenario.Scenario(
@@ -118,6 +131,6 @@ public final class UserFootprint {
         List.of(),
         0,
         0,
-        false);
+        io.vox.messaging.scenario.HttpOptions.DEFAULT);
   }
 }

@@ -15,6 +15,10 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +31,14 @@ import java.util.logging.Logger;
  * login), a WebSocket at {@code /ws} that echoes each text message as {@code {"echo":..,"n":..}},
  * {@code GET /api/ping}, {@code GET /api/stats} and {@code GET /api/stall?ms=N} (the first call
  * stops the answers to all calls for N ms). HTTP/1.1 and HTTP/2 with prior knowledge (h2c) on the
- * same port. One event loop, so it stays on one core; an optional latency and error rate make it a
- * more interesting target.
+ * same port; with {@link #withTls} also HTTPS, HTTP/2 by ALPN. One event loop, so it stays on one
+ * core; an optional latency and error rate make it a more interesting target.
  */
 public final class DemoServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DemoServer.class.getName());
   private final EventLoopGroup group;
   private final Channel server;
+  private Channel tls;
   private final DemoStats stats = new DemoStats();
 
   private DemoServer(String host, int port, int latencyMs, double errorRate)
@@ -68,6 +73,57 @@ public final class DemoServer implements AutoCloseable {
             .channel();
   }
 
+  /**
+   * Also serves the API over TLS on {@code port} (0: a free one) with {@code certs}' leaf (for
+   * shop.test, localhost and 127.0.0.1), HTTP/2 or HTTP/1.1 as the client's ALPN asks.
+   */
+  public DemoServer withTls(Certificates certs, int port, int latencyMs, double errorRate)
+      throws InterruptedException, javax.net.ssl.SSLException {
+    SslContext context =
+        SslContextBuilder.forServer(certs.leaf().toFile(), certs.leafKey().toFile())
+            .applicationProtocolConfig(
+                new ApplicationProtocolConfig(
+                    ApplicationProtocolConfig.Protocol.ALPN,
+                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                    ApplicationProtocolNames.HTTP_2,
+                    ApplicationProtocolNames.HTTP_1_1))
+            .build();
+    InetSocketAddress at = (InetSocketAddress) server.localAddress();
+    tls =
+        new ServerBootstrap()
+            .group(group)
+            .channel(server.getClass().asSubclass(io.netty.channel.ServerChannel.class))
+            .option(ChannelOption.SO_BACKLOG, 4096)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    stats.tlsConnections.increment();
+                    // after the handshake an h2 client opens with the preface, as over h2c
+                    ch.pipeline()
+                        .addLast(
+                            context.newHandler(ch.alloc()),
+                            new ProtocolDetector(
+                                () -> http1(ch, latencyMs, errorRate),
+                                stats,
+                                latencyMs,
+                                errorRate));
+                  }
+                })
+            .bind(at.getAddress(), port)
+            .sync()
+            .channel();
+    LOG.info(() -> "demo API on https://" + at.getAddress().getHostAddress() + ":" + tlsPort());
+    return this;
+  }
+
+  /** The TLS port, or 0 without {@link #withTls}. */
+  public int tlsPort() {
+    return tls == null ? 0 : ((InetSocketAddress) tls.localAddress()).getPort();
+  }
+
   private void http1(Channel ch, int latencyMs, double errorRate) {
     ch.pipeline()
         .addLast(
@@ -100,6 +156,9 @@ public final class DemoServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (tls != null) {
+      tls.close().syncUninterruptibly();
+    }
     server.close().syncUninterruptibly();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }

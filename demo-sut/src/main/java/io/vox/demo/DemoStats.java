@@ -13,6 +13,7 @@ public final class DemoStats {
   final LongAdder items = new LongAdder();
   final LongAdder wsMessages = new LongAdder();
   final LongAdder http2Streams = new LongAdder();
+  final LongAdder tlsConnections = new LongAdder();
 
   /** System.nanoTime() at which the stall window of /api/stall closes; 0 before its first call. */
   long stallEndNanos;
@@ -49,6 +50,11 @@ public final class DemoStats {
   }
 
   /** Requests received as HTTP/2 streams (h2c, prior knowledge). */
+  /** TLS connections accepted (on the port {@link DemoServer#withTls} opens). */
+  public long tlsConnections() {
+    return tlsConnections.sum();
+  }
+
   public long http2Streams() {
     return http2Streams.sum();
   }

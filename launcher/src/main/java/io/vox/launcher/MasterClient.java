@@ -60,14 +60,17 @@ public final class MasterClient {
 
   /** Submits a plan; returns the new run id. */
   public long submit(String planJson) throws IOException, InterruptedException {
+    return submitted(planJson).getJsonNumber("id").longValue();
+  }
+
+  /** Submits a plan; the master's answer holds the run's {@code id} and the plan's warnings. */
+  public JsonObject submitted(String planJson) throws IOException, InterruptedException {
     return send(
             HttpRequest.newBuilder(URI.create(base + "api/runs"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(planJson)),
             201)
-        .asJsonObject()
-        .getJsonNumber("id")
-        .longValue();
+        .asJsonObject();
   }
 
   /**

@@ -46,7 +46,13 @@ public final class RunCommand implements Callable<Integer> {
     MasterClient client = master.client();
     long id;
     try {
-      id = client.submit(json);
+      JsonObject created = client.submitted(json);
+      id = created.getJsonNumber("id").longValue();
+      if (created.get("warnings") instanceof jakarta.json.JsonArray warnings) {
+        warnings
+            .getValuesAs(jakarta.json.JsonString.class)
+            .forEach(w -> out.println("Warning: " + w.getString()));
+      }
     } catch (MasterClient.Refused e) {
       out.println("The master refused the plan (HTTP " + e.status() + "):");
       e.errors().forEach(err -> out.println("  " + err));

@@ -193,4 +193,17 @@ final class JsonFields {
     }
     return object(v, ptr(field), errors);
   }
+
+  /** The boolean at {@code field}, or {@code dflt} (error when it is not a boolean). */
+  boolean bool(String field, boolean dflt) {
+    JsonValue v = o.get(field);
+    if (v == null || v == JsonValue.NULL) {
+      return dflt;
+    }
+    if (v != JsonValue.TRUE && v != JsonValue.FALSE) {
+      error(field, "must be true or false");
+      return dflt;
+    }
+    return v == JsonValue.TRUE;
+  }
 }

@@ -8,6 +8,8 @@ import io.vox.messaging.scenario.Action;
 import io.vox.messaging.scenario.Check;
 import io.vox.messaging.scenario.Extract;
 import io.vox.messaging.scenario.Feeder;
+import io.vox.messaging.scenario.HttpOptions;
+import io.vox.messaging.scenario.Part;
 import io.vox.messaging.scenario.Request;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
@@ -27,6 +29,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +66,9 @@ public final class PlanReader {
           "maxDurationMs",
           "connections",
           "http",
+          "tls",
+          "hosts",
+          "maxBodyBytes",
           "feeders",
           "connect",
           "actions",
@@ -87,7 +93,45 @@ public final class PlanReader {
   private static final List<String> WS_KINDS =
       List.of("connect", "send", "sendJson", "expect", "close");
   private static final Set<String> REQUEST_FIELDS =
-      Set.of("name", "method", "url", "headers", "body", "json", "checks", "extract");
+      Set.of(
+          "name",
+          "method",
+          "url",
+          "headers",
+          "body",
+          "json",
+          "form",
+          "multipart",
+          "bodyBase64",
+          "bodyFile",
+          "raw",
+          "checks",
+          "extract",
+          "followRedirects");
+  private static final Set<String> PART_FIELDS =
+      Set.of("name", "value", "base64", "filename", "contentType", "file");
+  private static final List<String> BODIES =
+      List.of("body", "json", "form", "multipart", "bodyBase64");
+  private static final int MAX_BINARY = 64 << 20;
+  private static final Set<String> TLS_FIELDS =
+      Set.of(
+          "ca",
+          "caFile",
+          "insecure",
+          "protocols",
+          "cert",
+          "key",
+          "certFile",
+          "keyFile",
+          "pkcs12",
+          "pkcs12File",
+          "password");
+  private static final List<String> TLS_PROTOCOLS = List.of("TLSv1.2", "TLSv1.3");
+  private static final Pattern IPV4 =
+      Pattern.compile(
+          "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+  private static final Pattern HOST_NAME =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\\.?");
   private static final Set<String> CHECK_FIELDS =
       Set.of("status", "jsonPath", "equals", "bodyContains", "maxLatencyMs");
   private static final Set<String> EXTRACT_FIELDS = Set.of("name", "jsonPath", "header", "regex");
@@ -134,8 +178,13 @@ public final class PlanReader {
     List<Action> actions = actions(p, read);
     List<Threshold> thresholds = thresholds(p, actions);
     int connections = connections(p);
-    boolean http2 = http2(p);
-    Scenario scenario = new Scenario(connect, actions, feeders, rampUpMs, connections, http2);
+    HttpOptions http =
+        new HttpOptions(
+            httpVersion(p),
+            tls(p, read),
+            hosts(p, read),
+            (int) p.integer("maxBodyBytes", false, HttpOptions.DEFAULT_MAX_BODY_BYTES, 1, 1 << 30));
+    Scenario scenario = new Scenario(connect, actions, feeders, rampUpMs, connections, http);
     if (scenario.executions() > MAX_EXECUTIONS) {
       p.error("actions", "make at most " + MAX_EXECUTIONS + " executions in all (repeats count)");
     }
@@ -167,17 +216,123 @@ public final class PlanReader {
     return (int) p.integer("connections", false, 0, 1, 100_000);
   }
 
-  /** {@code "http"}: "1.1" (the default) or "2" (HTTP/2 over cleartext, prior knowledge). */
-  private static boolean http2(JsonFields p) {
-    JsonValue v = p.value("http");
-    if (v == null || v == JsonValue.NULL) {
+  /**
+   * {@code "http"}: "auto" (the default: HTTP/2 where a TLS server offers it), "1.1" or "2" (over
+   * TLS by ALPN, cleartext by prior knowledge).
+   */
+  private static String httpVersion(JsonFields p) {
+    String v = p.string("http", false, HttpOptions.AUTO, 10);
+    if (v != null
+        && !List.of(HttpOptions.AUTO, HttpOptions.HTTP_1_1, HttpOptions.HTTP_2).contains(v)) {
+      p.error("http", "must be \"auto\", \"1.1\" or \"2\"");
+      return HttpOptions.AUTO;
+    }
+    return v;
+  }
+
+  /** {@code "tls"}: {@code ca} (PEM certificates), {@code insecure}, {@code protocols}. */
+  private static HttpOptions.Tls tls(JsonFields p, Read read) {
+    JsonObject o = p.object("tls", false);
+    if (o == null) {
+      return HttpOptions.Tls.DEFAULT;
+    }
+    JsonFields t = new JsonFields(o, p.ptr("tls"), TLS_FIELDS, read.errors);
+    if (t.has("caFile")) {
+      t.error("caFile", "is read by vox run only: send the PEM text as ca");
+    }
+    String ca = t.string("ca", false, null, MAX_TEXT);
+    if (ca != null) {
+      String problem = Certificates.problem(ca);
+      if (problem != null) {
+        t.error("ca", problem);
+      }
+    }
+    boolean insecure = t.bool("insecure", false);
+    if (insecure && ca != null) {
+      t.error("insecure", "cannot be used with ca (nothing is verified)");
+    }
+    List<String> protocols = new ArrayList<>();
+    JsonArray array = t.array("protocols", false, 1, 2);
+    if (array != null) {
+      for (int i = 0; i < array.size(); i++) {
+        if (array.get(i) instanceof JsonString s && TLS_PROTOCOLS.contains(s.getString())) {
+          protocols.add(s.getString());
+        } else {
+          read.errors.add(
+              new FieldError(t.ptr("protocols") + "/" + i, "must be one of " + TLS_PROTOCOLS));
+        }
+      }
+    }
+    for (String cliOnly : List.of("certFile", "keyFile", "pkcs12File")) {
+      if (t.has(cliOnly)) {
+        t.error(cliOnly, "is read by vox run only: send the file's content");
+      }
+    }
+    String cert = t.string("cert", false, null, MAX_TEXT);
+    String key = t.string("key", false, null, MAX_TEXT);
+    String pkcs12 = t.string("pkcs12", false, null, MAX_TEXT * 2);
+    String password = t.string("password", false, null, 1000);
+    if (cert != null && pkcs12 != null) {
+      t.error("pkcs12", "cannot be used with cert (one client certificate)");
+    } else if ((cert == null) != (key == null)) {
+      t.error(cert == null ? "cert" : "key", "is required with " + (cert == null ? "key" : "cert"));
+    } else if (cert != null) {
+      String problem = Certificates.clientProblem(cert, key);
+      if (problem != null) {
+        t.error(
+            problem.startsWith("key") ? "key" : "cert", problem.replaceFirst("^(key|cert) ", ""));
+      }
+    } else if (pkcs12 != null) {
+      String problem = Certificates.pkcs12Problem(pkcs12, password);
+      if (problem != null) {
+        t.error("pkcs12", problem);
+      }
+    }
+    return new HttpOptions.Tls(ca, insecure, protocols, cert, key, pkcs12, password);
+  }
+
+  /** {@code "hosts"}: host names to IP addresses (comma-separated for several). */
+  private static Map<String, String> hosts(JsonFields p, Read read) {
+    JsonObject o = p.object("hosts", false);
+    Map<String, String> hosts = new LinkedHashMap<>();
+    if (o == null) {
+      return hosts;
+    }
+    if (o.size() > 1000) {
+      p.error("hosts", "must name at most 1000 hosts");
+      return hosts;
+    }
+    for (Map.Entry<String, JsonValue> e : o.entrySet()) {
+      String at = p.ptr("hosts") + "/" + JsonFields.escape(e.getKey());
+      if (!HOST_NAME.matcher(e.getKey()).matches() || e.getKey().length() > 253) {
+        read.errors.add(new FieldError(at, "is not a host name"));
+      } else if (!(e.getValue() instanceof JsonString s)) {
+        read.errors.add(
+            new FieldError(at, "must be an IP address, or several separated by commas"));
+      } else if (!Arrays.stream(s.getString().split(",", -1)).allMatch(PlanReader::isIp)) {
+        read.errors.add(
+            new FieldError(at, "must be IP addresses (such as 127.0.0.1), separated by commas"));
+      } else {
+        hosts.put(e.getKey(), s.getString().replace(" ", ""));
+      }
+    }
+    return hosts;
+  }
+
+  private static boolean isIp(String text) {
+    String a = text.trim();
+    if (IPV4.matcher(a).matches()) {
+      return true;
+    }
+    if (!a.contains(":") || a.length() > 45) {
       return false;
     }
-    if (v instanceof JsonString s && (s.getString().equals("1.1") || s.getString().equals("2"))) {
-      return s.getString().equals("2");
+    try {
+      java.net.InetAddress.getByName(a.startsWith("[") ? a : "[" + a + "]"); // a literal: no lookup
+      return true;
+    } catch (java.net.UnknownHostException e) {
+      return false;
     }
-    p.error("http", "must be \"1.1\" or \"2\"");
-    return false;
   }
 
   private static JsonObject parse(String json) {
@@ -205,13 +360,35 @@ public final class PlanReader {
   private static void checkTarget(String target, JsonFields p) {
     try {
       URI uri = new URI(target);
-      if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-        p.error("target", "must be an http:// URL with a host");
+      if (!isHttp(uri)) {
+        p.error("target", "must be an http:// or https:// URL with a host");
       } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
         p.error("target", "must not have a query or fragment");
       }
     } catch (URISyntaxException e) {
       p.error("target", "is not a URL: " + e.getReason());
+    }
+  }
+
+  private static boolean isHttp(URI uri) {
+    return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        && uri.getHost() != null;
+  }
+
+  /** Whether {@code url} is an absolute http(s) URL with a host (templates may follow it). */
+  private static boolean absoluteUrl(String url) {
+    if (!url.startsWith("http://") && !url.startsWith("https://")) {
+      return false;
+    }
+    int end = url.indexOf('/', url.indexOf("://") + 3);
+    String origin = end < 0 ? url : url.substring(0, end);
+    if (origin.contains("${")) {
+      return true; // a host from a feeder or an extraction: checked when it is used
+    }
+    try {
+      return isHttp(new URI(origin));
+    } catch (URISyntaxException e) {
+      return false;
     }
   }
 
@@ -526,8 +703,11 @@ public final class PlanReader {
       r.error("method", "must be one of " + METHODS);
     }
     String url = r.string("url", true, null, 8000);
-    if (url != null && !url.startsWith("/")) {
-      r.error("url", "must be a path starting with / (the plan's target gives the host)");
+    if (url != null && !url.startsWith("/") && !absoluteUrl(url)) {
+      r.error(
+          "url",
+          "must be a path starting with / (below the plan's target) or an http:// or https:// URL"
+              + " with a host");
     } else if (url != null && (url.contains(" ") || url.contains("#"))) {
       r.error("url", "must not contain spaces or #");
     } else if (url != null) {
@@ -538,20 +718,116 @@ public final class PlanReader {
     if (body != null) {
       read.templates.add(new TemplateUse(r.ptr("body"), body));
     }
-    if (r.has("json")) {
-      if (r.has("body")) {
-        r.error("json", "cannot be used with body");
-      } else {
-        body = r.value("json").toString();
-        read.templates.add(new TemplateUse(r.ptr("json"), body));
+    List<String> bodies = BODIES.stream().filter(r::has).toList();
+    if (bodies.size() > 1) {
+      r.error(bodies.get(1), "cannot be used with " + bodies.get(0) + " (one body per request)");
+    }
+    if (r.has("json") && !r.has("body")) {
+      body = r.value("json").toString();
+      read.templates.add(new TemplateUse(r.ptr("json"), body));
+    }
+    for (String cliOnly : List.of("bodyFile", "raw")) {
+      if (r.has(cliOnly)) {
+        r.error(cliOnly, "is read by vox run only: send the file's text as body (or bodyBase64)");
+      }
+    }
+    Map<String, String> form = form(r, read);
+    List<Part> multipart = multipart(r, read);
+    if (multipart != null
+        && headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("content-type"))) {
+      r.error("headers", "cannot set Content-Type with multipart (Vox sets it with the boundary)");
+    }
+    String bodyBase64 = r.string("bodyBase64", false, null, MAX_BINARY / 3 * 4 + 4);
+    if (bodyBase64 != null) {
+      try {
+        java.util.Base64.getDecoder().decode(bodyBase64);
+      } catch (IllegalArgumentException e) {
+        r.error("bodyBase64", "is not base64");
       }
     }
     List<Check> checks = checks(r, "checks", true, read);
     List<Extract> extract = extracts(r, read);
+    Boolean follow = r.has("followRedirects") ? r.bool("followRedirects", true) : null;
     if (read.errors.size() > before) {
       return null;
     }
-    return new Request(name, method, url, headers, body, checks, extract);
+    return new Request(
+        name, method, url, headers, body, checks, extract, follow, form, multipart, bodyBase64);
+  }
+
+  /** {@code "form"}: field names to values (templated), sent URL-encoded. */
+  private static Map<String, String> form(JsonFields r, Read read) {
+    JsonObject o = r.object("form", false);
+    if (o == null) {
+      return null;
+    }
+    if (o.size() > 1000) {
+      r.error("form", "must have at most 1000 fields");
+      return null;
+    }
+    Map<String, String> form = new LinkedHashMap<>();
+    for (var e : o.entrySet()) {
+      String at = r.ptr("form") + "/" + JsonFields.escape(e.getKey());
+      if (e.getKey().isEmpty()) {
+        read.errors.add(new FieldError(at, "a field needs a name"));
+      } else if (!(e.getValue() instanceof JsonString v)) {
+        read.errors.add(new FieldError(at, "must be a string"));
+      } else if (v.getString().length() > MAX_TEXT) {
+        read.errors.add(new FieldError(at, "must have at most " + MAX_TEXT + " characters"));
+      } else {
+        form.put(e.getKey(), v.getString());
+        read.templates.add(new TemplateUse(at, v.getString()));
+      }
+    }
+    return form;
+  }
+
+  /** {@code "multipart"}: parts with a text value (templated) or a file's bytes (base64). */
+  private static List<Part> multipart(JsonFields r, Read read) {
+    JsonArray array = r.array("multipart", false, 1, 100);
+    if (array == null) {
+      return null;
+    }
+    List<Part> parts = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      String at = r.ptr("multipart") + "/" + i;
+      JsonObject o = JsonFields.object(array.get(i), at, read.errors);
+      if (o == null) {
+        continue;
+      }
+      JsonFields p = new JsonFields(o, at, PART_FIELDS, read.errors);
+      String name = p.string("name", true, null, 200);
+      if (p.has("file")) {
+        p.error("file", "is read by vox run only: send the file's bytes as base64");
+        continue;
+      }
+      if (p.has("value") == p.has("base64")) {
+        p.error(null, "needs exactly one of value and base64");
+        continue;
+      }
+      String value = p.string("value", false, null, MAX_TEXT);
+      if (value != null) {
+        read.templates.add(new TemplateUse(p.ptr("value"), value));
+      }
+      String base64 = p.string("base64", false, null, MAX_BINARY / 3 * 4 + 4);
+      if (base64 != null) {
+        try {
+          java.util.Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+          p.error("base64", "is not base64");
+        }
+      }
+      String filename = p.string("filename", false, null, 200);
+      String contentType = p.string("contentType", false, null, 200);
+      for (String f : new String[] {name, filename, contentType}) {
+        if (f != null && (f.contains("\"") || f.contains("\r") || f.contains("\n"))) {
+          p.error(null, "name, filename and contentType must be one line without quotes");
+          break;
+        }
+      }
+      parts.add(new Part(name, value, base64, filename, contentType));
+    }
+    return parts;
   }
 
   private static WebSocketStep webSocket(JsonObject o, String at, Read read) {

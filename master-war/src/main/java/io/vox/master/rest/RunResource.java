@@ -49,7 +49,12 @@ public class RunResource {
   @Inject RunQueries queries;
 
   /** The id of a new run. */
-  public record Created(long id, String state) {}
+  /** A run created or asked to change; {@code warnings} about its plan, if any. */
+  public record Created(long id, String state, List<String> warnings) {
+    public Created(long id, String state) {
+      this(id, state, List.of());
+    }
+  }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -58,7 +63,7 @@ public class RunResource {
     RunPlan plan = plans.read(json);
     long id = store.create(plan, json, System.currentTimeMillis());
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
-        .entity(new Created(id, "CREATED"))
+        .entity(new Created(id, "CREATED", plan.warnings()))
         .build();
   }
 

@@ -20,6 +20,13 @@ public record RunPlan(
     thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
   }
 
+  /** What the plan's author should know before it runs, though the plan is valid. */
+  public List<String> warnings() {
+    return scenario.http().tls().insecure()
+        ? List.of("tls.insecure: server certificates and names are not verified")
+        : List.of();
+  }
+
   /** How many bulk actions a run performs. */
   public int actions() {
     return scenario.executions();

@@ -54,7 +54,17 @@ class PlanSchemaTest {
               "is not a URL",
               "must not have a query",
               "must not be blank",
-              "must be an http:// URL")
+              "must be an http:// or https:// URL",
+              "must be PEM certificates",
+              "is not valid PEM",
+              "holds no certificate",
+              "cannot be used with ca",
+              "must be IP addresses",
+              "is not a host name",
+              "is read by vox run only",
+              "is not base64",
+              "cannot be opened",
+              "must be the PKCS#12 file")
           .map(Pattern::compile)
           .toList();
 

@@ -9,6 +9,7 @@ import io.vox.messaging.RunAction;
 import io.vox.messaging.StartRun;
 import io.vox.messaging.StopRun;
 import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.HttpOptions;
 import io.vox.messaging.scenario.Request;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
@@ -143,7 +144,11 @@ class RunCoordinatorTest {
   }
 
   static final Step GET =
-      new Step(new Request(null, "GET", "/x", Map.of(), null, List.of(), List.of()), null, null);
+      new Step(
+          new Request(
+              null, "GET", "/x", Map.of(), null, List.of(), List.of(), null, null, null, null),
+          null,
+          null);
 
   static Action action(String name, int repeat, String start, int delayMs, int atMs) {
     return new Action(name, repeat, List.of(GET), start, delayMs, atMs, 0, 0, 0, 0, 0);
@@ -157,7 +162,7 @@ class RunCoordinatorTest {
         2,
         1000,
         maxDurationMs,
-        new Scenario(List.of(), List.of(actions), List.of(), 0, 0, false),
+        new Scenario(List.of(), List.of(actions), List.of(), 0, 0, HttpOptions.DEFAULT),
         thresholds);
   }
 

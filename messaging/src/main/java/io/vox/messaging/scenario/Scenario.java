@@ -7,9 +7,9 @@ import java.util.List;
  * Executions are numbered from 1: action {@code i} with {@code repeat = r} takes r consecutive
  * numbers. {@code rampUpMs} spreads the users' connects over that time (closed model). {@code
  * connections}: the keep-alive connections each node opens to the target for the run: 0 for the
- * node's setting, {@link #PER_USER} for one per user of the node, else that many. {@code http2}:
- * requests go over HTTP/2 (cleartext, prior knowledge), many users' requests sharing a connection
- * as concurrent streams; WebSocket steps stay on HTTP/1.1.
+ * node's setting, {@link #PER_USER} for one per user of the node, else that many. {@code http}: the
+ * HTTP version, TLS and name resolution of the run; on HTTP/2 many users' requests share a
+ * connection as concurrent streams, and WebSocket steps stay on HTTP/1.1.
  */
 public record Scenario(
     List<Step> connect,
@@ -17,13 +17,14 @@ public record Scenario(
     List<Feeder> feeders,
     int rampUpMs,
     int connections,
-    boolean http2) {
+    HttpOptions http) {
   public static final int PER_USER = -1;
 
   public Scenario {
     connect = connect == null ? List.of() : List.copyOf(connect);
     actions = actions == null ? List.of() : List.copyOf(actions);
     feeders = feeders == null ? List.of() : List.copyOf(feeders);
+    http = http == null ? HttpOptions.DEFAULT : http;
   }
 
   /** How many bulk actions a run of this scenario performs. */

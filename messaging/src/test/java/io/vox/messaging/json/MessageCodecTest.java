@@ -19,6 +19,8 @@ import io.vox.messaging.scenario.Action;
 import io.vox.messaging.scenario.Check;
 import io.vox.messaging.scenario.Extract;
 import io.vox.messaging.scenario.Feeder;
+import io.vox.messaging.scenario.HttpOptions;
+import io.vox.messaging.scenario.Part;
 import io.vox.messaging.scenario.Request;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
@@ -45,7 +47,11 @@ class MessageCodecTest {
                 Map.of("Content-Type", "application/json"),
                 "{\"user\":\"${creds.login}\"}",
                 List.of(new Check(200, null, null, null, null)),
-                List.of(new Extract("token", "$.token", null, null))),
+                List.of(new Extract("token", "$.token", null, null)),
+                null,
+                null,
+                null,
+                null),
             null,
             null);
     Step post =
@@ -57,7 +63,11 @@ class MessageCodecTest {
                 Map.of("Authorization", "Bearer ${token}"),
                 "{\"text\":\"a${action}\"}",
                 List.of(new Check(null, "$.ok", "true", null, 250)),
-                List.of()),
+                List.of(),
+                false,
+                Map.of("a", "${user}"),
+                List.of(new Part("p", null, "AAEC", "f.bin", "image/png")),
+                "AAEC"),
             null,
             null);
     Step think = new Step(null, new Think(null, 100, 200, null), null);
@@ -86,7 +96,18 @@ class MessageCodecTest {
                     List.of(List.of("alice"), List.of("bob")))),
             1000,
             0,
-            false);
+            new HttpOptions(
+                HttpOptions.HTTP_2,
+                new HttpOptions.Tls(
+                    "-----BEGIN CERTIFICATE-----\n",
+                    true,
+                    List.of("TLSv1.3"),
+                    "cert",
+                    "key",
+                    "AAEC",
+                    "secret"),
+                Map.of("shop.test", "127.0.0.1,127.0.0.2"),
+                1024));
     return Stream.of(
         new StartRun(
             V,

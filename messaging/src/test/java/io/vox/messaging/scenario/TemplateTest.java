@@ -23,7 +23,11 @@ class TemplateTest {
                       List.of(),
                       List.of(
                           new Extract("token", "$.token", null, null),
-                          new Extract("sid", null, "X-Session", null))),
+                          new Extract("sid", null, "X-Session", null)),
+                      null,
+                      null,
+                      null,
+                      null),
                   null,
                   null)),
           List.of(),
@@ -35,7 +39,7 @@ class TemplateTest {
                   List.of(List.of("alice", "a1"), List.of("bob", "b2")))),
           0,
           0,
-          false);
+          HttpOptions.DEFAULT);
   private static final Vocabulary VOCABULARY = Vocabulary.of(SCENARIO);
 
   private record FakeSession(long user, int action, String[] values, int row) implements Session {

@@ -15,22 +15,22 @@ import io.netty.handler.codec.http2.Http2ChannelDuplexHandler;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
+import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vox.node.user.HttpLane;
 import io.vox.node.user.HttpLane.HttpCall;
-import io.vox.node.user.HttpLane.HttpCallback;
 import io.vox.node.user.HttpLane.HttpResult;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -40,21 +40,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One HTTP/2 connection (cleartext, prior knowledge) carrying many users' requests at once, each on
- * its own stream. Frames go through one handler on the connection's pipeline: no child channel and
- * pipeline per stream, so a request costs about what it costs on HTTP/1.1. Streams are bounded by
- * the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS} (100 until it is known) and by {@link
- * #MAX_STREAMS}. Runs on its lane's event loop only.
+ * One HTTP/2 connection (over TLS by ALPN, or cleartext by prior knowledge) carrying many users'
+ * requests at once, each on its own stream. Frames go through one handler on the connection's
+ * pipeline: no child channel and pipeline per stream, so a request costs about what it costs on
+ * HTTP/1.1. Streams are bounded by the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS} (100 until
+ * it is known) and by {@link #MAX_STREAMS}. Runs on its lane's event loop only.
  */
 final class H2Connection extends Http2ChannelDuplexHandler {
   /** Streams this client opens at most on one connection, whatever the server allows. */
   static final int MAX_STREAMS = 1000;
 
-  private static final int MAX_BODY = 1 << 20;
-  private final PooledLane lane;
-  private final String authority;
-  private final String basePath;
+  private final OriginPool pool;
   private final int timeoutMs;
+  private final int maxBody;
   private final Map<Http2FrameStream, Exchange> exchanges = new IdentityHashMap<>();
   private final ArrayDeque<Exchange> connecting = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
@@ -64,12 +62,12 @@ final class H2Connection extends Http2ChannelDuplexHandler {
   private boolean up;
   private boolean draining;
   private boolean ended;
+  private boolean settled;
 
-  H2Connection(PooledLane lane, String authority, String basePath, int timeoutMs) {
-    this.lane = lane;
-    this.authority = authority;
-    this.basePath = basePath;
+  H2Connection(OriginPool pool, int timeoutMs, int maxBody) {
+    this.pool = pool;
     this.timeoutMs = timeoutMs;
+    this.maxBody = maxBody;
   }
 
   /**
@@ -102,16 +100,23 @@ final class H2Connection extends Http2ChannelDuplexHandler {
         && s.stream().state() == Http2Stream.State.CLOSED
         && !draining
         && !ended) {
-      lane.h2Released(this);
+      pool.h2Released(this);
     }
     super.userEventTriggered(ctx, evt);
   }
 
-  /** The connection is up and its preface sent: the requests given to it meanwhile go out now. */
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+  /**
+   * Puts the HTTP/2 codec and this handler on {@code ch}, which is connected (and TLS done): the
+   * preface goes out, then the requests given to this connection meanwhile.
+   */
+  void attach(Channel ch) {
+    ch.pipeline()
+        .addLast(
+            Http2FrameCodecBuilder.forClient()
+                .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
+                .build(),
+            this);
     up = true;
-    super.channelActive(ctx);
     for (Exchange e; (e = connecting.poll()) != null; ) {
       write(e);
     }
@@ -123,13 +128,13 @@ final class H2Connection extends Http2ChannelDuplexHandler {
     ended = true;
     for (Exchange e; (e = connecting.poll()) != null; ) {
       active--;
-      e.callback.done(HttpResult.failed(0, 0, error));
+      e.pending.fail(error);
     }
   }
 
-  void start(HttpCall call, HttpCallback callback) {
+  void start(Pending p) {
     active++;
-    Exchange e = new Exchange(call, callback);
+    Exchange e = new Exchange(p, new BodyCollector(p.call.wantBody(), p.call.trace(), maxBody));
     if (!up) {
       connecting.add(e);
     } else {
@@ -139,13 +144,30 @@ final class H2Connection extends Http2ChannelDuplexHandler {
   }
 
   private void write(Exchange e) {
-    HttpCall call = e.call;
+    Http2Headers headers;
+    try {
+      headers = headers(e);
+    } catch (IllegalArgumentException ex) { // a header value a feeder or an extraction gave
+      active--;
+      e.release();
+      e.pending.fail("cannot send the request: " + ex.getMessage());
+      return;
+    }
+    HttpCall call = e.pending.call;
+    boolean body = call.body() != null || call.bytes() != null;
+    e.stream = newStream();
+    send(e, headers, body);
+  }
+
+  /** The request's headers, with those Vox adds. */
+  private Http2Headers headers(Exchange e) {
+    HttpCall call = e.pending.call;
     Http2Headers headers =
         new DefaultHttp2Headers()
             .method(call.method())
-            .path(basePath + call.path())
-            .scheme("http")
-            .authority(authority);
+            .path(e.pending.path)
+            .scheme(pool.origin().tls() ? "https" : "http")
+            .authority(pool.origin().authority());
     String[] extra = call.headers();
     boolean contentType = false;
     for (int i = 0; i < extra.length; i += 2) {
@@ -159,14 +181,23 @@ final class H2Connection extends Http2ChannelDuplexHandler {
         }
       }
     }
-    boolean body = call.body() != null;
-    if (body && !contentType) {
+    if ((call.body() != null || call.bytes() != null) && !contentType) {
       headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
     }
-    e.stream = newStream();
-    Instant now = Instant.now();
-    e.startUs = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-    e.startNanos = System.nanoTime();
+    if (!headers.contains(HttpHeaderNames.ACCEPT_ENCODING)) {
+      headers.set(HttpHeaderNames.ACCEPT_ENCODING, BodyCollector.ACCEPT_ENCODING);
+    }
+    if (call.trace()) {
+      List<String> sent = new ArrayList<>();
+      headers.forEach(h -> sent.add(h.getKey() + ": " + h.getValue()));
+      e.pending.traced(pool.origin(), "HTTP/2", sent);
+    }
+    return headers;
+  }
+
+  private void send(Exchange e, Http2Headers headers, boolean body) {
+    HttpCall call = e.pending.call;
+    e.pending.started();
     e.timeout = ctx.executor().schedule(() -> timedOut(e), timeoutMs, TimeUnit.MILLISECONDS);
     exchanges.put(e.stream, e);
     ctx.write(new DefaultHttp2HeadersFrame(headers, !body).stream(e.stream))
@@ -177,7 +208,10 @@ final class H2Connection extends Http2ChannelDuplexHandler {
               }
             });
     if (body) {
-      ByteBuf content = ByteBufUtil.writeUtf8(ctx.alloc(), call.body());
+      ByteBuf content =
+          call.bytes() != null
+              ? io.netty.buffer.Unpooled.wrappedBuffer(call.bytes())
+              : ByteBufUtil.writeUtf8(ctx.alloc(), call.body());
       // a plain promise: a failed stream's body must not fail the whole connection
       ctx.write(new DefaultHttp2DataFrame(content, true).stream(e.stream), ctx.newPromise());
     }
@@ -189,6 +223,7 @@ final class H2Connection extends Http2ChannelDuplexHandler {
       if (msg instanceof Http2HeadersFrame h) {
         Exchange e = exchanges.get(h.stream());
         if (e != null) {
+          e.pending.firstByte();
           e.headers(h.headers());
           if (h.isEndStream()) {
             complete(e);
@@ -200,24 +235,31 @@ final class H2Connection extends Http2ChannelDuplexHandler {
             ctx.voidPromise());
         Exchange e = exchanges.get(d.stream());
         if (e != null) {
-          e.data(ctx, d.content());
+          e.body.add(ctx.alloc(), d.content());
           if (d.isEndStream()) {
             complete(e);
           }
         }
       } else if (msg instanceof Http2ResetFrame r) {
         Exchange e = exchanges.get(r.stream());
-        if (e != null) {
+        if (e != null && r.errorCode() == Http2Error.REFUSED_STREAM.code()) {
+          again(e, "stream refused by the server"); // not processed: safe to send again
+        } else if (e != null) {
           finish(e, e.failed("stream reset by peer: " + Http2Error.valueOf(r.errorCode())));
         }
       } else if (msg instanceof Http2SettingsFrame s) {
         Long max = s.settings().maxConcurrentStreams();
-        streams = max == null ? MAX_STREAMS : (int) Math.min(max, MAX_STREAMS);
+        if (max != null) {
+          streams = (int) Math.min(max, MAX_STREAMS);
+        } else if (!settled) {
+          streams = MAX_STREAMS; // the first SETTINGS without a limit: none
+        }
+        settled = true;
       } else if (msg instanceof Http2GoAwayFrame g) {
         draining = true; // no new streams; those above the last id will not be answered
         for (Exchange e : List.copyOf(exchanges.values())) {
           if (e.stream.id() > g.lastStreamId()) {
-            finish(e, e.failed("connection going away"));
+            again(e, "connection going away"); // the server says it did not process it
           }
         }
         if (active == 0) {
@@ -235,13 +277,44 @@ final class H2Connection extends Http2ChannelDuplexHandler {
   }
 
   private void complete(Exchange e) {
-    long latencyUs = (System.nanoTime() - e.startNanos) / 1000;
-    String body = e.body == null ? null : e.body.toString(StandardCharsets.UTF_8);
+    long latencyUs = e.pending.latencyUs();
     int status = e.status();
+    String body = null;
+    String error = null;
+    try {
+      body = e.body.text(e.headers == null ? null : e.headers.get("content-encoding"));
+    } catch (BodyCollector.BodyException ex) {
+      error = ex.getMessage();
+    }
     finish(
         e,
         new HttpResult(
-            status, e.call.wantBody() ? body : null, e.headers, e.startUs, latencyUs, null));
+            status,
+            body,
+            e.headers,
+            e.pending.startUs,
+            latencyUs,
+            error,
+            e.pending.timings(e.body.bytes()),
+            e.pending.trace));
+  }
+
+  /**
+   * Sends {@code e} again on another connection, once: the server did not process it (a stream
+   * above a GOAWAY's last id, or refused).
+   */
+  private void again(Exchange e, String reason) {
+    if (e.pending.retried) {
+      finish(e, e.failed(reason));
+      return;
+    }
+    if (exchanges.remove(e.stream) == null) {
+      return;
+    }
+    active--;
+    e.release();
+    e.pending.retried = true;
+    pool.send(e.pending);
   }
 
   private void timedOut(Exchange e) {
@@ -257,11 +330,11 @@ final class H2Connection extends Http2ChannelDuplexHandler {
     }
     active--;
     e.release();
-    e.callback.done(result);
+    e.pending.callback.done(result);
     if (draining && active == 0) {
       ctx.close();
     } else if (!draining && !ended) {
-      lane.h2Released(this);
+      pool.h2Released(this);
     }
   }
 
@@ -271,14 +344,21 @@ final class H2Connection extends Http2ChannelDuplexHandler {
     for (Exchange e : new ArrayList<>(exchanges.values())) {
       finish(e, e.failed("connection closed by peer"));
     }
-    lane.h2Lost(this);
+    pool.h2Lost(this);
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof Http2FrameStreamException se) { // one stream's error, not the connection's
+      Exchange e = exchanges.get(se.stream());
+      if (e != null) {
+        finish(e, e.failed(Dialer.describe(se.getCause() != null ? se.getCause() : se)));
+      }
+      return;
+    }
     ended = true;
     for (Exchange e : new ArrayList<>(exchanges.values())) {
-      finish(e, e.failed(cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+      finish(e, e.failed(Dialer.describe(cause)));
     }
     ctx.close();
   }
@@ -296,18 +376,15 @@ final class H2Connection extends Http2ChannelDuplexHandler {
 
   /** One request on its stream, from the HEADERS written to the response's last frame. */
   private static final class Exchange {
-    final HttpCall call;
-    final HttpCallback callback;
+    final Pending pending;
+    final BodyCollector body;
     Http2FrameStream stream;
-    long startUs;
-    long startNanos;
     ScheduledFuture<?> timeout;
     H2Headers headers;
-    ByteBuf body;
 
-    Exchange(HttpCall call, HttpCallback callback) {
-      this.call = call;
-      this.callback = callback;
+    Exchange(Pending pending, BodyCollector body) {
+      this.pending = pending;
+      this.body = body;
     }
 
     void headers(Http2Headers h) {
@@ -320,18 +397,6 @@ final class H2Connection extends Http2ChannelDuplexHandler {
       } // else trailers: the response's headers stay those of its first HEADERS frame
     }
 
-    void data(ChannelHandlerContext ctx, ByteBuf content) {
-      if (!call.wantBody() || !content.isReadable()) {
-        return;
-      }
-      if (body == null) {
-        body = ctx.alloc().buffer(content.readableBytes());
-      }
-      if (body.readableBytes() + content.readableBytes() <= MAX_BODY) {
-        body.writeBytes(content);
-      }
-    }
-
     int status() {
       CharSequence s = headers == null ? null : headers.headers().status();
       try {
@@ -342,17 +407,22 @@ final class H2Connection extends Http2ChannelDuplexHandler {
     }
 
     HttpResult failed(String error) {
-      return HttpResult.failed(startUs, (System.nanoTime() - startNanos) / 1000, error);
+      return new HttpResult(
+          0,
+          null,
+          null,
+          pending.startUs,
+          pending.latencyUs(),
+          error,
+          pending.timings(body.bytes()),
+          pending.trace);
     }
 
     void release() {
       if (timeout != null) {
         timeout.cancel(false);
       }
-      if (body != null) {
-        body.release();
-        body = null;
-      }
+      body.release();
     }
   }
 
@@ -372,6 +442,13 @@ final class H2Connection extends Http2ChannelDuplexHandler {
       }
       List<String> out = new ArrayList<>(all.size());
       all.forEach(v -> out.add(v.toString()));
+      return out;
+    }
+
+    @Override
+    public List<String> lines() {
+      List<String> out = new ArrayList<>(headers.size());
+      headers.forEach(e -> out.add(e.getKey() + ": " + e.getValue()));
       return out;
     }
   }

@@ -6,30 +6,40 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.RoundRobinDnsAddressResolverGroup;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
+import io.vox.messaging.scenario.HttpOptions;
 import io.vox.node.user.HttpLane;
 import io.vox.node.user.LaneFactory;
+import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * The node's event loops (on the best {@link Transport} available) and, per run, one {@link
- * PooledLane} per loop sharing {@code connections} keep-alive connections to the target.
+ * PooledLane} per loop sharing {@code connections} keep-alive connections per origin. Names are
+ * resolved by Netty's asynchronous DNS resolver, so a slow lookup never blocks a loop.
  */
 public final class NettyLanes implements LaneFactory, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(NettyLanes.class.getName());
   private final EventLoopGroup group;
   private final Class<? extends SocketChannel> channelType;
+  private final RoundRobinDnsAddressResolverGroup resolver;
   private final int connections;
 
   /**
    * @param loops event loops (threads) to create
    * @param threadFactory where the loop threads come from (the container's, on a node)
-   * @param connections keep-alive connections per run and node, spread over the loops
+   * @param connections keep-alive connections per run, node and origin, spread over the loops
    * @param transport the loops' socket transport
    */
   public NettyLanes(int loops, ThreadFactory threadFactory, int connections, Transport transport) {
@@ -37,6 +47,11 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
     this.group =
         new MultiThreadIoEventLoopGroup(loops, threadFactory, transport.ioHandlerFactory());
     this.connections = connections;
+    this.resolver =
+        new RoundRobinDnsAddressResolverGroup(
+            new DnsNameResolverBuilder()
+                .datagramChannelType(transport.datagramChannel())
+                .socketChannelType(transport.socketChannel()));
     for (EventExecutor loop : group) {
       loop.submit(() -> {}).syncUninterruptibly(); // start each thread now, from this thread
     }
@@ -47,19 +62,21 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
                 + " transport="
                 + transport
                 + " connections per run="
-                + connections);
+                + connections
+                + " tls="
+                + Tls.provider());
   }
 
   @Override
-  public Lanes open(URI target, int requestTimeoutMs, int runConnections, boolean http2) {
+  public Lanes open(URI target, int requestTimeoutMs, int runConnections, HttpOptions http) {
     int connections = runConnections > 0 ? runConnections : this.connections;
+    Tls tls = new Tls(http.tls());
+    tls.prepare(http.version());
+    Map<String, InetAddress[]> hosts = hosts(http.hosts());
     List<EventLoop> loops = new ArrayList<>();
     for (EventExecutor e : group) {
       loops.add((EventLoop) e);
     }
-    int port = target.getPort() > 0 ? target.getPort() : 80;
-    String hostHeader = target.getHost() + (target.getPort() > 0 ? ":" + port : "");
-    String basePath = target.getRawPath() == null ? "" : target.getRawPath().replaceAll("/$", "");
     List<HttpLane> lanes = new ArrayList<>();
     for (int i = 0; i < loops.size(); i++) {
       int max = Math.max(1, connections / loops.size() + (i < connections % loops.size() ? 1 : 0));
@@ -68,11 +85,17 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
               .group(loops.get(i))
               .channel(channelType)
               .option(ChannelOption.TCP_NODELAY, true)
-              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, requestTimeoutMs)
-              .remoteAddress(target.getHost(), port);
+              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, requestTimeoutMs);
+      Dialer dialer = new Dialer(bootstrap, resolver, tls, hosts, requestTimeoutMs);
       lanes.add(
           new PooledLane(
-              loops.get(i), bootstrap, hostHeader, basePath, max, requestTimeoutMs, http2));
+              loops.get(i),
+              dialer,
+              target,
+              http.version(),
+              max,
+              requestTimeoutMs,
+              http.maxBodyBytes()));
     }
     return new Lanes() {
       @Override
@@ -87,8 +110,31 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
     };
   }
 
+  /** The plan's host map: lower-case names to addresses (IP literals, comma-separated). */
+  static Map<String, InetAddress[]> hosts(Map<String, String> names) {
+    Map<String, InetAddress[]> out = new HashMap<>();
+    names.forEach(
+        (name, addresses) -> {
+          String[] parts = addresses.split(",");
+          InetAddress[] resolved = new InetAddress[parts.length];
+          for (int i = 0; i < parts.length; i++) {
+            String a = parts[i].trim();
+            resolved[i] = NetUtil.createInetAddressFromIpAddressString(a);
+            if (resolved[i] == null) {
+              throw new IllegalArgumentException("hosts." + name + ": not an IP address: " + a);
+            }
+          }
+          out.put(name.toLowerCase(Locale.ROOT), resolved);
+        });
+    return out;
+  }
+
   @Override
   public void close() {
-    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    resolver.close();
+    // a short quiet period: the channels closed by the runs' lanes still run their close tasks
+    group
+        .shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly(5, TimeUnit.SECONDS);
   }
 }

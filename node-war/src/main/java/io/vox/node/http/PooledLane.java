@@ -1,70 +1,64 @@
 package io.vox.node.http;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2Settings;
 import io.vox.node.user.HttpLane;
 import java.net.URI;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 
 /**
- * One event loop's pool of keep-alive connections to the target. Everything here runs on that loop:
- * requests wait in FIFO order when all {@code max} connections are busy. On HTTP/1.1 a connection
- * carries one request at a time; on HTTP/2 ({@code http2}) each carries as many concurrent streams
- * as the server allows (see {@link H2Connection}).
+ * One event loop's connections of a run: a pool per origin (the target's, and one for each other
+ * origin that an absolute URL names), its timers and its WebSockets. Everything here runs on that
+ * loop.
  */
 final class PooledLane implements HttpLane {
-  private static final int MAX_BODY = 1 << 20;
+  private static final int MAX_WS_FRAME = 1 << 20;
   private final EventLoop loop;
-  private final Bootstrap bootstrap;
-  private final String hostHeader;
-  private final String basePath;
+  private final Dialer dialer;
+  private final String version;
   private final int max;
   private final int timeoutMs;
-  private final boolean http2;
-  private final List<H2Connection> h2 = new ArrayList<>();
-  private int nextH2;
-  private final ArrayDeque<Connection> idle = new ArrayDeque<>();
-  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private final int maxBody;
+  private final OriginPool target;
+  private final String basePath;
+  private final Map<String, OriginPool> byPrefix = new HashMap<>();
+  private final Map<String, OriginPool> byOrigin = new HashMap<>();
   private final Set<WsConnection> websockets = new HashSet<>();
   private final LoopWheel wheel;
-  private int open;
   private boolean closed;
-
-  private record Waiting(HttpCall call, HttpCallback callback) {}
 
   PooledLane(
       EventLoop loop,
-      Bootstrap bootstrap,
-      String hostHeader,
-      String basePath,
+      Dialer dialer,
+      URI target,
+      String version,
       int max,
-      int tmo,
-      boolean http2) {
+      int timeoutMs,
+      int maxBody) {
     this.loop = loop;
-    this.bootstrap = bootstrap;
-    this.hostHeader = hostHeader;
-    this.basePath = basePath;
+    this.dialer = dialer;
+    this.version = version;
     this.max = max;
-    this.timeoutMs = tmo;
-    this.http2 = http2;
+    this.timeoutMs = timeoutMs;
+    this.maxBody = maxBody;
+    this.target = pool(Origin.of(target));
+    this.basePath = target.getRawPath() == null ? "" : target.getRawPath().replaceAll("/$", "");
     this.wheel = new LoopWheel(loop);
+  }
+
+  private OriginPool pool(Origin origin) {
+    return byOrigin.computeIfAbsent(
+        origin.key(), k -> new OriginPool(this, origin, dialer, version, max, timeoutMs, maxBody));
   }
 
   @Override
@@ -85,97 +79,41 @@ final class PooledLane implements HttpLane {
       callback.done(HttpLane.HttpResult.failed(0, 0, "run stopped"));
       return;
     }
-    if (http2) {
-      sendH2(call, callback);
+    String url = call.url();
+    if (url.startsWith("/")) {
+      target.send(new Pending(call, basePath + url, callback));
       return;
     }
-    Connection c = idle.pollLast();
-    if (c != null) {
-      c.start(call, callback);
-    } else if (open < max) {
-      connect(call, callback);
-    } else {
-      waiting.add(new Waiting(call, callback));
+    if (!Origin.isAbsolute(url)) {
+      callback.done(HttpResult.failed(0, 0, "not a path or an http(s) URL: " + url));
+      return;
     }
-  }
-
-  private void connect(HttpCall call, HttpCallback callback) {
-    open++;
-    Connection c = new Connection(this, hostHeader, basePath, timeoutMs);
-    ChannelFuture f =
-        dial(
-            () ->
-                new ChannelHandler[] {
-                  new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY), c
-                });
-    f.addListener(
-        done -> {
-          if (done.isSuccess()) {
-            c.attach(f.channel());
-            c.start(call, callback);
-          } else {
-            open--;
-            callback.done(
-                HttpLane.HttpResult.failed(0, 0, "connect failed: " + done.cause().getMessage()));
-            nextWaiting();
-          }
-        });
-  }
-
-  private void sendH2(HttpCall call, HttpCallback callback) {
-    int n = h2.size();
-    for (int i = 0; i < n; i++) { // round robin over the connections with a free stream
-      H2Connection c = h2.get((nextH2 + i) % n);
-      if (c.free() > 0) {
-        nextH2 = (nextH2 + i + 1) % n;
-        c.start(call, callback);
+    int at = Origin.pathStart(url);
+    String prefix = url.substring(0, at);
+    OriginPool pool = byPrefix.get(prefix);
+    if (pool == null) {
+      try {
+        pool = pool(Origin.ofUrl(url));
+      } catch (IllegalArgumentException e) {
+        callback.done(HttpResult.failed(0, 0, "bad URL " + url + ": " + e.getMessage()));
         return;
       }
+      byPrefix.put(prefix, pool);
     }
-    if (open < max) {
-      connectH2().start(call, callback);
-    } else {
-      waiting.add(new Waiting(call, callback));
-    }
+    String path =
+        at == url.length()
+            ? "/"
+            : url.charAt(at) == '?' ? "/" + url.substring(at) : url.substring(at);
+    pool.send(new Pending(call, path, callback));
   }
 
-  private H2Connection connectH2() {
-    open++;
-    H2Connection c = new H2Connection(this, hostHeader, basePath, timeoutMs);
-    h2.add(c);
-    ChannelFuture f =
-        dial(
-            () ->
-                new ChannelHandler[] {
-                  Http2FrameCodecBuilder.forClient()
-                      .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
-                      .build(),
-                  c
-                });
-    f.addListener(
-        done -> {
-          if (!done.isSuccess()) {
-            c.connectFailed("connect failed: " + done.cause().getMessage());
-            h2Lost(c);
-          }
-        });
-    return c;
-  }
-
-  /** An HTTP/2 stream ended: a waiting request may take it. */
-  void h2Released(H2Connection c) {
-    Waiting w;
-    while (c.free() > 0 && (w = waiting.poll()) != null) {
-      c.start(w.call(), w.callback());
+  @Override
+  public String absolute(String url) {
+    if (!url.startsWith("/")) {
+      return url;
     }
-  }
-
-  /** An HTTP/2 connection ended (or never opened): its slot may serve waiting requests. */
-  void h2Lost(H2Connection c) {
-    if (h2.remove(c)) {
-      open--;
-      nextWaiting();
-    }
+    Origin o = target.origin();
+    return (o.tls() ? "https://" : "http://") + o.authority() + basePath + url;
   }
 
   @Override
@@ -184,48 +122,33 @@ final class PooledLane implements HttpLane {
       listener.closed(null, "run stopped");
       return;
     }
+    Origin origin = target.origin();
     DefaultHttpHeaders custom = new DefaultHttpHeaders();
     for (int i = 0; i < headers.length; i += 2) {
       custom.add(headers[i], headers[i + 1]);
     }
     WebSocketClientProtocolConfig config =
         WebSocketClientProtocolConfig.newBuilder()
-            .webSocketUri(URI.create("ws://" + hostHeader + basePath + path))
+            .webSocketUri(
+                URI.create(
+                    (origin.tls() ? "wss://" : "ws://") + origin.authority() + basePath + path))
             .customHeaders(custom)
             .handshakeTimeoutMillis(timeoutMs)
             .build();
     WsConnection ws = new WsConnection(this, listener);
     websockets.add(ws);
-    ChannelFuture f =
-        dial(
-            () ->
-                new ChannelHandler[] {
-                  new HttpClientCodec(),
-                  new HttpObjectAggregator(MAX_BODY),
-                  new WebSocketClientProtocolHandler(config),
-                  ws
-                });
-    ws.attach(f.channel());
-    f.addListener(
-        done -> {
-          if (!done.isSuccess()) {
-            ws.end("connect failed: " + done.cause().getMessage());
-          }
-        });
-  }
-
-  /** Opens a connection to the target whose pipeline holds {@code handlers} (made for it). */
-  private ChannelFuture dial(Supplier<ChannelHandler[]> handlers) {
-    return bootstrap
-        .clone()
-        .handler(
-            new ChannelInitializer<Channel>() {
-              @Override
-              protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(handlers.get());
-              }
-            })
-        .connect();
+    dialer.dial(
+        origin,
+        Tls.Alpn.H1,
+        () ->
+            new ChannelHandler[] {
+              new HttpClientCodec(),
+              new HttpObjectAggregator(MAX_WS_FRAME),
+              new WebSocketClientProtocolHandler(config),
+              ws
+            },
+        (ch, protocol, times) -> ws.attach(ch),
+        ws::end);
   }
 
   /** A WebSocket ended; it no longer needs closing with the run. */
@@ -233,45 +156,13 @@ final class PooledLane implements HttpLane {
     websockets.remove(ws);
   }
 
-  /** A connection finished a request and may be reused. */
-  void release(Connection c) {
-    Waiting w = waiting.poll();
-    if (w != null) {
-      c.start(w.call(), w.callback());
-    } else if (closed) {
-      c.close();
-    } else {
-      idle.addLast(c);
-    }
-  }
-
-  /** A connection was closed: its slot may serve a waiting request. */
-  void lost(Connection c) {
-    open--;
-    idle.remove(c);
-    nextWaiting();
-  }
-
-  private void nextWaiting() {
-    Waiting w = waiting.poll();
-    if (w != null) {
-      send(w.call(), w.callback());
-    }
-  }
-
   void close() {
     loop.execute(
         () -> {
           closed = true;
           wheel.clear();
-          for (Waiting w; (w = waiting.poll()) != null; ) {
-            w.callback().done(HttpLane.HttpResult.failed(0, 0, "run stopped"));
-          }
-          for (Connection c; (c = idle.poll()) != null; ) {
-            c.close();
-          }
-          for (H2Connection c : List.copyOf(h2)) {
-            c.close();
+          for (OriginPool p : byOrigin.values()) {
+            p.close();
           }
           for (WsConnection ws : List.copyOf(websockets)) {
             ws.close();

@@ -2,12 +2,16 @@ package io.vox.node.http;
 
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.Locale;
@@ -68,6 +72,18 @@ public enum Transport {
         return EpollSocketChannel.class;
       default:
         return NioSocketChannel.class;
+    }
+  }
+
+  /** The datagram channel of this transport, for DNS queries on the same loops. */
+  public Class<? extends DatagramChannel> datagramChannel() {
+    switch (this) {
+      case IO_URING:
+        return IoUringDatagramChannel.class;
+      case EPOLL:
+        return EpollDatagramChannel.class;
+      default:
+        return NioDatagramChannel.class;
     }
   }
 

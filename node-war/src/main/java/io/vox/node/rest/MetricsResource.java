@@ -1,5 +1,6 @@
 package io.vox.node.rest;
 
+import io.vox.node.http.Tls;
 import io.vox.node.jms.NodeRuntime;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
@@ -78,6 +79,13 @@ public class MetricsResource {
         "Exceptions in user actors (each failed that user's action).",
         node,
         engine.stats().failures());
+    sample(
+        m,
+        "vox_node_tls_info",
+        "gauge",
+        "The TLS implementation of this node's HTTP client (openssl or jdk).",
+        node.substring(0, node.length() - 1) + ",provider=\"" + Tls.provider() + "\"}",
+        1);
     return m.toString();
   }
 

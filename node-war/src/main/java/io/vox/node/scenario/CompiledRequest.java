@@ -28,11 +28,16 @@ public final class CompiledRequest {
   private final Template url;
   private final HeaderTemplates headers;
   private final Template body;
+  private final RequestBody other;
   private final boolean hasContentType;
   private final Probe[] checks;
   private final Probe[] extracts;
   private final boolean wantBody;
   private final boolean hasStatusCheck;
+  private final boolean follows;
+  private final String[] checkNames;
+  private final String[] extractNames;
+  private final int[] extractSlots;
 
   /** A check or an extraction; returns null when it passed, else why not. */
   private interface Probe {
@@ -65,7 +70,14 @@ public final class CompiledRequest {
     this.label = r.name() != null ? r.name() : r.method() + " " + r.url();
     this.method = r.method();
     this.url = Template.compile(r.url(), vocabulary);
-    this.headers = new HeaderTemplates(r.headers(), vocabulary);
+    this.other = RequestBody.of(r, vocabulary);
+    java.util.Map<String, String> h = r.headers();
+    boolean planContentType = h.keySet().stream().anyMatch(n -> n.equalsIgnoreCase("content-type"));
+    if (other != null && !planContentType) {
+      h = new java.util.LinkedHashMap<>(h);
+      h.put("Content-Type", other.contentType());
+    }
+    this.headers = new HeaderTemplates(h, vocabulary);
     this.hasContentType = headers.has("content-type");
     this.body = Template.compile(r.body(), vocabulary);
     this.checks = r.checks().stream().map(c -> check(c, vocabulary)).toArray(Probe[]::new);
@@ -74,6 +86,10 @@ public final class CompiledRequest {
             .map(e -> extract(e, vocabulary.slotOf(e.name())))
             .toArray(Probe[]::new);
     this.hasStatusCheck = r.checks().stream().anyMatch(c -> c.status() != null);
+    this.checkNames = r.checks().stream().map(CompiledRequest::describe).toArray(String[]::new);
+    this.extractNames = r.extract().stream().map(Extract::name).toArray(String[]::new);
+    this.extractSlots = r.extract().stream().mapToInt(e -> vocabulary.slotOf(e.name())).toArray();
+    this.follows = r.follows();
     this.wantBody =
         r.checks().stream().anyMatch(c -> c.jsonPath() != null || c.bodyContains() != null)
             || r.extract().stream().anyMatch(e -> e.header() == null);
@@ -101,13 +117,27 @@ public final class CompiledRequest {
     return headers.render(session, cookie);
   }
 
+  /** The body as text: the plan's {@code body} or {@code json}, or its form; else null. */
   public String body(Session session) {
+    if (other != null) {
+      return other.text(session);
+    }
     return body == null ? null : body.render(session);
+  }
+
+  /** The body as bytes (multipart, or raw), else null. */
+  public byte[] bytes(Session session) {
+    return other == null ? null : other.bytes(session);
   }
 
   /** Whether a Content-Type header is set by the plan (else a body is sent as JSON). */
   public boolean hasContentType() {
     return hasContentType;
+  }
+
+  /** Whether a redirect response is followed to its Location. */
+  public boolean follows() {
+    return follows;
   }
 
   /** Whether the checks or extractions read the body. */
@@ -122,26 +152,77 @@ public final class CompiledRequest {
    * @return null when all passed, else the first failure, prefixed with {@link #label()}
    */
   public String verify(Reply reply, long latencyUs, Session session, String[] slots) {
+    return verify(reply, latencyUs, session, slots, null);
+  }
+
+  /**
+   * As {@link #verify(Reply, long, Session, String[])}, and when {@code trace} is given, adds a
+   * line for each check and extraction: every check runs (the first failure is still the one
+   * returned), the extractions when all checks passed.
+   */
+  public String verify(
+      Reply reply, long latencyUs, Session session, String[] slots, List<String> trace) {
     if (!hasStatusCheck && reply.status() >= 400) {
+      if (trace != null) {
+        trace.add("FAIL status " + reply.status() + " (no status check: 400 or more fails)");
+      }
       return label + ": HTTP " + reply.status();
+    }
+    if (trace != null && !hasStatusCheck) {
+      trace.add("ok   status " + reply.status() + " (below 400)");
     }
     if (checks.length == 0 && extracts.length == 0) {
       return null;
     }
     Parsed parsed = new Parsed(reply.body());
-    for (Probe c : checks) {
-      String error = c.apply(reply, parsed, latencyUs, session, slots);
-      if (error != null) {
-        return label + ": " + error;
+    String first = null;
+    for (int i = 0; i < checks.length; i++) {
+      String error = checks[i].apply(reply, parsed, latencyUs, session, slots);
+      if (trace != null) {
+        trace.add(error == null ? "ok   " + checkNames[i] : "FAIL " + error);
+      }
+      if (error != null && first == null) {
+        first = label + ": " + error;
+        if (trace == null) {
+          return first;
+        }
       }
     }
-    for (Probe e : extracts) {
-      String error = e.apply(reply, parsed, latencyUs, session, slots);
+    if (first != null) {
+      return first;
+    }
+    for (int i = 0; i < extracts.length; i++) {
+      String error = extracts[i].apply(reply, parsed, latencyUs, session, slots);
+      if (trace != null) {
+        trace.add(
+            error == null
+                ? "set  " + extractNames[i] + " = " + extracted(session, i)
+                : "FAIL " + error);
+      }
       if (error != null) {
         return label + ": " + error;
       }
     }
     return null;
+  }
+
+  private String extracted(Session session, int i) {
+    String v = session.value(extractSlots[i]);
+    return v == null ? "" : abbreviate(v);
+  }
+
+  /** A check as the plan says it, for a trace. */
+  private static String describe(Check c) {
+    if (c.status() != null) {
+      return "status " + c.status();
+    }
+    if (c.maxLatencyMs() != null) {
+      return "took at most " + c.maxLatencyMs() + " ms";
+    }
+    if (c.bodyContains() != null) {
+      return "body contains \"" + abbreviate(c.bodyContains()) + "\"";
+    }
+    return c.jsonPath() + (c.equals() == null ? " exists" : " is " + c.equals());
   }
 
   private static Probe check(Check c, Vocabulary vocabulary) {

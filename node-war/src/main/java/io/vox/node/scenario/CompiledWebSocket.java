@@ -29,7 +29,19 @@ public final class CompiledWebSocket {
     this.text = Template.compile(ws.text(), vocabulary);
     this.verifier =
         CompiledRequest.of(
-            new Request(label, "GET", "/", Map.of(), null, ws.checks(), ws.extract()), vocabulary);
+            new Request(
+                label,
+                "GET",
+                "/",
+                Map.of(),
+                null,
+                ws.checks(),
+                ws.extract(),
+                null,
+                null,
+                null,
+                null),
+            vocabulary);
     this.timeoutMs = ws.timeoutMs() > 0 ? ws.timeoutMs() : 10_000;
   }
 

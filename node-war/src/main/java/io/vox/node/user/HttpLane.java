@@ -19,17 +19,45 @@ public interface HttpLane {
   void send(HttpCall call, HttpCallback callback);
 
   /**
-   * A request to send. {@code headers} alternates names and values; a body without a Content-Type
-   * header is sent as JSON.
+   * A request to send. {@code url} is a path below the run's target or an absolute http(s) URL;
+   * {@code headers} alternates names and values; the body is {@code body} (text, sent as UTF-8; as
+   * JSON without a Content-Type header) or {@code bytes}, or neither.
    *
-   * @param wantBody whether the response body is kept for the callback
+   * @param wantBody whether the response body is kept (decoded) for the callback
+   * @param trace whether the result carries a {@link Trace} (for {@code vox try})
    */
-  record HttpCall(String method, String path, String[] headers, String body, boolean wantBody) {}
+  record HttpCall(
+      String method,
+      String url,
+      String[] headers,
+      String body,
+      byte[] bytes,
+      boolean wantBody,
+      boolean trace) {
+    public HttpCall(String method, String url, String[] headers, String body, boolean wantBody) {
+      this(method, url, headers, body, null, wantBody, false);
+    }
+  }
 
-  /** The outcome of a request: a response, or {@code error} with status 0. */
+  /**
+   * The outcome of a request: a response, or {@code error} (with status 0 when no response came, or
+   * the response's status when its body could not be given to the checks).
+   */
   record HttpResult(
-      int status, String body, Headers headers, long startUs, long latencyUs, String error)
+      int status,
+      String body,
+      Headers headers,
+      long startUs,
+      long latencyUs,
+      String error,
+      Timings timings,
+      Trace trace)
       implements Reply {
+    public HttpResult(
+        int status, String body, Headers headers, long startUs, long latencyUs, String error) {
+      this(status, body, headers, startUs, latencyUs, error, Timings.NONE, null);
+    }
+
     @Override
     public String header(String name) {
       return headers == null ? null : headers.get(name);
@@ -46,12 +74,40 @@ public interface HttpLane {
     }
   }
 
+  /**
+   * Where a request's time went, in microseconds: resolving the host, connecting and the TLS
+   * handshake (0 on a reused connection), waiting from the write to the first byte of the response,
+   * and downloading the rest; {@code bodyBytes} as received (before decoding).
+   */
+  record Timings(
+      long dnsUs, long connectUs, long tlsUs, long waitUs, long downloadUs, long bodyBytes) {
+    public static final Timings NONE = new Timings(0, 0, 0, 0, 0, 0);
+
+    /** Whether the request opened its connection. */
+    public boolean newConnection() {
+      return connectUs > 0;
+    }
+  }
+
+  /**
+   * What was sent, as the server saw it: the absolute URL, the protocol ("HTTP/1.1" or "HTTP/2"),
+   * every request header the client wrote ("name: value"), and the body.
+   */
+  record Trace(
+      String method, String url, String protocol, List<String> requestHeaders, String body) {}
+
   /** Response headers, looked up by name in any case. */
   interface Headers {
     String get(String name);
 
     List<String> getAll(String name);
+
+    /** Every header as "name: value", in the order received. */
+    List<String> lines();
   }
+
+  /** The absolute URL of a request's {@code url} (a path below the run's target, or absolute). */
+  String absolute(String url);
 
   /**
    * Opens a WebSocket to {@code path} below the target, on a connection of its own (WebSockets are

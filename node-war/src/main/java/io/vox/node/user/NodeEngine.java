@@ -33,6 +33,7 @@ public final class NodeEngine implements AutoCloseable {
   private final int throughput;
   private final ActorStats stats = new ActorStats();
   private final Map<Long, RunUsers> runs = new ConcurrentHashMap<>();
+  private volatile Tracer tracer;
 
   public NodeEngine(
       String nodeId,
@@ -80,12 +81,19 @@ public final class NodeEngine implements AutoCloseable {
       events.send(new NodeReady(Message.SCHEMA_VERSION, start.runId(), nodeId, 0, slice.users()));
       return;
     }
-    LaneFactory.Lanes lanes =
-        laneFactory.open(
-            URI.create(start.target()),
-            start.requestTimeoutMs(),
-            connections(start, slice),
-            start.scenario().http2());
+    LaneFactory.Lanes lanes;
+    try {
+      lanes =
+          laneFactory.open(
+              URI.create(start.target()),
+              start.requestTimeoutMs(),
+              connections(start, slice),
+              start.scenario().http());
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "run=" + start.runId() + " has HTTP settings this node cannot use", e);
+      events.send(new NodeReady(Message.SCHEMA_VERSION, start.runId(), nodeId, 0, slice.users()));
+      return;
+    }
     RunUsers run =
         new RunUsers(
             scenario,
@@ -98,7 +106,8 @@ public final class NodeEngine implements AutoCloseable {
             timer,
             clock,
             throughput,
-            stats);
+            stats,
+            tracer);
     runs.put(start.runId(), run);
     LOG.info(
         () ->
@@ -114,6 +123,11 @@ public final class NodeEngine implements AutoCloseable {
                 + lanes.lanes().size()
                 + " lanes");
     run.connectAll();
+  }
+
+  /** Makes the users of runs started from now on report each step to {@code tracer}. */
+  public void trace(Tracer tracer) {
+    this.tracer = tracer;
   }
 
   /** The run's connections for this node: the plan's, one per user of the slice, or 0. */

@@ -32,6 +32,7 @@ final class RunUsers {
   private final Timer timer;
   private final Clock clock;
   private final UserActor[] users;
+  private final Tracer tracer;
   private final AtomicInteger connected = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicInteger lastAction = new AtomicInteger();
@@ -48,7 +49,9 @@ final class RunUsers {
       Timer timer,
       Clock clock,
       int throughput,
-      ActorStats stats) {
+      ActorStats stats,
+      Tracer tracer) {
+    this.tracer = tracer;
     this.scenario = scenario;
     this.slice = slice;
     this.runUsers = runUsers;
@@ -148,6 +151,11 @@ final class RunUsers {
 
   CompiledScenario scenario() {
     return scenario;
+  }
+
+  /** Where users report each step, or null (no tracing). */
+  Tracer tracer() {
+    return tracer;
   }
 
   int size() {

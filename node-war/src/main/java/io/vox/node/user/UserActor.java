@@ -65,6 +65,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   record WsClosed(int seq, HttpLane.WebSocketHandle ws, String reason) implements Msg {}
 
   private static final int MAX_INBOX = 1000;
+  static final int MAX_REDIRECTS = 10;
 
   static final Connect CONNECT = new Connect();
   private static final int IDLE = -1;
@@ -86,6 +87,12 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   private boolean expecting;
   private long expectStartNanos;
   private Loop loop;
+  private Hop hop;
+  private String sentUrl;
+
+  /** The request of the current step being sent again to a redirect's Location. */
+  private record Hop(
+      int count, String method, String url, String body, byte[] bytes, String from) {}
 
   UserActor(long user, RunUsers run, HttpLane lane, int throughput, ActorStats stats) {
     super(lane.executor(), throughput, stats);
@@ -187,6 +194,9 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
       if (s.think() != null) {
         long ms = s.think().sampleMs(ThreadLocalRandom.current());
         if (ms > 0) {
+          if (run.tracer() != null) {
+            run.tracer().note(user, action, "think " + ms + " ms");
+          }
           lane.schedule(ms, () -> tell(new Resume(mine)));
           return;
         }
@@ -201,17 +211,24 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
         continue;
       }
       CompiledRequest r = s.request();
-      lane.send(
-          new HttpLane.HttpCall(
-              r.method(),
-              r.url(this),
-              r.headers(this, Cookies.header(cookies)),
-              r.body(this),
-              r.wantsBody()),
-          result -> tell(new Done(mine, result)));
+      hop = null;
+      send(r, r.method(), r.url(this), r.body(this), r.bytes(this), mine);
       return;
     }
     finish(null);
+  }
+
+  private void send(
+      CompiledRequest r, String method, String url, String body, byte[] bytes, int mine) {
+    boolean trace = run.tracer() != null;
+    sentUrl = url;
+    String[] headers = r.headers(this, cookieFor(url));
+    if (hop != null && !sameOrigin(lane.absolute(hop.from()), lane.absolute(url))) {
+      headers = withoutCredentials(headers); // as browsers do on a redirect to another origin
+    }
+    lane.send(
+        new HttpLane.HttpCall(method, url, headers, body, bytes, r.wantsBody(), trace),
+        result -> tell(new Done(mine, result)));
   }
 
   /**
@@ -227,7 +244,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
         closeWebSocket();
         lane.openWebSocket(
             w.url(this),
-            w.headers(this, Cookies.header(cookies)),
+            w.headers(this, cookieFor(w.url(this))),
             new HttpLane.WebSocketListener() {
               @Override
               public void opened(HttpLane.WebSocketHandle h, long latency) {
@@ -251,7 +268,9 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
           finish(w.label() + ": no WebSocket open");
           return false;
         }
-        ws.send(w.text(this));
+        String text = w.text(this);
+        note("ws send: " + text);
+        ws.send(text);
         return true;
       }
       case WebSocketStep.EXPECT -> {
@@ -296,6 +315,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     }
     ws = o.ws();
     latencyUs += o.latencyUs();
+    note("ws " + steps[step].ws().label() + ": open after " + o.latencyUs() / 1000.0 + " ms");
     step++;
     next();
   }
@@ -304,6 +324,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     if (m.ws() != ws) {
       return;
     }
+    note("ws message: " + m.text());
     if (!expecting) {
       if (inbox == null) {
         inbox = new java.util.ArrayDeque<>();
@@ -330,6 +351,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   private void onWsClosed(WsClosed c) {
     boolean current = c.ws() != null && c.ws() == ws;
+    note("ws closed: " + c.reason());
     if (current) {
       ws = null;
     }
@@ -351,21 +373,123 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     latencyUs += result.latencyUs();
     lastStatus = result.status();
     CompiledRequest r = steps()[step].request();
+    Tracer tracer = run.tracer();
     if (result.error() != null) {
+      if (tracer != null) {
+        tracer.request(user, action, r.label(), result, List.of("FAIL " + result.error()));
+      }
       finish(r.label() + ": " + result.error());
       return;
     }
     List<String> setCookies = result.headers("Set-Cookie");
     if (!setCookies.isEmpty()) {
-      cookies = Cookies.update(cookies, setCookies);
+      cookies = Cookies.update(cookies, setCookies, lane.absolute(sentUrl));
     }
-    String failure = r.verify(result, result.latencyUs(), this, slots);
+    if (r.follows() && isRedirect(result.status()) && result.header("Location") != null) {
+      if (tracer != null) {
+        tracer.request(
+            user, action, r.label(), result, List.of("redirect to " + result.header("Location")));
+      }
+      redirect(r, result);
+      return;
+    }
+    List<String> outcome = tracer == null ? null : new java.util.ArrayList<>();
+    String failure = r.verify(result, result.latencyUs(), this, slots, outcome);
+    if (tracer != null) {
+      tracer.request(user, action, r.label(), result, outcome);
+    }
     if (failure != null) {
       finish(failure);
       return;
     }
     step++;
     next();
+  }
+
+  private static boolean sameOrigin(String a, String b) {
+    return origin(a).equalsIgnoreCase(origin(b));
+  }
+
+  /** "scheme://authority" of absolute {@code url}. */
+  private static String origin(String url) {
+    int from = url.indexOf("://") + 3;
+    for (int i = from; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c == '/' || c == '?' || c == '#') {
+        return url.substring(0, i);
+      }
+    }
+    return url;
+  }
+
+  private static String[] withoutCredentials(String[] headers) {
+    java.util.List<String> kept = new java.util.ArrayList<>(headers.length);
+    for (int i = 0; i < headers.length; i += 2) {
+      if (!headers[i].equalsIgnoreCase("authorization")
+          && !headers[i].equalsIgnoreCase("proxy-authorization")) {
+        kept.add(headers[i]);
+        kept.add(headers[i + 1]);
+      }
+    }
+    return kept.toArray(String[]::new);
+  }
+
+  /** The Cookie header for a request to {@code url} (a path below the target, or absolute). */
+  private String cookieFor(String url) {
+    return cookies == null ? null : Cookies.header(cookies, lane.absolute(url));
+  }
+
+  private void note(String text) {
+    if (run.tracer() != null) {
+      run.tracer().note(user, Math.max(0, action), text);
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  /**
+   * Sends the step's request again to the response's Location, as a browser does: 301 and 302 turn
+   * a POST into a GET, 303 turns anything but HEAD into a GET, 307 and 308 keep the method and
+   * body. Each hop is a timed request; the checks apply to the last response.
+   */
+  private void redirect(CompiledRequest r, HttpResult result) {
+    Hop h = hop;
+    if (h == null) {
+      String url = r.url(this);
+      h = new Hop(0, r.method(), url, r.body(this), r.bytes(this), url);
+    }
+    String location = result.header("Location");
+    if (h.count() == MAX_REDIRECTS) {
+      finish(
+          r.label()
+              + ": more than "
+              + MAX_REDIRECTS
+              + " redirects (a redirect loop?), from "
+              + h.from()
+              + ", last to "
+              + location);
+      return;
+    }
+    String next = Redirects.resolve(lane.absolute(h.url()), location);
+    if (next == null) {
+      finish(r.label() + ": bad redirect Location " + location);
+      return;
+    }
+    int status = result.status();
+    boolean toGet =
+        status == 303 ? !h.method().equals("HEAD") : status <= 302 && h.method().equals("POST");
+    String method = toGet ? "GET" : h.method();
+    hop =
+        new Hop(
+            h.count() + 1,
+            method,
+            next,
+            toGet ? null : h.body(),
+            toGet ? null : h.bytes(),
+            h.from());
+    send(r, method, next, hop.body(), hop.bytes(), seq);
   }
 
   private String label() {

@@ -15,6 +15,7 @@ import io.vox.messaging.scenario.Action;
 import io.vox.messaging.scenario.Check;
 import io.vox.messaging.scenario.Extract;
 import io.vox.messaging.scenario.Feeder;
+import io.vox.messaging.scenario.HttpOptions;
 import io.vox.messaging.scenario.Request;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
@@ -72,7 +73,10 @@ class NodeEngineTest {
       String body,
       List<Check> checks,
       List<Extract> extract) {
-    return new Step(new Request(null, method, url, headers, body, checks, extract), null, null);
+    return new Step(
+        new Request(null, method, url, headers, body, checks, extract, null, null, null, null),
+        null,
+        null);
   }
 
   static Action action(String name, int repeat, Step... steps) {
@@ -81,7 +85,12 @@ class NodeEngineTest {
 
   static Scenario scenario(Step connect, Action... actions) {
     return new Scenario(
-        connect == null ? List.of() : List.of(connect), List.of(actions), List.of(), 0, 0, false);
+        connect == null ? List.of() : List.of(connect),
+        List.of(actions),
+        List.of(),
+        0,
+        0,
+        HttpOptions.DEFAULT);
   }
 
   private DemoServer sut;
@@ -274,7 +283,7 @@ class NodeEngineTest {
             List.of(creds),
             0,
             0,
-            http2);
+            http2 ? HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2) : HttpOptions.DEFAULT);
     engine.handle(startRun(7, s, 30));
     assertEquals(new NodeReady(V, 7, "n1", 30, 0), events.poll(20, TimeUnit.SECONDS));
     assertEquals(30, sut.stats().logins(), "each user logged in with its own row");
@@ -287,6 +296,42 @@ class NodeEngineTest {
     assertEquals(30, sut.stats().items());
     assertTrue(results.stream().allMatch(r -> r.status() == 200));
     assertEquals(http2 ? 90 : 0, sut.stats().http2Streams(), "30 logins, 30 profiles, 30 items");
+  }
+
+  @Test
+  void theDemoApiOverHttpsSpeaksHttp2ByAlpn(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    io.vox.demo.Certificates certs = io.vox.demo.Certificates.make(dir);
+    sut.withTls(certs, 0, 0, 0);
+    HttpOptions https =
+        new HttpOptions(
+            HttpOptions.AUTO,
+            new HttpOptions.Tls(
+                java.nio.file.Files.readString(certs.ca()),
+                false,
+                List.of(),
+                null,
+                null,
+                null,
+                null),
+            Map.of(),
+            HttpOptions.DEFAULT_MAX_BODY_BYTES);
+    Scenario s =
+        new Scenario(List.of(LOGIN), List.of(action("post", 1, POST)), List.of(), 0, 4, https);
+    engine.handle(
+        new StartRun(
+            V,
+            9,
+            "https://localhost:" + sut.tlsPort(),
+            5000,
+            s,
+            List.of(new NodeSlice("n1", 0, 50))));
+    assertEquals(new NodeReady(V, 9, "n1", 50, 0), events.poll(20, TimeUnit.SECONDS));
+    engine.handle(new RunAction(V, 9, 1));
+    List<UserResult> results = awaitResults(50);
+    assertTrue(results.stream().allMatch(r -> r.ok() && r.status() == 201), results.toString());
+    assertEquals(100, sut.stats().http2Streams(), "50 logins and 50 posts, each a stream");
+    assertTrue(sut.stats().tlsConnections() <= 4, "on the run's 4 connections");
   }
 
   @Test
@@ -396,7 +441,13 @@ class NodeEngineTest {
   @Test
   void rampUpSpreadsConnectsOverTheCluster() throws Exception {
     Scenario s =
-        new Scenario(List.of(LOGIN), List.of(action("post", 1, POST)), List.of(), 400, 0, false);
+        new Scenario(
+            List.of(LOGIN),
+            List.of(action("post", 1, POST)),
+            List.of(),
+            400,
+            0,
+            HttpOptions.DEFAULT);
     long t0 = System.nanoTime();
     engine.handle(startRun(12, s, 10)); // users 10..19 of 20: connect from 200 ms to 380 ms
     assertEquals(new NodeReady(V, 12, "n1", 10, 0), events.poll(20, TimeUnit.SECONDS));
@@ -440,7 +491,7 @@ class NodeEngineTest {
             List.of(),
             0,
             0,
-            false);
+            HttpOptions.DEFAULT);
     engine.handle(startRun(20, s, 10));
     assertEquals(new NodeReady(V, 20, "n1", 10, 0), events.poll(20, TimeUnit.SECONDS));
     long before = sut.stats().wsMessages();
@@ -479,7 +530,7 @@ class NodeEngineTest {
             List.of(),
             0,
             0,
-            false);
+            HttpOptions.DEFAULT);
     engine.handle(startRun(21, s, 3));
     events.poll(20, TimeUnit.SECONDS);
     engine.handle(new RunAction(V, 21, 1));
@@ -549,7 +600,12 @@ class NodeEngineTest {
     Step stall = request("GET", "/api/stall?ms=400", Map.of(), null, List.of(), List.of());
     Scenario s =
         new Scenario(
-            List.of(), List.of(action("stall", 1, stall)), List.of(), 0, connections, http2);
+            List.of(),
+            List.of(action("stall", 1, stall)),
+            List.of(),
+            0,
+            connections,
+            http2 ? HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2) : HttpOptions.DEFAULT);
     engine.handle(startRun(40, s, 40));
     events.poll(20, TimeUnit.SECONDS);
     engine.handle(new RunAction(V, 40, 1));
@@ -574,7 +630,13 @@ class NodeEngineTest {
   void aThousandUsersOverHttp2ShareFourConnectionsWithinTheServersStreamLimit() throws Exception {
     // the demo API allows 100 concurrent streams per connection (Netty's default)
     Scenario s =
-        new Scenario(List.of(LOGIN), List.of(action("post", 1, POST)), List.of(), 0, 4, true);
+        new Scenario(
+            List.of(LOGIN),
+            List.of(action("post", 1, POST)),
+            List.of(),
+            0,
+            4,
+            HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2));
     engine.handle(startRun(42, s, 1000));
     assertEquals(new NodeReady(V, 42, "n1", 1000, 0), events.poll(20, TimeUnit.SECONDS));
     engine.handle(new RunAction(V, 42, 1));
@@ -603,7 +665,7 @@ class NodeEngineTest {
             List.of(),
             0,
             1,
-            true);
+            HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2));
     engine.handle(
         new StartRun(
             V, 41, "http://127.0.0.1:" + sut.port(), 300, s, List.of(new NodeSlice("n1", 0, 20))));

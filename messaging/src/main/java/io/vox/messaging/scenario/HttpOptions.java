@@ -1,0 +1,61 @@
+package io.vox.messaging.scenario;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a run's users speak HTTP. {@code version}: {@link #AUTO} (HTTP/2 where a TLS server offers it
+ * by ALPN, else HTTP/1.1), {@link #HTTP_1_1}, or {@link #HTTP_2} (over TLS by ALPN, cleartext by
+ * prior knowledge). {@code hosts} maps host names to IP addresses (comma-separated for several,
+ * used in turn), so a real name can be tested on loopback; other names are resolved by DNS for each
+ * new connection. {@code maxBodyBytes} bounds the response body kept for a check or an extraction.
+ */
+public record HttpOptions(String version, Tls tls, Map<String, String> hosts, int maxBodyBytes) {
+  public static final String AUTO = "auto";
+  public static final String HTTP_1_1 = "1.1";
+  public static final String HTTP_2 = "2";
+  public static final int DEFAULT_MAX_BODY_BYTES = 8 << 20;
+
+  /** HTTP/2 where offered, the JVM's trust store, DNS, 8 MiB bodies. */
+  public static final HttpOptions DEFAULT =
+      new HttpOptions(AUTO, Tls.DEFAULT, Map.of(), DEFAULT_MAX_BODY_BYTES);
+
+  public HttpOptions {
+    version = version == null ? AUTO : version;
+    tls = tls == null ? Tls.DEFAULT : tls;
+    hosts = hosts == null ? Map.of() : Map.copyOf(hosts);
+    maxBodyBytes = maxBodyBytes <= 0 ? DEFAULT_MAX_BODY_BYTES : maxBodyBytes;
+  }
+
+  /** These options with {@code version} instead. */
+  public HttpOptions withVersion(String version) {
+    return new HttpOptions(version, tls, hosts, maxBodyBytes);
+  }
+
+  /**
+   * TLS of a run: servers are verified against the JVM's trust store plus {@code ca} (PEM
+   * certificates), or not at all when {@code insecure}; {@code protocols} are the versions offered
+   * (TLSv1.2 and TLSv1.3 when empty). A client certificate, for servers that ask for one, is {@code
+   * cert} (PEM chain) with {@code key} (PEM PKCS#8), or {@code pkcs12} (base64) with {@code
+   * password}.
+   */
+  public record Tls(
+      String ca,
+      boolean insecure,
+      List<String> protocols,
+      String cert,
+      String key,
+      String pkcs12,
+      String password) {
+    public static final Tls DEFAULT = new Tls(null, false, List.of(), null, null, null, null);
+
+    public Tls {
+      protocols = protocols == null ? List.of() : List.copyOf(protocols);
+    }
+
+    /** Whether a client certificate is given. */
+    public boolean hasClientCertificate() {
+      return cert != null || pkcs12 != null;
+    }
+  }
+}

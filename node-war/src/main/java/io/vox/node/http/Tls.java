@@ -1,0 +1,215 @@
+package io.vox.node.http;
+
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
+import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.vox.messaging.scenario.HttpOptions;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.logging.Logger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * TLS client contexts of a run. OpenSSL (BoringSSL through netty-tcnative) where it loads: it does
+ * handshakes about 9 times cheaper than the JDK's SSLEngine (shared/research/tls-clients.md), which
+ * decides how many new users a node can simulate; the JDK's engine otherwise.
+ */
+public final class Tls {
+  private static final Logger LOG = Logger.getLogger(Tls.class.getName());
+  private static final SslProvider PROVIDER = chooseProvider();
+
+  /** The ALPN protocols a context offers. */
+  enum Alpn {
+    AUTO(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1),
+    H1(ApplicationProtocolNames.HTTP_1_1),
+    H2(ApplicationProtocolNames.HTTP_2);
+
+    final String[] protocols;
+
+    Alpn(String... protocols) {
+      this.protocols = protocols;
+    }
+  }
+
+  private final HttpOptions.Tls options;
+  private final SslContext[] contexts = new SslContext[Alpn.values().length];
+
+  /**
+   * @throws IllegalArgumentException when {@code options} name a CA that is not PEM certificates
+   */
+  Tls(HttpOptions.Tls options) {
+    this.options = options;
+    if (options.ca() != null) {
+      certificates(options.ca()); // fail on a bad CA now, not at the first connection
+    }
+  }
+
+  /** Adds the run's client certificate, if it has one. */
+  private void clientCertificate(SslContextBuilder b) throws SSLException {
+    if (options.cert() != null) {
+      b.keyManager(
+          new ByteArrayInputStream(options.cert().getBytes(StandardCharsets.US_ASCII)),
+          new ByteArrayInputStream(options.key().getBytes(StandardCharsets.US_ASCII)));
+    } else if (options.pkcs12() != null) {
+      try {
+        char[] password =
+            options.password() == null ? new char[0] : options.password().toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(
+            new ByteArrayInputStream(java.util.Base64.getDecoder().decode(options.pkcs12())),
+            password);
+        KeyManagerFactory kmf =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, password);
+        b.keyManager(kmf);
+      } catch (GeneralSecurityException | java.io.IOException e) {
+        throw new SSLException("cannot read tls.pkcs12: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** The TLS versions offered. */
+  String protocols() {
+    return options.protocols().isEmpty()
+        ? "TLSv1.3, TLSv1.2"
+        : String.join(", ", options.protocols());
+  }
+
+  /** "openssl" or "jdk": the TLS implementation of this node. */
+  public static String provider() {
+    return PROVIDER == SslProvider.OPENSSL ? "openssl" : "jdk";
+  }
+
+  private static SslProvider chooseProvider() {
+    try {
+      if (OpenSsl.isAvailable() && SslProvider.isAlpnSupported(SslProvider.OPENSSL)) {
+        LOG.info(() -> "TLS through OpenSSL: " + OpenSsl.versionString());
+        return SslProvider.OPENSSL;
+      }
+      LOG.warning(
+          () ->
+              "TLS through the JDK's SSLEngine; OpenSSL unavailable: "
+                  + OpenSsl.unavailabilityCause());
+    } catch (LinkageError e) {
+      LOG.warning(() -> "TLS through the JDK's SSLEngine; OpenSSL failed to load: " + e);
+    }
+    return SslProvider.JDK;
+  }
+
+  /**
+   * Builds the contexts a run of HTTP {@code version} uses, off the event loops: reading the trust
+   * store there would stall every user of a loop at the first connection.
+   */
+  void prepare(String version) {
+    try {
+      context(Alpn.H1); // WebSockets, and "1.1"
+      context(
+          version.equals(HttpOptions.HTTP_2)
+              ? Alpn.H2
+              : version.equals(HttpOptions.AUTO) ? Alpn.AUTO : Alpn.H1);
+    } catch (SSLException e) {
+      throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** The context offering {@code alpn}, built on first use. */
+  synchronized SslContext context(Alpn alpn) throws SSLException {
+    SslContext c = contexts[alpn.ordinal()];
+    if (c == null) {
+      c = build(alpn);
+      contexts[alpn.ordinal()] = c;
+    }
+    return c;
+  }
+
+  private SslContext build(Alpn alpn) throws SSLException {
+    SslContextBuilder b =
+        SslContextBuilder.forClient()
+            .sslProvider(PROVIDER)
+            .protocols(
+                options.protocols().isEmpty() ? List.of("TLSv1.3", "TLSv1.2") : options.protocols())
+            .applicationProtocolConfig(
+                new ApplicationProtocolConfig(
+                    Protocol.ALPN,
+                    SelectorFailureBehavior.NO_ADVERTISE,
+                    SelectedListenerFailureBehavior.ACCEPT,
+                    alpn.protocols));
+    clientCertificate(b);
+    if (options.insecure()) {
+      b.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
+    } else {
+      b.endpointIdentificationAlgorithm("HTTPS");
+      if (options.ca() != null) {
+        b.trustManager(trustWithCa(options.ca()));
+      }
+    }
+    return b.build();
+  }
+
+  /** The JVM's trust anchors plus the certificates of {@code pem}. */
+  private static TrustManagerFactory trustWithCa(String pem) throws SSLException {
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      TrustManagerFactory jvm =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      jvm.init((KeyStore) null);
+      int n = 0;
+      for (TrustManager tm : jvm.getTrustManagers()) {
+        if (tm instanceof X509TrustManager x) {
+          for (X509Certificate c : x.getAcceptedIssuers()) {
+            store.setCertificateEntry("jvm-" + n++, c);
+          }
+        }
+      }
+      for (X509Certificate c : certificates(pem)) {
+        store.setCertificateEntry("plan-" + n++, c);
+      }
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(store);
+      return tmf;
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new SSLException("cannot build the trust store: " + e.getMessage(), e);
+    }
+  }
+
+  /** The certificates of a PEM text. */
+  static List<X509Certificate> certificates(String pem) {
+    try {
+      Collection<? extends Certificate> all =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+      List<X509Certificate> out = new ArrayList<>();
+      for (Certificate c : all) {
+        out.add((X509Certificate) c);
+      }
+      if (out.isEmpty()) {
+        throw new IllegalArgumentException("tls.ca holds no PEM certificate");
+      }
+      return out;
+    } catch (java.security.cert.CertificateException e) {
+      throw new IllegalArgumentException("tls.ca is not PEM certificates: " + e.getMessage(), e);
+    }
+  }
+}

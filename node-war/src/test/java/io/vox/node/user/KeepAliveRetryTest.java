@@ -1,0 +1,165 @@
+package io.vox.node.user;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vox.messaging.NodeEvent;
+import io.vox.messaging.NodeReady;
+import io.vox.messaging.NodeSlice;
+import io.vox.messaging.ReportBatch;
+import io.vox.messaging.RunAction;
+import io.vox.messaging.StartRun;
+import io.vox.messaging.UserResult;
+import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.HttpOptions;
+import io.vox.messaging.scenario.Scenario;
+import io.vox.messaging.scenario.Step;
+import io.vox.node.http.NettyLanes;
+import io.vox.node.http.Transport;
+import io.vox.node.http.WheelTimer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server that drops every kept-alive connection when its second request arrives, unanswered: what
+ * a client meets when the server closed an idle connection just as it was reused.
+ */
+class KeepAliveRetryTest {
+  private static final int V = io.vox.messaging.Message.SCHEMA_VERSION;
+  private ServerSocket server;
+  private final AtomicInteger accepted = new AtomicInteger();
+  private final AtomicInteger answered = new AtomicInteger();
+  private NettyLanes lanes;
+  private NodeEngine engine;
+  private WheelTimer timer;
+  private final BlockingQueue<NodeEvent> events = new LinkedBlockingQueue<>();
+  private final ConcurrentLinkedQueue<ReportBatch> batches = new ConcurrentLinkedQueue<>();
+  private ReportBatcher batcher;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    Thread acceptor = new Thread(this::serve, "dropping-server");
+    acceptor.setDaemon(true);
+    acceptor.start();
+    lanes = new NettyLanes(1, Executors.defaultThreadFactory(), 1, Transport.choose("auto"));
+    batcher = new ReportBatcher("n1", 100, batches::add);
+    timer = new WheelTimer(Executors.defaultThreadFactory());
+    engine =
+        new NodeEngine(
+            "n1", lanes, batcher, events::add, Runnable::run, timer, Clock.systemUTC(), 32);
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    engine.close();
+    timer.close();
+    lanes.close();
+    server.close();
+  }
+
+  private void serve() {
+    while (!server.isClosed()) {
+      try {
+        Socket s = server.accept();
+        accepted.incrementAndGet();
+        Thread t = new Thread(() -> connection(s), "dropping-connection");
+        t.setDaemon(true);
+        t.start();
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  /** Answers the first request, then closes on reading the second. */
+  private void connection(Socket s) {
+    try (s) {
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+      OutputStream out = s.getOutputStream();
+      for (int n = 1; ; n++) {
+        int length = 0;
+        String line = in.readLine();
+        if (line == null) {
+          return;
+        }
+        while ((line = in.readLine()) != null && !line.isEmpty()) {
+          if (line.toLowerCase().startsWith("content-length:")) {
+            length = Integer.parseInt(line.substring(15).trim());
+          }
+        }
+        in.skip(length);
+        if (n > 1) {
+          return; // drop it, unanswered
+        }
+        answered.incrementAndGet();
+        out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes());
+        out.flush();
+      }
+    } catch (IOException e) {
+      // the client went away
+    }
+  }
+
+  private UserResult run(long id, String method) throws InterruptedException {
+    Step first = RealServersTest.step(method, "/a", method.equals("GET") ? null : "{}", true);
+    Step second = RealServersTest.step(method, "/b", method.equals("GET") ? null : "{}", true);
+    Scenario s =
+        new Scenario(
+            List.of(),
+            List.of(new Action("a", 1, List.of(first, second), "auto", 0, 0, 0, 0, 0, 0, 0)),
+            List.of(),
+            0,
+            1,
+            HttpOptions.DEFAULT);
+    String target = "http://127.0.0.1:" + server.getLocalPort();
+    engine.handle(new StartRun(V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, 1))));
+    assertEquals(new NodeReady(V, id, "n1", 1, 0), events.poll(20, TimeUnit.SECONDS));
+    engine.handle(new RunAction(V, id, 1));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      batcher.flush();
+      List<UserResult> all = batches.stream().flatMap(b -> b.results().stream()).toList();
+      if (!all.isEmpty()) {
+        return all.get(0);
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no result");
+  }
+
+  @Test
+  void anIdempotentRequestDroppedByAReusedConnectionIsSentOnceMoreOnANewOne() throws Exception {
+    UserResult r = run(1, "GET");
+    assertTrue(r.ok(), r.toString());
+    assertEquals(2, answered.get(), "both requests were answered");
+    assertEquals(2, accepted.get(), "the retry opened one new connection");
+  }
+
+  @Test
+  void aPostDroppedByAReusedConnectionFailsWithTheReason() throws Exception {
+    UserResult r = run(2, "POST");
+    assertTrue(r.error() != null && r.error().contains("connection closed by peer"), r.toString());
+    assertEquals(1, answered.get());
+    assertEquals(1, accepted.get(), "a POST is never sent twice");
+  }
+}
