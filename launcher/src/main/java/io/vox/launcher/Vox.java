@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       RunCommand.class,
+      TryCommand.class,
       StatusCommand.class,
       StopCommand.class,
       ResultsCommand.class,

@@ -1,0 +1,192 @@
+package io.vox.launcher;
+
+import io.vox.master.run.RunPlan;
+import io.vox.messaging.Message;
+import io.vox.messaging.NodeEvent;
+import io.vox.messaging.NodeReady;
+import io.vox.messaging.NodeSlice;
+import io.vox.messaging.ReportBatch;
+import io.vox.messaging.RunAction;
+import io.vox.messaging.StartRun;
+import io.vox.messaging.UserResult;
+import io.vox.messaging.scenario.Action;
+import io.vox.node.http.NettyLanes;
+import io.vox.node.http.Transport;
+import io.vox.node.http.WheelTimer;
+import io.vox.node.user.NodeEngine;
+import io.vox.node.user.ReportBatcher;
+import io.vox.node.user.Tracer;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A plan run in this process by the node's own engine (one event loop), its results collected here:
+ * what {@code vox try} runs. Nothing goes through a broker or a database.
+ */
+final class LocalRun implements AutoCloseable {
+  private static final int V = Message.SCHEMA_VERSION;
+  private static final long RUN = 1;
+  private final RunPlan plan;
+  private final int users;
+  private final NettyLanes lanes;
+  private final WheelTimer timer;
+  private final NodeEngine engine;
+  private final ReportBatcher batcher;
+  private final BlockingQueue<NodeEvent> events = new LinkedBlockingQueue<>();
+  private final ConcurrentLinkedQueue<ReportBatch> batches = new ConcurrentLinkedQueue<>();
+
+  LocalRun(RunPlan plan, int users, Tracer tracer) {
+    this.plan = plan;
+    this.users = users;
+    ThreadFactory daemons =
+        r -> {
+          Thread t = new Thread(r, "vox-try");
+          t.setDaemon(true);
+          return t;
+        };
+    this.lanes = new NettyLanes(1, daemons, Math.max(users, 4), Transport.choose("auto"));
+    this.timer = new WheelTimer(daemons);
+    this.batcher = new ReportBatcher("try", 1000, batches::add);
+    this.engine =
+        new NodeEngine(
+            "try", lanes, batcher, events::add, Runnable::run, timer, Clock.systemUTC(), 32);
+    engine.trace(tracer);
+  }
+
+  /**
+   * Connects the users, then runs each action (or only {@code only}, by name) for all of them;
+   * prints a line per action. True when every user connected and every result passed.
+   */
+  boolean run(String only, PrintStream out) throws InterruptedException {
+    List<Integer> chosen = new ArrayList<>();
+    int executions = plan.scenario().executions();
+    for (int k = 1; k <= executions; k++) {
+      String name = name(k);
+      if (only == null || name.equals(only) || name.startsWith(only + "#")) {
+        chosen.add(k);
+      }
+    }
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no action named " + only + "; the plan's actions: " + names());
+    }
+    engine.handle(
+        new StartRun(
+            V,
+            RUN,
+            plan.target(),
+            plan.requestTimeoutMs(),
+            plan.scenario(),
+            List.of(new NodeSlice("try", 0, users))));
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMs());
+    NodeReady ready = null;
+    while (ready == null && System.nanoTime() < deadline) {
+      NodeEvent e = events.poll(1, TimeUnit.SECONDS);
+      ready = e instanceof NodeReady r ? r : null;
+    }
+    out.println();
+    if (ready == null) {
+      out.println("connect: no answer within " + limitMs() / 1000 + " s; giving up");
+      return false;
+    }
+    out.println("connect: " + ready.connected() + " of " + users + " users connected");
+    if (ready.connected() == 0) {
+      out.println("no user connected: the actions are skipped");
+      return false;
+    }
+    boolean passed = ready.failed() == 0;
+    for (int k : chosen) {
+      engine.handle(new RunAction(V, RUN, k));
+      List<UserResult> results =
+          await(k, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMs()));
+      if (results == null) {
+        out.println(
+            "action "
+                + k
+                + " ("
+                + name(k)
+                + "): no answer within "
+                + limitMs() / 1000
+                + " s; giving up");
+        return false;
+      }
+      long ok = results.stream().filter(UserResult::ok).count();
+      passed &= ok == users;
+      out.println(
+          "action "
+              + k
+              + " ("
+              + name(k)
+              + "): "
+              + ok
+              + " of "
+              + users
+              + " users passed"
+              + results.stream()
+                  .filter(r -> !r.ok())
+                  .findFirst()
+                  .map(r -> "; user " + r.user() + ": " + r.error())
+                  .orElse(""));
+    }
+    return passed;
+  }
+
+  private String name(int k) {
+    Action a = plan.scenario().actions().get(plan.scenario().actionIndexOf(k));
+    return a.name();
+  }
+
+  private List<String> names() {
+    return plan.scenario().actions().stream().map(Action::name).distinct().toList();
+  }
+
+  /**
+   * How long a phase may take before {@code vox try} gives up: the plan's maxDurationMs, else every
+   * request of the longest action timing out in turn, and at least a minute.
+   */
+  private long limitMs() {
+    if (plan.maxDurationMs() > 0) {
+      return plan.maxDurationMs();
+    }
+    int steps = plan.scenario().connect().size();
+    for (Action a : plan.scenario().actions()) {
+      steps = Math.max(steps, a.steps().size() + (a.loopMs() > 0 ? a.loopMs() / 1000 : 0));
+    }
+    // each request may follow 10 redirects, each hop bounded by the request timeout
+    return Math.max(60_000L, (long) steps * 11 * plan.requestTimeoutMs());
+  }
+
+  /** The results of action {@code k} once every user reported it, or null at the deadline. */
+  private List<UserResult> await(int k, long deadline) throws InterruptedException {
+    while (System.nanoTime() < deadline) {
+      batcher.flush();
+      List<UserResult> mine = new ArrayList<>();
+      for (ReportBatch b : batches) {
+        for (UserResult r : b.results()) {
+          if (r.action() == k) {
+            mine.add(r);
+          }
+        }
+      }
+      if (mine.size() >= users) {
+        return mine;
+      }
+      Thread.sleep(20);
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+    timer.close();
+    lanes.close();
+  }
+}

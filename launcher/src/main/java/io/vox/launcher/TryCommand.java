@@ -1,0 +1,91 @@
+package io.vox.launcher;
+
+import io.vox.master.plan.FieldError;
+import io.vox.master.plan.InvalidPlanException;
+import io.vox.master.plan.PlanReader;
+import io.vox.master.run.RunPlan;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code vox try PLAN}: runs a plan here, with the node's engine and no broker, database or master,
+ * for one user by default, and prints every request it makes: what was sent, what came back, where
+ * the time went, and each check and extraction. For getting a plan right before a big run.
+ */
+@Command(
+    name = "try",
+    description = {
+      "Run a plan here for a few users (1 by default) and print every request: headers, body,",
+      "timings, each check and extraction. Exit 0 when every check passed, 1 when one failed,",
+      "2 for a plan the master would refuse."
+    })
+final class TryCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "PLAN", description = "the plan (JSON); csvFile and caFile next to it")
+  Path plan;
+
+  @Option(
+      names = "--users",
+      defaultValue = "1",
+      description = "users to run (default 1, at most 100)")
+  int users;
+
+  @Option(
+      names = "--action",
+      description = "run only this action (by name) after the connect steps; default all")
+  String action;
+
+  @Option(
+      names = "--body-chars",
+      defaultValue = "600",
+      description = "characters of each body to print (default 600)")
+  int bodyChars;
+
+  private final PrintStream out;
+
+  TryCommand() {
+    this(System.out);
+  }
+
+  TryCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (users < 1 || users > 100) {
+      out.println("--users must be 1 to 100");
+      return ExitCodes.ERROR;
+    }
+    String json;
+    try {
+      json = PlanFiles.inline(plan);
+    } catch (IOException e) {
+      out.println("cannot read plan " + plan + ": " + e.getMessage());
+      return ExitCodes.ERROR;
+    } catch (jakarta.json.JsonException e) {
+      json = java.nio.file.Files.readString(plan); // not JSON: the reader names the error
+    }
+    RunPlan read;
+    try {
+      read = new PlanReader().read(json);
+    } catch (InvalidPlanException e) {
+      out.println("The plan is not valid:");
+      for (FieldError err : e.errors()) {
+        out.println("  " + (err.field().isEmpty() ? "(plan)" : err.field()) + ": " + err.message());
+      }
+      return ExitCodes.ERROR;
+    }
+    read.warnings().forEach(w -> out.println("Warning: " + w));
+    try (LocalRun run = new LocalRun(read, users, new TracePrinter(out, bodyChars))) {
+      return run.run(action, out) ? ExitCodes.PASSED : ExitCodes.FAILED;
+    } catch (IllegalArgumentException e) {
+      out.println(e.getMessage());
+      return ExitCodes.ERROR;
+    }
+  }
+}
