@@ -37,40 +37,19 @@ import java.util.logging.Logger;
 public final class DemoServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DemoServer.class.getName());
   private final EventLoopGroup group;
+  private final boolean epoll = Epoll.isAvailable();
   private final Channel server;
   private Channel tls;
   private final DemoStats stats = new DemoStats();
 
   private DemoServer(String host, int port, int latencyMs, double errorRate)
       throws InterruptedException {
-    boolean epoll = Epoll.isAvailable();
     group =
         new MultiThreadIoEventLoopGroup(
             1,
             new DefaultThreadFactory("vox-demo-sut", true),
             epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-    server =
-        new ServerBootstrap()
-            .group(group)
-            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-            .option(ChannelOption.SO_BACKLOG, 4096)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(
-                new ChannelInitializer<Channel>() {
-                  @Override
-                  protected void initChannel(Channel ch) {
-                    ch.pipeline()
-                        .addLast(
-                            new ProtocolDetector(
-                                () -> http1(ch, latencyMs, errorRate),
-                                stats,
-                                latencyMs,
-                                errorRate));
-                  }
-                })
-            .bind(host, port)
-            .sync()
-            .channel();
+    server = bind(host, port, null, latencyMs, errorRate);
   }
 
   /**
@@ -90,33 +69,39 @@ public final class DemoServer implements AutoCloseable {
                     ApplicationProtocolNames.HTTP_1_1))
             .build();
     InetSocketAddress at = (InetSocketAddress) server.localAddress();
-    tls =
-        new ServerBootstrap()
-            .group(group)
-            .channel(server.getClass().asSubclass(io.netty.channel.ServerChannel.class))
-            .option(ChannelOption.SO_BACKLOG, 4096)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(
-                new ChannelInitializer<Channel>() {
-                  @Override
-                  protected void initChannel(Channel ch) {
-                    stats.tlsConnections.increment();
-                    // after the handshake an h2 client opens with the preface, as over h2c
-                    ch.pipeline()
-                        .addLast(
-                            context.newHandler(ch.alloc()),
-                            new ProtocolDetector(
-                                () -> http1(ch, latencyMs, errorRate),
-                                stats,
-                                latencyMs,
-                                errorRate));
-                  }
-                })
-            .bind(at.getAddress(), port)
-            .sync()
-            .channel();
+    tls = bind(at.getAddress().getHostAddress(), port, context, latencyMs, errorRate);
     LOG.info(() -> "demo API on https://" + at.getAddress().getHostAddress() + ":" + tlsPort());
     return this;
+  }
+
+  /**
+   * Serves the API on {@code host:port}, over TLS when {@code tls} is given: after the handshake an
+   * h2 client opens with the preface as over h2c, so one detector serves both.
+   */
+  private Channel bind(String host, int port, SslContext tls, int latencyMs, double errorRate)
+      throws InterruptedException {
+    return new ServerBootstrap()
+        .group(group)
+        .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 4096)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel ch) {
+                if (tls != null) {
+                  stats.tlsConnections.increment();
+                  ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                }
+                ch.pipeline()
+                    .addLast(
+                        new ProtocolDetector(
+                            () -> http1(ch, latencyMs, errorRate), stats, latencyMs, errorRate));
+              }
+            })
+        .bind(host, port)
+        .sync()
+        .channel();
   }
 
   /** The TLS port, or 0 without {@link #withTls}. */

@@ -24,6 +24,22 @@ final class PlanFiles {
   private PlanFiles() {}
 
   /**
+   * The plan at {@code plan} with its files inlined, its text as written when it is not JSON (the
+   * reader names that error); null, with the reason printed to {@code out}, when a file cannot be
+   * read.
+   */
+  static String forSubmit(Path plan, java.io.PrintStream out) throws IOException {
+    try {
+      return inline(plan);
+    } catch (IOException e) {
+      out.println("cannot read plan " + plan + " or a file it names: " + e.getMessage());
+      return null;
+    } catch (jakarta.json.JsonException e) {
+      return Files.readString(plan);
+    }
+  }
+
+  /**
    * The plan at {@code plan} with its files inlined.
    *
    * @throws IOException when the plan or a file it names cannot be read

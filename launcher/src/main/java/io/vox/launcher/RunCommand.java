@@ -4,7 +4,6 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,14 +33,9 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
-    String json;
-    try {
-      json = PlanFiles.inline(plan);
-    } catch (IOException e) {
-      out.println("cannot read plan " + plan + ": " + e.getMessage());
+    String json = PlanFiles.forSubmit(plan, out);
+    if (json == null) {
       return ExitCodes.ERROR;
-    } catch (jakarta.json.JsonException e) {
-      json = Files.readString(plan); // not JSON: the master names the error
     }
     MasterClient client = master.client();
     long id;

@@ -4,7 +4,6 @@ import io.vox.master.plan.FieldError;
 import io.vox.master.plan.InvalidPlanException;
 import io.vox.master.plan.PlanReader;
 import io.vox.master.run.RunPlan;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -61,14 +60,9 @@ final class TryCommand implements Callable<Integer> {
       out.println("--users must be 1 to 100");
       return ExitCodes.ERROR;
     }
-    String json;
-    try {
-      json = PlanFiles.inline(plan);
-    } catch (IOException e) {
-      out.println("cannot read plan " + plan + ": " + e.getMessage());
+    String json = PlanFiles.forSubmit(plan, out);
+    if (json == null) {
       return ExitCodes.ERROR;
-    } catch (jakarta.json.JsonException e) {
-      json = java.nio.file.Files.readString(plan); // not JSON: the reader names the error
     }
     RunPlan read;
     try {

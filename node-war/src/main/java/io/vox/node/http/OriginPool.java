@@ -106,10 +106,7 @@ final class OriginPool {
         null,
         (ch, protocol, times) -> {
           p.dialed = times;
-          if (closed) {
-            ch.close();
-            open--;
-            p.fail("run stopped");
+          if (stopped(ch, p)) {
             return;
           }
           Connection c = new Connection(this, timeoutMs, maxBody);
@@ -123,6 +120,17 @@ final class OriginPool {
         });
   }
 
+  /** Whether the run stopped while {@code ch} was being opened for {@code p}: then both end. */
+  private boolean stopped(io.netty.channel.Channel ch, Pending p) {
+    if (!closed) {
+      return false;
+    }
+    ch.close();
+    open--;
+    p.fail("run stopped");
+    return true;
+  }
+
   /** The first connection of an "auto" TLS origin: its ALPN decides the pool's protocol. */
   private void probe(Pending p) {
     probing = true;
@@ -134,10 +142,7 @@ final class OriginPool {
         (ch, protocol, times) -> {
           probing = false;
           p.dialed = times;
-          if (closed) {
-            ch.close();
-            open--;
-            p.fail("run stopped");
+          if (stopped(ch, p)) {
             return;
           }
           if ("h2".equals(protocol)) {

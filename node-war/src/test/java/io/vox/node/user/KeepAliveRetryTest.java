@@ -3,10 +3,8 @@ package io.vox.node.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vox.messaging.NodeEvent;
 import io.vox.messaging.NodeReady;
 import io.vox.messaging.NodeSlice;
-import io.vox.messaging.ReportBatch;
 import io.vox.messaging.RunAction;
 import io.vox.messaging.StartRun;
 import io.vox.messaging.UserResult;
@@ -14,9 +12,6 @@ import io.vox.messaging.scenario.Action;
 import io.vox.messaging.scenario.HttpOptions;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
-import io.vox.node.http.NettyLanes;
-import io.vox.node.http.Transport;
-import io.vox.node.http.WheelTimer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,12 +20,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -46,12 +36,7 @@ class KeepAliveRetryTest {
   private ServerSocket server;
   private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger answered = new AtomicInteger();
-  private NettyLanes lanes;
-  private NodeEngine engine;
-  private WheelTimer timer;
-  private final BlockingQueue<NodeEvent> events = new LinkedBlockingQueue<>();
-  private final ConcurrentLinkedQueue<ReportBatch> batches = new ConcurrentLinkedQueue<>();
-  private ReportBatcher batcher;
+  private TestNode node;
 
   @BeforeEach
   void start() throws IOException {
@@ -59,19 +44,12 @@ class KeepAliveRetryTest {
     Thread acceptor = new Thread(this::serve, "dropping-server");
     acceptor.setDaemon(true);
     acceptor.start();
-    lanes = new NettyLanes(1, Executors.defaultThreadFactory(), 1, Transport.choose("auto"));
-    batcher = new ReportBatcher("n1", 100, batches::add);
-    timer = new WheelTimer(Executors.defaultThreadFactory());
-    engine =
-        new NodeEngine(
-            "n1", lanes, batcher, events::add, Runnable::run, timer, Clock.systemUTC(), 32);
+    node = new TestNode(1, 1);
   }
 
   @AfterEach
   void stop() throws IOException {
-    engine.close();
-    timer.close();
-    lanes.close();
+    node.close();
     server.close();
   }
 
@@ -132,19 +110,10 @@ class KeepAliveRetryTest {
             1,
             HttpOptions.DEFAULT);
     String target = "http://127.0.0.1:" + server.getLocalPort();
-    engine.handle(new StartRun(V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, 1))));
-    assertEquals(new NodeReady(V, id, "n1", 1, 0), events.poll(20, TimeUnit.SECONDS));
-    engine.handle(new RunAction(V, id, 1));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      batcher.flush();
-      List<UserResult> all = batches.stream().flatMap(b -> b.results().stream()).toList();
-      if (!all.isEmpty()) {
-        return all.get(0);
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no result");
+    node.engine.handle(new StartRun(V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, 1))));
+    assertEquals(new NodeReady(V, id, "n1", 1, 0), node.events.poll(20, TimeUnit.SECONDS));
+    node.engine.handle(new RunAction(V, id, 1));
+    return node.results(1).get(0);
   }
 
   @Test

@@ -21,16 +21,12 @@ import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
 import io.vox.messaging.scenario.Think;
 import io.vox.node.http.NettyLanes;
-import io.vox.node.http.Transport;
 import io.vox.node.http.WheelTimer;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -97,26 +93,26 @@ class NodeEngineTest {
   private NettyLanes lanes;
   private NodeEngine engine;
   private WheelTimer timer;
-  private final BlockingQueue<NodeEvent> events = new LinkedBlockingQueue<>();
-  private final ConcurrentLinkedQueue<ReportBatch> batches = new ConcurrentLinkedQueue<>();
+  private TestNode node;
+  private BlockingQueue<NodeEvent> events;
+  private ConcurrentLinkedQueue<ReportBatch> batches;
   private ReportBatcher batcher;
 
   @BeforeEach
   void start() throws Exception {
     sut = DemoServer.start("127.0.0.1", 0, 0, 0);
-    lanes = new NettyLanes(2, Executors.defaultThreadFactory(), 16, Transport.choose("auto"));
-    batcher = new ReportBatcher("n1", 100, batches::add);
-    timer = new WheelTimer(Executors.defaultThreadFactory());
-    engine =
-        new NodeEngine(
-            "n1", lanes, batcher, events::add, Runnable::run, timer, Clock.systemUTC(), 32);
+    node = new TestNode(2, 16);
+    lanes = node.lanes;
+    batcher = node.batcher;
+    timer = node.timer;
+    engine = node.engine;
+    events = node.events;
+    batches = node.batches;
   }
 
   @AfterEach
   void stop() {
-    engine.close();
-    timer.close();
-    lanes.close();
+    node.close();
     sut.close();
   }
 
@@ -137,17 +133,7 @@ class NodeEngineTest {
   private static final int V = io.vox.messaging.Message.SCHEMA_VERSION;
 
   private List<UserResult> awaitResults(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      batcher.flush();
-      List<UserResult> all =
-          batches.stream().flatMap(b -> b.results().stream()).collect(Collectors.toList());
-      if (all.size() >= count) {
-        return all;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("results did not arrive: " + batches.size() + " batches");
+    return node.results(count);
   }
 
   @Test

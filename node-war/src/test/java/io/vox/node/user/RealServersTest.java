@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.demo.Nginx;
-import io.vox.messaging.NodeEvent;
 import io.vox.messaging.NodeReady;
 import io.vox.messaging.NodeSlice;
-import io.vox.messaging.ReportBatch;
 import io.vox.messaging.RunAction;
 import io.vox.messaging.StartRun;
 import io.vox.messaging.UserResult;
@@ -17,18 +15,10 @@ import io.vox.messaging.scenario.HttpOptions;
 import io.vox.messaging.scenario.Request;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
-import io.vox.node.http.NettyLanes;
-import io.vox.node.http.Transport;
-import io.vox.node.http.WheelTimer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -53,12 +43,7 @@ class RealServersTest {
   private static Nginx nginx;
   private static String ca;
 
-  private NettyLanes lanes;
-  private NodeEngine engine;
-  private WheelTimer timer;
-  private final BlockingQueue<NodeEvent> events = new LinkedBlockingQueue<>();
-  private final ConcurrentLinkedQueue<ReportBatch> batches = new ConcurrentLinkedQueue<>();
-  private ReportBatcher batcher;
+  private TestNode node;
 
   @BeforeAll
   static void startNginx() throws Exception {
@@ -75,19 +60,12 @@ class RealServersTest {
 
   @BeforeEach
   void start() {
-    lanes = new NettyLanes(2, Executors.defaultThreadFactory(), 8, Transport.choose("auto"));
-    batcher = new ReportBatcher("n1", 100, batches::add);
-    timer = new WheelTimer(Executors.defaultThreadFactory());
-    engine =
-        new NodeEngine(
-            "n1", lanes, batcher, events::add, Runnable::run, timer, Clock.systemUTC(), 32);
+    node = new TestNode(2, 8);
   }
 
   @AfterEach
   void stop() {
-    engine.close();
-    timer.close();
-    lanes.close();
+    node.close();
   }
 
   static Step get(String url, Check... checks) {
@@ -126,11 +104,17 @@ class RealServersTest {
 
   /** Trusts the test CA and maps shop.test to loopback. */
   static HttpOptions trusted(String version) {
-    return new HttpOptions(
-        version,
-        new HttpOptions.Tls(ca, false, List.of(), null, null, null, null),
-        Map.of(NAME, "127.0.0.1"),
-        HttpOptions.DEFAULT_MAX_BODY_BYTES);
+    return options(version, caOnly(), HttpOptions.DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /** Plan options of {@code version} and {@code tls}, shop.test on loopback. */
+  static HttpOptions options(String version, HttpOptions.Tls tls, int maxBodyBytes) {
+    return new HttpOptions(version, tls, Map.of(NAME, "127.0.0.1"), maxBodyBytes);
+  }
+
+  /** Trusts the test CA (besides the JVM's), nothing more. */
+  static HttpOptions.Tls caOnly() {
+    return new HttpOptions.Tls(ca, false, List.of(), null, null, null, null);
   }
 
   static String https(int port) {
@@ -140,7 +124,6 @@ class RealServersTest {
   /** Runs one action of {@code steps} for {@code users} users and returns their results. */
   private List<UserResult> run(String target, HttpOptions http, int users, Step... steps)
       throws InterruptedException {
-    long id = RUNS.incrementAndGet();
     Scenario s =
         new Scenario(
             List.of(),
@@ -149,20 +132,18 @@ class RealServersTest {
             0,
             0,
             http);
-    batches.clear();
-    engine.handle(new StartRun(V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, users))));
-    assertEquals(new NodeReady(V, id, "n1", users, 0), events.poll(20, TimeUnit.SECONDS));
-    engine.handle(new RunAction(V, id, 1));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      batcher.flush();
-      List<UserResult> all = batches.stream().flatMap(b -> b.results().stream()).toList();
-      if (all.size() >= users) {
-        return all;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("results did not arrive");
+    return run(target, s, users);
+  }
+
+  /** Runs the first action of {@code s} for {@code users} users and returns their results. */
+  private List<UserResult> run(String target, Scenario s, int users) throws InterruptedException {
+    long id = RUNS.incrementAndGet();
+    node.batches.clear();
+    node.engine.handle(
+        new StartRun(V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, users))));
+    assertEquals(new NodeReady(V, id, "n1", users, 0), node.events.poll(20, TimeUnit.SECONDS));
+    node.engine.handle(new RunAction(V, id, 1));
+    return node.results(users);
   }
 
   private UserResult one(String target, HttpOptions http, Step... steps)
@@ -209,10 +190,9 @@ class RealServersTest {
   void tls12IsSpokenAndAVersionTheServerRefusesFailsTheHandshake() throws Exception {
     assertOk(run(https(nginx.tls12Port()), trusted("auto"), 5, get("/api/ping")));
     HttpOptions only12 =
-        new HttpOptions(
+        options(
             "auto",
             new HttpOptions.Tls(ca, false, List.of("TLSv1.2"), null, null, null, null),
-            Map.of(NAME, "127.0.0.1"),
             1 << 20);
     UserResult r = one(https(nginx.httpsPort()), only12, get("/api/ping"));
     assertError(
@@ -229,18 +209,13 @@ class RealServersTest {
     UserResult r = one(https(nginx.untrustedPort()), trusted("auto"), get("/api/ping"));
     assertError(r, "failed: certificate not accepted: PKIX path building failed");
     HttpOptions insecure =
-        new HttpOptions(
-            "auto",
-            new HttpOptions.Tls(null, true, List.of(), null, null, null, null),
-            Map.of(NAME, "127.0.0.1"),
-            1000);
+        options("auto", new HttpOptions.Tls(null, true, List.of(), null, null, null, null), 1000);
     assertOk(run(https(nginx.untrustedPort()), insecure, 3, get("/api/ping")));
   }
 
   @Test
   void withoutTheCaTheJvmTrustStoreRefusesTheTestCa() throws Exception {
-    HttpOptions jvmOnly =
-        new HttpOptions("auto", HttpOptions.Tls.DEFAULT, Map.of(NAME, "127.0.0.1"), 1000);
+    HttpOptions jvmOnly = options("auto", HttpOptions.Tls.DEFAULT, 1000);
     assertError(
         one(https(nginx.httpsPort()), jvmOnly, get("/api/ping")), "certificate not accepted");
   }
@@ -410,30 +385,11 @@ class RealServersTest {
             0,
             0,
             trusted(version));
-    long id = RUNS.incrementAndGet();
-    batches.clear();
-    engine.handle(
-        new StartRun(V, id, https(nginx.httpsPort()), 5000, s, List.of(new NodeSlice("n1", 0, 3))));
-    assertEquals(new NodeReady(V, id, "n1", 3, 0), events.poll(20, TimeUnit.SECONDS));
-    engine.handle(new RunAction(V, id, 1));
-    List<UserResult> results = awaitAll(3);
+    List<UserResult> results = run(https(nginx.httpsPort()), s, 3);
     for (UserResult r : results) {
       assertError(r, "cannot send the request");
     }
     assertOk(run(https(nginx.httpsPort()), trusted(version), 3, get("/api/ping")));
-  }
-
-  private List<UserResult> awaitAll(int users) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      batcher.flush();
-      List<UserResult> all = batches.stream().flatMap(b -> b.results().stream()).toList();
-      if (all.size() >= users) {
-        return all;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("results did not arrive: a user hangs");
   }
 
   @Test
@@ -527,12 +483,7 @@ class RealServersTest {
     String target = https(nginx.httpsPort());
     assertOk(run(target, trusted(version), 2, get("/big.txt", contains(Nginx.BIG_TXT_LAST_LINE))));
     assertOk(run(target, trusted(version), 2, get("/big.txt", status(200))));
-    HttpOptions small =
-        new HttpOptions(
-            version,
-            new HttpOptions.Tls(ca, false, List.of(), null, null, null, null),
-            Map.of(NAME, "127.0.0.1"),
-            1000);
+    HttpOptions small = options(version, caOnly(), 1000);
     UserResult r = one(target, small, get("/big.txt", contains(Nginx.BIG_TXT_LAST_LINE)));
     assertError(r, "over maxBodyBytes 1000");
     assertEquals(200, r.status());
@@ -540,23 +491,13 @@ class RealServersTest {
 
   @Test
   void aStatusCheckAloneNeverKeepsTheBody() throws Exception {
-    HttpOptions tiny =
-        new HttpOptions(
-            "auto",
-            new HttpOptions.Tls(ca, false, List.of(), null, null, null, null),
-            Map.of(NAME, "127.0.0.1"),
-            1);
+    HttpOptions tiny = options("auto", caOnly(), 1);
     assertOk(run(https(nginx.httpsPort()), tiny, 2, get("/big.txt")));
   }
 
   @Test
   void hostsSpreadsNewConnectionsOverItsAddresses() throws Exception {
-    HttpOptions two =
-        new HttpOptions(
-            "1.1",
-            new HttpOptions.Tls(ca, false, List.of(), null, null, null, null),
-            Map.of(NAME, "127.0.0.1,127.0.0.2"),
-            1000);
+    HttpOptions two = new HttpOptions("1.1", caOnly(), Map.of(NAME, "127.0.0.1,127.0.0.2"), 1000);
     List<UserResult> results =
         run(https(nginx.httpsPort()), two, 20, get("/peer", json("$.server", "127.0.0.1")));
     long first = results.stream().filter(UserResult::ok).count();
