@@ -29,7 +29,7 @@ results="$BENCH_OUT/results.txt"; : >"$results"
 log "results in $BENCH_OUT"
 
 started_target=0
-cleanup() { [ "$started_target" = 1 ] && "$here/target/stop.sh" || true; }
+cleanup() { [ "$started_target" = 1 ] && "$here/sut/stop.sh" || true; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -49,7 +49,7 @@ log "peers to run: ${avail[*]:-none}"
 
 # 2. Target.
 if target_up; then log "using the target already up at $TARGET_URL"
-else "$here/target/start.sh"; started_target=1; fi
+else "$here/sut/start.sh"; started_target=1; fi
 
 # 3. Interleaved rounds.
 n=${#avail[@]}

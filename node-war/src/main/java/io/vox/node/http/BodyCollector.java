@@ -21,9 +21,10 @@ final class BodyCollector {
   static final String ACCEPT_ENCODING =
       BrotliDecoding.AVAILABLE ? "gzip, deflate, br" : "gzip, deflate";
 
-  private final boolean keep;
-  private final boolean previewOnly;
-  private final int max;
+  private final int limit;
+  private boolean keep;
+  private boolean previewOnly;
+  private int max;
   private ByteBuf body;
   private long bytes;
   private boolean over;
@@ -34,9 +35,21 @@ final class BodyCollector {
    * @param preview the body is shown ({@code vox try}), needed or not
    */
   BodyCollector(boolean needed, boolean preview, int max) {
-    this.keep = needed || preview;
-    this.previewOnly = preview && !needed;
-    this.max = previewOnly ? Math.min(max, PREVIEW) : max;
+    this.limit = max;
+    reset(needed, preview);
+  }
+
+  /**
+   * Ready for the next response on the same connection (one object a connection, not a request).
+   */
+  BodyCollector reset(boolean needed, boolean preview) {
+    release();
+    keep = needed || preview;
+    previewOnly = preview && !needed;
+    max = previewOnly ? Math.min(limit, PREVIEW) : limit;
+    bytes = 0;
+    over = false;
+    return this;
   }
 
   private static final int PREVIEW = 1 << 20;

@@ -76,7 +76,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
     }
     pending = p;
     response = null;
-    body = new BodyCollector(p.call.wantBody(), p.call.trace(), maxBody);
+    body =
+        body == null
+            ? new BodyCollector(p.call.wantBody(), p.call.trace(), maxBody)
+            : body.reset(p.call.wantBody(), p.call.trace());
     p.started();
     timeout = channel.eventLoop().schedule(this::timedOut, timeoutMs, TimeUnit.MILLISECONDS);
     channel.writeAndFlush(request, channel.voidPromise());
