@@ -52,10 +52,5 @@ public record HttpOptions(String version, Tls tls, Map<String, String> hosts, in
     public Tls {
       protocols = protocols == null ? List.of() : List.copyOf(protocols);
     }
-
-    /** Whether a client certificate is given. */
-    public boolean hasClientCertificate() {
-      return cert != null || pkcs12 != null;
-    }
   }
 }

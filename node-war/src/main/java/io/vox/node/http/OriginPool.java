@@ -274,10 +274,6 @@ final class OriginPool {
     }
   }
 
-  int open() {
-    return open;
-  }
-
   void close() {
     closed = true;
     for (Pending w; (w = waiting.poll()) != null; ) {

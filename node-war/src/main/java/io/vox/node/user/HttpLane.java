@@ -33,11 +33,7 @@ public interface HttpLane {
       String body,
       byte[] bytes,
       boolean wantBody,
-      boolean trace) {
-    public HttpCall(String method, String url, String[] headers, String body, boolean wantBody) {
-      this(method, url, headers, body, null, wantBody, false);
-    }
-  }
+      boolean trace) {}
 
   /**
    * The outcome of a request: a response, or {@code error} (with status 0 when no response came, or
