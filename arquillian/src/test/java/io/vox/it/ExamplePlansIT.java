@@ -13,6 +13,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -91,6 +92,20 @@ class ExamplePlansIT extends MasterAndNodeIT {
       assertTrue(
           out.contains("Warning: tls.insecure: server certificates and names are not verified"),
           out);
+      // where the 5 requests' time went: each opened its connection (no connect step), so each
+      // was timed through its handshake, in the summary, REST and the HTML report
+      id = Long.parseLong(out.replaceFirst("(?s).*Run (\\d+) submitted.*", "$1"));
+      assertTrue(out.matches("(?s).*Request timings.*\\n1 +tls +[1-5] .*"), out);
+      Map<String, JsonObject> phases = new java.util.HashMap<>();
+      for (var v : api().action(id, 1).getJsonArray("phases")) {
+        phases.put(v.asJsonObject().getString("name"), v.asJsonObject());
+      }
+      assertEquals(5, phases.get("wait").getInt("count"), phases.toString());
+      assertEquals(
+          phases.get("connect").getInt("count"), phases.get("tls").getInt("count"), "" + phases);
+      assertTrue(phases.get("tls").getJsonNumber("p50Ms").doubleValue() > 0, "" + phases);
+      String report = Stack.get(api().url("runs/" + id + "/report")).body();
+      assertTrue(report.contains("<h2>Request timings</h2>"), report);
     }
   }
 

@@ -38,10 +38,12 @@ final class Summary {
         "cp99 ms*",
         "skew99 ms+",
         "took s");
+    java.util.List<JsonObject> summaries = new java.util.ArrayList<>();
     for (JsonValue v : run.getJsonArray("actionProgress")) {
       JsonObject p = v.asJsonObject();
       int k = p.getInt("action");
       JsonObject a = client.get("api/runs/" + id + "/actions/" + k);
+      summaries.add(a);
       long took =
           p.getJsonNumber("completedAtMs").longValue()
               - p.getJsonNumber("dispatchedAtMs").longValue();
@@ -65,6 +67,41 @@ final class Summary {
     out.println(
         "+ skew99: p99 of each user's delay from its intended start to its first request (the"
             + " nodes' dispatch skew).");
+    phases(summaries);
     out.printf("Result rows stored in MySQL for run %d: %d%n%n", id, rows);
+  }
+
+  /** Where the HTTP requests spent their time, per action; nothing when none was timed. */
+  private void phases(java.util.List<JsonObject> summaries) {
+    boolean header = false;
+    for (JsonObject a : summaries) {
+      if (!a.containsKey("phases") || a.isNull("phases")) {
+        continue;
+      }
+      for (JsonValue v : a.getJsonArray("phases")) {
+        JsonObject p = v.asJsonObject();
+        if (!header) {
+          out.printf(
+              "%nRequest timings%n%-7s %-9s %9s %9s %9s %9s %9s %9s%n",
+              "action", "phase", "requests", "mean ms", "p50 ms", "p95 ms", "p99 ms", "max ms");
+          header = true;
+        }
+        out.printf(
+            "%-7d %-9s %9d %9s %9s %9s %9s %9s%n",
+            a.getInt("action"),
+            p.getString("name"),
+            p.getJsonNumber("count").longValue(),
+            Progress.ms(p, "meanMs"),
+            Progress.ms(p, "p50Ms"),
+            Progress.ms(p, "p95Ms"),
+            Progress.ms(p, "p99Ms"),
+            Progress.ms(p, "maxMs"));
+      }
+    }
+    if (header) {
+      out.println(
+          "dns, connect, tls: requests that opened a connection; wait: write to first byte;"
+              + " download: first byte to last.");
+    }
   }
 }

@@ -1,15 +1,42 @@
 package io.vox.messaging;
 
+import java.util.List;
+
 /**
  * The latencies (µs) of one action's successful results in a batch, as HdrHistograms (3 significant
  * digits) in their compressed encoding, base64: {@code hdr} from the write of each request, {@code
  * correctedHdr} from each user's intended start (coordinated omission corrected). {@code
  * dispatchHdr} (null when empty) holds each user's dispatch delay, from its intended start (when
- * its node was told to act, or its arrival) to its first request: the node's dispatch skew.
+ * its node was told to act, or its arrival) to its first request: the node's dispatch skew. The
+ * phase histograms (each null when empty) hold where each HTTP request's time went, every request
+ * and redirect hop counted, failed ones too: resolving the name, connecting and the TLS handshake
+ * (new connections only), waiting for the first byte and downloading the rest.
  */
-public record LatencyHistogram(int action, String hdr, String correctedHdr, String dispatchHdr) {
+public record LatencyHistogram(
+    int action,
+    String hdr,
+    String correctedHdr,
+    String dispatchHdr,
+    String dnsHdr,
+    String connectHdr,
+    String tlsHdr,
+    String waitHdr,
+    String downloadHdr) {
+  /** The request phases, in the order of {@link #phases()}. */
+  public static final List<String> PHASES = List.of("dns", "connect", "tls", "wait", "download");
+
   public LatencyHistogram {
     Messages.require(hdr, "hdr");
     Messages.require(correctedHdr, "correctedHdr");
+  }
+
+  /** Without request phases. */
+  public LatencyHistogram(int action, String hdr, String correctedHdr, String dispatchHdr) {
+    this(action, hdr, correctedHdr, dispatchHdr, null, null, null, null, null);
+  }
+
+  /** The phase histograms in the order of {@link #PHASES}, each null when empty. */
+  public String[] phases() {
+    return new String[] {dnsHdr, connectHdr, tlsHdr, waitHdr, downloadHdr};
   }
 }

@@ -23,18 +23,26 @@ public final class LatencyHistograms {
   }
 
   /**
-   * Like {@link #of(List)}, plus {@code samples}: per action, histograms (latency, corrected)
-   * recorded apart, e.g. the iterations of a loop. Loop rows are not recorded again.
+   * Like {@link #of(List)}, plus {@code samples}: per action, histograms recorded apart: latency
+   * and corrected latency (e.g. the iterations of a loop; loop rows are not recorded again), then
+   * optionally one per request phase in the order of {@link LatencyHistogram#PHASES}.
    */
   public static List<LatencyHistogram> of(
       List<UserResult> results, Map<Integer, Histogram[]> samples) {
     Map<Integer, Histogram[]> perAction = new TreeMap<>();
     samples.forEach(
         (action, h) -> {
+          Histogram[] into = null;
           if (h[0].getTotalCount() > 0) {
-            Histogram[] into = slot(perAction, action);
+            into = slot(perAction, action);
             into[0].add(h[0]);
             into[1].add(h[1]);
+          }
+          for (int p = 2; p < h.length; p++) {
+            if (h[p].getTotalCount() > 0) {
+              into = into == null ? slot(perAction, action) : into;
+              into[PHASE + p - 2].add(h[p]);
+            }
           }
         });
     for (UserResult r : results) {
@@ -55,13 +63,32 @@ public final class LatencyHistograms {
                     action,
                     encode(h[0]),
                     encode(h[1]),
-                    h[2].getTotalCount() > 0 ? encode(h[2]) : null)));
+                    orNull(h[2]),
+                    orNull(h[PHASE]),
+                    orNull(h[PHASE + 1]),
+                    orNull(h[PHASE + 2]),
+                    orNull(h[PHASE + 3]),
+                    orNull(h[PHASE + 4]))));
     return out;
   }
 
+  /** Where the phase histograms start in a slot: after latency, corrected and dispatch. */
+  private static final int PHASE = 3;
+
   private static Histogram[] slot(Map<Integer, Histogram[]> perAction, int action) {
     return perAction.computeIfAbsent(
-        action, a -> new Histogram[] {new Histogram(3), new Histogram(3), new Histogram(3)});
+        action,
+        a -> {
+          Histogram[] h = new Histogram[PHASE + LatencyHistogram.PHASES.size()];
+          for (int i = 0; i < h.length; i++) {
+            h[i] = new Histogram(3);
+          }
+          return h;
+        });
+  }
+
+  private static String orNull(Histogram h) {
+    return h.getTotalCount() > 0 ? encode(h) : null;
   }
 
   public static String encode(Histogram h) {

@@ -23,7 +23,8 @@ import java.util.Objects;
 @NamedQuery(
     name = BatchHistogram.OF_ACTION,
     query =
-        "SELECT h.hdr, h.correctedHdr, h.dispatchHdr FROM BatchHistogram h"
+        "SELECT h.hdr, h.correctedHdr, h.dispatchHdr, h.dnsHdr, h.connectHdr, h.tlsHdr,"
+            + " h.waitHdr, h.downloadHdr FROM BatchHistogram h"
             + " WHERE h.runId = :run AND h.action = :action")
 public class BatchHistogram {
   public static final String OF_ACTION = "BatchHistogram.ofAction";
@@ -49,6 +50,31 @@ public class BatchHistogram {
   @Lob
   @Column(name = "dispatch_hdr")
   private String dispatchHdr;
+
+  /**
+   * Where the action's HTTP requests spent their time (LatencyHistogram's phases: name resolution,
+   * connect and TLS handshake of new connections, wait for the first byte, download); null when
+   * none.
+   */
+  @Lob
+  @Column(name = "dns_hdr")
+  private String dnsHdr;
+
+  @Lob
+  @Column(name = "connect_hdr")
+  private String connectHdr;
+
+  @Lob
+  @Column(name = "tls_hdr")
+  private String tlsHdr;
+
+  @Lob
+  @Column(name = "wait_hdr")
+  private String waitHdr;
+
+  @Lob
+  @Column(name = "download_hdr")
+  private String downloadHdr;
 
   protected BatchHistogram() {}
 

@@ -6,6 +6,7 @@ import io.vox.master.report.RunComparison;
 import io.vox.master.report.RunView;
 import io.vox.master.run.ResultMetrics;
 import io.vox.master.run.ThresholdResult;
+import io.vox.messaging.LatencyHistogram;
 import io.vox.messaging.LatencyHistograms;
 import io.vox.persistence.ActionStat;
 import io.vox.persistence.BatchHistogram;
@@ -244,6 +245,7 @@ public class JpaReports implements ResultMetrics {
     Histogram merged = new Histogram(3);
     Histogram corrected = new Histogram(3);
     Histogram dispatch = new Histogram(3);
+    Histogram[] phases = new Histogram[LatencyHistogram.PHASES.size()];
     for (Object[] hdrs :
         em.createNamedQuery(BatchHistogram.OF_ACTION, Object[].class)
             .setParameter("run", runId)
@@ -253,6 +255,12 @@ public class JpaReports implements ResultMetrics {
       LatencyHistograms.addInto(corrected, (String) hdrs[1]);
       if (hdrs[2] != null) {
         LatencyHistograms.addInto(dispatch, (String) hdrs[2]);
+      }
+      for (int p = 0; p < phases.length; p++) {
+        if (hdrs[3 + p] != null) {
+          phases[p] = phases[p] == null ? new Histogram(3) : phases[p];
+          LatencyHistograms.addInto(phases[p], (String) hdrs[3 + p]);
+        }
       }
     }
     boolean dispatched = dispatch.getTotalCount() > 0;
@@ -276,7 +284,27 @@ public class JpaReports implements ResultMetrics {
         any ? corrected.getMaxValue() / 1000.0 : null,
         dispatched ? dispatch.getValueAtPercentile(50) / 1000.0 : null,
         dispatched ? dispatch.getValueAtPercentile(99) / 1000.0 : null,
-        dispatched ? dispatch.getMaxValue() / 1000.0 : null);
+        dispatched ? dispatch.getMaxValue() / 1000.0 : null,
+        phases(phases));
+  }
+
+  private static List<ActionSummary.Phase> phases(Histogram[] phases) {
+    List<ActionSummary.Phase> out = new java.util.ArrayList<>();
+    for (int p = 0; p < phases.length; p++) {
+      Histogram h = phases[p];
+      if (h != null && h.getTotalCount() > 0) {
+        out.add(
+            new ActionSummary.Phase(
+                LatencyHistogram.PHASES.get(p),
+                h.getTotalCount(),
+                h.getMean() / 1000.0,
+                h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(95) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0,
+                h.getMaxValue() / 1000.0));
+      }
+    }
+    return out;
   }
 
   /**

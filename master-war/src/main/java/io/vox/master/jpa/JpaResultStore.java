@@ -157,7 +157,8 @@ public class JpaResultStore {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO vox_histogram (batch_id, action, run_id, hdr, corrected_hdr,"
-                + " dispatch_hdr) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " dispatch_hdr, dns_hdr, connect_hdr, tls_hdr, wait_hdr, download_hdr)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (LatencyHistogram h : histograms) {
         ps.setString(1, batch.batchId());
         ps.setInt(2, h.action());
@@ -165,6 +166,10 @@ public class JpaResultStore {
         ps.setString(4, h.hdr());
         ps.setString(5, h.correctedHdr());
         ps.setString(6, h.dispatchHdr());
+        String[] phases = h.phases();
+        for (int p = 0; p < phases.length; p++) {
+          ps.setString(7 + p, phases[p]);
+        }
         ps.addBatch();
       }
       ps.executeBatch();

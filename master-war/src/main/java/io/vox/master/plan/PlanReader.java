@@ -69,6 +69,7 @@ public final class PlanReader {
           "tls",
           "hosts",
           "maxBodyBytes",
+          "proxy",
           "feeders",
           "connect",
           "actions",
@@ -183,7 +184,8 @@ public final class PlanReader {
             httpVersion(p),
             tls(p, read),
             hosts(p, read),
-            (int) p.integer("maxBodyBytes", false, HttpOptions.DEFAULT_MAX_BODY_BYTES, 1, 1 << 30));
+            (int) p.integer("maxBodyBytes", false, HttpOptions.DEFAULT_MAX_BODY_BYTES, 1, 1 << 30),
+            proxy(p));
     Scenario scenario = new Scenario(connect, actions, feeders, rampUpMs, connections, http);
     if (scenario.executions() > MAX_EXECUTIONS) {
       p.error("actions", "make at most " + MAX_EXECUTIONS + " executions in all (repeats count)");
@@ -228,6 +230,37 @@ public final class PlanReader {
       return HttpOptions.AUTO;
     }
     return v;
+  }
+
+  /** {@code "proxy"}: {@code http://[user:password@]host:port}, or null for none. */
+  private static String proxy(JsonFields p) {
+    String v = p.string("proxy", false, null, 2000);
+    if (v == null) {
+      return null;
+    }
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(v);
+    } catch (java.net.URISyntaxException e) {
+      p.error("proxy", "is not a URL (" + e.getReason() + "): use http://host:port");
+      return null;
+    }
+    if (!"http".equalsIgnoreCase(uri.getScheme())) {
+      p.error("proxy", "must be an http:// URL (http://host:port); a TLS proxy is not supported");
+    } else if (uri.getHost() == null || uri.getPort() < 1) {
+      p.error("proxy", "must name a host and a port: http://host:port");
+    } else if ((uri.getRawPath() != null
+            && !uri.getRawPath().isEmpty()
+            && !uri.getRawPath().equals("/"))
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
+      p.error("proxy", "must be http://host:port only, without a path or a query");
+    } else if (uri.getRawUserInfo() != null && !uri.getRawUserInfo().contains(":")) {
+      p.error("proxy", "credentials must be user:password (http://user:password@host:port)");
+    } else {
+      return v;
+    }
+    return null;
   }
 
   /** {@code "tls"}: {@code ca} (PEM certificates), {@code insecure}, {@code protocols}. */

@@ -6,7 +6,10 @@ package io.vox.master.report;
  * latencies in ms of the successful results from their HdrHistograms (3 significant digits);
  * latencies are null while none succeeded. The {@code corrected*} figures count from each user's
  * intended start (when its node was told to act), so time spent waiting before the request could go
- * out is not hidden (coordinated omission).
+ * out is not hidden (coordinated omission). {@code phases} says where the action's HTTP requests
+ * (each redirect hop and loop iteration counted, failed requests too) spent their time: name
+ * resolution, connect and TLS handshake (of the requests that opened a connection), wait for the
+ * first byte and download; a phase with no request is left out.
  */
 public record ActionSummary(
     long runId,
@@ -27,4 +30,16 @@ public record ActionSummary(
     Double correctedMaxMs,
     Double dispatchP50Ms,
     Double dispatchP99Ms,
-    Double dispatchMaxMs) {}
+    Double dispatchMaxMs,
+    java.util.List<Phase> phases) {
+
+  /** One request phase: how many requests went through it, and their times in ms. */
+  public record Phase(
+      String name,
+      long count,
+      double meanMs,
+      double p50Ms,
+      double p95Ms,
+      double p99Ms,
+      double maxMs) {}
+}

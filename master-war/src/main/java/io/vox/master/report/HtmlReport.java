@@ -111,6 +111,7 @@ public final class HtmlReport {
           .append("</td></tr>\n");
     }
     h.append("</table>\n");
+    h.append(phases(run, d.actions()));
 
     h.append(overTime(d.timeline(), d.latency()));
 
@@ -146,6 +147,44 @@ public final class HtmlReport {
         .append(time(System.currentTimeMillis()))
         .append(".</p></body></html>\n");
     return h.toString();
+  }
+
+  /** Where each action's HTTP requests spent their time; nothing when no request was timed. */
+  static String phases(RunView run, java.util.List<ActionSummary> actions) {
+    StringBuilder h = new StringBuilder();
+    for (ActionSummary a : actions) {
+      for (ActionSummary.Phase p : a.phases()) {
+        h.append("<tr><td>")
+            .append(a.action())
+            .append("</td><td class=l>")
+            .append(esc(actionName(run, a.action())))
+            .append("</td><td class=l>")
+            .append(p.name())
+            .append("</td><td>")
+            .append(p.count())
+            .append("</td><td>")
+            .append(num(p.meanMs()))
+            .append("</td><td>")
+            .append(num(p.p50Ms()))
+            .append("</td><td>")
+            .append(num(p.p95Ms()))
+            .append("</td><td>")
+            .append(num(p.p99Ms()))
+            .append("</td><td>")
+            .append(num(p.maxMs()))
+            .append("</td></tr>\n");
+      }
+    }
+    if (h.isEmpty()) {
+      return "";
+    }
+    return "<h2>Request timings</h2><p>Per HTTP request (redirect hops and loop iterations"
+        + " included): name resolution, connect and TLS handshake of the requests that opened a"
+        + " connection, wait from the write to the first byte, download of the rest.</p>"
+        + "<table><tr><th>#</th><th class=l>name</th><th class=l>phase</th><th>requests</th>"
+        + "<th>mean ms</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th></tr>\n"
+        + h
+        + "</table>\n";
   }
 
   /**

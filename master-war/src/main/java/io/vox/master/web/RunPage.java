@@ -35,6 +35,7 @@ public class RunPage implements Serializable {
   private long id;
   private transient RunView run;
   private transient List<Map<String, Object>> actions;
+  private transient List<Map<String, Object>> phases;
   private transient String charts;
   private transient Map<Integer, Map<String, Object>> done;
   private transient long resultsPerSecond;
@@ -54,11 +55,21 @@ public class RunPage implements Serializable {
       return;
     }
     actions = new ArrayList<>();
+    phases = new ArrayList<>();
     for (RunView.ActionView a : run.actionProgress()) {
       Map<String, Object> m = Rows.of(a);
       m.put("percent", run.users() == 0 ? 0 : (int) (100 * a.reported() / run.users()));
-      m.put("summary", summary(a));
+      Map<String, Object> summary = summary(a);
+      m.put("summary", summary);
       actions.add(m);
+      if (summary.get("phases") instanceof List<?> list) {
+        for (Object phase : list) {
+          Map<String, Object> row = Rows.of((Record) phase);
+          row.put("action", a.action());
+          row.put("actionName", a.name());
+          phases.add(row);
+        }
+      }
     }
     Timeline timeline = queries.timeline(id, 0);
     resultsPerSecond = resultsPerSecond(timeline.seconds(), isActive());
@@ -117,6 +128,11 @@ public class RunPage implements Serializable {
 
   public List<Map<String, Object>> getActions() {
     return run() == null ? List.of() : actions;
+  }
+
+  /** Where each action's HTTP requests spent their time: one row per action and phase. */
+  public List<Map<String, Object>> getPhases() {
+    return run() == null ? List.of() : phases;
   }
 
   public long getResultsPerSecond() {

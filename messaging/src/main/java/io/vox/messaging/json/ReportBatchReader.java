@@ -99,16 +99,25 @@ final class ReportBatchReader {
       String hdr = null;
       String corrected = null;
       String dispatch = null;
+      String[] phases = new String[LatencyHistogram.PHASES.size()];
       for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
         switch (key) {
           case "action" -> action = (int) number(p, key);
           case "hdr" -> hdr = text(p, key);
           case "correctedHdr" -> corrected = text(p, key);
           case "dispatchHdr" -> dispatch = text(p, key);
+          case "dnsHdr" -> phases[0] = text(p, key);
+          case "connectHdr" -> phases[1] = text(p, key);
+          case "tlsHdr" -> phases[2] = text(p, key);
+          case "waitHdr" -> phases[3] = text(p, key);
+          case "downloadHdr" -> phases[4] = text(p, key);
           default -> throw unknown(key, "LatencyHistogram");
         }
       }
-      out.add(new LatencyHistogram(action, hdr, corrected, dispatch));
+      out.add(
+          new LatencyHistogram(
+              action, hdr, corrected, dispatch, phases[0], phases[1], phases[2], phases[3],
+              phases[4]));
     }
     return out;
   }

@@ -59,6 +59,12 @@ final class ReportBatchWriter {
       if (h.dispatchHdr() != null) {
         g.writeStringField("dispatchHdr", h.dispatchHdr());
       }
+      String[] phases = h.phases();
+      for (int p = 0; p < phases.length; p++) {
+        if (phases[p] != null) {
+          g.writeStringField(LatencyHistogram.PHASES.get(p) + "Hdr", phases[p]);
+        }
+      }
       g.writeEndObject();
     }
     g.writeEndArray();

@@ -9,8 +9,11 @@ import java.util.Map;
  * prior knowledge). {@code hosts} maps host names to IP addresses (comma-separated for several,
  * used in turn), so a real name can be tested on loopback; other names are resolved by DNS for each
  * new connection. {@code maxBodyBytes} bounds the response body kept for a check or an extraction.
+ * {@code proxy} (null for none) is an HTTP proxy, {@code http://[user:password@]host:port}: TLS and
+ * HTTP/2 go through a CONNECT tunnel, cleartext HTTP/1.1 requests to it in absolute form.
  */
-public record HttpOptions(String version, Tls tls, Map<String, String> hosts, int maxBodyBytes) {
+public record HttpOptions(
+    String version, Tls tls, Map<String, String> hosts, int maxBodyBytes, String proxy) {
   public static final String AUTO = "auto";
   public static final String HTTP_1_1 = "1.1";
   public static final String HTTP_2 = "2";
@@ -18,7 +21,7 @@ public record HttpOptions(String version, Tls tls, Map<String, String> hosts, in
 
   /** HTTP/2 where offered, the JVM's trust store, DNS, 8 MiB bodies. */
   public static final HttpOptions DEFAULT =
-      new HttpOptions(AUTO, Tls.DEFAULT, Map.of(), DEFAULT_MAX_BODY_BYTES);
+      new HttpOptions(AUTO, Tls.DEFAULT, Map.of(), DEFAULT_MAX_BODY_BYTES, null);
 
   public HttpOptions {
     version = version == null ? AUTO : version;
@@ -29,7 +32,7 @@ public record HttpOptions(String version, Tls tls, Map<String, String> hosts, in
 
   /** These options with {@code version} instead. */
   public HttpOptions withVersion(String version) {
-    return new HttpOptions(version, tls, hosts, maxBodyBytes);
+    return new HttpOptions(version, tls, hosts, maxBodyBytes, proxy);
   }
 
   /**

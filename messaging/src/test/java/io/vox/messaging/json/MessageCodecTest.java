@@ -107,7 +107,8 @@ class MessageCodecTest {
                     "AAEC",
                     "secret"),
                 Map.of("shop.test", "127.0.0.1,127.0.0.2"),
-                1024));
+                1024,
+                "http://vox:secret@127.0.0.1:3128"));
     return Stream.of(
         new StartRun(
             V,
@@ -136,8 +137,20 @@ class MessageCodecTest {
                     1,
                     "HISTFAAAAB94nJNpmSzMwMDAxQABzFCaEUrLMCgpKCrYGH4CABcgAiY=",
                     "HISTFAAAAB94nJNpmSzMwMDAxQABzFCaEUrLMCgpKCrYGH4CABcgAiY=",
-                    null))));
+                    null))),
+        // the request phases of an action with no row yet (a loop's iterations): dns left out
+        new ReportBatch(
+            V,
+            "b-2",
+            7,
+            "n1",
+            List.<UserResult>of(),
+            List.of(
+                new LatencyHistogram(2, H, H, H, null, H, H, H, H),
+                new LatencyHistogram(3, H, H, null, H, null, null, H, H))));
   }
+
+  private static final String H = "HISTFAAAAB94nJNpmSzMwMDAxQABzFCaEUrLMCgpKCrYGH4CABcgAiY=";
 
   @ParameterizedTest
   @MethodSource("messages")

@@ -92,12 +92,19 @@ final class Connection extends ChannelInboundHandlerAdapter {
         p.call.bytes() != null
             ? Unpooled.wrappedBuffer(p.call.bytes())
             : text == null ? Unpooled.EMPTY_BUFFER : ByteBufUtil.writeUtf8(channel.alloc(), text);
+    Proxy proxy = pool.forwarding();
     FullHttpRequest request =
         new DefaultFullHttpRequest(
-            HttpVersion.HTTP_1_1, HttpMethod.valueOf(p.call.method()), p.path, content);
+            HttpVersion.HTTP_1_1,
+            HttpMethod.valueOf(p.call.method()),
+            proxy == null ? p.path : pool.origin().url(p.path),
+            content);
     try {
       HttpHeaders headers = request.headers();
       headers.set(HttpHeaderNames.HOST, pool.origin().authority());
+      if (proxy != null && proxy.authorization() != null) {
+        headers.set(HttpHeaderNames.PROXY_AUTHORIZATION, proxy.authorization());
+      }
       headers.setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
       String[] extra = p.call.headers();
       for (int i = 0; i < extra.length; i += 2) {

@@ -8,9 +8,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
+import io.netty.handler.proxy.HttpProxyHandler;
+import io.netty.handler.proxy.ProxyHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,6 +32,9 @@ import javax.net.ssl.SSLException;
  * Opens connections of one run from one event loop: resolves the host (the plan's {@code hosts}
  * first, in turn over its addresses; else DNS, again for each new connection), connects, and does
  * the TLS handshake (SNI and name verification from the URL's host) before handing the channel on.
+ * With a proxy, it connects to the proxy instead: through a CONNECT tunnel to the origin (named as
+ * the URL names it, or by the address {@code hosts} maps it to, for the proxy to resolve), or, for
+ * cleartext HTTP/1.1, to the proxy itself, which then gets each request in absolute form.
  */
 final class Dialer {
   /** Where a new connection's time went, in microseconds. */
@@ -45,6 +51,7 @@ final class Dialer {
   private final AddressResolver<InetSocketAddress> resolver;
   private final Tls tls;
   private final Map<String, InetAddress[]> hosts;
+  private final Proxy proxy;
   private final int timeoutMs;
   private int turn;
 
@@ -53,13 +60,23 @@ final class Dialer {
       AddressResolverGroup<InetSocketAddress> resolver,
       Tls tls,
       Map<String, InetAddress[]> hosts,
+      Proxy proxy,
       int timeoutMs) {
     this.bootstrap = bootstrap;
     this.loop = (EventLoop) bootstrap.config().group().next();
     this.resolver = resolver.getResolver(loop);
     this.tls = tls;
     this.hosts = hosts;
+    this.proxy = proxy;
     this.timeoutMs = timeoutMs;
+  }
+
+  /**
+   * The proxy that gets requests to {@code origin} in absolute form (cleartext HTTP/1.1 through a
+   * proxy), or null when requests go as to the origin itself (no proxy, or a tunnel).
+   */
+  Proxy forwarding(Origin origin, Tls.Alpn alpn) {
+    return proxy != null && !origin.tls() && alpn != Tls.Alpn.H2 ? proxy : null;
   }
 
   /**
@@ -86,21 +103,37 @@ final class Dialer {
                         + " ms"),
             timeoutMs,
             TimeUnit.MILLISECONDS);
-    InetSocketAddress mapped = mapped(origin);
+    InetSocketAddress tunnel = null;
+    String host = origin.bareHost();
+    int port = origin.port();
+    String where = origin.authority();
+    if (proxy != null) {
+      if (handlers != null || forwarding(origin, alpn) == null) {
+        InetSocketAddress mapped = mapped(host, port);
+        tunnel =
+            InetSocketAddress.createUnresolved(
+                mapped == null ? host : mapped.getAddress().getHostAddress(), port);
+      }
+      host = proxy.host();
+      port = proxy.port();
+      where = "proxy " + proxy.authority();
+    }
+    InetSocketAddress mapped = mapped(host, port);
     if (mapped != null) {
-      connect(origin, mapped, alpn, handlers, start, start, a);
+      connect(origin, mapped, tunnel, alpn, handlers, start, start, a);
       return;
     }
+    InetSocketAddress via = tunnel;
+    String failedTo = "connect to " + where + " failed: ";
     resolver
-        .resolve(InetSocketAddress.createUnresolved(origin.bareHost(), origin.port()))
+        .resolve(InetSocketAddress.createUnresolved(host, port))
         .addListener(
             r -> {
               if (r.isSuccess()) {
                 InetSocketAddress address = (InetSocketAddress) r.getNow();
-                connect(origin, address, alpn, handlers, start, System.nanoTime(), a);
+                connect(origin, address, via, alpn, handlers, start, System.nanoTime(), a);
               } else {
-                a.fail(
-                    "connect to " + origin.authority() + " failed: " + connectFailure(r.cause()));
+                a.fail(failedTo + connectFailure(r.cause()));
               }
             });
   }
@@ -164,9 +197,14 @@ final class Dialer {
     }
   }
 
+  /**
+   * Connects to {@code address}: the origin's, or the proxy's, which opens a tunnel to {@code
+   * tunnel} when it is given.
+   */
   private void connect(
       Origin origin,
       InetSocketAddress address,
+      InetSocketAddress tunnel,
       Tls.Alpn alpn,
       Supplier<ChannelHandler[]> handlers,
       long start,
@@ -176,6 +214,7 @@ final class Dialer {
       return;
     }
     SslHandler[] ssl = new SslHandler[1];
+    ProxyHandler[] proxied = new ProxyHandler[1];
     Bootstrap b =
         bootstrap
             .clone()
@@ -183,6 +222,14 @@ final class Dialer {
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) throws SSLException {
+                    if (tunnel != null) {
+                      proxied[0] =
+                          proxy.user() == null
+                              ? new HttpProxyHandler(address)
+                              : new HttpProxyHandler(address, proxy.user(), proxy.password());
+                      proxied[0].setConnectTimeoutMillis(timeoutMs);
+                      ch.pipeline().addLast(proxied[0]);
+                    }
                     if (origin.tls()) {
                       ssl[0] =
                           tls.context(alpn)
@@ -197,51 +244,95 @@ final class Dialer {
                     }
                   }
                 });
-    ChannelFuture f = b.connect(address);
+    // the proxy resolves the tunnel's end: no lookup here
+    ChannelFuture f =
+        tunnel == null
+            ? b.connect(address)
+            : b.resolver(NoopAddressResolverGroup.INSTANCE).connect(tunnel);
     a.channel = f.channel();
+    String where = proxy == null ? origin.authority() : "proxy " + proxy.authority();
     f.addListener(
         done -> {
-          long connected = System.nanoTime();
-          long dnsUs = (resolved - start) / 1000;
-          long connectUs = Math.max(1, (connected - resolved) / 1000);
           if (!done.isSuccess()) {
-            a.fail("connect to " + origin.authority() + " failed: " + connectFailure(done.cause()));
-          } else if (ssl[0] == null) {
-            a.ok(f.channel(), null, new Times(dnsUs, connectUs, 0));
+            a.fail("connect to " + where + " failed: " + connectFailure(done.cause()));
+          } else if (proxied[0] == null) {
+            established(origin, f.channel(), ssl[0], alpn, start, resolved, a);
           } else {
-            ssl[0]
-                .handshakeFuture()
+            proxied[0]
+                .connectFuture()
                 .addListener(
-                    h -> {
-                      if (h.isSuccess()) {
-                        long tlsUs = (System.nanoTime() - connected) / 1000;
-                        a.ok(
-                            f.channel(),
-                            ssl[0].applicationProtocol(),
-                            new Times(dnsUs, connectUs, tlsUs));
+                    t -> {
+                      if (t.isSuccess()) {
+                        established(origin, f.channel(), ssl[0], alpn, start, resolved, a);
                       } else {
                         a.fail(
-                            "TLS handshake with "
+                            "proxy "
+                                + proxy.authority()
+                                + " did not open a tunnel to "
                                 + origin.authority()
-                                + " failed: "
-                                + handshakeFailure(h.cause(), alpn));
+                                + ": "
+                                + tunnelFailure(t.cause()));
                       }
                     });
           }
         });
   }
 
-  /** The plan's address for {@code origin}, in turn over several; null when it names none. */
-  private InetSocketAddress mapped(Origin origin) {
-    InetAddress[] mapped = hosts.get(origin.bareHost().toLowerCase(java.util.Locale.ROOT));
+  /** Connected (through the tunnel, if any): the TLS handshake next, if the origin has TLS. */
+  private void established(
+      Origin origin,
+      Channel channel,
+      SslHandler ssl,
+      Tls.Alpn alpn,
+      long start,
+      long resolved,
+      Attempt a) {
+    long connected = System.nanoTime();
+    long dnsUs = (resolved - start) / 1000;
+    long connectUs = Math.max(1, (connected - resolved) / 1000);
+    if (ssl == null) {
+      a.ok(channel, null, new Times(dnsUs, connectUs, 0));
+    } else {
+      ssl.handshakeFuture()
+          .addListener(
+              h -> {
+                if (h.isSuccess()) {
+                  long tlsUs = (System.nanoTime() - connected) / 1000;
+                  a.ok(channel, ssl.applicationProtocol(), new Times(dnsUs, connectUs, tlsUs));
+                } else {
+                  a.fail(
+                      "TLS handshake with "
+                          + origin.authority()
+                          + " failed: "
+                          + handshakeFailure(h.cause(), alpn));
+                }
+              });
+    }
+  }
+
+  /** Why a proxy refused a tunnel: its status line when it answered, else the failure. */
+  private String tunnelFailure(Throwable cause) {
+    String why = cause.getMessage() == null ? "" : cause.getMessage();
+    int status = why.indexOf("status: ");
+    if (status >= 0) {
+      return "it answered " + why.substring(status + 8);
+    }
+    if (cause instanceof io.netty.handler.proxy.ProxyConnectException && why.contains("timeout")) {
+      return "no answer within " + timeoutMs + " ms";
+    }
+    return connectFailure(cause);
+  }
+
+  /** The plan's address for {@code host}, in turn over several; null when it names none. */
+  private InetSocketAddress mapped(String host, int port) {
+    InetAddress[] mapped = hosts.get(host.toLowerCase(java.util.Locale.ROOT));
     if (mapped == null) {
       return null;
     }
     InetAddress a = mapped[Math.floorMod(turn++, mapped.length)];
     try {
       // keep the name: TLS verifies it, while the connection goes to the mapped address
-      return new InetSocketAddress(
-          InetAddress.getByAddress(origin.bareHost(), a.getAddress()), origin.port());
+      return new InetSocketAddress(InetAddress.getByAddress(host, a.getAddress()), port);
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e); // cannot happen: the address has a valid length
     }

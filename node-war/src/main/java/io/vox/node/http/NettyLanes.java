@@ -73,6 +73,7 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
     Tls tls = new Tls(http.tls());
     tls.prepare(http.version());
     Map<String, InetAddress[]> hosts = hosts(http.hosts());
+    Proxy proxy = Proxy.of(http.proxy());
     List<EventLoop> loops = new ArrayList<>();
     for (EventExecutor e : group) {
       loops.add((EventLoop) e);
@@ -86,7 +87,7 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
               .channel(channelType)
               .option(ChannelOption.TCP_NODELAY, true)
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, requestTimeoutMs);
-      Dialer dialer = new Dialer(bootstrap, resolver, tls, hosts, requestTimeoutMs);
+      Dialer dialer = new Dialer(bootstrap, resolver, tls, hosts, proxy, requestTimeoutMs);
       lanes.add(
           new PooledLane(
               loops.get(i),

@@ -22,6 +22,7 @@ final class OriginPool {
   private final Origin origin;
   private final Dialer dialer;
   private final Tls.Alpn alpn;
+  private final Proxy forwarding;
   private final int max;
   private final int timeoutMs;
   private final int maxBody;
@@ -52,10 +53,16 @@ final class OriginPool {
     boolean h1 = version.equals(io.vox.messaging.scenario.HttpOptions.HTTP_1_1);
     this.mode = h2 ? Mode.H2 : h1 || !origin.tls() ? Mode.H1 : Mode.PROBE;
     this.alpn = h2 ? Tls.Alpn.H2 : mode == Mode.H1 ? Tls.Alpn.H1 : Tls.Alpn.AUTO;
+    this.forwarding = dialer.forwarding(origin, alpn);
   }
 
   Origin origin() {
     return origin;
+  }
+
+  /** The proxy that gets this origin's requests in absolute form, or null. */
+  Proxy forwarding() {
+    return forwarding;
   }
 
   void send(Pending p) {

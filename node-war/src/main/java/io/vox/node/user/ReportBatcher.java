@@ -80,22 +80,59 @@ public final class ReportBatcher implements ReportSink {
 
   @Override
   public void sample(long runId, int action, long latencyUs, long correctedUs) {
-    Recorder[] r =
-        samples
-            .computeIfAbsent(runId, k -> new ConcurrentHashMap<>())
-            .computeIfAbsent(action, k -> new Recorder[] {new Recorder(3), new Recorder(3)});
+    Recorder[] r = recorders(runId, action);
     r[0].recordValue(Math.max(1, latencyUs));
     r[1].recordValue(Math.max(1, correctedUs));
+  }
+
+  @Override
+  public void phases(
+      long runId,
+      int action,
+      long dnsUs,
+      long connectUs,
+      long tlsUs,
+      long waitUs,
+      long downloadUs) {
+    Recorder[] r = recorders(runId, action);
+    if (dnsUs > 0) {
+      r[2].recordValue(dnsUs);
+    }
+    if (connectUs > 0) {
+      r[3].recordValue(connectUs);
+    }
+    if (tlsUs > 0) {
+      r[4].recordValue(tlsUs);
+    }
+    if (waitUs > 0) { // a response arrived
+      r[5].recordValue(waitUs);
+      r[6].recordValue(Math.max(0, downloadUs));
+    }
+  }
+
+  /** Latency, corrected latency, then the request phases (LatencyHistogram.PHASES). */
+  private Recorder[] recorders(long runId, int action) {
+    return samples
+        .computeIfAbsent(runId, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+            action,
+            k -> {
+              Recorder[] r = new Recorder[7];
+              for (int i = 0; i < r.length; i++) {
+                r[i] = new Recorder(3);
+              }
+              return r;
+            });
   }
 
   /** Nanos of the last batch sent for samples alone, per run. */
   private final Map<Long, Long> lastSamplesOnly = new ConcurrentHashMap<>();
 
   /**
-   * The loop samples of run {@code runId} recorded since the last call, per action; none when
-   * {@code alone} (no row goes with them) and samples alone were sent less than a second ago: a
-   * loop of many users at 10K iterations/s then costs the master a transaction a second, not one
-   * per report interval.
+   * The samples (loop iterations, request phases) of run {@code runId} recorded since the last
+   * call, per action; none when {@code alone} (no row goes with them) and samples alone were sent
+   * less than a second ago: a loop of many users at 10K iterations/s then costs the master a
+   * transaction a second, not one per report interval.
    */
   private Map<Integer, Histogram[]> takeSamples(long runId, boolean alone) {
     if (alone) {
@@ -111,7 +148,7 @@ public final class ReportBatcher implements ReportSink {
 
   private static final long SAMPLES_ALONE_NANOS = 1_000_000_000L;
 
-  /** The loop samples of run {@code runId} recorded since the last call, per action. */
+  /** The samples of run {@code runId} recorded since the last call, per action. */
   private Map<Integer, Histogram[]> takeSamples(long runId) {
     Map<Integer, Recorder[]> recorders = samples.get(runId);
     if (recorders == null) {
@@ -120,10 +157,14 @@ public final class ReportBatcher implements ReportSink {
     Map<Integer, Histogram[]> taken = new java.util.TreeMap<>();
     recorders.forEach(
         (action, r) -> {
-          Histogram latency = r[0].getIntervalHistogram();
-          Histogram corrected = r[1].getIntervalHistogram();
-          if (latency.getTotalCount() > 0) {
-            taken.put(action, new Histogram[] {latency, corrected});
+          Histogram[] h = new Histogram[r.length];
+          long count = 0;
+          for (int i = 0; i < r.length; i++) {
+            h[i] = r[i].getIntervalHistogram();
+            count += h[i].getTotalCount();
+          }
+          if (count > 0) {
+            taken.put(action, h);
           }
         });
     return taken;

@@ -12,4 +12,18 @@ public interface ReportSink {
    * histograms only (the loop's row sums the iterations up).
    */
   default void sample(long runId, int action, long latencyUs, long correctedUs) {}
+
+  /**
+   * Where one HTTP request of {@code action} spent its time (µs): name resolution, connect and TLS
+   * handshake (0 on a reused connection, then not recorded), wait for the first byte and download
+   * (recorded when a response arrived). Goes into the action's phase histograms only.
+   */
+  default void phases(
+      long runId,
+      int action,
+      long dnsUs,
+      long connectUs,
+      long tlsUs,
+      long waitUs,
+      long downloadUs) {}
 }

@@ -175,6 +175,11 @@ final class RunUsers {
     reports.sample(scenario.runId(), action, latencyUs, correctedUs);
   }
 
+  void phases(int action, HttpLane.Timings t) {
+    reports.phases(
+        scenario.runId(), action, t.dnsUs(), t.connectUs(), t.tlsUs(), t.waitUs(), t.downloadUs());
+  }
+
   void connectDone(boolean ok, String error) {
     if (!ok && error != null) {
       firstConnectError.compareAndSet(null, error);

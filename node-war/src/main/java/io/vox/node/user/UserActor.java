@@ -372,6 +372,9 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     }
     latencyUs += result.latencyUs();
     lastStatus = result.status();
+    if (action > 0 && result.timings() != HttpLane.Timings.NONE) {
+      run.phases(action, result.timings());
+    }
     CompiledRequest r = steps()[step].request();
     Tracer tracer = run.tracer();
     if (result.error() != null) {

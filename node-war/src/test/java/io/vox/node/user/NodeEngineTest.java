@@ -301,9 +301,11 @@ class NodeEngineTest {
                 null,
                 null),
             Map.of(),
-            HttpOptions.DEFAULT_MAX_BODY_BYTES);
+            HttpOptions.DEFAULT_MAX_BODY_BYTES,
+            null);
+    // the login in the action, so its connections' handshakes are timed with the action
     Scenario s =
-        new Scenario(List.of(LOGIN), List.of(action("post", 1, POST)), List.of(), 0, 4, https);
+        new Scenario(List.of(), List.of(action("post", 1, LOGIN, POST)), List.of(), 0, 4, https);
     engine.handle(
         new StartRun(
             V,
@@ -318,6 +320,27 @@ class NodeEngineTest {
     assertTrue(results.stream().allMatch(r -> r.ok() && r.status() == 201), results.toString());
     assertEquals(100, sut.stats().http2Streams(), "50 logins and 50 posts, each a stream");
     assertTrue(sut.stats().tlsConnections() <= 4, "on the run's 4 connections");
+    // each request's phases: a handshake per connection the server saw, a wait per response
+    long handshakes = sut.stats().tlsConnections();
+    assertEquals(handshakes, phase(1, "tls").getTotalCount());
+    assertEquals(handshakes, phase(1, "connect").getTotalCount());
+    assertEquals(100, phase(1, "wait").getTotalCount());
+    assertEquals(100, phase(1, "download").getTotalCount());
+    assertTrue(phase(1, "tls").getMinValue() > 0);
+  }
+
+  /** Phase {@code name} of {@code action}, merged over every batch sent so far. */
+  private org.HdrHistogram.Histogram phase(int action, String name) {
+    org.HdrHistogram.Histogram merged = new org.HdrHistogram.Histogram(3);
+    int p = io.vox.messaging.LatencyHistogram.PHASES.indexOf(name);
+    for (ReportBatch b : batches) {
+      for (io.vox.messaging.LatencyHistogram h : b.histograms()) {
+        if (h.action() == action && h.phases()[p] != null) {
+          io.vox.messaging.LatencyHistograms.addInto(merged, h.phases()[p]);
+        }
+      }
+    }
+    return merged;
   }
 
   @Test

@@ -109,7 +109,7 @@ class RealServersTest {
 
   /** Plan options of {@code version} and {@code tls}, shop.test on loopback. */
   static HttpOptions options(String version, HttpOptions.Tls tls, int maxBodyBytes) {
-    return new HttpOptions(version, tls, Map.of(NAME, "127.0.0.1"), maxBodyBytes);
+    return new HttpOptions(version, tls, Map.of(NAME, "127.0.0.1"), maxBodyBytes, null);
   }
 
   /** Trusts the test CA (besides the JVM's), nothing more. */
@@ -410,7 +410,8 @@ class RealServersTest {
                 null,
                 null),
             Map.of(NAME, "127.0.0.1"),
-            1000);
+            1000,
+            null);
     Check verified = json("$.verified", "SUCCESS");
     Check who = json("$.client", "CN=vox-client");
     assertOk(run(target, pem, 3, get("/whoami", verified, who)));
@@ -426,7 +427,8 @@ class RealServersTest {
                 java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(certs.clientP12())),
                 io.vox.demo.Certificates.CLIENT_PASSWORD),
             Map.of(NAME, "127.0.0.1"),
-            1000);
+            1000,
+            null);
     assertOk(run(target, p12, 3, get("/whoami", verified, who)));
   }
 
@@ -497,7 +499,8 @@ class RealServersTest {
 
   @Test
   void hostsSpreadsNewConnectionsOverItsAddresses() throws Exception {
-    HttpOptions two = new HttpOptions("1.1", caOnly(), Map.of(NAME, "127.0.0.1,127.0.0.2"), 1000);
+    HttpOptions two =
+        new HttpOptions("1.1", caOnly(), Map.of(NAME, "127.0.0.1,127.0.0.2"), 1000, null);
     List<UserResult> results =
         run(https(nginx.httpsPort()), two, 20, get("/peer", json("$.server", "127.0.0.1")));
     long first = results.stream().filter(UserResult::ok).count();
@@ -512,5 +515,56 @@ class RealServersTest {
   void noCheckIsNeededForA404ToFail() throws Exception {
     UserResult r = one(https(nginx.httpsPort()), trusted("auto"), get("/status/404"));
     assertError(r, "HTTP 404");
+  }
+
+  @Test
+  void throughAProxyTlsGoesInATunnelAndCleartextInAbsoluteForm(@TempDir Path tmp) throws Exception {
+    int port;
+    try (io.vox.demo.Tinyproxy proxy = io.vox.demo.Tinyproxy.start(tmp.resolve("proxy"))) {
+      port = proxy.port();
+      String url =
+          "http://"
+              + io.vox.demo.Tinyproxy.USER
+              + ":"
+              + io.vox.demo.Tinyproxy.PASSWORD
+              + "@127.0.0.1:"
+              + port;
+      for (String version : List.of("auto", "1.1")) {
+        String proto = version.equals("auto") ? "HTTP/2.0" : "HTTP/1.1";
+        assertOk(
+            run(
+                https(nginx.httpsPort()),
+                viaProxy(trusted(version), url),
+                3,
+                get("/proto", json("$.scheme", "https"), json("$.proto", proto))));
+      }
+      String plain = "http://127.0.0.1:" + nginx.httpPort();
+      assertOk(run(plain, viaProxy(trusted("1.1"), url), 3, get("/api/ping", status(200))));
+      String log = proxy.log();
+      // shop.test is mapped by hosts: the proxy is given its address, SNI still names it
+      assertTrue(log.contains("CONNECT 127.0.0.1:" + nginx.httpsPort()), log);
+      assertTrue(log.contains("GET " + plain + "/api/ping HTTP/1.1"), log);
+
+      String wrong = "http://vox:wrong@127.0.0.1:" + port;
+      // tinyproxy answers wrong credentials 401 (none: 407), a CONNECT as a request
+      assertError(
+          one(https(nginx.httpsPort()), viaProxy(trusted("auto"), wrong), get("/api/ping")),
+          "proxy 127.0.0.1:"
+              + port
+              + " did not open a tunnel to shop.test:"
+              + nginx.httpsPort()
+              + ": it answered 401");
+      assertError(one(plain, viaProxy(trusted("1.1"), wrong), get("/api/ping")), "HTTP 401");
+    }
+    UserResult gone =
+        one(
+            https(nginx.httpsPort()),
+            viaProxy(trusted("auto"), "http://127.0.0.1:" + port),
+            get("/api/ping"));
+    assertError(gone, "connect to proxy 127.0.0.1:" + port + " failed: connection refused");
+  }
+
+  private static HttpOptions viaProxy(HttpOptions o, String proxy) {
+    return new HttpOptions(o.version(), o.tls(), o.hosts(), o.maxBodyBytes(), proxy);
   }
 }
