@@ -79,6 +79,21 @@ public final class Certificates {
       try (var out = Files.newOutputStream(certs.clientP12())) {
         p12.store(out, CLIENT_PASSWORD.toCharArray());
       }
+      for (int i = 0; i < USERS; i++) {
+        KeyPair userKey = CertificateIssuer.newKey();
+        X509Certificate userCert =
+            CertificateIssuer.sign("vox-user-" + i, client, userKey, ca, caKey.getPrivate());
+        java.security.KeyStore user = java.security.KeyStore.getInstance("PKCS12");
+        user.load(null, null);
+        user.setKeyEntry(
+            "client",
+            userKey.getPrivate(),
+            CLIENT_PASSWORD.toCharArray(),
+            new java.security.cert.Certificate[] {userCert, ca});
+        try (var out = Files.newOutputStream(certs.userP12(i))) {
+          user.store(out, CLIENT_PASSWORD.toCharArray());
+        }
+      }
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("cannot make test certificates in " + dir, e);
     }
@@ -97,6 +112,14 @@ public final class Certificates {
       pem.writeObject(
           new JcaPKCS8Generator(key.getPrivate(), null)); // "PRIVATE KEY", not "EC PRIVATE KEY"
     }
+  }
+
+  /** How many per-user client certificates {@link #userP12(int)} holds. */
+  public static final int USERS = 3;
+
+  /** User {@code i}'s client certificate (CN=vox-user-i) as PKCS#12, password as the client's. */
+  public Path userP12(int i) {
+    return dir.resolve("user-" + i + ".p12");
   }
 
   /** The password of {@link #clientP12()}. */

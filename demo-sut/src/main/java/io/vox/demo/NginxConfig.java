@@ -84,6 +84,8 @@ final class NginxConfig {
       location = /proto { default_type application/json;
         return 200 '{"proto":"$server_protocol","scheme":"$scheme"}'; }
       location = /peer { default_type application/json; return 200 '{"server":"$server_addr"}'; }
+      location = /reused { default_type application/json;
+        return 200 '{"reused":"$ssl_session_reused"}'; }
       location = /whoami { default_type application/json;
         return 200 '{"client":"$ssl_client_s_dn","verified":"$ssl_client_verify"}'; }
       """;

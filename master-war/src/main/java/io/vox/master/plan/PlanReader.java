@@ -305,17 +305,27 @@ public final class PlanReader {
     String key = t.string("key", false, null, MAX_TEXT);
     String pkcs12 = t.string("pkcs12", false, null, MAX_TEXT * 2);
     String password = t.string("password", false, null, 1000);
+    // a template (${feeder.column}) gives each user its own certificate, read when the user first
+    // connects: a bad row fails that user only
+    boolean perUser = false;
+    for (String field : List.of("cert", "key", "pkcs12", "password")) {
+      String v = o.get(field) instanceof JsonString js ? js.getString() : null;
+      if (v != null && v.contains("${")) {
+        perUser = true;
+        read.templates.add(new TemplateUse(t.ptr(field), v));
+      }
+    }
     if (cert != null && pkcs12 != null) {
       t.error("pkcs12", "cannot be used with cert (one client certificate)");
     } else if ((cert == null) != (key == null)) {
       t.error(cert == null ? "cert" : "key", "is required with " + (cert == null ? "key" : "cert"));
-    } else if (cert != null) {
+    } else if (cert != null && !perUser) {
       String problem = Certificates.clientProblem(cert, key);
       if (problem != null) {
         t.error(
             problem.startsWith("key") ? "key" : "cert", problem.replaceFirst("^(key|cert) ", ""));
       }
-    } else if (pkcs12 != null) {
+    } else if (pkcs12 != null && !perUser) {
       String problem = Certificates.pkcs12Problem(pkcs12, password);
       if (problem != null) {
         t.error("pkcs12", problem);

@@ -130,6 +130,20 @@ class PlanReaderTest {
   }
 
   @Test
+  void aClientCertificatePerUserComesFromAFeedersColumnsAndAProxyIsKept() {
+    RunPlan plan =
+        reader.read(
+            "{\"target\":\"https://h\",\"users\":2,\"proxy\":\"http://u:p@127.0.0.1:3128\","
+                + "\"feeders\":[{\"name\":\"id\",\"csv\":\"p12,pw\\nAAAA,x\\nBBBB,y\"}],"
+                + "\"tls\":{\"pkcs12\":\"${id.p12}\",\"password\":\"${id.pw}\"},"
+                + "\"actions\":[{\"steps\":[{\"request\":{\"url\":\"/x\"}}]}]}");
+    var tls = plan.scenario().http().tls();
+    assertEquals("${id.p12}", tls.pkcs12());
+    assertEquals("${id.pw}", tls.password());
+    assertEquals("http://u:p@127.0.0.1:3128", plan.scenario().http().proxy());
+  }
+
+  @Test
   void connectionsArePooledPerUserOrCounted() {
     String plan =
         "{\"target\":\"http://h\",\"users\":1,\"connections\":%s,"

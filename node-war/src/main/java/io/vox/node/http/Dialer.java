@@ -15,6 +15,7 @@ import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.vox.node.user.HttpLane;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -80,18 +81,29 @@ final class Dialer {
   }
 
   /**
-   * Connects to {@code origin}; {@code ready} gets the connection once it is usable, {@code failed}
-   * the reason it is not. {@code handlers}, when given, go on the pipeline before the connection is
-   * made (WebSockets need the channel's activation).
+   * Connects to {@code origin}, over TLS with {@code identity}'s client certificate if given (else
+   * the run's); {@code ready} gets the connection once it is usable, {@code failed} the reason it
+   * is not. {@code handlers}, when given, go on the pipeline before the connection is made
+   * (WebSockets need the channel's activation).
    */
   void dial(
       Origin origin,
       Tls.Alpn alpn,
+      HttpLane.ClientIdentity identity,
       Supplier<ChannelHandler[]> handlers,
       Ready ready,
       Consumer<String> failed) {
     long start = System.nanoTime();
-    Attempt a = new Attempt(ready, failed);
+    io.netty.handler.ssl.SslContext context = null;
+    if (origin.tls()) {
+      try {
+        context = tls.context(alpn, identity);
+      } catch (SSLException | RuntimeException e) {
+        failed.accept("TLS client certificate of this user not usable: " + describe(e));
+        return;
+      }
+    }
+    Attempt a = new Attempt(ready, failed, context);
     a.timeout =
         loop.schedule(
             () ->
@@ -142,13 +154,15 @@ final class Dialer {
   private static final class Attempt {
     final Ready ready;
     final Consumer<String> failed;
+    final io.netty.handler.ssl.SslContext context; // null without TLS
     ScheduledFuture<?> timeout;
     Channel channel;
     boolean done;
 
-    Attempt(Ready ready, Consumer<String> failed) {
+    Attempt(Ready ready, Consumer<String> failed, io.netty.handler.ssl.SslContext context) {
       this.ready = ready;
       this.failed = failed;
+      this.context = context;
     }
 
     void ok(Channel ch, String protocol, Times times) {
@@ -231,9 +245,7 @@ final class Dialer {
                       ch.pipeline().addLast(proxied[0]);
                     }
                     if (origin.tls()) {
-                      ssl[0] =
-                          tls.context(alpn)
-                              .newHandler(ch.alloc(), origin.bareHost(), origin.port());
+                      ssl[0] = a.context.newHandler(ch.alloc(), origin.bareHost(), origin.port());
                       ssl[0].setHandshakeTimeoutMillis(timeoutMs);
                       ch.pipeline().addLast(ssl[0]);
                     }

@@ -1,5 +1,6 @@
 package io.vox.node.http;
 
+import io.vox.node.user.HttpLane;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ final class OriginPool {
   private final Dialer dialer;
   private final Tls.Alpn alpn;
   private final Proxy forwarding;
+  private final HttpLane.ClientIdentity identity;
   private final int max;
   private final int timeoutMs;
   private final int maxBody;
@@ -38,12 +40,14 @@ final class OriginPool {
   OriginPool(
       PooledLane lane,
       Origin origin,
+      HttpLane.ClientIdentity identity,
       Dialer dialer,
       String version,
       int max,
       int timeoutMs,
       int maxBody) {
     this.lane = lane;
+    this.identity = identity;
     this.origin = origin;
     this.dialer = dialer;
     this.max = max;
@@ -110,6 +114,7 @@ final class OriginPool {
     dialer.dial(
         origin,
         alpn,
+        identity,
         null,
         (ch, protocol, times) -> {
           p.dialed = times;
@@ -145,6 +150,7 @@ final class OriginPool {
     dialer.dial(
         origin,
         alpn,
+        identity,
         null,
         (ch, protocol, times) -> {
           probing = false;
@@ -212,6 +218,7 @@ final class OriginPool {
     dialer.dial(
         origin,
         alpn,
+        identity,
         null,
         (ch, protocol, times) -> {
           first.dialed = times;

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.vox.node.user.HttpLane;
+import io.vox.node.user.HttpLane.ClientIdentity;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ final class PooledLane implements HttpLane {
   private final String basePath;
   private final Map<String, OriginPool> byPrefix = new HashMap<>();
   private final Map<String, OriginPool> byOrigin = new HashMap<>();
+  private final Map<ClientIdentity, Map<String, OriginPool>> byIdentity = new HashMap<>();
   private final Set<WsConnection> websockets = new HashSet<>();
   private final LoopWheel wheel;
   private boolean closed;
@@ -58,7 +60,17 @@ final class PooledLane implements HttpLane {
 
   private OriginPool pool(Origin origin) {
     return byOrigin.computeIfAbsent(
-        origin.key(), k -> new OriginPool(this, origin, dialer, version, max, timeoutMs, maxBody));
+        origin.key(),
+        k -> new OriginPool(this, origin, null, dialer, version, max, timeoutMs, maxBody));
+  }
+
+  /** The pool of {@code origin} for a user with its own client certificate: never shared. */
+  private OriginPool pool(Origin origin, ClientIdentity identity) {
+    return byIdentity
+        .computeIfAbsent(identity, i -> new HashMap<>())
+        .computeIfAbsent(
+            origin.key(),
+            k -> new OriginPool(this, origin, identity, dialer, version, max, timeoutMs, maxBody));
   }
 
   @Override
@@ -80,6 +92,10 @@ final class PooledLane implements HttpLane {
       return;
     }
     String url = call.url();
+    if (call.identity() != null) {
+      sendAs(call, callback);
+      return;
+    }
     if (url.startsWith("/")) {
       target.send(new Pending(call, basePath + url, callback));
       return;
@@ -105,6 +121,33 @@ final class PooledLane implements HttpLane {
             ? "/"
             : url.charAt(at) == '?' ? "/" + url.substring(at) : url.substring(at);
     pool.send(new Pending(call, path, callback));
+  }
+
+  /** Sends a request of a user with its own client certificate, on that identity's pool. */
+  private void sendAs(HttpCall call, HttpCallback callback) {
+    String url = call.url();
+    Origin origin;
+    String path;
+    if (url.startsWith("/")) {
+      origin = target.origin();
+      path = basePath + url;
+    } else if (!Origin.isAbsolute(url)) {
+      callback.done(HttpResult.failed(0, 0, "not a path or an http(s) URL: " + url));
+      return;
+    } else {
+      try {
+        origin = Origin.ofUrl(url);
+      } catch (IllegalArgumentException e) {
+        callback.done(HttpResult.failed(0, 0, "bad URL " + url + ": " + e.getMessage()));
+        return;
+      }
+      int at = Origin.pathStart(url);
+      path =
+          at == url.length()
+              ? "/"
+              : url.charAt(at) == '?' ? "/" + url.substring(at) : url.substring(at);
+    }
+    pool(origin, call.identity()).send(new Pending(call, path, callback));
   }
 
   @Override
@@ -140,6 +183,7 @@ final class PooledLane implements HttpLane {
     dialer.dial(
         origin,
         Tls.Alpn.H1,
+        null,
         () ->
             new ChannelHandler[] {
               new HttpClientCodec(),
@@ -163,6 +207,9 @@ final class PooledLane implements HttpLane {
           wheel.clear();
           for (OriginPool p : byOrigin.values()) {
             p.close();
+          }
+          for (Map<String, OriginPool> pools : byIdentity.values()) {
+            pools.values().forEach(OriginPool::close);
           }
           for (WsConnection ws : List.copyOf(websockets)) {
             ws.close();

@@ -11,6 +11,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.vox.messaging.scenario.HttpOptions;
+import io.vox.node.user.HttpLane;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -63,25 +64,28 @@ public final class Tls {
     }
   }
 
-  /** Adds the run's client certificate, if it has one. */
-  private void clientCertificate(SslContextBuilder b) throws SSLException {
-    if (options.cert() != null) {
-      b.keyManager(
-          new ByteArrayInputStream(options.cert().getBytes(StandardCharsets.US_ASCII)),
-          new ByteArrayInputStream(options.key().getBytes(StandardCharsets.US_ASCII)));
-    } else if (options.pkcs12() != null) {
+  /** Adds the client certificate of {@code id} (the run's, or a user's), if it has one. */
+  private static void clientCertificate(SslContextBuilder b, HttpLane.ClientIdentity id)
+      throws SSLException {
+    if (id.cert() != null) {
       try {
-        char[] password =
-            options.password() == null ? new char[0] : options.password().toCharArray();
+        b.keyManager(
+            new ByteArrayInputStream(id.cert().getBytes(StandardCharsets.US_ASCII)),
+            new ByteArrayInputStream(id.key().getBytes(StandardCharsets.US_ASCII)));
+      } catch (IllegalArgumentException e) {
+        throw new SSLException("cannot read tls.cert and tls.key: " + e.getMessage(), e);
+      }
+    } else if (id.pkcs12() != null) {
+      try {
+        char[] password = id.password() == null ? new char[0] : id.password().toCharArray();
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(
-            new ByteArrayInputStream(java.util.Base64.getDecoder().decode(options.pkcs12())),
-            password);
+            new ByteArrayInputStream(java.util.Base64.getDecoder().decode(id.pkcs12())), password);
         KeyManagerFactory kmf =
             KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(store, password);
         b.keyManager(kmf);
-      } catch (GeneralSecurityException | java.io.IOException e) {
+      } catch (GeneralSecurityException | java.io.IOException | IllegalArgumentException e) {
         throw new SSLException("cannot read tls.pkcs12: " + e.getMessage(), e);
       }
     }
@@ -135,13 +139,58 @@ public final class Tls {
   synchronized SslContext context(Alpn alpn) throws SSLException {
     SslContext c = contexts[alpn.ordinal()];
     if (c == null) {
-      c = build(alpn);
+      c = build(alpn, runIdentity());
       contexts[alpn.ordinal()] = c;
     }
     return c;
   }
 
-  private SslContext build(Alpn alpn) throws SSLException {
+  /**
+   * The context offering {@code alpn} with {@code identity}'s client certificate, or the run's when
+   * it is null. A user's is built at its first connection, on its event loop (a few hundred µs; the
+   * trust store is read once per run), and kept for the run.
+   */
+  SslContext context(Alpn alpn, HttpLane.ClientIdentity identity) throws SSLException {
+    if (identity == null) {
+      return context(alpn);
+    }
+    SslContext[] mine =
+        byIdentity.computeIfAbsent(identity, i -> new SslContext[Alpn.values().length]);
+    synchronized (mine) {
+      SslContext c = mine[alpn.ordinal()];
+      if (c == null) {
+        c = build(alpn, identity);
+        mine[alpn.ordinal()] = c;
+      }
+      return c;
+    }
+  }
+
+  private final java.util.Map<HttpLane.ClientIdentity, SslContext[]> byIdentity =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The run's client certificate; none when each user has its own (the fields are templates). */
+  private HttpLane.ClientIdentity runIdentity() {
+    boolean perUser = false;
+    for (String f : new String[] {options.cert(), options.key(), options.pkcs12()}) {
+      perUser |= f != null && f.contains("${");
+    }
+    return perUser
+        ? new HttpLane.ClientIdentity(null, null, null, null)
+        : new HttpLane.ClientIdentity(
+            options.cert(), options.key(), options.pkcs12(), options.password());
+  }
+
+  private TrustManagerFactory trust; // the JVM's trust anchors and the plan's CAs, read once
+
+  private synchronized TrustManagerFactory trust() throws SSLException {
+    if (trust == null) {
+      trust = trustWithCa(options.ca());
+    }
+    return trust;
+  }
+
+  private SslContext build(Alpn alpn, HttpLane.ClientIdentity identity) throws SSLException {
     SslContextBuilder b =
         SslContextBuilder.forClient()
             .sslProvider(PROVIDER)
@@ -153,16 +202,22 @@ public final class Tls {
                     SelectorFailureBehavior.NO_ADVERTISE,
                     SelectedListenerFailureBehavior.ACCEPT,
                     alpn.protocols));
-    clientCertificate(b);
+    clientCertificate(b, identity);
     if (options.insecure()) {
       b.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
     } else {
       b.endpointIdentificationAlgorithm("HTTPS");
       if (options.ca() != null) {
-        b.trustManager(trustWithCa(options.ca()));
+        b.trustManager(trust());
       }
     }
-    return b.build();
+    SslContext c = b.build();
+    // no resumption: a new connection is a new user's as often as not, and a resumed handshake
+    // costs the server a fraction of the full one a new user makes it pay
+    if (c.sessionContext() instanceof io.netty.handler.ssl.OpenSslSessionContext o) {
+      o.setSessionCacheEnabled(false);
+    }
+    return c;
   }
 
   /** The JVM's trust anchors plus the certificates of {@code pem}. */

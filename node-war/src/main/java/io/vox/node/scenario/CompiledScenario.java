@@ -3,8 +3,11 @@ package io.vox.node.scenario;
 import io.vox.messaging.scenario.Action;
 import io.vox.messaging.scenario.Feeder;
 import io.vox.messaging.scenario.Scenario;
+import io.vox.messaging.scenario.Session;
 import io.vox.messaging.scenario.Step;
+import io.vox.messaging.scenario.Template;
 import io.vox.messaging.scenario.Vocabulary;
+import io.vox.node.user.HttpLane.ClientIdentity;
 import java.util.List;
 
 /** A run's scenario compiled once on a node; shared by all its users, read only. */
@@ -21,6 +24,7 @@ public final class CompiledScenario {
   private final String[][][] rows;
   private final int executions;
   private final int rampUpMs;
+  private final Template[] identity;
 
   private CompiledScenario(long runId, Scenario s) {
     this.runId = runId;
@@ -39,6 +43,16 @@ public final class CompiledScenario {
     }
     this.executions = s.executions();
     this.rampUpMs = s.rampUpMs();
+    var tls = s.http().tls();
+    String[] fields = {tls.cert(), tls.key(), tls.pkcs12(), tls.password()};
+    boolean perUser = false;
+    for (String f : fields) {
+      perUser |= f != null && !Template.placeholders(f).isEmpty();
+    }
+    this.identity = perUser ? new Template[fields.length] : null;
+    for (int i = 0; perUser && i < fields.length; i++) {
+      identity[i] = Template.compile(fields[i], vocabulary);
+    }
     this.index = new int[executions + 1];
     for (int k = 1; k <= executions; k++) {
       index[k] = s.actionIndexOf(k);
@@ -92,6 +106,21 @@ public final class CompiledScenario {
 
   public int rampUpMs() {
     return rampUpMs;
+  }
+
+  /**
+   * The client certificate of the user whose session is {@code session}, when the plan's comes from
+   * each user's feeder row; null when the run has one certificate (or none).
+   */
+  public ClientIdentity identity(Session session) {
+    if (identity == null) {
+      return null;
+    }
+    String[] v = new String[identity.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = identity[i] == null ? null : identity[i].render(session);
+    }
+    return new ClientIdentity(v[0], v[1], v[2], v[3]);
   }
 
   /** Column {@code column} of user {@code user}'s row of feeder {@code feeder}. */

@@ -25,6 +25,7 @@ public interface HttpLane {
    *
    * @param wantBody whether the response body is kept (decoded) for the callback
    * @param trace whether the result carries a {@link Trace} (for {@code vox try})
+   * @param identity the user's own client certificate, or null for the run's
    */
   record HttpCall(
       String method,
@@ -33,7 +34,15 @@ public interface HttpLane {
       String body,
       byte[] bytes,
       boolean wantBody,
-      boolean trace) {}
+      boolean trace,
+      ClientIdentity identity) {}
+
+  /**
+   * A user's own TLS client certificate (from its feeder row): PEM {@code cert} and {@code key}, or
+   * base64 {@code pkcs12} and its {@code password}. Connections are never shared between
+   * identities.
+   */
+  record ClientIdentity(String cert, String key, String pkcs12, String password) {}
 
   /**
    * The outcome of a request: a response, or {@code error} (with status 0 when no response came, or

@@ -88,6 +88,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   private long expectStartNanos;
   private Loop loop;
   private Hop hop;
+  private HttpLane.ClientIdentity identity; // the user's own client certificate, if the plan has
   private String sentUrl;
 
   /** The request of the current step being sent again to a redirect's Location. */
@@ -226,8 +227,11 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     if (hop != null && !sameOrigin(lane.absolute(hop.from()), lane.absolute(url))) {
       headers = withoutCredentials(headers); // as browsers do on a redirect to another origin
     }
+    if (identity == null) {
+      identity = run.scenario().identity(this);
+    }
     lane.send(
-        new HttpLane.HttpCall(method, url, headers, body, bytes, r.wantsBody(), trace),
+        new HttpLane.HttpCall(method, url, headers, body, bytes, r.wantsBody(), trace, identity),
         result -> tell(new Done(mine, result)));
   }
 

@@ -567,4 +567,66 @@ class RealServersTest {
   private static HttpOptions viaProxy(HttpOptions o, String proxy) {
     return new HttpOptions(o.version(), o.tls(), o.hosts(), o.maxBodyBytes(), proxy);
   }
+
+  @Test
+  void everyNewConnectionIsAFullHandshakeAsANewUsersWouldBe() throws Exception {
+    // nginx offers TLS 1.3 session tickets: a client that kept them would resume the later
+    // connections, a cheaper handshake than the new users it simulates would pay
+    Step closing =
+        new Step(
+            new Request(
+                null,
+                "GET",
+                "/reused",
+                Map.of("Connection", "close"),
+                null,
+                List.of(json("$.reused", ".")),
+                List.of(),
+                null,
+                null,
+                null,
+                null),
+            null,
+            null);
+    assertOk(run(https(nginx.httpsPort()), trusted("1.1"), 5, closing, closing, closing));
+  }
+
+  @Test
+  void eachUserPresentsTheClientCertificateOfItsFeederRow() throws Exception {
+    var certs = nginx.certificates();
+    List<List<String>> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < io.vox.demo.Certificates.USERS; i++) {
+      rows.add(
+          List.of(
+              java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(certs.userP12(i))),
+              i == 1 ? "wrong" : io.vox.demo.Certificates.CLIENT_PASSWORD));
+    }
+    HttpOptions perUser =
+        new HttpOptions(
+            "auto",
+            new HttpOptions.Tls(ca, false, List.of(), null, null, "${id.p12}", "${id.password}"),
+            Map.of(NAME, "127.0.0.1"),
+            1000,
+            null);
+    Step who = get("/whoami", json("$.client", "CN=vox-user-${user}"));
+    List<UserResult> results =
+        run(
+            "https://" + NAME + ":" + nginx.mtlsPort(),
+            new Scenario(
+                List.of(),
+                List.of(new Action("a", 1, List.of(who, who), "auto", 0, 0, 0, 0, 0, 0, 0)),
+                List.of(
+                    new io.vox.messaging.scenario.Feeder(
+                        "id", "circular", List.of("p12", "password"), rows)),
+                0,
+                1, // one connection per lane and origin, were identities not kept apart
+                perUser),
+            io.vox.demo.Certificates.USERS);
+    results = new java.util.ArrayList<>(results);
+    results.sort(java.util.Comparator.comparingLong(UserResult::user));
+    assertTrue(results.get(0).ok(), results.toString());
+    assertTrue(results.get(2).ok(), results.toString());
+    // user 1's row has a wrong password: its own error, the others unaffected
+    assertError(results.get(1), "TLS client certificate of this user not usable");
+  }
 }
