@@ -1,6 +1,7 @@
 package io.vox.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -82,6 +83,14 @@ class AdminPagesIT extends MasterAndNodeIT {
 
       b.type("plan:users", Integer.toString(USERS));
       b.type("plan:rest", REST);
+      // before saving: one user runs the plan on the master, every request shown
+      b.id("plan:try").click();
+      String trace = b.await(WAIT, "the trial's trace", d -> nonEmpty(b.text("trace")));
+      assertTrue(trace.contains("> GET " + sut() + "/api/ping  (HTTP/1.1)"), trace);
+      assertTrue(trace.contains("< 200 in "), trace);
+      assertTrue(trace.contains("action 2 (ping): 1 of 1 users passed"), trace);
+      assertEquals("every check passed", b.text("trialVerdict"));
+      b.shot("plan-try");
       b.id("plan:saveAndStart").click();
       String url =
           b.await(
@@ -255,6 +264,25 @@ class AdminPagesIT extends MasterAndNodeIT {
     var refused = Stack.post(api().url("plans"), plan.replace("20,", "0,"));
     assertEquals(400, refused.statusCode());
     assertTrue(refused.body().contains("{\"field\":\"/users\""), refused.body());
+
+    // a trial: the plan run on the master for 2 users, each request in the trace
+    var tried = Stack.post(api().url("plans/try?users=2"), plan);
+    assertEquals(200, tried.statusCode(), tried.body());
+    var trial = Stack.json(tried.body()).asJsonObject();
+    assertTrue(trial.getBoolean("passed"), tried.body());
+    String trace = trial.getString("trace");
+    assertTrue(trace.contains("[user 1, action 1] GET /api/ping"), trace);
+    assertTrue(trace.contains("action 1 (action-1): 2 of 2 users passed"), trace);
+    var failing =
+        Stack.post(
+            api().url("plans/try"),
+            plan.replace("\"url\": \"/api/ping\"", "\"url\": \"/api/nope\""));
+    assertEquals(200, failing.statusCode(), failing.body());
+    assertFalse(Stack.json(failing.body()).asJsonObject().getBoolean("passed"), failing.body());
+    assertTrue(failing.body().contains("0 of 1 users passed; user 0: GET /api/nope: HTTP 404"));
+    var tooMany = Stack.post(api().url("plans/try?users=6"), plan);
+    assertEquals(400, tooMany.statusCode());
+    assertTrue(tooMany.body().contains("{\"field\":\"users\""), tooMany.body());
 
     var created = Stack.post(api().url("plans"), plan);
     assertEquals(201, created.statusCode(), created.body());

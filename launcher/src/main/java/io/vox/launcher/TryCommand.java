@@ -4,6 +4,8 @@ import io.vox.master.plan.FieldError;
 import io.vox.master.plan.InvalidPlanException;
 import io.vox.master.plan.PlanReader;
 import io.vox.master.run.RunPlan;
+import io.vox.node.trial.LocalRun;
+import io.vox.node.trial.TracePrinter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -75,7 +77,22 @@ final class TryCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     read.warnings().forEach(w -> out.println("Warning: " + w));
-    try (LocalRun run = new LocalRun(read, users, new TracePrinter(out, bodyChars))) {
+    java.util.concurrent.ThreadFactory daemons =
+        r -> {
+          Thread t = new Thread(r, "vox-try");
+          t.setDaemon(true);
+          return t;
+        };
+    try (LocalRun run =
+        new LocalRun(
+            read.target(),
+            read.requestTimeoutMs(),
+            read.maxDurationMs(),
+            read.scenario(),
+            users,
+            new TracePrinter(out, bodyChars),
+            daemons,
+            Long.MAX_VALUE)) {
       return run.run(action, out) ? ExitCodes.PASSED : ExitCodes.FAILED;
     } catch (IllegalArgumentException e) {
       out.println(e.getMessage());

@@ -5,6 +5,7 @@ import io.vox.master.jpa.JpaRunStore;
 import io.vox.master.plan.PlanReader;
 import io.vox.master.report.PlanView;
 import io.vox.master.run.RunPlan;
+import io.vox.master.trial.PlanTrials;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -29,6 +31,8 @@ import java.util.List;
 /**
  * {@code /api/plans}: plans kept for later runs. A plan is validated when saved (400 naming every
  * wrong field, as {@code POST /api/runs}); {@code POST /api/plans/{id}/runs} starts a run of it.
+ * {@code POST /api/plans/try?users=1&action=NAME} runs a plan on the master for a few users and
+ * returns every request it made (the plan editor's Try button, {@code vox try} over REST).
  */
 @Path("plans")
 @RequestScoped
@@ -38,6 +42,7 @@ public class PlanResource {
 
   @Inject JpaPlanStore store;
   @Inject JpaRunStore runs;
+  @Inject PlanTrials trials;
 
   /** A saved plan with its document. */
   public record Document(
@@ -48,6 +53,33 @@ public class PlanResource {
       long createdAtMs,
       long updatedAtMs,
       JsonObject plan) {}
+
+  /** What a trial returns: whether every check passed, and the trace, one block per request. */
+  public record TrialResult(boolean passed, String trace) {}
+
+  @POST
+  @Path("try")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response trial(
+      String json,
+      @QueryParam("users") @jakarta.ws.rs.DefaultValue("1") int users,
+      @QueryParam("action") String action)
+      throws InterruptedException {
+    RunPlan plan = plans.read(json); // 400 naming each wrong field
+    if (users < 1 || users > PlanTrials.MAX_USERS) {
+      return Response.status(400)
+          .entity(ErrorBody.of("users", "must be 1 to " + PlanTrials.MAX_USERS))
+          .build();
+    }
+    try {
+      PlanTrials.Trial t = trials.run(plan, users, action);
+      return Response.ok(new TrialResult(t.passed(), t.trace())).build();
+    } catch (IllegalArgumentException e) {
+      return Response.status(400).entity(ErrorBody.of("action", e.getMessage())).build();
+    } catch (IllegalStateException e) {
+      return Response.status(429).entity(ErrorBody.of("", e.getMessage())).build();
+    }
+  }
 
   @GET
   public List<PlanView> all() {

@@ -37,6 +37,7 @@ public class PlanPage implements Serializable {
 
   @Inject JpaPlanStore plans;
   @Inject JpaRunStore runs;
+  @Inject io.vox.master.trial.PlanTrials trials;
 
   private long id;
   private String name = "";
@@ -44,6 +45,8 @@ public class PlanPage implements Serializable {
   private String users = "100";
   private String minNodes = "";
   private String rest = STARTER;
+  private String trace;
+  private Boolean tracePassed;
 
   /** Fills the form from plan {@code id}, when there is one. */
   public void load() {
@@ -108,6 +111,55 @@ public class PlanPage implements Serializable {
             new FacesMessage(
                 FacesMessage.SEVERITY_INFO, "Plan " + id + " (" + plan.name() + ") saved.", null));
     return null;
+  }
+
+  /**
+   * Runs the plan as it stands in the form (saved or not) for one user on the master and shows
+   * every request it made, or what is wrong with the plan.
+   */
+  public void tryOneUser() throws InterruptedException {
+    trace = null;
+    tracePassed = null;
+    if (!Access.mayChange()) {
+      return;
+    }
+    RunPlan plan = read();
+    if (plan == null) {
+      return;
+    }
+    try {
+      var t = trials.run(plan, 1, null);
+      trace = t.trace();
+      tracePassed = t.passed();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      message(null, e.getMessage());
+    }
+  }
+
+  /** The plan of the form, or null after showing each error beside its input. */
+  private RunPlan read() {
+    try {
+      return new PlanReader()
+          .read(PlanForm.join(new PlanForm.Fields(name, target, users, minNodes, rest)));
+    } catch (InvalidPlanException e) {
+      for (FieldError f : e.errors()) {
+        boolean own = PlanForm.FIELDS.contains(f.field());
+        String input = own ? f.field().substring(1) : "rest";
+        message(
+            FORM + ":" + input, (own || f.field().isEmpty() ? "" : f.field() + ": ") + f.message());
+      }
+      return null;
+    }
+  }
+
+  /** The last trial's trace, or null. */
+  public String getTrace() {
+    return trace;
+  }
+
+  /** Whether the last trial passed every check; null before one. */
+  public Boolean getTracePassed() {
+    return tracePassed;
   }
 
   private static void message(String clientId, String text) {

@@ -131,6 +131,17 @@ final class Dialer {
       where = "proxy " + proxy.authority();
     }
     InetSocketAddress mapped = mapped(host, port);
+    if (mapped == null) {
+      // an address needs no lookup (the resolver's first call took ms, reported as DNS time)
+      byte[] ip = io.netty.util.NetUtil.createByteArrayFromIpAddressString(host);
+      if (ip != null) {
+        try {
+          mapped = new InetSocketAddress(InetAddress.getByAddress(ip), port);
+        } catch (UnknownHostException e) {
+          throw new IllegalStateException(e); // cannot happen: the address has a valid length
+        }
+      }
+    }
     if (mapped != null) {
       connect(origin, mapped, tunnel, alpn, handlers, start, start, a);
       return;

@@ -1,6 +1,5 @@
-package io.vox.launcher;
+package io.vox.node.trial;
 
-import io.vox.master.run.RunPlan;
 import io.vox.messaging.Message;
 import io.vox.messaging.NodeEvent;
 import io.vox.messaging.NodeReady;
@@ -10,6 +9,7 @@ import io.vox.messaging.RunAction;
 import io.vox.messaging.StartRun;
 import io.vox.messaging.UserResult;
 import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.Scenario;
 import io.vox.node.http.NettyLanes;
 import io.vox.node.http.Transport;
 import io.vox.node.http.WheelTimer;
@@ -28,12 +28,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A plan run in this process by the node's own engine (one event loop), its results collected here:
- * what {@code vox try} runs. Nothing goes through a broker or a database.
+ * what {@code vox try} and the plan editor's Try button run. Nothing goes through a broker or a
+ * database.
  */
-final class LocalRun implements AutoCloseable {
+public final class LocalRun implements AutoCloseable {
   private static final int V = Message.SCHEMA_VERSION;
   private static final long RUN = 1;
-  private final RunPlan plan;
+  private final String target;
+  private final int requestTimeoutMs;
+  private final long maxDurationMs;
+  private final Scenario scenario;
+  private final long capMs;
   private final int users;
   private final NettyLanes lanes;
   private final WheelTimer timer;
@@ -42,17 +47,28 @@ final class LocalRun implements AutoCloseable {
   private final BlockingQueue<NodeEvent> events = new LinkedBlockingQueue<>();
   private final ConcurrentLinkedQueue<ReportBatch> batches = new ConcurrentLinkedQueue<>();
 
-  LocalRun(RunPlan plan, int users, Tracer tracer) {
-    this.plan = plan;
+  /**
+   * The plan's {@code target}, {@code requestTimeoutMs}, {@code maxDurationMs} and {@code
+   * scenario}, for {@code users} users whose requests go to {@code tracer}; a phase (the connect
+   * steps, an action) gives up after {@code capMs} at most. Threads come from {@code threads}.
+   */
+  public LocalRun(
+      String target,
+      int requestTimeoutMs,
+      long maxDurationMs,
+      Scenario scenario,
+      int users,
+      Tracer tracer,
+      ThreadFactory threads,
+      long capMs) {
+    this.target = target;
+    this.requestTimeoutMs = requestTimeoutMs;
+    this.maxDurationMs = maxDurationMs;
+    this.scenario = scenario;
     this.users = users;
-    ThreadFactory daemons =
-        r -> {
-          Thread t = new Thread(r, "vox-try");
-          t.setDaemon(true);
-          return t;
-        };
-    this.lanes = new NettyLanes(1, daemons, Math.max(users, 4), Transport.choose("auto"));
-    this.timer = new WheelTimer(daemons);
+    this.capMs = capMs;
+    this.lanes = new NettyLanes(1, threads, Math.max(users, 4), Transport.choose("auto"));
+    this.timer = new WheelTimer(threads);
     this.batcher = new ReportBatcher("try", 1000, batches::add);
     this.engine =
         new NodeEngine(
@@ -64,9 +80,9 @@ final class LocalRun implements AutoCloseable {
    * Connects the users, then runs each action (or only {@code only}, by name) for all of them;
    * prints a line per action. True when every user connected and every result passed.
    */
-  boolean run(String only, PrintStream out) throws InterruptedException {
+  public boolean run(String only, PrintStream out) throws InterruptedException {
     List<Integer> chosen = new ArrayList<>();
-    int executions = plan.scenario().executions();
+    int executions = scenario.executions();
     for (int k = 1; k <= executions; k++) {
       String name = name(k);
       if (only == null || name.equals(only) || name.startsWith(only + "#")) {
@@ -79,12 +95,7 @@ final class LocalRun implements AutoCloseable {
     }
     engine.handle(
         new StartRun(
-            V,
-            RUN,
-            plan.target(),
-            plan.requestTimeoutMs(),
-            plan.scenario(),
-            List.of(new NodeSlice("try", 0, users))));
+            V, RUN, target, requestTimeoutMs, scenario, List.of(new NodeSlice("try", 0, users))));
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMs());
     NodeReady ready = null;
     while (ready == null && System.nanoTime() < deadline) {
@@ -139,12 +150,12 @@ final class LocalRun implements AutoCloseable {
   }
 
   private String name(int k) {
-    Action a = plan.scenario().actions().get(plan.scenario().actionIndexOf(k));
+    Action a = scenario.actions().get(scenario.actionIndexOf(k));
     return a.name();
   }
 
   private List<String> names() {
-    return plan.scenario().actions().stream().map(Action::name).distinct().toList();
+    return scenario.actions().stream().map(Action::name).distinct().toList();
   }
 
   /**
@@ -152,15 +163,15 @@ final class LocalRun implements AutoCloseable {
    * request of the longest action timing out in turn, and at least a minute.
    */
   private long limitMs() {
-    if (plan.maxDurationMs() > 0) {
-      return plan.maxDurationMs();
+    if (maxDurationMs > 0) {
+      return Math.min(capMs, maxDurationMs);
     }
-    int steps = plan.scenario().connect().size();
-    for (Action a : plan.scenario().actions()) {
+    int steps = scenario.connect().size();
+    for (Action a : scenario.actions()) {
       steps = Math.max(steps, a.steps().size() + (a.loopMs() > 0 ? a.loopMs() / 1000 : 0));
     }
     // each request may follow 10 redirects, each hop bounded by the request timeout
-    return Math.max(60_000L, (long) steps * 11 * plan.requestTimeoutMs());
+    return Math.min(capMs, Math.max(60_000L, (long) steps * 11 * requestTimeoutMs));
   }
 
   /** The results of action {@code k} once every user reported it, or null at the deadline. */

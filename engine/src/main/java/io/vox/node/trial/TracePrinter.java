@@ -1,4 +1,4 @@
-package io.vox.launcher;
+package io.vox.node.trial;
 
 import io.vox.node.user.HttpLane.HttpResult;
 import io.vox.node.user.HttpLane.Timings;
@@ -8,12 +8,12 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints what each user of {@code vox try} does: one block per request, one line per note. */
-final class TracePrinter implements Tracer {
+/** Prints what each user of a trial run does: one block per request, one line per note. */
+public final class TracePrinter implements Tracer {
   private final PrintStream out;
   private final int bodyChars;
 
-  TracePrinter(PrintStream out, int bodyChars) {
+  public TracePrinter(PrintStream out, int bodyChars) {
     this.out = out;
     this.bodyChars = bodyChars;
   }
