@@ -69,35 +69,32 @@ public final class Certificates {
       X509Certificate clientCert =
           CertificateIssuer.sign("vox-client", client, clientKey, ca, caKey.getPrivate());
       certs.write(certs.client(), clientCert, certs.clientKey(), clientKey);
-      java.security.KeyStore p12 = java.security.KeyStore.getInstance("PKCS12");
-      p12.load(null, null);
-      p12.setKeyEntry(
-          "client",
-          clientKey.getPrivate(),
-          CLIENT_PASSWORD.toCharArray(),
-          new java.security.cert.Certificate[] {clientCert, ca});
-      try (var out = Files.newOutputStream(certs.clientP12())) {
-        p12.store(out, CLIENT_PASSWORD.toCharArray());
-      }
+      writeP12(certs.clientP12(), clientKey, clientCert, ca);
       for (int i = 0; i < USERS; i++) {
         KeyPair userKey = CertificateIssuer.newKey();
         X509Certificate userCert =
             CertificateIssuer.sign("vox-user-" + i, client, userKey, ca, caKey.getPrivate());
-        java.security.KeyStore user = java.security.KeyStore.getInstance("PKCS12");
-        user.load(null, null);
-        user.setKeyEntry(
-            "client",
-            userKey.getPrivate(),
-            CLIENT_PASSWORD.toCharArray(),
-            new java.security.cert.Certificate[] {userCert, ca});
-        try (var out = Files.newOutputStream(certs.userP12(i))) {
-          user.store(out, CLIENT_PASSWORD.toCharArray());
-        }
+        writeP12(certs.userP12(i), userKey, userCert, ca);
       }
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("cannot make test certificates in " + dir, e);
     }
     return certs;
+  }
+
+  /** A PKCS#12 file of {@code key} and its chain, protected by {@link #CLIENT_PASSWORD}. */
+  private static void writeP12(Path file, KeyPair key, X509Certificate cert, X509Certificate ca)
+      throws GeneralSecurityException, IOException {
+    java.security.KeyStore p12 = java.security.KeyStore.getInstance("PKCS12");
+    p12.load(null, null);
+    p12.setKeyEntry(
+        "client",
+        key.getPrivate(),
+        CLIENT_PASSWORD.toCharArray(),
+        new java.security.cert.Certificate[] {cert, ca});
+    try (var out = Files.newOutputStream(file)) {
+      p12.store(out, CLIENT_PASSWORD.toCharArray());
+    }
   }
 
   private void write(Path certFile, X509Certificate cert, Path keyFile, KeyPair key)

@@ -104,15 +104,7 @@ public final class Nginx implements AutoCloseable {
   /** Ends this instance's process: politely first, forcibly after a grace period. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    Processes.end(process);
   }
 
   /** HTTP/2 or HTTP/1.1 over TLS 1.3 only, certificate {@link Certificates#leaf()}. */

@@ -116,11 +116,7 @@ final class PooledLane implements HttpLane {
       }
       byPrefix.put(prefix, pool);
     }
-    String path =
-        at == url.length()
-            ? "/"
-            : url.charAt(at) == '?' ? "/" + url.substring(at) : url.substring(at);
-    pool.send(new Pending(call, path, callback));
+    pool.send(new Pending(call, pathOf(url, at), callback));
   }
 
   /** Sends a request of a user with its own client certificate, on that identity's pool. */
@@ -141,13 +137,16 @@ final class PooledLane implements HttpLane {
         callback.done(HttpResult.failed(0, 0, "bad URL " + url + ": " + e.getMessage()));
         return;
       }
-      int at = Origin.pathStart(url);
-      path =
-          at == url.length()
-              ? "/"
-              : url.charAt(at) == '?' ? "/" + url.substring(at) : url.substring(at);
+      path = pathOf(url, Origin.pathStart(url));
     }
     pool(origin, call.identity()).send(new Pending(call, path, callback));
+  }
+
+  /** The request target of absolute {@code url}, whose path starts at {@code at}. */
+  private static String pathOf(String url, int at) {
+    return at == url.length()
+        ? "/"
+        : url.charAt(at) == '?' ? "/" + url.substring(at) : url.substring(at);
   }
 
   @Override

@@ -73,19 +73,19 @@ class RealServersTest {
   }
 
   static Step step(String method, String url, String body, boolean follow, Check... checks) {
+    return step(method, url, Map.of(), body, follow, checks);
+  }
+
+  static Step step(
+      String method,
+      String url,
+      Map<String, String> headers,
+      String body,
+      boolean follow,
+      Check... checks) {
     return new Step(
         new Request(
-            null,
-            method,
-            url,
-            Map.of(),
-            body,
-            List.of(checks),
-            List.of(),
-            follow,
-            null,
-            null,
-            null),
+            null, method, url, headers, body, List.of(checks), List.of(), follow, null, null, null),
         null,
         null);
   }
@@ -573,21 +573,7 @@ class RealServersTest {
     // nginx offers TLS 1.3 session tickets: a client that kept them would resume the later
     // connections, a cheaper handshake than the new users it simulates would pay
     Step closing =
-        new Step(
-            new Request(
-                null,
-                "GET",
-                "/reused",
-                Map.of("Connection", "close"),
-                null,
-                List.of(json("$.reused", ".")),
-                List.of(),
-                null,
-                null,
-                null,
-                null),
-            null,
-            null);
+        step("GET", "/reused", Map.of("Connection", "close"), null, true, json("$.reused", "."));
     assertOk(run(https(nginx.httpsPort()), trusted("1.1"), 5, closing, closing, closing));
   }
 

@@ -81,18 +81,9 @@ public class PlanPage implements Serializable {
     if (!Access.mayChange()) {
       return null;
     }
-    String json;
-    RunPlan plan;
-    try {
-      json = PlanForm.join(new PlanForm.Fields(name, target, users, minNodes, rest));
-      plan = new PlanReader().read(json);
-    } catch (InvalidPlanException e) {
-      for (FieldError f : e.errors()) {
-        boolean own = PlanForm.FIELDS.contains(f.field());
-        String input = own ? f.field().substring(1) : "rest";
-        message(
-            FORM + ":" + input, (own || f.field().isEmpty() ? "" : f.field() + ": ") + f.message());
-      }
+    String json = json();
+    RunPlan plan = read(json);
+    if (plan == null) {
       return null;
     }
     long now = System.currentTimeMillis();
@@ -123,7 +114,7 @@ public class PlanPage implements Serializable {
     if (!Access.mayChange()) {
       return;
     }
-    RunPlan plan = read();
+    RunPlan plan = read(json());
     if (plan == null) {
       return;
     }
@@ -136,11 +127,15 @@ public class PlanPage implements Serializable {
     }
   }
 
-  /** The plan of the form, or null after showing each error beside its input. */
-  private RunPlan read() {
+  /** The form's fields as one plan document. */
+  private String json() {
+    return PlanForm.join(new PlanForm.Fields(name, target, users, minNodes, rest));
+  }
+
+  /** The plan {@code json}, or null after showing each error beside its input. */
+  private RunPlan read(String json) {
     try {
-      return new PlanReader()
-          .read(PlanForm.join(new PlanForm.Fields(name, target, users, minNodes, rest)));
+      return new PlanReader().read(json);
     } catch (InvalidPlanException e) {
       for (FieldError f : e.errors()) {
         boolean own = PlanForm.FIELDS.contains(f.field());
