@@ -17,7 +17,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib/common.sh"
 
 ROUNDS="${ROUNDS:-3}"
-PEERS="${PEERS:-vox wrk tsung gatling jmeter autocannon artillery k6}"
+PEERS="${PEERS:-vox wrk tsung gatling jmeter autocannon artillery k6 netty-tls}"
 if [ "${1:-}" = --table ]; then
   awk -v order="$PEERS" -f "$here/lib/table.awk" "${2:?usage: $0 --table RESULTS_FILE}"; exit 0
 fi
