@@ -1,5 +1,6 @@
 package io.vox.launcher;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,26 +10,39 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code vox bench-peer W1|W2}: the Vox side of the peer benchmark (bench/harness): starts a fresh
- * local stack (broker, database, master, one node), runs the workload as a plan against {@code
- * --target}, and prints one {@code VOX_SUMMARY} line with the requests, latencies and the CPU
- * seconds and peak RSS of the master and node processes from submitting the plan to the run's end.
+ * {@code vox bench-peer W1|W2|W3|W4}: the Vox side of the peer benchmark (bench/harness): starts a
+ * fresh local stack (broker, database, master, one node), runs the workload as a plan against
+ * {@code --target}, and prints one {@code VOX_SUMMARY} line with the requests, latencies, the CPU
+ * seconds and peak RSS of the master and node processes from submitting the plan to the run's end,
+ * and the node's transport and TLS implementation. W3 and W4 are W1's plan against an {@code https}
+ * target (HTTP/1.1, its CA from {@code --ca-file}); W4's target closes every connection after its
+ * response, so each request opens a new one.
  */
 @Command(
     name = "bench-peer",
     mixinStandardHelpOptions = true,
-    description = "Run the peer harness's W1 or W2 workload with Vox against a target.")
+    description = "Run the peer harness's W1, W2, W3 or W4 workload with Vox against a target.")
 public final class BenchPeerCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "WORKLOAD", description = "W1 or W2.")
+  @Parameters(index = "0", paramLabel = "WORKLOAD", description = "W1, W2, W3 or W4.")
   String workload;
 
-  @Option(names = "--target", required = true, description = "e.g. http://127.0.0.1:18200")
+  @Option(
+      names = "--target",
+      required = true,
+      description = "e.g. http://127.0.0.1:18200, https://127.0.0.1:18201")
   String target;
+
+  @Option(
+      names = "--ca-file",
+      description = "PEM of the CA that signed an https target's certificate (plan tls.ca).")
+  Path caFile;
 
   @Option(names = "--path", defaultValue = "/api/ping")
   String path;
@@ -62,25 +76,33 @@ public final class BenchPeerCommand implements Callable<Integer> {
 
   private final PrintStream out = System.out;
 
-  /** The workload as a plan: users loop over a GET (and a think time) for the duration. */
-  String plan() {
+  /**
+   * The workload as a plan: users loop over a GET (and a think time) for the duration. Over https,
+   * HTTP/1.1 as every peer speaks it, and the certificate checked against {@code caPem}.
+   */
+  String plan(String caPem) {
     String think = thinkMs > 0 ? ", {\"think\": {\"ms\": " + thinkMs + "}}" : "";
     // W2's users arrive over 1 s, as the peers ramp them; W1's all at once
     String arrival = thinkMs > 0 ? ", \"arrivalRate\": " + users : "";
+    String tls =
+        caPem == null
+            ? ""
+            : ", \"http\": \"1.1\", \"tls\": {\"ca\": " + Json.createValue(caPem) + "}";
     return """
-        {"name": "%s", "target": "%s", "users": %d, "requestTimeoutMs": 10000,
+        {"name": "%s", "target": "%s", "users": %d, "requestTimeoutMs": 10000%s,
          "actions": [{"name": "ping", "loop": {"durationMs": %d}%s,
                       "steps": [{"request": {"url": "%s"}}%s]}]}
         """
-        .formatted(workload, target, users, secs * 1000, arrival, path, think);
+        .formatted(workload, target, users, tls, secs * 1000, arrival, path, think);
   }
 
   @Override
   public Integer call() throws Exception {
-    if (!workload.matches("W[12]") || users < 1 || secs < 1) {
-      out.println("WORKLOAD must be W1 or W2, --users and --secs at least 1");
+    if (!workload.matches("W[1-4]") || users < 1 || secs < 1) {
+      out.println("WORKLOAD must be W1, W2, W3 or W4, --users and --secs at least 1");
       return ExitCodes.ERROR;
     }
+    String caPem = caFile == null ? null : Files.readString(caFile);
     int busy = LocalStack.busyPort(basePort);
     if (busy > 0) {
       out.println("Port " + busy + " on 127.0.0.1 is in use.");
@@ -109,7 +131,7 @@ public final class BenchPeerCommand implements Callable<Integer> {
       long[] cpu0 = {cpuTicks(stack.master.pid()), cpuTicks(stack.node.pid())};
       long self0 = cpuTicks(ProcessHandle.current().pid());
       long t0 = System.nanoTime();
-      long id = client.submit(plan());
+      long id = client.submit(plan(caPem));
       JsonObject run;
       do {
         Thread.sleep(1000); // as `vox run` follows a run: the master's REST work counts too
@@ -125,10 +147,12 @@ public final class BenchPeerCommand implements Callable<Integer> {
           progress.getJsonNumber("completedAtMs").longValue()
               - progress.getJsonNumber("dispatchedAtMs").longValue();
       long rssKb = (stack.master.peakRssMib() + stack.node.peakRssMib()) * 1024;
+      String lanes = lanesLine(stack.node.log());
       out.printf(
           "VOX_SUMMARY state=%s requests=%d failures=%d duration_ms=%d mean_ms=%s p99_ms=%s"
               + " cpu_s=%.2f master_cpu_s=%.2f node_cpu_s=%.2f rss_kb=%d node_rss_mb=%d"
-              + " master_rss_mb=%d wall_s=%.2f broker_db_cpu_s=%.2f%n",
+              + " master_rss_mb=%d wall_s=%.2f broker_db_cpu_s=%.2f node_transport=%s"
+              + " node_tls=%s top_error=%s%n",
           run.getString("state"),
           action.getJsonNumber("requests").longValue(),
           action.getJsonNumber("failures").longValue(),
@@ -142,7 +166,10 @@ public final class BenchPeerCommand implements Callable<Integer> {
           stack.node.peakRssMib(),
           stack.master.peakRssMib(),
           wall,
-          selfTicks / TICKS);
+          selfTicks / TICKS,
+          field(lanes, "transport"),
+          field(lanes, "tls"),
+          topError(client, id));
       return "COMPLETED".equals(run.getString("state")) ? ExitCodes.PASSED : ExitCodes.FAILED;
     } finally {
       Runtime.getRuntime().removeShutdownHook(hook);
@@ -152,6 +179,37 @@ public final class BenchPeerCommand implements Callable<Integer> {
 
   private static String number(JsonObject o, String field) {
     return o.containsKey(field) && !o.isNull(field) ? o.get(field).toString() : "nan";
+  }
+
+  /** The node's log line of its event loops ("... transport=io_uring ... tls=openssl"), or "". */
+  static String lanesLine(Path nodeLog) throws IOException {
+    String found = "";
+    for (String line : Files.readAllLines(nodeLog)) {
+      if (line.contains("event loops=")) {
+        found = line;
+      }
+    }
+    return found;
+  }
+
+  /** The value of {@code name=} in {@code line}, or "unknown". */
+  static String field(String line, String name) {
+    Matcher m = Pattern.compile("\\b" + name + "=([\\w.-]+)").matcher(line);
+    return m.find() ? m.group(1) : "unknown";
+  }
+
+  /**
+   * The commonest error of run {@code id} and its count ("none" without one), spaces as
+   * underscores: the summary is one line of fields.
+   */
+  private static String topError(MasterClient client, long id)
+      throws IOException, InterruptedException {
+    var groups = client.get("api/runs/" + id + "/errors?limit=1").getJsonArray("groups");
+    if (groups == null || groups.isEmpty()) {
+      return "none";
+    }
+    JsonObject top = groups.getJsonObject(0);
+    return (top.getJsonNumber("count") + "x_" + top.getString("key")).replaceAll("\\s+", "_");
   }
 
   /** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on Linux). */
