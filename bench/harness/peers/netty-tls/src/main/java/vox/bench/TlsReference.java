@@ -29,15 +29,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The reference client of issue 19: plain Netty on one event loop (native epoll by default),
- * OpenSSL (BoringSSL through netty-tcnative), TLS 1.3, the server's certificate checked against
- * a CA file and the URL's host (an IP address is matched against the certificate's IP names).
- * {@code users} users each own one connection at a time and loop {@code GET url} on it for
- * {@code secs} seconds, with no think time (closed loop); then each finishes the iteration it is
- * in (as a Vox user does) and stops. A response with {@code Connection: close} ends the
- * connection: the user opens a new one (a new TCP connection and TLS handshake) for its next
- * request. Latency is timed from writing a request to its full response. Prints one {@code
- * NETTY_SUMMARY} line; settings are system properties: url, users, secs, ca, timeoutMs,
- * transport (epoll or io_uring).
+ * OpenSSL (BoringSSL through netty-tcnative), TLS 1.3, the server's certificate checked against a
+ * CA file and the URL's host (an IP address is matched against the certificate's IP names). {@code
+ * users} users each own one connection at a time and loop {@code GET url} on it for {@code secs}
+ * seconds, with no think time (closed loop); then each finishes the iteration it is in (as a Vox
+ * user does) and stops. A response with {@code Connection: close} ends the connection: the user
+ * opens a new one (a new TCP connection and TLS handshake) for its next request. Latency is timed
+ * from writing a request to its full response. Prints one {@code NETTY_SUMMARY} line; settings are
+ * system properties: url, users, secs, ca, timeoutMs, transport (epoll or io_uring).
  */
 public final class TlsReference {
   private TlsReference() {}
@@ -91,7 +90,8 @@ public final class TlsReference {
           at[2] = processCpuNanos();
           all.forEach(User::connect);
         });
-    long drainEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(secs) + (long) timeoutMs * 1_000_000;
+    long drainEnd =
+        System.nanoTime() + TimeUnit.SECONDS.toNanos(secs) + (long) timeoutMs * 1_000_000;
     loop.scheduleAtFixedRate(
         () -> {
           all.forEach(User::checkTimeout);

@@ -20,11 +20,11 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One user of {@link TlsReference}: one connection at a time, one request at a time on it, the
- * next as soon as the response is in. Its first request goes out when the TLS handshake is done.
- * A connection that ends (the server's {@code Connection: close}, a failure, a timeout) is
- * replaced by a new one; a request without its response counts as an error. Once the run is
- * stopped it finishes the iteration it is in and starts no other. Runs on the one event loop.
+ * One user of {@link TlsReference}: one connection at a time, one request at a time on it, the next
+ * as soon as the response is in. Its first request goes out when the TLS handshake is done. A
+ * connection that ends (the server's {@code Connection: close}, a failure, a timeout) is replaced
+ * by a new one; a request without its response counts as an error. Once the run is stopped it
+ * finishes the iteration it is in and starts no other. Runs on the one event loop.
  */
 @ChannelHandler.Sharable // on each of this user's connections in turn, one at a time
 final class User extends ChannelInboundHandlerAdapter {
