@@ -34,10 +34,13 @@ raise_nofile 65535
 out="$(new_outdir netty-tls "$wl")"
 
 cp="$proj/target/classes:$(cat "$proj/cp.txt")"
-# As in research/tls-clients.md: ParallelGC; Netty's leak detection off, as on Vox's node.
-# NETTY_TLS_JAVA_OPTIONS adds options after these.
+# The JVM options of Vox's node (launcher LocalStack.NODE_JVM: serial GC, C1 only, Netty's leak
+# detection off), so that W3/W4 compare the clients' code, not JIT settings. It matters: in 15 s
+# smoke runs on a loaded box the default tiered JIT (C2) gave W4 574 handshakes per CPU-s against
+# 1,300 with C1 only (C2 compiles eat the run), and W3 45K requests per CPU-s against 31K.
+# NETTY_TLS_JVM replaces these options (e.g. "-XX:+UseParallelGC" for the default JIT).
 # shellcheck disable=SC2206
-jvm=(-Xms256m -Xmx1g -XX:+UseParallelGC -Dio.netty.leakDetection.level=disabled ${NETTY_TLS_JAVA_OPTIONS:-})
+jvm=(${NETTY_TLS_JVM:--Xms32m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dio.netty.leakDetection.level=disabled})
 props=(-Durl="$URL$PING_PATH" -Dusers="$USERS" -Dsecs="$SECS" -Dca="$TLS_CA" -DtimeoutMs=10000
        -Dtransport="${NETTY_TLS_TRANSPORT:-epoll}")
 
