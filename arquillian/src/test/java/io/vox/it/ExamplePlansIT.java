@@ -92,8 +92,9 @@ class ExamplePlansIT extends MasterAndNodeIT {
       assertTrue(
           out.contains("Warning: tls.insecure: server certificates and names are not verified"),
           out);
-      // where the 5 requests' time went: each opened its connection (no connect step), so each
-      // was timed through its handshake, in the summary, REST and the HTML report
+      // where the 5 requests' time went: without connect steps the action opened the
+      // connections (1 to 5, by ALPN), each timed through its handshake; in the summary, REST
+      // and the HTML report
       id = Long.parseLong(out.replaceFirst("(?s).*Run (\\d+) submitted.*", "$1"));
       assertTrue(out.matches("(?s).*Request timings.*\\n1 +tls +[1-5] .*"), out);
       Map<String, JsonObject> phases = new java.util.HashMap<>();

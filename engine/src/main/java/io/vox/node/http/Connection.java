@@ -102,9 +102,6 @@ final class Connection extends ChannelInboundHandlerAdapter {
     try {
       HttpHeaders headers = request.headers();
       headers.set(HttpHeaderNames.HOST, pool.origin().authority());
-      if (proxy != null && proxy.authorization() != null) {
-        headers.set(HttpHeaderNames.PROXY_AUTHORIZATION, proxy.authorization());
-      }
       headers.setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
       String[] extra = p.call.headers();
       for (int i = 0; i < extra.length; i += 2) {
@@ -120,6 +117,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
         List<String> sent = new ArrayList<>();
         headers.forEach(e -> sent.add(e.getKey() + ": " + e.getValue()));
         p.traced(pool.origin(), "HTTP/1.1", sent);
+      }
+      if (proxy != null && proxy.authorization() != null) {
+        // after the trace: a trace is shown to plan authors, the proxy's password is not theirs
+        headers.set(HttpHeaderNames.PROXY_AUTHORIZATION, proxy.authorization());
       }
       return request;
     } catch (IllegalArgumentException e) {

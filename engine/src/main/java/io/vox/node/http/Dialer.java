@@ -77,7 +77,10 @@ final class Dialer {
    * proxy), or null when requests go as to the origin itself (no proxy, or a tunnel).
    */
   Proxy forwarding(Origin origin, Tls.Alpn alpn) {
-    return proxy != null && !origin.tls() && alpn != Tls.Alpn.H2 ? proxy : null;
+    // a name the plan maps goes through a tunnel to its address: in absolute form the proxy
+    // would resolve the name itself
+    boolean mapped = hosts.containsKey(origin.bareHost().toLowerCase(java.util.Locale.ROOT));
+    return proxy != null && !origin.tls() && alpn != Tls.Alpn.H2 && !mapped ? proxy : null;
   }
 
   /**

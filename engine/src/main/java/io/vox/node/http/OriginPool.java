@@ -117,10 +117,10 @@ final class OriginPool {
         identity,
         null,
         (ch, protocol, times) -> {
-          p.dialed = times;
           if (stopped(ch, p)) {
-            return;
+            return; // not timed: the connection was closed unused
           }
+          p.dialed = times;
           Connection c = new Connection(this, timeoutMs, maxBody);
           c.attach(ch);
           c.start(p);
@@ -154,10 +154,10 @@ final class OriginPool {
         null,
         (ch, protocol, times) -> {
           probing = false;
-          p.dialed = times;
           if (stopped(ch, p)) {
-            return;
+            return; // not timed: the connection was closed unused
           }
+          p.dialed = times;
           if ("h2".equals(protocol)) {
             mode = Mode.H2;
             H2Connection c = newH2();
@@ -221,13 +221,13 @@ final class OriginPool {
         identity,
         null,
         (ch, protocol, times) -> {
-          first.dialed = times;
           if (closed) {
             ch.close();
             c.connectFailed("run stopped");
             h2Lost(c);
             return;
           }
+          first.dialed = times;
           if (origin.tls() && !"h2".equals(protocol)) {
             c.connectFailed(
                 origin.authority()

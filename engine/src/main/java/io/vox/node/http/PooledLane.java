@@ -139,7 +139,9 @@ final class PooledLane implements HttpLane {
       }
       path = pathOf(url, Origin.pathStart(url));
     }
-    pool(origin, call.identity()).send(new Pending(call, path, callback));
+    // a client certificate only matters over TLS: cleartext requests share the run's pools
+    OriginPool pool = origin.tls() ? pool(origin, call.identity()) : pool(origin);
+    pool.send(new Pending(call, path, callback));
   }
 
   /** The request target of absolute {@code url}, whose path starts at {@code at}. */

@@ -16,9 +16,14 @@ record Proxy(String host, int port, String user, String password) {
     if (url == null) {
       return null;
     }
-    URI uri = URI.create(url);
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("proxy: not a URL"); // not echoed: it may hold a password
+    }
     if (uri.getHost() == null || uri.getPort() < 1) {
-      throw new IllegalArgumentException("proxy: not http://host:port: " + url);
+      throw new IllegalArgumentException("proxy: not http://host:port");
     }
     String info = uri.getRawUserInfo();
     String host = uri.getHost();

@@ -147,35 +147,43 @@ public final class Tls {
 
   /**
    * The context offering {@code alpn} with {@code identity}'s client certificate, or the run's when
-   * it is null. A user's is built at its first connection, on its event loop (a few hundred µs; the
-   * trust store is read once per run), and kept for the run.
+   * it is null. A user's is built at its first connection, on its event loop, and kept for the run;
+   * a PKCS#12's key derivation makes that milliseconds, which the other users of the loop wait
+   * (docs/PLANS.md says so). A certificate that cannot be read fails the same way at once on later
+   * connections, without being read again.
    */
   SslContext context(Alpn alpn, HttpLane.ClientIdentity identity) throws SSLException {
     if (identity == null) {
       return context(alpn);
     }
-    SslContext[] mine =
-        byIdentity.computeIfAbsent(identity, i -> new SslContext[Alpn.values().length]);
+    Object[] mine = byIdentity.computeIfAbsent(identity, i -> new Object[Alpn.values().length]);
     synchronized (mine) {
-      SslContext c = mine[alpn.ordinal()];
+      Object c = mine[alpn.ordinal()];
       if (c == null) {
-        c = build(alpn, identity);
+        try {
+          c = build(alpn, identity);
+        } catch (SSLException | RuntimeException e) {
+          c = e;
+        }
         mine[alpn.ordinal()] = c;
       }
-      return c;
+      if (c instanceof SSLException e) {
+        throw e;
+      }
+      if (c instanceof RuntimeException e) {
+        throw e;
+      }
+      return (SslContext) c;
     }
   }
 
-  private final java.util.Map<HttpLane.ClientIdentity, SslContext[]> byIdentity =
+  /** Per identity and ALPN: its context, or the exception building it threw. */
+  private final java.util.Map<HttpLane.ClientIdentity, Object[]> byIdentity =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The run's client certificate; none when each user has its own (the fields are templates). */
   private HttpLane.ClientIdentity runIdentity() {
-    boolean perUser = false;
-    for (String f : new String[] {options.cert(), options.key(), options.pkcs12()}) {
-      perUser |= f != null && f.contains("${");
-    }
-    return perUser
+    return options.perUser()
         ? new HttpLane.ClientIdentity(null, null, null, null)
         : new HttpLane.ClientIdentity(
             options.cert(), options.key(), options.pkcs12(), options.password());

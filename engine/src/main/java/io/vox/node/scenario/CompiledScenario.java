@@ -45,10 +45,7 @@ public final class CompiledScenario {
     this.rampUpMs = s.rampUpMs();
     var tls = s.http().tls();
     String[] fields = {tls.cert(), tls.key(), tls.pkcs12(), tls.password()};
-    boolean perUser = false;
-    for (String f : fields) {
-      perUser |= f != null && !Template.placeholders(f).isEmpty();
-    }
+    boolean perUser = tls.perUser();
     this.identity = perUser ? new Template[fields.length] : null;
     for (int i = 0; perUser && i < fields.length; i++) {
       identity[i] = Template.compile(fields[i], vocabulary);

@@ -50,7 +50,8 @@ public final class LocalRun implements AutoCloseable {
   /**
    * The plan's {@code target}, {@code requestTimeoutMs}, {@code maxDurationMs} and {@code
    * scenario}, for {@code users} users whose requests go to {@code tracer}; a phase (the connect
-   * steps, an action) gives up after {@code capMs} at most. Threads come from {@code threads}.
+   * steps, an action) gives up after its own limit, and the whole trial after {@code capMs}.
+   * Threads come from {@code threads}.
    */
   public LocalRun(
       String target,
@@ -96,7 +97,9 @@ public final class LocalRun implements AutoCloseable {
     engine.handle(
         new StartRun(
             V, RUN, target, requestTimeoutMs, scenario, List.of(new NodeSlice("try", 0, users))));
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMs());
+    long start = System.nanoTime();
+    long end = capMs >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE : start + capMs * 1_000_000;
+    long deadline = Math.min(end, start + TimeUnit.MILLISECONDS.toNanos(limitMs()));
     NodeReady ready = null;
     while (ready == null && System.nanoTime() < deadline) {
       NodeEvent e = events.poll(1, TimeUnit.SECONDS);
@@ -104,7 +107,11 @@ public final class LocalRun implements AutoCloseable {
     }
     out.println();
     if (ready == null) {
-      out.println("connect: no answer within " + limitMs() / 1000 + " s; giving up");
+      out.println(
+          "connect: no answer within "
+              + (System.nanoTime() - start) / 1_000_000_000
+              + " s;"
+              + " giving up");
       return false;
     }
     out.println("connect: " + ready.connected() + " of " + users + " users connected");
@@ -116,16 +123,16 @@ public final class LocalRun implements AutoCloseable {
     for (int k : chosen) {
       engine.handle(new RunAction(V, RUN, k));
       List<UserResult> results =
-          await(k, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMs()));
+          await(k, Math.min(end, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMs())));
       if (results == null) {
         out.println(
             "action "
                 + k
                 + " ("
                 + name(k)
-                + "): no answer within "
-                + limitMs() / 1000
-                + " s; giving up");
+                + "): no answer "
+                + (System.nanoTime() - start) / 1_000_000_000
+                + " s into the trial; giving up");
         return false;
       }
       long ok = results.stream().filter(UserResult::ok).count();
@@ -164,14 +171,14 @@ public final class LocalRun implements AutoCloseable {
    */
   private long limitMs() {
     if (maxDurationMs > 0) {
-      return Math.min(capMs, maxDurationMs);
+      return maxDurationMs;
     }
     int steps = scenario.connect().size();
     for (Action a : scenario.actions()) {
       steps = Math.max(steps, a.steps().size() + (a.loopMs() > 0 ? a.loopMs() / 1000 : 0));
     }
     // each request may follow 10 redirects, each hop bounded by the request timeout
-    return Math.min(capMs, Math.max(60_000L, (long) steps * 11 * requestTimeoutMs));
+    return Math.max(60_000L, (long) steps * 11 * requestTimeoutMs);
   }
 
   /** The results of action {@code k} once every user reported it, or null at the deadline. */

@@ -149,6 +149,7 @@ public final class NodeEngine implements AutoCloseable {
     RunUsers run = runs.remove(runId);
     if (run != null) {
       run.close();
+      reports.ended(runId);
       LOG.info(() -> "run=" + runId + " node=" + nodeId + " stopped");
     }
   }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -78,9 +79,28 @@ public final class ReportBatcher implements ReportSink {
     return unsent.size();
   }
 
+  /** Runs that ended here, newest last; their state goes after their last flush. */
+  private final Set<Long> ended =
+      java.util.Collections.newSetFromMap(
+          java.util.Collections.synchronizedMap(
+              new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                  return size() > 10_000;
+                }
+              }));
+
+  @Override
+  public void ended(long runId) {
+    ended.add(runId);
+  }
+
   @Override
   public void sample(long runId, int action, long latencyUs, long correctedUs) {
     Recorder[] r = recorders(runId, action);
+    if (r == null) {
+      return;
+    }
     r[0].recordValue(Math.max(1, latencyUs));
     r[1].recordValue(Math.max(1, correctedUs));
   }
@@ -95,6 +115,9 @@ public final class ReportBatcher implements ReportSink {
       long waitUs,
       long downloadUs) {
     Recorder[] r = recorders(runId, action);
+    if (r == null) {
+      return;
+    }
     if (dnsUs > 0) {
       r[2].recordValue(dnsUs);
     }
@@ -110,8 +133,14 @@ public final class ReportBatcher implements ReportSink {
     }
   }
 
-  /** Latency, corrected latency, then the request phases (LatencyHistogram.PHASES). */
+  /**
+   * Latency, corrected latency, then the request phases (LatencyHistogram.PHASES); null once the
+   * run ended here.
+   */
   private Recorder[] recorders(long runId, int action) {
+    if (ended.contains(runId)) {
+      return null;
+    }
     return samples
         .computeIfAbsent(runId, k -> new ConcurrentHashMap<>())
         .computeIfAbsent(
@@ -191,7 +220,8 @@ public final class ReportBatcher implements ReportSink {
         reported += results.size();
         chunks.add(results);
       }
-      Map<Integer, Histogram[]> sampled = takeSamples(runId, chunks.isEmpty());
+      boolean over = ended.contains(runId); // its last samples go now, not in a second
+      Map<Integer, Histogram[]> sampled = takeSamples(runId, chunks.isEmpty() && !over);
       if (chunks.isEmpty() && !sampled.isEmpty()) {
         chunks.add(List.of());
       }
@@ -205,6 +235,9 @@ public final class ReportBatcher implements ReportSink {
                 results,
                 LatencyHistograms.of(results, sampled)));
         sampled = Map.of();
+      }
+      if (over) {
+        forget(runId); // everything it reported is in a batch now
       }
     }
     for (ReportBatch b; (b = unsent.peek()) != null; ) {
@@ -224,6 +257,20 @@ public final class ReportBatcher implements ReportSink {
     }
     sent.addAndGet(count);
     return count;
+  }
+
+  /** Drops an ended run's recorders and queue; a result reported later starts a new queue. */
+  private void forget(long runId) {
+    samples.remove(runId);
+    lastSamplesOnly.remove(runId);
+    pending.computeIfPresent(runId, (k, q) -> q.isEmpty() ? null : q);
+  }
+
+  /** Runs whose recorders or queue the batcher still holds. */
+  int runsHeld() {
+    Set<Long> held = new java.util.HashSet<>(samples.keySet());
+    held.addAll(pending.keySet());
+    return held.size();
   }
 
   /** Results sent so far. */

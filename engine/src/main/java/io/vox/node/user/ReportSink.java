@@ -26,4 +26,10 @@ public interface ReportSink {
       long tlsUs,
       long waitUs,
       long downloadUs) {}
+
+  /**
+   * Run {@code runId} ended on this node: what its users reported goes out with the next flush,
+   * then its state here is dropped, and samples that come later are ignored.
+   */
+  default void ended(long runId) {}
 }

@@ -539,11 +539,43 @@ class RealServersTest {
                 get("/proto", json("$.scheme", "https"), json("$.proto", proto))));
       }
       String plain = "http://127.0.0.1:" + nginx.httpPort();
+      List<String> traced = new java.util.concurrent.CopyOnWriteArrayList<>();
+      node.engine.trace(
+          new Tracer() {
+            @Override
+            public void request(
+                long user, int action, String step, HttpLane.HttpResult r, List<String> out) {
+              traced.addAll(r.trace().requestHeaders());
+            }
+
+            @Override
+            public void note(long user, int action, String text) {}
+          });
       assertOk(run(plain, viaProxy(trusted("1.1"), url), 3, get("/api/ping", status(200))));
+      assertTrue(
+          traced.stream().noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).contains("proxy")),
+          "the proxy's credentials stay out of a trace: " + traced);
+      assertTrue(traced.contains("host: 127.0.0.1:" + nginx.httpPort()), traced.toString());
+      node.engine.trace(null);
+      // through the tunnel the certificate is still checked against the URL's name
+      assertError(
+          one(
+              "https://" + NAME + ":" + nginx.wrongNamePort(),
+              viaProxy(trusted("auto"), url),
+              get("/api/ping")),
+          "TLS handshake with shop.test:" + nginx.wrongNamePort() + " failed");
+      // a mapped name in cleartext: a tunnel to its address, not a request the proxy resolves
+      assertOk(
+          run(
+              "http://" + NAME + ":" + nginx.httpPort(),
+              viaProxy(trusted("1.1"), url),
+              2,
+              get("/api/ping", status(200))));
       String log = proxy.log();
       // shop.test is mapped by hosts: the proxy is given its address, SNI still names it
       assertTrue(log.contains("CONNECT 127.0.0.1:" + nginx.httpsPort()), log);
       assertTrue(log.contains("GET " + plain + "/api/ping HTTP/1.1"), log);
+      assertTrue(log.contains("CONNECT 127.0.0.1:" + nginx.httpPort()), log);
 
       String wrong = "http://vox:wrong@127.0.0.1:" + port;
       // tinyproxy answers wrong credentials 401 (none: 407), a CONNECT as a request
@@ -570,6 +602,9 @@ class RealServersTest {
 
   @Test
   void everyNewConnectionIsAFullHandshakeAsANewUsersWouldBe() throws Exception {
+    // the JDK's engine keeps its own session cache (docs/PLANS.md says so)
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        io.vox.node.http.Tls.provider().equals("openssl"), "TLS through OpenSSL");
     // nginx offers TLS 1.3 session tickets: a client that kept them would resume the later
     // connections, a cheaper handshake than the new users it simulates would pay
     Step closing =

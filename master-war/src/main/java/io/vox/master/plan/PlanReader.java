@@ -307,14 +307,13 @@ public final class PlanReader {
     String password = t.string("password", false, null, 1000);
     // a template (${feeder.column}) gives each user its own certificate, read when the user first
     // connects: a bad row fails that user only
-    boolean perUser = false;
     for (String field : List.of("cert", "key", "pkcs12", "password")) {
       String v = o.get(field) instanceof JsonString js ? js.getString() : null;
       if (v != null && v.contains("${")) {
-        perUser = true;
-        read.templates.add(new TemplateUse(t.ptr(field), v));
+        read.templates.add(new TemplateUse(t.ptr(field), v)); // its names must be defined
       }
     }
+    boolean perUser = new HttpOptions.Tls(null, false, null, cert, key, pkcs12, password).perUser();
     if (cert != null && pkcs12 != null) {
       t.error("pkcs12", "cannot be used with cert (one client certificate)");
     } else if ((cert == null) != (key == null)) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadFactory;
 public class PlanTrials {
   public static final int MAX_USERS = 5;
   public static final long CAP_MS = 60_000;
+  public static final int MAX_TRACE = 1 << 20;
   static final int AT_ONCE = 2;
   private static final int BODY_CHARS = 600;
 
@@ -46,7 +47,7 @@ public class PlanTrials {
       throw new IllegalStateException(
           AT_ONCE + " trials are running already; try again when one has ended");
     }
-    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    Bounded text = new Bounded(MAX_TRACE);
     try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
       plan.warnings().forEach(w -> out.println("Warning: " + w));
       ThreadFactory factory = threads == null ? Thread::new : threads;
@@ -63,10 +64,42 @@ public class PlanTrials {
         boolean passed = run.run(action, out);
         out.println(passed ? "\nEvery check passed." : "\nA check failed (see above).");
         out.flush();
-        return new Trial(passed, text.toString(StandardCharsets.UTF_8));
+        return new Trial(passed, text.text());
       }
     } finally {
       slots.release();
+    }
+  }
+
+  /** The trace, cut at a size: a loop action traced for a minute would print hundreds of MB. */
+  private static final class Bounded extends java.io.OutputStream {
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private final int max;
+    private long dropped;
+
+    Bounded(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public void write(int b) {
+      if (kept.size() < max) {
+        kept.write(b);
+      } else {
+        dropped++;
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      int room = Math.max(0, Math.min(len, max - kept.size()));
+      kept.write(b, off, room);
+      dropped += len - room;
+    }
+
+    String text() {
+      String t = kept.toString(StandardCharsets.UTF_8);
+      return dropped == 0 ? t : t + "\n... (" + dropped + " more bytes of trace left out)\n";
     }
   }
 }

@@ -55,5 +55,22 @@ public record HttpOptions(
     public Tls {
       protocols = protocols == null ? List.of() : List.copyOf(protocols);
     }
+
+    /**
+     * Whether each user has its own client certificate: {@code cert}, {@code key}, {@code pkcs12}
+     * or {@code password} is a template of the user's session (a feeder's column).
+     */
+    public boolean perUser() {
+      for (String f : new String[] {cert, key, pkcs12, password}) {
+        try {
+          if (f != null && f.contains("${") && !Template.placeholders(f).isEmpty()) {
+            return true;
+          }
+        } catch (IllegalArgumentException e) {
+          return true; // a broken template is no certificate either; the master refuses it
+        }
+      }
+      return false;
+    }
   }
 }
