@@ -27,7 +27,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * TLS client contexts of a run. OpenSSL (BoringSSL through netty-tcnative) where it loads: it does
@@ -189,9 +188,9 @@ public final class Tls {
             options.cert(), options.key(), options.pkcs12(), options.password());
   }
 
-  private TrustManagerFactory trust; // the JVM's trust anchors and the plan's CAs, read once
+  private TrustManager trust; // the plan's CAs, then the JVM's; built once
 
-  private synchronized TrustManagerFactory trust() throws SSLException {
+  private synchronized TrustManager trust() throws SSLException {
     if (trust == null) {
       trust = trustWithCa(options.ca());
     }
@@ -228,32 +227,35 @@ public final class Tls {
     return c;
   }
 
-  /** The JVM's trust anchors plus the certificates of {@code pem}. */
-  private static TrustManagerFactory trustWithCa(String pem) throws SSLException {
+  /** The certificates of {@code pem} first, then the JVM's trust anchors. */
+  private static TrustManager trustWithCa(String pem) throws SSLException {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
-      TrustManagerFactory jvm =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      jvm.init((KeyStore) null);
+      java.util.Set<javax.security.auth.x500.X500Principal> subjects = new java.util.HashSet<>();
       int n = 0;
-      for (TrustManager tm : jvm.getTrustManagers()) {
-        if (tm instanceof X509TrustManager x) {
-          for (X509Certificate c : x.getAcceptedIssuers()) {
-            store.setCertificateEntry("jvm-" + n++, c);
-          }
-        }
-      }
       for (X509Certificate c : certificates(pem)) {
         store.setCertificateEntry("plan-" + n++, c);
+        subjects.add(c.getSubjectX500Principal());
       }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      return tmf;
+      return new PlanFirstTrust(x509(store), x509(null), subjects);
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new SSLException("cannot build the trust store: " + e.getMessage(), e);
     }
+  }
+
+  /** The JDK's trust manager of {@code store} (null: the JVM's own trust store). */
+  private static javax.net.ssl.X509ExtendedTrustManager x509(KeyStore store)
+      throws GeneralSecurityException {
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(store);
+    for (TrustManager tm : tmf.getTrustManagers()) {
+      if (tm instanceof javax.net.ssl.X509ExtendedTrustManager x) {
+        return x;
+      }
+    }
+    throw new GeneralSecurityException("no X509ExtendedTrustManager in " + tmf.getAlgorithm());
   }
 
   /** The certificates of a PEM text. */
