@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vox.demo.Certificates;
 import io.vox.demo.DemoStats;
 import io.vox.demo.Nginx;
+import io.vox.demo.Tinyproxy;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -13,6 +15,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -107,6 +110,51 @@ class ExamplePlansIT extends MasterAndNodeIT {
       assertTrue(phases.get("tls").getJsonNumber("p50Ms").doubleValue() > 0, "" + phases);
       String report = Stack.get(api().url("runs/" + id + "/report")).body();
       assertTrue(report.contains("<h2>Request timings</h2>"), report);
+    }
+  }
+
+  @Test
+  void perUserCertificatesThroughAProxyThroughTheCli() throws Exception {
+    try (Nginx nginx = Nginx.start(dir.resolve("nginx"));
+        Tinyproxy proxy = Tinyproxy.start(dir.resolve("proxy"))) {
+      Files.copy(nginx.certificates().ca(), dir.resolve("ca.pem"));
+      // certs.csv: a base64 PKCS#12 a row, as a plan author exports them
+      StringBuilder csv = new StringBuilder("p12,password,cn\n");
+      for (int i = 0; i < Certificates.USERS; i++) {
+        csv.append(
+                Base64.getEncoder()
+                    .encodeToString(Files.readAllBytes(nginx.certificates().userP12(i))))
+            .append(',')
+            .append(Certificates.CLIENT_PASSWORD)
+            .append(",vox-user-")
+            .append(i)
+            .append('\n');
+      }
+      Files.writeString(dir.resolve("certs.csv"), csv);
+      JsonObject plan =
+          Json.createReader(new StringReader(Files.readString(PLANS.resolve("proxy-mtls.json"))))
+              .readObject();
+      Path file = dir.resolve("proxy-mtls.json");
+      Files.writeString(
+          file,
+          Json.createObjectBuilder(plan)
+              .add("target", "https://shop.test:" + nginx.mtlsPort())
+              .add(
+                  "proxy",
+                  "http://"
+                      + Tinyproxy.USER
+                      + ":"
+                      + Tinyproxy.PASSWORD
+                      + "@127.0.0.1:"
+                      + proxy.port())
+              .build()
+              .toString());
+      Object[] run = Stack.vox("run", file.toString(), "--master", masterUrl());
+      String out = (String) run[1];
+      assertEquals(0, run[0], out);
+      long id = Long.parseLong(out.replaceFirst("(?s).*Run (\\d+) submitted.*", "$1"));
+      assertEquals(30, rows(id, " AND error IS NULL AND status = 200"), "each user its own CN");
+      assertTrue(proxy.log().contains("CONNECT 127.0.0.1:" + nginx.mtlsPort()), proxy.log());
     }
   }
 
