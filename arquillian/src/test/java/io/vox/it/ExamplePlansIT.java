@@ -38,11 +38,20 @@ class ExamplePlansIT extends MasterAndNodeIT {
 
   /** The example plan {@code name} aimed at the test's demo API, changed by {@code edit}. */
   static String plan(String name, UnaryOperator<JsonObjectBuilder> edit) throws Exception {
-    JsonObject plan =
-        Json.createReader(new StringReader(Files.readString(PLANS.resolve(name)))).readObject();
-    JsonObjectBuilder b =
-        Json.createObjectBuilder(plan).add("target", "http://127.0.0.1:" + ItStack.sut.port());
+    JsonObjectBuilder b = example(name).add("target", "http://127.0.0.1:" + ItStack.sut.port());
     return edit.apply(b).build().toString();
+  }
+
+  private static JsonObjectBuilder example(String name) throws Exception {
+    return Json.createObjectBuilder(
+        Json.createReader(new StringReader(Files.readString(PLANS.resolve(name)))).readObject());
+  }
+
+  /** Example plan {@code name} changed by {@code edit}, written to the test's folder. */
+  private Path written(String name, UnaryOperator<JsonObjectBuilder> edit) throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(file, edit.apply(example(name)).build().toString());
+    return file;
   }
 
   private String masterUrl() {
@@ -57,17 +66,10 @@ class ExamplePlansIT extends MasterAndNodeIT {
   void anHttpsPlanAgainstNginxThroughTheCli() throws Exception {
     try (Nginx nginx = Nginx.start(dir.resolve("nginx"))) {
       Files.copy(nginx.certificates().ca(), dir.resolve("ca.pem"));
-      JsonObject plan =
-          Json.createReader(new StringReader(Files.readString(PLANS.resolve("https.json"))))
-              .readObject();
-      Path file = dir.resolve("https.json");
-      Files.writeString(
-          file,
-          Json.createObjectBuilder(plan)
-              .add("target", "https://shop.test:" + nginx.httpsPort())
-              .add("users", 50)
-              .build()
-              .toString());
+      Path file =
+          written(
+              "https.json",
+              b -> b.add("target", "https://shop.test:" + nginx.httpsPort()).add("users", 50));
       Object[] run = Stack.vox("run", file.toString(), "--master", masterUrl());
       String out = (String) run[1];
       assertEquals(0, run[0], out);
@@ -75,20 +77,19 @@ class ExamplePlansIT extends MasterAndNodeIT {
       long id = Long.parseLong(out.replaceFirst("(?s).*Run (\\d+) submitted.*", "$1"));
       assertEquals(100, rows(id, " AND error IS NULL AND status = 200"), "2 actions x 50 users");
 
-      Files.writeString(
-          file,
-          Json.createObjectBuilder(plan)
-              .add("target", "https://shop.test:" + nginx.untrustedPort())
-              .add("users", 5)
-              .add("tls", Json.createObjectBuilder().add("insecure", true))
-              .add(
-                  "actions",
-                  Json.createReader(
-                          new StringReader("[{\"steps\":[{\"request\":{\"url\":\"/api/ping\"}}]}]"))
-                      .readArray())
-              .add("connect", Json.createArrayBuilder())
-              .build()
-              .toString());
+      written(
+          "https.json",
+          b ->
+              b.add("target", "https://shop.test:" + nginx.untrustedPort())
+                  .add("users", 5)
+                  .add("tls", Json.createObjectBuilder().add("insecure", true))
+                  .add(
+                      "actions",
+                      Json.createReader(
+                              new StringReader(
+                                  "[{\"steps\":[{\"request\":{\"url\":\"/api/ping\"}}]}]"))
+                          .readArray())
+                  .add("connect", Json.createArrayBuilder()));
       run = Stack.vox("run", file.toString(), "--master", masterUrl());
       out = (String) run[1];
       assertEquals(0, run[0], out);
@@ -131,24 +132,12 @@ class ExamplePlansIT extends MasterAndNodeIT {
             .append('\n');
       }
       Files.writeString(dir.resolve("certs.csv"), csv);
-      JsonObject plan =
-          Json.createReader(new StringReader(Files.readString(PLANS.resolve("proxy-mtls.json"))))
-              .readObject();
-      Path file = dir.resolve("proxy-mtls.json");
-      Files.writeString(
-          file,
-          Json.createObjectBuilder(plan)
-              .add("target", "https://shop.test:" + nginx.mtlsPort())
-              .add(
-                  "proxy",
-                  "http://"
-                      + Tinyproxy.USER
-                      + ":"
-                      + Tinyproxy.PASSWORD
-                      + "@127.0.0.1:"
-                      + proxy.port())
-              .build()
-              .toString());
+      String proxyUrl =
+          "http://" + Tinyproxy.USER + ":" + Tinyproxy.PASSWORD + "@127.0.0.1:" + proxy.port();
+      Path file =
+          written(
+              "proxy-mtls.json",
+              b -> b.add("target", "https://shop.test:" + nginx.mtlsPort()).add("proxy", proxyUrl));
       Object[] run = Stack.vox("run", file.toString(), "--master", masterUrl());
       String out = (String) run[1];
       assertEquals(0, run[0], out);
