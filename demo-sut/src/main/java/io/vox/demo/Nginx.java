@@ -56,11 +56,12 @@ public final class Nginx implements AutoCloseable {
     Path conf = NginxConfig.write(home, certificates, ports);
     Path errorLog = home.resolve("error.log");
     Process process =
-        new ProcessBuilder(
-                binary.toString(), "-p", home + "/", "-c", conf.toString(), "-g", "daemon off;")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(errorLog.toFile()))
-            .start();
+        Processes.endAtExit(
+            new ProcessBuilder(
+                    binary.toString(), "-p", home + "/", "-c", conf.toString(), "-g", "daemon off;")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(errorLog.toFile()))
+                .start());
     Nginx nginx = new Nginx(home, certificates, ports, process);
     try {
       nginx.awaitListening();

@@ -62,10 +62,11 @@ public final class Tinyproxy implements AutoCloseable {
             """
                 .formatted(port, home.resolve("tinyproxy.log"), USER, PASSWORD));
     Process process =
-        new ProcessBuilder(binary.toString(), "-d", "-c", conf.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("out.log").toFile()))
-            .start();
+        Processes.endAtExit(
+            new ProcessBuilder(binary.toString(), "-d", "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("out.log").toFile()))
+                .start());
     Tinyproxy proxy = new Tinyproxy(home, port, process);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
     while (!proxy.listening()) {
