@@ -71,11 +71,27 @@ public final class NodeRegistry {
     return nowMs - (n == null ? startedAtMs : n.lastSeenMs());
   }
 
-  /** Nodes seen within the live window, ordered by id (so allocation is deterministic). */
+  /**
+   * Nodes seen within the live window, ordered by id (so allocation is deterministic). Nodes silent
+   * for {@link #forgetAfterMs} are forgotten here: node ids come and go with containers and
+   * autoscaling, and this runs on every tick. A forgotten node counts as silent since the registry
+   * started, which is longer still, so a run that still waits on it declares it lost.
+   */
   public List<NodeInfo> live(long nowMs) {
+    nodes.values().removeIf(n -> nowMs - n.lastSeenMs() > forgetAfterMs());
     return nodes.values().stream()
         .filter(n -> nowMs - n.lastSeenMs() <= liveForMs)
         .sorted((a, b) -> a.nodeId().compareTo(b.nodeId()))
         .toList();
+  }
+
+  /** How long a silent node is kept: ten live windows, at least ten minutes. */
+  long forgetAfterMs() {
+    return Math.max(10 * liveForMs, 600_000);
+  }
+
+  /** Nodes known, live or not yet forgotten. */
+  int known() {
+    return nodes.size();
   }
 }

@@ -1,0 +1,31 @@
+package io.vox.master.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vox.messaging.Message;
+import io.vox.messaging.NodeHeartbeat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NodeRegistryTest {
+  private static NodeHeartbeat beat(String id) {
+    return new NodeHeartbeat(Message.SCHEMA_VERSION, id, 0, 10, "h", 0.1, 1, 2, 100);
+  }
+
+  @Test
+  void aNodeSilentLongEnoughIsForgottenAndStillCountsAsSilent() {
+    NodeRegistry r = new NodeRegistry(3_000, 0);
+    long forget = r.forgetAfterMs();
+    r.heartbeat(beat("gone"), 1_000);
+    r.heartbeat(beat("stays"), 1_000);
+    assertEquals(2, r.live(2_000).size());
+
+    r.heartbeat(beat("stays"), forget);
+    List<NodeRegistry.NodeInfo> live = r.live(forget + 1_001);
+    assertEquals(List.of("stays"), live.stream().map(NodeRegistry.NodeInfo::nodeId).toList());
+    assertEquals(1, r.known(), "the node silent for longer than the window is dropped");
+    // a run still waiting for it sees it silent at least as long as it really was
+    assertTrue(r.silentFor("gone", forget + 1_001) >= forget + 1_001 - 1_000);
+  }
+}
