@@ -121,15 +121,20 @@ final class OriginPool {
             return; // not timed: the connection was closed unused
           }
           p.dialed = times;
-          Connection c = new Connection(this, timeoutMs, maxBody);
-          c.attach(ch);
-          c.start(p);
+          startH1(ch, p);
         },
         error -> {
           open--;
           p.fail(error);
           nextWaiting();
         });
+  }
+
+  /** Serves {@code p} on new HTTP/1.1 connection {@code ch}. */
+  private void startH1(io.netty.channel.Channel ch, Pending p) {
+    Connection c = new Connection(this, timeoutMs, maxBody);
+    c.attach(ch);
+    c.start(p);
   }
 
   /** Whether the run stopped while {@code ch} was being opened for {@code p}: then both end. */
@@ -165,9 +170,7 @@ final class OriginPool {
             c.start(p);
           } else {
             mode = Mode.H1;
-            Connection c = new Connection(this, timeoutMs, maxBody);
-            c.attach(ch);
-            c.start(p);
+            startH1(ch, p);
           }
           drain();
         },

@@ -138,20 +138,23 @@ public final class ReportBatcher implements ReportSink {
    * run ended here.
    */
   private Recorder[] recorders(long runId, int action) {
-    if (ended.contains(runId)) {
-      return null;
+    Map<Integer, Recorder[]> run = samples.get(runId);
+    if (run == null) {
+      // the ended set takes a lock: asked only when the run has no recorders, not per request
+      if (ended.contains(runId)) {
+        return null;
+      }
+      run = samples.computeIfAbsent(runId, k -> new ConcurrentHashMap<>());
     }
-    return samples
-        .computeIfAbsent(runId, k -> new ConcurrentHashMap<>())
-        .computeIfAbsent(
-            action,
-            k -> {
-              Recorder[] r = new Recorder[7];
-              for (int i = 0; i < r.length; i++) {
-                r[i] = new Recorder(3);
-              }
-              return r;
-            });
+    return run.computeIfAbsent(
+        action,
+        k -> {
+          Recorder[] r = new Recorder[7];
+          for (int i = 0; i < r.length; i++) {
+            r[i] = new Recorder(3);
+          }
+          return r;
+        });
   }
 
   /** Nanos of the last batch sent for samples alone, per run. */
