@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.messaging.Destinations;
+import io.vox.messaging.ReportBatch;
+import jakarta.jms.JMSContext;
+import jakarta.jms.QueueBrowser;
+import jakarta.json.JsonObject;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -11,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The database unreachable for 30 s in the middle of an action: the batches that fail are
- * redelivered after growing delays, nothing is dead-lettered, and the run completes with every
- * result stored once.
+ * Results that do not reach the database. Unreachable for 30 s in the middle of an action: the
+ * batches that fail are redelivered after growing delays, nothing is dead-lettered, and the run
+ * completes with every result stored once. Dead-lettered: at the action's deadline the users whose
+ * results were in those batches are stored as failed with the reason, and the run ends FAILED,
+ * since its results are not all the system under test's.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -37,5 +43,81 @@ class DatabaseOutageIT extends MasterAndNodeIT {
         "COMPLETED", api().awaitEnd(id, Duration.ofSeconds(180)).getString("state"), "run state");
     assertEveryResultStoredOnce(id);
     assertEquals(dlqBefore, ItStack.broker.messageCount("DLQ"), "nothing dead-lettered");
+  }
+
+  @Test
+  void aRunWhoseBatchesWereDeadLetteredEndsFailedAtTheActionsDeadline() throws Exception {
+    int users = 60;
+    ItStack.broker.pause(Destinations.REPORTS);
+    long id;
+    int moved;
+    try {
+      id =
+          api()
+              .submit(
+                  """
+                  {"name": "dead-lettered", "target": "http://127.0.0.1:%d", "users": %d,
+                   "requestTimeoutMs": 2000,
+                   "actions": [{"name": "get", "repeat": 2, "steps": [
+                     {"request": {"method": "GET", "url": "/api/ping"}}]}]}
+                  """
+                      .formatted(ItStack.sut.port(), users));
+      assertTrue(
+          Stack.await(
+              Duration.ofSeconds(90), () -> ItStack.broker.messageCount(Destinations.REPORTS) > 0),
+          "a batch of action 1 is waiting");
+      moved = ItStack.broker.moveAll(Destinations.REPORTS, "DLQ");
+    } finally {
+      ItStack.broker.resume(Destinations.REPORTS);
+    }
+    assertTrue(moved > 0, "batches moved to the DLQ");
+
+    JsonObject run = api().awaitEnd(id, Duration.ofSeconds(120));
+    assertEquals("FAILED", run.getString("state"), run.toString());
+    assertTrue(
+        run.getString("error").startsWith(moved + " report batch(es) of this run are in the"),
+        run.toString());
+    long lost = deadLetteredResults(id);
+    assertTrue(lost > 0, "the dead-lettered batches held results");
+    assertEquals(
+        (long) users,
+        Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", id),
+        "action 1 has a row per user; action 2 never started");
+    assertEquals(
+        lost,
+        Stack.count(
+            "SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND error = 'no result from node"
+                + " node-a by the action''s deadline (no new result for 9 s)'",
+            id),
+        "exactly the users whose results were dead-lettered failed, with the reason");
+    assertEquals(
+        users - lost,
+        Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND error IS NULL", id));
+    assertEquals(
+        lost,
+        Stack.count("SELECT COUNT(*) FROM vox_error WHERE run_id = ?", id),
+        "the error report lists them");
+    assertEquals(
+        (long) users,
+        Stack.count("SELECT reported FROM vox_action WHERE run_id = ? AND action = 1", id),
+        "the counters match the rows");
+  }
+
+  /** The results in the dead-letter queue's report batches of run {@code id}. */
+  private static long deadLetteredResults(long id) throws Exception {
+    long n = 0;
+    try (JMSContext ctx = Stack.jms().createContext();
+        QueueBrowser browser =
+            ctx.createBrowser(
+                ctx.createQueue("DLQ"),
+                io.vox.messaging.jms.JmsMessages.RUN_PROPERTY + " = " + id)) {
+      // by the run property: other tests leave unreadable batches in the DLQ
+      var all = browser.getEnumeration();
+      while (all.hasMoreElements()) {
+        jakarta.jms.Message m = (jakarta.jms.Message) all.nextElement();
+        n += Stack.MESSAGES.decode(m, ReportBatch.class).results().size();
+      }
+    }
+    return n;
   }
 }

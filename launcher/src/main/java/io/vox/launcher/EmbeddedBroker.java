@@ -130,6 +130,22 @@ public final class EmbeddedBroker implements AutoCloseable {
     queue(name).resume();
   }
 
+  /**
+   * Moves every message of queue {@code from} to queue {@code to} (what a dead-lettering does to
+   * one); returns how many it moved.
+   */
+  public int moveAll(String from, String to) throws Exception {
+    queue(from);
+    var control =
+        (org.apache.activemq.artemis.api.core.management.QueueControl)
+            broker
+                .getActiveMQServer()
+                .getManagementService()
+                .getResource(
+                    org.apache.activemq.artemis.api.core.management.ResourceNames.QUEUE + from);
+    return control.moveMessages(null, to);
+  }
+
   private org.apache.activemq.artemis.core.server.Queue queue(String name) {
     var queue = broker.getActiveMQServer().locateQueue(SimpleString.of(name));
     if (queue == null) {

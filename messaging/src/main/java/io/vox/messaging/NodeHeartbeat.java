@@ -3,7 +3,10 @@ package io.vox.messaging;
 /**
  * A node is alive, how many users it holds and how loaded it is: its host, the process's share of
  * the machine's CPU (0 to 1, or -1 when the JVM cannot tell), its heap in use and at most, and the
- * users it is sized for ({@code capacity}, 0 when not configured). Sender: each node, every
+ * users it is sized for ({@code capacity}, 0 when not configured). {@code incarnation} names the
+ * node's process (new at each start: a node restarted under the same id is another incarnation,
+ * which holds none of the runs of the one before); {@code unsentBatches} counts the report batches
+ * it holds that the broker has not taken yet (results still on their way). Sender: each node, every
  * heartbeat interval. Receiver: master NodeRegistry, via queue vox.events. Guarantee: none
  * (non-persistent); missing ones make the node count as gone.
  */
@@ -16,11 +19,14 @@ public record NodeHeartbeat(
     double cpuLoad,
     long heapUsedBytes,
     long heapMaxBytes,
-    int capacity)
+    int capacity,
+    String incarnation,
+    int unsentBatches)
     implements NodeEvent {
   public NodeHeartbeat {
     Messages.version(schemaVersion);
     Messages.require(nodeId, "nodeId");
     Messages.require(host, "host");
+    Messages.require(incarnation, "incarnation");
   }
 }

@@ -59,6 +59,10 @@ public class ActionStat {
   @Column(name = "completed_at_ms")
   private long completedAtMs;
 
+  /** When the collector last stored a result of this action (0: none yet). */
+  @Column(name = "last_report_at_ms", nullable = false)
+  private long lastReportAtMs;
+
   protected ActionStat() {}
 
   public ActionStat(long runId, int action, String name) {
@@ -110,6 +114,10 @@ public class ActionStat {
 
   public void setCompletedAtMs(long completedAtMs) {
     this.completedAtMs = completedAtMs;
+  }
+
+  public long getLastReportAtMs() {
+    return lastReportAtMs;
   }
 
   /** Composite key (run, action). */

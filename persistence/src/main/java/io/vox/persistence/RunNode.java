@@ -39,6 +39,10 @@ public class RunNode {
   @Column(name = "lost_reason", length = 300)
   private String lostReason;
 
+  /** The node's process that reported ready (its heartbeats name it); null while unknown. */
+  @Column(length = 64)
+  private String incarnation;
+
   protected RunNode() {}
 
   public RunNode(long runId, String nodeId, long firstUser, int users) {
@@ -94,6 +98,15 @@ public class RunNode {
     this.ready = true;
     this.connected = connected;
     this.failed = failed;
+  }
+
+  public String getIncarnation() {
+    return incarnation;
+  }
+
+  /** Notes which process of the node holds the slice; the master tells a restart by it. */
+  public void setIncarnation(String incarnation) {
+    this.incarnation = incarnation;
   }
 
   /** Composite key (run, node). */

@@ -18,6 +18,24 @@ public class CollectorStats {
   private final LongAdder failedRequests = new LongAdder();
   private final LongAdder storeNanos = new LongAdder();
   private final LongAccumulator maxStoreNanos = new LongAccumulator(Math::max, 0);
+  private final LongAccumulator lastFailureMs = new LongAccumulator(Math::max, 0);
+  private final LongAdder failures = new LongAdder();
+
+  /** Storing a batch failed at {@code nowMs}: the broker will deliver it again. */
+  public void failed(long nowMs) {
+    failures.increment();
+    lastFailureMs.accumulate(nowMs);
+  }
+
+  /** When storing a batch last failed (0: never since this master started). */
+  public long lastFailureMs() {
+    return lastFailureMs.get();
+  }
+
+  /** Batches whose storing failed (each delivery counts). */
+  public long failures() {
+    return failures.sum();
+  }
 
   /** A batch was stored in {@code nanos}. */
   public void stored(ReportBatch batch, long nanos) {

@@ -42,7 +42,12 @@ public class NodeEventReceiver implements MessageListener {
                 runtime.nodes().heartbeat(h, System.currentTimeMillis());
               } else if (event instanceof NodeReady r) {
                 runtime.nodes().seen(r.nodeId(), System.currentTimeMillis());
-                runs.nodeReady(r.runId(), r.nodeId(), r.connected(), r.failed());
+                runs.nodeReady(
+                    r.runId(),
+                    r.nodeId(),
+                    runtime.nodes().incarnation(r.nodeId()),
+                    r.connected(),
+                    r.failed());
               }
             });
   }

@@ -46,7 +46,14 @@ public class ReportCollector implements MessageListener {
         .ifPresent(
             batch -> {
               long t0 = System.nanoTime();
-              if (!results.store(batch, System.currentTimeMillis())) {
+              boolean stored;
+              try {
+                stored = results.store(batch, System.currentTimeMillis());
+              } catch (RuntimeException e) {
+                stats.failed(System.currentTimeMillis()); // holds action deadlines back
+                throw e;
+              }
+              if (!stored) {
                 stats.repeated();
                 LOG.fine(
                     () -> "run=" + batch.runId() + " batch=" + batch.batchId() + " already stored");

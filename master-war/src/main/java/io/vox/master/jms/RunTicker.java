@@ -16,6 +16,7 @@ public class RunTicker {
   @Inject JpaRunStore store;
   @Inject JmsControlChannel control;
   @Inject io.vox.master.jpa.JpaReports reports;
+  @Inject JmsReportPipeline pipeline;
 
   @Inject
   @ConfigProperty(name = "vox.master.node-wait-ms")
@@ -29,6 +30,10 @@ public class RunTicker {
   @ConfigProperty(name = "vox.master.node-lost-ms")
   long nodeLostMs;
 
+  @Inject
+  @ConfigProperty(name = "vox.master.report-grace-ms", defaultValue = "30000")
+  long graceMs;
+
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Long> activeRunIds() {
     return store.activeRunIds();
@@ -36,7 +41,8 @@ public class RunTicker {
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void step(long runId, NodeRegistry nodes) {
-    new RunCoordinator(store, reports, control, nodes, nodeWaitMs, resendMs, nodeLostMs)
+    new RunCoordinator(
+            store, reports, control, nodes, nodeWaitMs, resendMs, nodeLostMs, graceMs, pipeline)
         .step(runId, System.currentTimeMillis());
   }
 }

@@ -6,7 +6,6 @@ import io.vox.messaging.ReportBatch;
 import io.vox.messaging.ResultRows;
 import io.vox.messaging.UserResult;
 import io.vox.persistence.ResultRow;
-import io.vox.persistence.RunNode;
 import io.vox.persistence.SlowRow;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,8 +68,8 @@ public class JpaResultStore {
     // or roll back together. Not closed here: EclipseLink owns it.
     Connection c = em.unwrap(Connection.class);
     try {
-      Boolean lost = nodeLost(c, batch);
-      if (lost == null) {
+      RunCheck run = check(c, batch);
+      if (run == null) {
         // a late batch of a deleted run (or of none): storing it would leave rows of no run
         LOG.info(
             () -> "run=" + batch.runId() + " batch=" + batch.batchId() + ": no such run, dropped");
@@ -78,10 +77,14 @@ public class JpaResultStore {
       }
       ResultRows results = batch.results();
       List<LatencyHistogram> histograms = batch.histograms();
-      if (lost) {
-        RunNode node = em.find(RunNode.class, new RunNode.Key(batch.runId(), batch.nodeId()));
-        results = ResultRows.of(notYetStored(batch, node));
-        histograms = LatencyHistograms.of(results); // only what is stored
+      if (run.lost() || run.completedThrough() > 0) {
+        // users of a lost node, or of an action that completed (its missing users were filled in
+        // at its deadline), may already have a row: only the others are stored
+        List<UserResult> fresh = notYetStored(batch, run);
+        if (fresh.size() < results.size()) {
+          results = ResultRows.of(fresh);
+          histograms = LatencyHistograms.of(results); // only what is stored
+        }
       }
       // the batch id first: a concurrent duplicate waits here for the first one's commit, then
       // finds the id, before any row
@@ -94,7 +97,7 @@ public class JpaResultStore {
         insertErrors(c, batch, results);
         insertSlowest(c, batch, results);
       }
-      addToCounters(c, batch, results);
+      addToCounters(c, batch, results, nowMs);
       // after the counters: their row lock orders every batch of an action, so these upserts of
       // shared (run, action, second) rows cannot deadlock one another
       addSeconds(c, batch, results);
@@ -105,25 +108,31 @@ public class JpaResultStore {
     }
   }
 
-  /** Whether the batch's node is lost in its run (false if unknown); null if there is no run. */
-  private static Boolean nodeLost(Connection c, ReportBatch batch) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(RUN_AND_NODE)) {
-      ps.setLong(1, batch.runId());
+  /**
+   * What the collector checks a batch against: whether its node is lost in the run, its slice of
+   * users, and the last action that completed in order (0: none).
+   */
+  record RunCheck(boolean lost, long firstUser, int users, int completedThrough) {}
+
+  /** The batch's run as the collector checks it; null if there is no such run. */
+  private static RunCheck check(Connection c, ReportBatch batch) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(RUN_CHECK)) {
+      ps.setString(1, batch.nodeId());
       ps.setLong(2, batch.runId());
-      ps.setString(3, batch.nodeId());
       try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        if (rs.getLong(1) == 0) {
+        if (!rs.next()) {
           return null;
         }
-        return rs.getBoolean(2);
+        return new RunCheck(rs.getBoolean(1), rs.getLong(2), rs.getInt(3), rs.getInt(4));
       }
     }
   }
 
-  private static final String RUN_AND_NODE =
-      "SELECT (SELECT COUNT(*) FROM vox_run WHERE id = ?), (SELECT lost FROM vox_run_node"
-          + " WHERE run_id = ? AND node_id = ?)";
+  private static final String RUN_CHECK =
+      "SELECT COALESCE(n.lost, FALSE), COALESCE(n.first_user, 0), COALESCE(n.users, 0),"
+          + " (SELECT COALESCE(MAX(a.action), 0) FROM vox_action a WHERE a.run_id = r.id"
+          + " AND a.completed_at_ms > 0) FROM vox_run r LEFT JOIN vox_run_node n"
+          + " ON n.run_id = r.id AND n.node_id = ? WHERE r.id = ?";
 
   /** Stores the batch id; false if it is stored already. */
   private static boolean insertBatchId(Connection c, ReportBatch batch, int rows, long nowMs)
@@ -177,8 +186,8 @@ public class JpaResultStore {
   }
 
   /** Adds the batch to its actions' counters ({@code vox_action}), in action order. */
-  private static void addToCounters(Connection c, ReportBatch batch, List<UserResult> results)
-      throws SQLException {
+  private static void addToCounters(
+      Connection c, ReportBatch batch, List<UserResult> results, long nowMs) throws SQLException {
     Map<Integer, long[]> perAction = new TreeMap<>();
     for (UserResult r : results) {
       long[] counts = perAction.computeIfAbsent(r.action(), a -> new long[4]);
@@ -194,15 +203,17 @@ public class JpaResultStore {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE vox_action SET reported = reported + ?, errors = errors + ?,"
-                + " requests = requests + ?, failures = failures + ? WHERE run_id = ? AND action = ?")) {
+            "UPDATE vox_action SET reported = reported + ?, errors = errors + ?, requests ="
+                + " requests + ?, failures = failures + ?, last_report_at_ms = ? WHERE run_id = ?"
+                + " AND action = ?")) {
       for (Map.Entry<Integer, long[]> e : perAction.entrySet()) {
         long[] counts = e.getValue();
         for (int i = 0; i < 4; i++) {
           ps.setLong(i + 1, counts[i]);
         }
-        ps.setLong(5, batch.runId());
-        ps.setInt(6, e.getKey());
+        ps.setLong(5, nowMs);
+        ps.setLong(6, batch.runId());
+        ps.setInt(7, e.getKey());
         ps.addBatch();
       }
       ps.executeBatch();
@@ -338,15 +349,28 @@ public class JpaResultStore {
     }
   }
 
-  /** The batch's results whose users have no row yet (a lost node's slice was filled in). */
-  private List<UserResult> notYetStored(ReportBatch batch, RunNode node) {
+  /**
+   * The batch's results whose users have no row yet: all of them on a lost node, those of the
+   * actions that completed elsewhere (their missing users were filled in).
+   */
+  private List<UserResult> notYetStored(ReportBatch batch, RunCheck run) {
+    // per action checked, the range of the batch's users: one range read of the key each
+    Map<Integer, long[]> ranges = new TreeMap<>();
+    for (UserResult r : batch.results()) {
+      if (run.lost() || r.action() <= run.completedThrough()) {
+        long[] range = ranges.computeIfAbsent(r.action(), a -> new long[] {r.user(), r.user()});
+        range[0] = Math.min(range[0], r.user());
+        range[1] = Math.max(range[1], r.user());
+      }
+    }
     Map<Integer, Set<Long>> stored = new HashMap<>();
+    ranges.forEach(
+        (a, range) ->
+            stored.put(a, JpaRunStore.usersWithRows(em, batch.runId(), a, range[0], range[1])));
     List<UserResult> fresh = new ArrayList<>();
     for (UserResult r : batch.results()) {
-      Set<Long> users =
-          stored.computeIfAbsent(
-              r.action(), a -> JpaRunStore.usersWithRows(em, batch.runId(), a, node));
-      if (!users.contains(r.user())) {
+      Set<Long> users = stored.get(r.action());
+      if (users == null || !users.contains(r.user())) {
         fresh.add(r);
       }
     }

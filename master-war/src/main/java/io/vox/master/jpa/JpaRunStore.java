@@ -70,6 +70,8 @@ public class JpaRunStore implements RunStore {
         new Timing(
             run.getStartedAtMs(),
             run.getReadyAtMs(),
+            current == null ? 0 : current.getDispatchedAtMs(),
+            current == null ? 0 : current.getLastReportAtMs(),
             current == null ? 0 : current.getCompletedAtMs(),
             run.isNextRequested()));
   }
@@ -156,37 +158,108 @@ public class JpaRunStore implements RunStore {
     }
   }
 
+  /**
+   * One set-based statement per table, whatever the slice's size: the slice's user ids are made by
+   * a cross join of digit tables (portable to MySQL and MariaDB, no recursion limit), those without
+   * a row of the action get one with {@code reason}, and the same rows go to {@code vox_error}.
+   */
   @Override
   public void lostResults(long runId, String nodeId, int action, String reason, long nowMs) {
     RunNode node = em.find(RunNode.class, new RunNode.Key(runId, nodeId));
-    Set<Long> reported = usersWithRows(em, runId, action, node);
-    long nowUs = nowMs * 1000;
-    long added = 0;
-    for (long u = node.getFirstUser(); u < node.getFirstUser() + node.getUsers(); u++) {
-      if (!reported.contains(u)) {
-        em.persist(new ResultRow(runId, action, u, nodeId, nowUs, nowUs, 0, 0, reason));
-        added++;
-      }
+    if (node == null || node.getUsers() == 0) {
+      return;
     }
-    em.flush();
+    em.flush(); // the native statements below read what this transaction changed
+    long first = node.getFirstUser();
+    long last = first + node.getUsers() - 1;
+    long nowUs = nowMs * 1000;
+    String clipped = ResultRow.clip(reason);
+    int added =
+        em.createNativeQuery(fillResults(node.getUsers()))
+            .setParameter(1, runId)
+            .setParameter(2, action)
+            .setParameter(3, nodeId)
+            .setParameter(4, nowUs)
+            .setParameter(5, nowUs)
+            .setParameter(6, clipped)
+            .setParameter(7, first)
+            .setParameter(8, last)
+            .setParameter(9, runId)
+            .setParameter(10, action)
+            .executeUpdate();
+    if (added == 0) {
+      return;
+    }
+    em.createNativeQuery(FILL_ERRORS)
+        .setParameter(1, runId)
+        .setParameter(2, action)
+        .setParameter(3, first)
+        .setParameter(4, last)
+        .setParameter(5, nowUs)
+        .setParameter(6, clipped)
+        .executeUpdate();
     em.createNamedQuery(ActionStat.ADD)
-        .setParameter("reported", added)
-        .setParameter("errors", added)
-        .setParameter("requests", added)
-        .setParameter("failures", added)
+        .setParameter("reported", (long) added)
+        .setParameter("errors", (long) added)
+        .setParameter("requests", (long) added)
+        .setParameter("failures", (long) added)
         .setParameter("run", runId)
         .setParameter("action", action)
         .executeUpdate();
   }
 
-  /** The users of {@code node}'s slice that have a row of {@code action}: a range of the key. */
-  static Set<Long> usersWithRows(EntityManager em, long runId, int action, RunNode node) {
+  /**
+   * Rows for the users of a slice of {@code users} that have none for an action. Parameters: run,
+   * action, node, now (µs) twice, reason, first and last user of the slice, run, action.
+   */
+  static String fillResults(int users) {
+    return "INSERT IGNORE INTO vox_result (run_id, action, user_id, node_id, intended_us,"
+        + " start_us, latency_us, status, error, loop_iterations, loop_failures)"
+        + " SELECT ?, ?, u.n, ?, ?, ?, 0, 0, ?, 0, 0 FROM "
+        + userIds(users)
+        + " u WHERE u.n <= ? AND NOT EXISTS (SELECT 1 FROM vox_result r"
+        + " WHERE r.run_id = ? AND r.action = ? AND r.user_id = u.n)";
+  }
+
+  /**
+   * The rows {@link #fillResults} added, into {@code vox_error}. Parameters: run, action, first and
+   * last user, now (µs), reason.
+   */
+  static final String FILL_ERRORS =
+      "INSERT IGNORE INTO vox_error (run_id, action, user_id, node_id, start_us, latency_us,"
+          + " status, error) SELECT run_id, action, user_id, node_id, start_us, latency_us,"
+          + " status, error FROM vox_result WHERE run_id = ? AND action = ? AND user_id"
+          + " BETWEEN ? AND ? AND start_us = ? AND latency_us = 0 AND error = ?";
+
+  /**
+   * A derived table {@code (n)} of the numbers {@code ?} (the first user, the statement's 7th
+   * parameter) to {@code ?} + 10^k - 1, k digits enough for {@code users}.
+   */
+  static String userIds(int users) {
+    String digits =
+        "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
+            + " UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8"
+            + " UNION ALL SELECT 9)";
+    int k = Math.max(1, String.valueOf(Math.max(0, users - 1)).length());
+    StringBuilder sum = new StringBuilder("? + d0.d");
+    StringBuilder from = new StringBuilder(digits + " d0");
+    long scale = 1;
+    for (int i = 1; i < k; i++) {
+      scale *= 10;
+      sum.append(" + ").append(scale).append(" * d").append(i).append(".d");
+      from.append(" CROSS JOIN ").append(digits).append(" d").append(i);
+    }
+    return "(SELECT " + sum + " AS n FROM " + from + ")";
+  }
+
+  /** The users in {@code first..last} that have a row of {@code action}: a range of the key. */
+  static Set<Long> usersWithRows(EntityManager em, long runId, int action, long first, long last) {
     return new HashSet<>(
         em.createNamedQuery(ResultRow.USERS_IN_RANGE, Long.class)
             .setParameter("run", runId)
             .setParameter("action", action)
-            .setParameter("first", node.getFirstUser())
-            .setParameter("last", node.getFirstUser() + node.getUsers() - 1)
+            .setParameter("first", first)
+            .setParameter("last", last)
             .getResultList());
   }
 
@@ -240,13 +313,38 @@ public class JpaRunStore implements RunStore {
     em.find(TestRun.class, runId).setVerdict(passed, JpaReports.JSONB.toJson(results));
   }
 
-  /** Records that node {@code nodeId} is ready for run {@code runId}; a repeat changes nothing. */
+  /**
+   * Records that node {@code nodeId}, in its process {@code incarnation} ("" when not yet heard),
+   * is ready for run {@code runId}; a repeat changes nothing.
+   */
   @Transactional
-  public void nodeReady(long runId, String nodeId, int connected, int failed) {
+  public void nodeReady(long runId, String nodeId, String incarnation, int connected, int failed) {
     RunNode node = em.find(RunNode.class, new RunNode.Key(runId, nodeId));
     if (node != null && !node.isReady()) {
       node.markReady(connected, failed);
+      if (!incarnation.isEmpty()) {
+        node.setIncarnation(incarnation);
+      }
     }
+  }
+
+  @Override
+  public java.util.Map<String, String> incarnations(long runId) {
+    java.util.Map<String, String> known = new java.util.HashMap<>();
+    for (RunNode n :
+        em.createNamedQuery(RunNode.OF_RUN, RunNode.class)
+            .setParameter("run", runId)
+            .getResultList()) {
+      if (n.isReady()) {
+        known.put(n.getNodeId(), n.getIncarnation() == null ? "" : n.getIncarnation());
+      }
+    }
+    return known;
+  }
+
+  @Override
+  public void incarnation(long runId, String nodeId, String incarnation) {
+    em.find(RunNode.class, new RunNode.Key(runId, nodeId)).setIncarnation(incarnation);
   }
 
   @Override

@@ -10,7 +10,8 @@ public final class NodeRegistry {
   /**
    * What the master knows of one node: when it was last heard of, the users it holds, and what its
    * last heartbeat told of its host, CPU share (0 to 1, -1 unknown), heap and capacity (users it is
-   * sized for, 0 when not stated).
+   * sized for, 0 when not stated), the incarnation (its process; "" while unknown) and the report
+   * batches it still held.
    */
   public record NodeInfo(
       String nodeId,
@@ -20,13 +21,25 @@ public final class NodeRegistry {
       double cpuLoad,
       long heapUsedBytes,
       long heapMaxBytes,
-      int capacity) {
+      int capacity,
+      String incarnation,
+      int unsentBatches) {
     static NodeInfo unknown(String nodeId, long lastSeenMs) {
-      return new NodeInfo(nodeId, lastSeenMs, 0, "", -1, 0, 0, 0);
+      return new NodeInfo(nodeId, lastSeenMs, 0, "", -1, 0, 0, 0, "", 0);
     }
 
     NodeInfo seenAt(long ms) {
-      return new NodeInfo(nodeId, ms, users, host, cpuLoad, heapUsedBytes, heapMaxBytes, capacity);
+      return new NodeInfo(
+          nodeId,
+          ms,
+          users,
+          host,
+          cpuLoad,
+          heapUsedBytes,
+          heapMaxBytes,
+          capacity,
+          incarnation,
+          unsentBatches);
     }
   }
 
@@ -56,7 +69,21 @@ public final class NodeRegistry {
             h.cpuLoad(),
             h.heapUsedBytes(),
             h.heapMaxBytes(),
-            h.capacity()));
+            h.capacity(),
+            h.incarnation(),
+            h.unsentBatches()));
+  }
+
+  /** The incarnation of {@code nodeId} its last heartbeat told, or "" when none was heard. */
+  public String incarnation(String nodeId) {
+    NodeInfo n = nodes.get(nodeId);
+    return n == null ? "" : n.incarnation();
+  }
+
+  /** Report batches {@code nodeId} still held at its last heartbeat (0 when none was heard). */
+  public int unsentBatches(String nodeId) {
+    NodeInfo n = nodes.get(nodeId);
+    return n == null ? 0 : n.unsentBatches();
   }
 
   /** Notes that {@code nodeId} was heard from, keeping what its last heartbeat told. */

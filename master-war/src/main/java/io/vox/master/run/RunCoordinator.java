@@ -29,11 +29,15 @@ public final class RunCoordinator {
   private final long nodeWaitMs;
   private final long resendMs;
   private final long nodeLostMs;
+  private final long graceMs;
+  private final ReportPipeline pipeline;
 
   /**
    * @param nodeWaitMs how long a new run waits for its minimum of live nodes
    * @param resendMs how often a pending control message is published again
    * @param nodeLostMs silence after which a node of a running run is declared lost
+   * @param graceMs time given to reports to reach the master, in an action's {@link ActionDeadline}
+   * @param pipeline where results may still be, or were dropped, on their way to the database
    */
   public RunCoordinator(
       RunStore store,
@@ -42,7 +46,9 @@ public final class RunCoordinator {
       NodeRegistry nodes,
       long nodeWaitMs,
       long resendMs,
-      long nodeLostMs) {
+      long nodeLostMs,
+      long graceMs,
+      ReportPipeline pipeline) {
     this.store = store;
     this.metrics = metrics;
     this.control = control;
@@ -50,6 +56,8 @@ public final class RunCoordinator {
     this.nodeWaitMs = nodeWaitMs;
     this.resendMs = resendMs;
     this.nodeLostMs = nodeLostMs;
+    this.graceMs = graceMs;
+    this.pipeline = pipeline;
   }
 
   /** One step of run {@code runId} at time {@code nowMs}. */
@@ -117,16 +125,32 @@ public final class RunCoordinator {
     LOG.info(() -> "run=" + run.id() + " started on " + live.size() + " node(s): " + slices);
   }
 
+  /**
+   * Declares lost each node of the run that fell silent, or that restarted (a heartbeat from
+   * another incarnation than the one that reported ready: the new process holds none of the run).
+   */
   private void declareSilentNodesLost(RunStore.ActiveRun run, long nowMs) {
     java.util.Set<String> lost = store.lostNodes(run.id());
+    java.util.Map<String, String> incarnations = store.incarnations(run.id());
     for (NodeSlice slice : store.slices(run.id())) {
       if (lost.contains(slice.nodeId())) {
         continue;
       }
       long silentMs = nodes.silentFor(slice.nodeId(), nowMs);
-      if (silentMs > nodeLostMs) {
+      String took = incarnations.get(slice.nodeId());
+      String now = nodes.incarnation(slice.nodeId());
+      boolean restarted = took != null && !took.isEmpty() && !now.isEmpty() && !took.equals(now);
+      if (took != null && took.isEmpty() && !now.isEmpty()) {
+        store.incarnation(run.id(), slice.nodeId(), now); // it was ready before its first heartbeat
+      }
+      if (silentMs > nodeLostMs || restarted) {
         String reason =
-            "node " + slice.nodeId() + " lost: no heartbeat for " + silentMs / 1000 + " s";
+            restarted
+                ? "node "
+                    + slice.nodeId()
+                    + " lost: it restarted during the run (a new process under the same id),"
+                    + " and its users went with the old one"
+                : "node " + slice.nodeId() + " lost: no heartbeat for " + silentMs / 1000 + " s";
         int action = run.state().equals("RUNNING") ? run.currentAction() : 0;
         store.nodeLost(run.id(), slice.nodeId(), reason, action, nowMs);
         LOG.warning(
@@ -193,11 +217,27 @@ public final class RunCoordinator {
     long completedAtMs = timing.currentCompletedAtMs();
     if (completedAtMs == 0) {
       if (store.reported(run.id(), k) < run.plan().users()) {
-        if (resendDue(run, nowMs)) {
-          control.publish(new RunAction(Message.SCHEMA_VERSION, run.id(), k));
-          store.controlSent(run.id(), nowMs);
+        if (!pastDeadline(run, k, nowMs)) {
+          if (resendDue(run, nowMs)) {
+            control.publish(new RunAction(Message.SCHEMA_VERSION, run.id(), k));
+            store.controlSent(run.id(), nowMs);
+          }
+          return;
         }
-        return;
+        int dead = pipeline.deadLettered(run.id());
+        if (dead > 0) {
+          String reason =
+              dead
+                  + " report batch(es) of this run are in the dead-letter queue: the master could"
+                  + " not store them, so results of action "
+                  + k
+                  + " are missing (their users are stored as failed)";
+          store.actionCompleted(run.id(), k, nowMs);
+          store.end(run.id(), "FAILED", reason, nowMs);
+          control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
+          LOG.warning(() -> "run=" + run.id() + " failed: " + reason);
+          return;
+        }
       }
       store.actionCompleted(run.id(), k, nowMs);
       completedAtMs = nowMs;
@@ -208,6 +248,57 @@ public final class RunCoordinator {
       }
     }
     dispatchWhenDue(run, k, completedAtMs, nowMs);
+  }
+
+  /**
+   * Whether action {@code k}'s {@link ActionDeadline} passed; if so, its users without a result are
+   * stored as failed with the reason, node by node.
+   */
+  private boolean pastDeadline(RunStore.ActiveRun run, int k, long nowMs) {
+    Scenario scenario = run.plan().scenario();
+    Action action = scenario.actions().get(scenario.actionIndexOf(k));
+    RunStore.Timing t = run.timing();
+    long due =
+        ActionDeadline.dueAtMs(
+            action,
+            run.plan().users(),
+            run.plan().requestTimeoutMs(),
+            graceMs,
+            t.currentDispatchedAtMs(),
+            t.currentLastReportAtMs());
+    if (nowMs < due || pipeline.redelivering(nowMs) || unsentOnNodes(run)) {
+      return false; // results may still come
+    }
+    String why =
+        action.maxDurationMs() > 0
+            ? "its maxDurationMs of "
+                + action.maxDurationMs()
+                + " ms and "
+                + graceMs / 1000
+                + " s for the reports"
+            : "no new result for "
+                + ActionDeadline.quietMs(action, run.plan().requestTimeoutMs(), graceMs) / 1000
+                + " s";
+    java.util.Set<String> lost = store.lostNodes(run.id());
+    for (NodeSlice slice : store.slices(run.id())) {
+      if (!lost.contains(slice.nodeId())) {
+        store.lostResults(
+            run.id(),
+            slice.nodeId(),
+            k,
+            "no result from node " + slice.nodeId() + " by the action's deadline (" + why + ")",
+            nowMs);
+      }
+    }
+    LOG.warning(() -> "run=" + run.id() + " action=" + k + " passed its deadline (" + why + ")");
+    return true;
+  }
+
+  /** Whether a node of the run still holds report batches the broker has not taken. */
+  private boolean unsentOnNodes(RunStore.ActiveRun run) {
+    java.util.Set<String> lost = store.lostNodes(run.id());
+    return store.slices(run.id()).stream()
+        .anyMatch(s -> !lost.contains(s.nodeId()) && nodes.unsentBatches(s.nodeId()) > 0);
   }
 
   /**

@@ -27,11 +27,17 @@ public interface RunStore {
 
   /**
    * When the run reached its milestones (0 while not yet): nodes allocated, every user connected,
-   * the current action completed; and whether an operator asked for the next action.
+   * the current action dispatched, its last result stored, and completed; and whether an operator
+   * asked for the next action.
    */
   record Timing(
-      long startedAtMs, long readyAtMs, long currentCompletedAtMs, boolean nextRequested) {
-    public static final Timing NONE = new Timing(0, 0, 0, false);
+      long startedAtMs,
+      long readyAtMs,
+      long currentDispatchedAtMs,
+      long currentLastReportAtMs,
+      long currentCompletedAtMs,
+      boolean nextRequested) {
+    public static final Timing NONE = new Timing(0, 0, 0, 0, 0, false);
   }
 
   /** How many of a run's nodes reported ready, and with how many users. */
@@ -50,6 +56,15 @@ public interface RunStore {
   /** The slices stored by {@link #assign}. */
   List<NodeSlice> slices(long runId);
 
+  /**
+   * The process of each of the run's nodes that reported ready: node id to incarnation ("" when it
+   * was not known then).
+   */
+  java.util.Map<String, String> incarnations(long runId);
+
+  /** Notes the process of node {@code nodeId} that holds the run's slice (it was not known yet). */
+  void incarnation(long runId, String nodeId, String incarnation);
+
   /** Nodes of the run declared lost. */
   java.util.Set<String> lostNodes(long runId);
 
@@ -60,7 +75,10 @@ public interface RunStore {
    */
   void nodeLost(long runId, String nodeId, String reason, int action, long nowMs);
 
-  /** Records every user of lost node {@code nodeId} as lost for {@code action}. */
+  /**
+   * Records every user of node {@code nodeId}'s slice without a result of {@code action} as failed
+   * with {@code reason}.
+   */
   void lostResults(long runId, String nodeId, int action, String reason, long nowMs);
 
   /** Notes when a control message for the run was last published. */

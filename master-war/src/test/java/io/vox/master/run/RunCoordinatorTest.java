@@ -36,6 +36,8 @@ class RunCoordinatorTest {
     long startedAtMs;
     long readyAtMs;
     final Map<Integer, Long> completedAtMs = new HashMap<>();
+    final Map<Integer, Long> dispatchedAtMs = new HashMap<>();
+    final Map<Integer, Long> lastReportAtMs = new HashMap<>();
     boolean nextRequested;
     Boolean passed;
     List<ThresholdResult> verdict;
@@ -63,7 +65,12 @@ class RunCoordinatorTest {
               abortRequested,
               stopRequested,
               new Timing(
-                  startedAtMs, readyAtMs, completedAtMs.getOrDefault(action, 0L), nextRequested))
+                  startedAtMs,
+                  readyAtMs,
+                  dispatchedAtMs.getOrDefault(action, 0L),
+                  lastReportAtMs.getOrDefault(action, 0L),
+                  completedAtMs.getOrDefault(action, 0L),
+                  nextRequested))
           : null;
     }
 
@@ -82,6 +89,18 @@ class RunCoordinatorTest {
     @Override
     public List<NodeSlice> slices(long runId) {
       return slices;
+    }
+
+    final Map<String, String> incarnations = new HashMap<>();
+
+    @Override
+    public Map<String, String> incarnations(long runId) {
+      return incarnations;
+    }
+
+    @Override
+    public void incarnation(long runId, String nodeId, String incarnation) {
+      incarnations.put(nodeId, incarnation);
     }
 
     @Override
@@ -121,6 +140,7 @@ class RunCoordinatorTest {
 
     @Override
     public void actionDispatched(long runId, int a, long nowMs) {
+      dispatchedAtMs.put(a, nowMs);
       action = a;
       nextRequested = false;
     }
@@ -178,10 +198,25 @@ class RunCoordinatorTest {
         asked.add(actions);
         return figures;
       };
+  private boolean redelivering;
+  private int deadLettered;
+  private final ReportPipeline pipeline =
+      new ReportPipeline() {
+        @Override
+        public boolean redelivering(long nowMs) {
+          return redelivering;
+        }
+
+        @Override
+        public int deadLettered(long runId) {
+          return deadLettered;
+        }
+      };
   private final RunCoordinator coordinator = coordinator(store);
 
   private RunCoordinator coordinator(RunStore s) {
-    return new RunCoordinator(s, metrics, sent::add, nodes, 60_000, 5_000, 10_000);
+    return new RunCoordinator(
+        s, metrics, sent::add, nodes, 60_000, 5_000, 10_000, 30_000, pipeline);
   }
 
   /** Starts {@code s}'s run on nodes a and b and makes both ready at {@code t}. */
@@ -333,6 +368,95 @@ class RunCoordinatorTest {
   }
 
   @Test
+  void usersThatNeverReportFailAtTheActionsDeadlineAndTheRunGoesOn() {
+    RunCoordinator c = readyAt(store, 0);
+    assertEquals(new RunAction(V, 1, 1), sent.get(sent.size() - 1));
+    store.reported.put(1, 7L); // 3 users' results never reach the master
+    // 1 request of 1000 ms: 2 s of path, doubled, plus 30 s of grace, after the last result
+    store.lastReportAtMs.put(1, 20_000L);
+    beat("a", 51_000, 0);
+    beat("b", 51_000, 0);
+    c.step(1, 51_000);
+    assertTrue(store.lostResults.isEmpty(), "a result 31 s ago: still within the deadline");
+    beat("a", 52_000, 0);
+    beat("b", 52_000, 0);
+    c.step(1, 52_000);
+    assertEquals(
+        List.of(
+            "a@1: no result from node a by the action's deadline (no new result for 32 s)",
+            "b@1: no result from node b by the action's deadline (no new result for 32 s)"),
+        store.lostResults);
+    assertEquals(52_000L, store.completedAtMs.get(1), "the action is complete");
+    assertEquals(new RunAction(V, 1, 2), sent.get(sent.size() - 1), "and the next one sent");
+    assertEquals("RUNNING", store.state);
+  }
+
+  @Test
+  void theDeadlineWaitsWhileResultsMayStillComeAndFailsTheRunWhenBatchesWereDeadLettered() {
+    RunCoordinator c = readyAt(store, 0);
+    store.reported.put(1, 7L);
+    unsent.put("b", 1); // node b still holds a batch the broker did not take
+    beat("a", 40_000, 0);
+    beat("b", 40_000, 0);
+    c.step(1, 40_000);
+    assertTrue(store.lostResults.isEmpty(), "a node still holds results");
+    unsent.put("b", 0);
+    redelivering = true; // and a batch failed to store: the broker redelivers it
+    beat("b", 41_000, 0);
+    beat("a", 41_000, 0);
+    c.step(1, 41_000);
+    assertTrue(store.lostResults.isEmpty(), "a batch is being redelivered");
+    redelivering = false;
+    deadLettered = 2;
+    c.step(1, 41_100);
+    assertEquals(2, store.lostResults.size(), "the missing users are stored as failed");
+    assertEquals("FAILED", store.state);
+    assertEquals(
+        "2 report batch(es) of this run are in the dead-letter queue: the master could not store"
+            + " them, so results of action 1 are missing (their users are stored as failed)",
+        store.error);
+    assertEquals(new StopRun(V, 1), sent.get(sent.size() - 1));
+  }
+
+  @Test
+  void aNodeRestartedUnderTheSameIdIsDeclaredLost() {
+    RunCoordinator c = readyAt(store, 0);
+    store.incarnations.put("a", "i-a");
+    store.incarnations.put("b", ""); // ready before its first heartbeat was heard
+    beat("a", 1_000, 0);
+    beat("b", 1_000, 0);
+    c.step(1, 1_000);
+    assertEquals("i-b", store.incarnations.get("b"), "its process is learnt from the heartbeat");
+    assertTrue(store.lost.isEmpty());
+    incarnations.put("b", "i-b2"); // node b's process died and another one took its id
+    beat("b", 2_000, 0);
+    beat("a", 2_000, 0);
+    c.step(1, 2_000);
+    assertEquals(java.util.Set.of("b"), store.lost);
+    assertEquals(
+        "b@1: node b lost: it restarted during the run (a new process under the same id), and its"
+            + " users went with the old one",
+        store.lostResults.get(0));
+  }
+
+  @Test
+  void anActionWithMaxDurationWaitsThatLongPlusTheGraceForItsReports() {
+    Action limited = new Action("slow", 1, List.of(GET), "auto", 0, 0, 5_000, 0, 0, 0, 0);
+    MemoryStore s = new MemoryStore(plan(0, List.of(), limited));
+    RunCoordinator c = readyAt(s, 100);
+    beat("a", 35_099, 0);
+    beat("b", 35_099, 0);
+    c.step(1, 35_099);
+    assertTrue(s.lostResults.isEmpty());
+    c.step(1, 35_100);
+    assertEquals(
+        "a@1: no result from node a by the action's deadline (its maxDurationMs of 5000 ms and"
+            + " 30 s for the reports)",
+        s.lostResults.get(0));
+    assertEquals("COMPLETED", s.state);
+  }
+
+  @Test
   void aManualActionWaitsForTheOperatorsRequest() {
     MemoryStore s =
         new MemoryStore(
@@ -433,6 +557,9 @@ class RunCoordinatorTest {
 
   private static final int V = io.vox.messaging.Message.SCHEMA_VERSION;
 
+  private final Map<String, String> incarnations = new HashMap<>();
+  private final Map<String, Integer> unsent = new HashMap<>();
+
   /** A heartbeat of node {@code id} holding {@code users}, heard at {@code t}. */
   private void beat(String id, long t, int users) {
     beat(id, t, users, 0);
@@ -441,7 +568,17 @@ class RunCoordinatorTest {
   private void beat(String id, long t, int users, int capacity) {
     nodes.heartbeat(
         new io.vox.messaging.NodeHeartbeat(
-            V, id, t, users, "host-" + id, 0.5, 100 << 20, 512 << 20, capacity),
+            V,
+            id,
+            t,
+            users,
+            "host-" + id,
+            0.5,
+            100 << 20,
+            512 << 20,
+            capacity,
+            incarnations.getOrDefault(id, "i-" + id),
+            unsent.getOrDefault(id, 0)),
         t);
   }
 
@@ -450,7 +587,8 @@ class RunCoordinatorTest {
     beat("a", 0, 500, 2000);
     nodes.seen("a", 10);
     assertEquals(
-        new NodeRegistry.NodeInfo("a", 10, 500, "host-a", 0.5, 100 << 20, 512 << 20, 2000),
+        new NodeRegistry.NodeInfo(
+            "a", 10, 500, "host-a", 0.5, 100 << 20, 512 << 20, 2000, "i-a", 0),
         nodes.live(10).get(0));
   }
 

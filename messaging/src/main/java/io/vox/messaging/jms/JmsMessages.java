@@ -36,6 +36,9 @@ public final class JmsMessages {
         jms = ctx.createTextMessage(codec.encode(message));
       }
       jms.setStringProperty(Destinations.TYPE_PROPERTY, MessageCodec.typeOf(message));
+      if (message instanceof ReportBatch batch) {
+        jms.setLongProperty(RUN_PROPERTY, batch.runId()); // found in the DLQ by its run
+      }
       ctx.createProducer()
           .setDeliveryMode(persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT)
           .send(to, jms);
@@ -63,12 +66,18 @@ public final class JmsMessages {
       if (type != null) {
         copy.setStringProperty(Destinations.TYPE_PROPERTY, type);
       }
+      if (message.propertyExists(RUN_PROPERTY)) {
+        copy.setLongProperty(RUN_PROPERTY, message.getLongProperty(RUN_PROPERTY));
+      }
       copy.setStringProperty(REJECTED_PROPERTY, reason);
       ctx.createProducer().send(ctx.createQueue(Destinations.DEAD_LETTERS), copy);
     } catch (JMSException e) {
       throw new JMSRuntimeException("dead-lettering a rejected message: " + e.getMessage());
     }
   }
+
+  /** Long property of a report batch: its run. */
+  public static final String RUN_PROPERTY = "voxRun";
 
   /** String property on a dead-lettered message: why it was rejected. */
   public static final String REJECTED_PROPERTY = "voxRejected";

@@ -120,7 +120,17 @@ class MessageCodecTest {
         new RunAction(V, 7, 2),
         new StopRun(V, 7),
         new NodeHeartbeat(
-            V, "n1", 1_700_000_000_000L, 500, "host-1", 0.25, 64 << 20, 512 << 20, 50_000),
+            V,
+            "n1",
+            1_700_000_000_000L,
+            500,
+            "host-1",
+            0.25,
+            64 << 20,
+            512 << 20,
+            50_000,
+            "3f2a9c",
+            2),
         new NodeReady(V, 7, "n1", 499, 1),
         new ReportBatch(
             V,

@@ -11,7 +11,8 @@ import java.net.UnknownHostException;
 final class NodeLoad {
   private final String host = hostName();
 
-  NodeHeartbeat heartbeat(String nodeId, int users, int capacity) {
+  NodeHeartbeat heartbeat(
+      String nodeId, int users, int capacity, String incarnation, int unsentBatches) {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     return new NodeHeartbeat(
         Message.SCHEMA_VERSION,
@@ -22,7 +23,9 @@ final class NodeLoad {
         cpuLoad(),
         heap.getUsed(),
         heap.getMax(),
-        capacity);
+        capacity,
+        incarnation,
+        unsentBatches);
   }
 
   /** The process's share of the machine's CPU over the last moments, or -1 when unknown. */

@@ -46,6 +46,10 @@ public class NodeRuntime {
   @Inject JmsSender sender;
 
   private final NodeLoad load = new NodeLoad();
+
+  /** This process of the node: the master tells a restart under the same id by it. */
+  private final String incarnation = java.util.UUID.randomUUID().toString();
+
   private NettyLanes lanes;
   private WheelTimer timer;
   private ReportBatcher batcher;
@@ -92,7 +96,12 @@ public class NodeRuntime {
     try {
       sender.send(
           Destinations.EVENTS,
-          load.heartbeat(engine.nodeId(), engine.users(), config.capacity()),
+          load.heartbeat(
+              engine.nodeId(),
+              engine.users(),
+              config.capacity(),
+              incarnation,
+              batcher.unsentBatches()),
           false);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "node=" + engine.nodeId() + " heartbeat not sent", e);
