@@ -181,28 +181,65 @@ class FuzzIT extends MasterAndNodeIT {
                 .POST(HttpRequest.BodyPublishers.ofString(huge))));
     // 4. unreadable messages for the collector and the event receiver
     long dlq = ItStack.broker.messageCount("DLQ");
+    Stack.openRun(9100, "n1");
     for (int i = 0; i < 150; i++) {
       inputs++;
-      // a valid batch of a run that does not exist (so one a mutation leaves valid is dropped),
-      // with its rows' text for the edits to break
+      // a valid batch of a run that does not exist (so one a mutation leaves valid is dropped), or
+      // of one that takes batches from n1 (so the collector's checks meet mutated users, actions,
+      // nodes and histograms), with its rows' text for the edits to break
       String body =
           mutate(
               CODEC.encode(
                   new io.vox.messaging.ReportBatch(
                       io.vox.messaging.Message.SCHEMA_VERSION,
                       "b" + i,
-                      987_654_321L,
+                      i % 2 == 0 ? 987_654_321L : 9100L,
                       "n1",
                       List.of(
                           io.vox.messaging.UserResult.once(1, 1, 10, 20, 30, 200, null),
                           io.vox.messaging.UserResult.once(2, 1, 10, 21, 0, 0, "refused\t\\x"),
                           new io.vox.messaging.UserResult(3, 2, 10, 22, 40, 201, null, 3, 0)),
-                      List.of())));
+                      io.vox.messaging.LatencyHistograms.of(
+                          List.of(
+                              io.vox.messaging.UserResult.once(1, 1, 10, 20, 30, 200, null))))));
       Stack.sendRaw(Destinations.REPORTS, false, i % 3 == 0 ? "Nonsense" : "ReportBatch", body);
       inputs++;
       Stack.sendRaw(
           Destinations.EVENTS, false, "NodeReady", mutate("{\"runId\":1,\"nodeId\":\"x\"}"));
+      inputs++;
+      Stack.sendRaw(
+          Destinations.EVENTS,
+          false,
+          "NodeHeartbeat",
+          mutate(
+              CODEC.encode(
+                  new io.vox.messaging.NodeHeartbeat(
+                      io.vox.messaging.Message.SCHEMA_VERSION,
+                      "fuzz-node",
+                      1,
+                      10,
+                      "h",
+                      0.5,
+                      1,
+                      2,
+                      0,
+                      "i-" + i,
+                      i))));
     }
+    Stack.endRuns(9100);
+    // a heartbeat a mutation left valid made a node the run below must not be given users
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(30),
+            () -> {
+              try {
+                return Stack.json(Stack.get(api().url("nodes")).body()).asJsonArray().stream()
+                    .allMatch(n -> n.asJsonObject().getString("nodeId").equals("node-a"));
+              } catch (Exception e) {
+                return false;
+              }
+            }),
+        "only the real node is live");
     assertTrue(inputs >= 1000, "inputs: " + inputs);
     assertEquals(List.of(), failures, "every bad input refused cleanly");
     assertTrue(

@@ -18,6 +18,7 @@ import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -63,7 +64,7 @@ class ReportCollectorIT {
   @Test
   void aBatchDeliveredTwiceIsStoredOnce() throws Exception {
     long dlqBefore = ItStack.broker.messageCount("DLQ");
-    Stack.completedRun(9001);
+    Stack.openRun(9001, "node-x");
     ReportBatch b = batch("twice-1", 9001, 50);
     Stack.send(Destinations.REPORTS, false, b);
     Stack.send(Destinations.REPORTS, false, b);
@@ -83,7 +84,7 @@ class ReportCollectorIT {
 
   @Test
   void errorTextsAreStoredAsSentWhateverTheyHold() throws Exception {
-    Stack.completedRun(9003);
+    Stack.openRun(9003, "node-é\t");
     long loadedBefore = written("load");
     String nasty = "tab\there\nnew line\r\\N back\\slash 'quote\" \0 é ✓ 😀";
     ReportBatch b =
@@ -120,7 +121,7 @@ class ReportCollectorIT {
 
   @Test
   void whenTheServerRefusesLoadDataTheRowsGoByInsert() throws Exception {
-    Stack.completedRun(9004);
+    Stack.openRun(9004, "node-x");
     long insertedBefore = written("insert");
     try (var c = Stack.db();
         var st = c.createStatement()) {
@@ -145,7 +146,7 @@ class ReportCollectorIT {
     // LOAD DATA is tried again 10 s after the refusal
     long loadedBefore = written("load");
     Thread.sleep(10_500);
-    Stack.completedRun(9005);
+    Stack.openRun(9005, "node-x");
     Stack.send(Destinations.REPORTS, false, batch("accepted-again-1", 9005, 30));
     assertTrue(
         Stack.await(
@@ -204,7 +205,7 @@ class ReportCollectorIT {
   @Test
   void anUnreadableBatchIsDeadLetteredAndTheCollectorGoesOn() throws Exception {
     long dlqBefore = ItStack.broker.messageCount("DLQ");
-    Stack.completedRun(9002);
+    Stack.openRun(9002, "node-x");
     Stack.sendRaw(Destinations.REPORTS, false, "ReportBatch", "{\"schemaVersion\":99}");
     Stack.send(Destinations.REPORTS, false, batch("after-poison", 9002, 10));
     assertTrue(
@@ -228,6 +229,95 @@ class ReportCollectorIT {
           reasons.stream().anyMatch(r -> r.contains("schemaVersion 99 is not supported")),
           "the admin sees why: " + reasons);
     }
+  }
+
+  @AfterEach
+  void endTheRuns() throws Exception {
+    Stack.endRuns(9001, 9002, 9003, 9004, 9005, 9006);
+  }
+
+  @Test
+  void aBatchThatCannotBeTrueIsDeadLetteredWithTheReasonAndNothingOfItIsStored() throws Exception {
+    long dlqBefore = ItStack.broker.messageCount("DLQ");
+    Stack.openRun(9006, "node-x");
+    Stack.completedRun(9007);
+    ReportBatch good = batch("honest", 9006, 10);
+    List<ReportBatch> lies =
+        List.of(
+            batch("ended", 9007, 10),
+            new ReportBatch(
+                good.schemaVersion(),
+                "stranger",
+                9006,
+                "node-z",
+                good.results(),
+                good.histograms()),
+            batch("outside", 9006, 1001),
+            new ReportBatch(
+                good.schemaVersion(),
+                "wide-histogram",
+                9006,
+                "node-x",
+                List.of(),
+                List.of(
+                    new io.vox.messaging.LatencyHistogram(
+                        1,
+                        LatencyHistograms.encode(new org.HdrHistogram.Histogram(1, 1L << 40, 4)),
+                        good.histograms().get(0).correctedHdr(),
+                        null))));
+    for (ReportBatch b : lies) {
+      Stack.send(Destinations.REPORTS, false, b);
+    }
+    Stack.send(Destinations.REPORTS, false, good);
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(60), () -> ItStack.broker.messageCount("DLQ") == dlqBefore + 4),
+        "each lie is dead-lettered at once");
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(60),
+            () ->
+                Stack.countOrMinus("SELECT COUNT(*) FROM vox_batch WHERE batch_id = 'honest'")
+                    == 1),
+        "the honest batch is stored");
+    assertEquals(10, Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", 9006));
+    assertEquals(0, Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", 9007));
+    assertEquals(
+        0,
+        Stack.count(
+            "SELECT COUNT(*) FROM vox_batch WHERE batch_id IN ('ended', 'stranger', 'outside',"
+                + " 'wide-histogram')"));
+    List<String> reasons = new java.util.ArrayList<>();
+    try (var ctx = Stack.jms().createContext();
+        var browser = ctx.createBrowser(ctx.createQueue("DLQ"))) {
+      for (var e = browser.getEnumeration(); e.hasMoreElements(); ) {
+        var m = (jakarta.jms.Message) e.nextElement();
+        reasons.add(String.valueOf(m.getStringProperty("voxRejected")));
+      }
+    }
+    for (String expected :
+        List.of(
+            "batch ended of node node-x for run 9007 rejected: run 9007 has ended (COMPLETED)",
+            "batch stranger of node node-z for run 9006 rejected: node node-z has no slice of run"
+                + " 9006",
+            "batch outside of node node-x for run 9006 rejected: user 1000 is not in node"
+                + " node-x's slice (users 0 to 999)",
+            "batch wide-histogram of node node-x for run 9006 rejected: a histogram of action 1:"
+                + " HdrHistogram sized beyond the nodes' (4 significant digits")) {
+      assertTrue(
+          reasons.stream().anyMatch(r -> r.startsWith(expected)), expected + " in " + reasons);
+    }
+    assertTrue(metric("vox_batches_rejected_total") >= 4);
+  }
+
+  private long metric(String name) throws Exception {
+    var r = Stack.get(api() + "metrics");
+    return r.body()
+        .lines()
+        .filter(l -> l.startsWith(name + " "))
+        .mapToLong(l -> Long.parseLong(l.substring(name.length()).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " in " + r.body()));
   }
 
   @Test

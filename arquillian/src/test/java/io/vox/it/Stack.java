@@ -77,6 +77,47 @@ final class Stack {
     }
   }
 
+  /**
+   * A run {@code id} in the database that takes batches: waiting for 1000 nodes (so its master
+   * never starts it) since the year 2100 (so it never gives up), with {@code nodeId} holding its
+   * users 0 to 999. {@link #endRuns} ends it.
+   */
+  static void openRun(long id, String nodeId) throws SQLException {
+    try (Connection c = db();
+        var run =
+            c.prepareStatement(
+                "INSERT IGNORE INTO vox_run (id, name, plan_json, state, users, actions, min_nodes,"
+                    + " current_action, connected, connect_failed, created_at_ms, started_at_ms,"
+                    + " ended_at_ms, last_control_ms, stop_requested) VALUES (?, 'test', ?,"
+                    + " 'CREATED', 1000, 1, 1000, 0, 0, 0, 4102444800000, 0, 0, 0, 0)");
+        var node =
+            c.prepareStatement(
+                "INSERT IGNORE INTO vox_run_node (run_id, node_id, first_user, users, ready, connected,"
+                    + " failed, lost) VALUES (?, ?, 0, 1000, 1, 1000, 0, 0)")) {
+      run.setLong(1, id);
+      run.setString(
+          2,
+          "{\"name\": \"test\", \"target\": \"http://127.0.0.1:9\", \"users\": 1000,"
+              + " \"minNodes\": 1000, \"actions\": [{\"steps\": [{\"request\":"
+              + " {\"method\": \"GET\", \"url\": \"/\"}}]}]}");
+      run.executeUpdate();
+      node.setLong(1, id);
+      node.setString(2, nodeId);
+      node.executeUpdate();
+    }
+  }
+
+  /** Ends the runs {@link #openRun} made, so no master keeps them active. */
+  static void endRuns(long... ids) throws SQLException {
+    try (Connection c = db();
+        var s = c.prepareStatement("UPDATE vox_run SET state = 'COMPLETED' WHERE id = ?")) {
+      for (long id : ids) {
+        s.setLong(1, id);
+        s.executeUpdate();
+      }
+    }
+  }
+
   static long count(String sql, Object... args) throws SQLException {
     try (Connection c = db();
         var s = c.prepareStatement(sql)) {

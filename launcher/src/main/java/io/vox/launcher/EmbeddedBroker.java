@@ -1,6 +1,7 @@
 package io.vox.launcher;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -128,6 +129,49 @@ public final class EmbeddedBroker implements AutoCloseable {
   /** Gives queue {@code name}'s messages to its consumers again, after {@link #pause}. */
   public void resume(String name) {
     queue(name).resume();
+  }
+
+  /**
+   * Holds the messages of every subscription of topic {@code address} from its consumer, as a
+   * network that drops them would, until {@link #dropAndResumeSubscriptions}.
+   */
+  public void pauseSubscriptions(String address) throws Exception {
+    for (var q : subscriptions(address)) {
+      q.pause();
+    }
+  }
+
+  /** Messages waiting in the subscriptions of topic {@code address}. */
+  public long subscriptionMessages(String address) {
+    try {
+      return subscriptions(address).stream().mapToLong(q -> q.getMessageCount()).sum();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /** Drops what {@link #pauseSubscriptions} held, then lets new messages through again. */
+  public void dropAndResumeSubscriptions(String address) throws Exception {
+    for (var q : subscriptions(address)) {
+      q.deleteAllReferences();
+      q.resume();
+    }
+  }
+
+  private List<org.apache.activemq.artemis.core.server.Queue> subscriptions(String address)
+      throws Exception {
+    List<org.apache.activemq.artemis.core.server.Queue> queues = new java.util.ArrayList<>();
+    for (var b :
+        broker
+            .getActiveMQServer()
+            .getPostOffice()
+            .getBindingsForAddress(SimpleString.of(address))
+            .getBindings()) {
+      if (b instanceof org.apache.activemq.artemis.core.postoffice.QueueBinding qb) {
+        queues.add(qb.getQueue());
+      }
+    }
+    return queues;
   }
 
   /**

@@ -99,12 +99,70 @@ public final class LatencyHistograms {
 
   /** Adds the encoded histogram {@code hdr} into {@code into}. */
   public static void addInto(Histogram into, String hdr) {
+    into.add(decode(hdr));
+  }
+
+  /** The most significant digits a histogram may keep: the nodes record with 3. */
+  static final int MAX_DIGITS = 3;
+
+  /** The highest value (µs) a histogram may be sized for: a week. */
+  static final long MAX_TRACKABLE_US = 7L * 24 * 3600 * 1_000_000;
+
+  /**
+   * Decodes {@code hdr}, a compressed HdrHistogram in base64, once its header shows it sized like
+   * the nodes' (at most {@link #MAX_DIGITS} digits, values up to {@link #MAX_TRACKABLE_US}): a
+   * histogram's header sets the size of the array its decoding allocates, up to 64 MB.
+   *
+   * @throws InvalidMessageException when it is not one, or sized beyond those bounds
+   */
+  public static Histogram decode(String hdr) {
     try {
-      into.add(
-          Histogram.decodeFromCompressedByteBuffer(
-              ByteBuffer.wrap(Base64.getDecoder().decode(hdr)), 0));
-    } catch (DataFormatException | IllegalArgumentException e) {
+      ByteBuffer buf = ByteBuffer.wrap(Base64.getDecoder().decode(hdr));
+      checkHeader(buf.duplicate());
+      return Histogram.decodeFromCompressedByteBuffer(buf, 0);
+    } catch (DataFormatException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
       throw new InvalidMessageException("not an encoded HdrHistogram: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the header of a compressed histogram: its cookie and length, then, deflated, the
+   * uncompressed header (cookie, payload length, normalizing offset, significant digits, lowest and
+   * highest trackable value).
+   */
+  private static void checkHeader(ByteBuffer buf) throws DataFormatException {
+    buf.getInt(); // cookie, checked by the decoder
+    int length = buf.getInt();
+    if (length < 0 || length > buf.remaining()) {
+      throw new InvalidMessageException(
+          "HdrHistogram of " + length + " compressed bytes cut short");
+    }
+    java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+    try {
+      inflater.setInput(buf.array(), buf.arrayOffset() + buf.position(), length);
+      byte[] header = new byte[32];
+      int n = 0;
+      while (n < header.length && !inflater.finished() && !inflater.needsInput()) {
+        n += inflater.inflate(header, n, header.length - n);
+      }
+      if (n < header.length) {
+        throw new InvalidMessageException("HdrHistogram header cut short");
+      }
+      ByteBuffer h = ByteBuffer.wrap(header);
+      h.position(12);
+      int digits = h.getInt();
+      h.getLong(); // lowest trackable unit
+      long highest = h.getLong();
+      if (digits < 0 || digits > MAX_DIGITS || highest < 0 || highest > MAX_TRACKABLE_US) {
+        throw new InvalidMessageException(
+            "HdrHistogram sized beyond the nodes' ("
+                + digits
+                + " significant digits, values up to "
+                + highest
+                + " µs)");
+      }
+    } finally {
+      inflater.end();
     }
   }
 }

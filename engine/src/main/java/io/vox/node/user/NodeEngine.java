@@ -1,5 +1,6 @@
 package io.vox.node.user;
 
+import io.vox.messaging.ActiveRuns;
 import io.vox.messaging.ControlMessage;
 import io.vox.messaging.Message;
 import io.vox.messaging.NodeReady;
@@ -65,6 +66,19 @@ public final class NodeEngine implements AutoCloseable {
       act(action);
     } else if (message instanceof StopRun stop) {
       stop(stop.runId());
+    } else if (message instanceof ActiveRuns active) {
+      for (long runId : runs.keySet()) {
+        if (active.ended(runId)) {
+          LOG.warning(
+              () ->
+                  "run="
+                      + runId
+                      + " node="
+                      + nodeId
+                      + " is no longer active on the master (its StopRun was missed): dropped");
+          stop(runId);
+        }
+      }
     }
   }
 

@@ -189,6 +189,22 @@ class NodeEngineTest {
   }
 
   @Test
+  void aRunTheMasterNoLongerListsIsDroppedButNotANewerOne() throws Exception {
+    engine.handle(startRun(3, LOGIN, 20));
+    events.poll(20, TimeUnit.SECONDS);
+    engine.handle(startRun(5, LOGIN, 30));
+    events.poll(20, TimeUnit.SECONDS);
+    assertEquals(50, engine.users());
+    engine.handle(new io.vox.messaging.ActiveRuns(V, 4, List.of(4L)));
+    // run 3 ended on the master (its StopRun missed); run 5 is newer than what the master listed
+    assertEquals(30, engine.users());
+    engine.handle(new io.vox.messaging.ActiveRuns(V, 5, List.of(5L)));
+    assertEquals(30, engine.users(), "a listed run is kept");
+    engine.handle(new io.vox.messaging.ActiveRuns(V, 6, List.of()));
+    assertEquals(0, engine.users());
+  }
+
+  @Test
   void aRunForOtherNodesOnlyIsIgnored() throws Exception {
     engine.handle(
         new StartRun(

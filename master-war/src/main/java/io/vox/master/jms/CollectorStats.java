@@ -27,6 +27,18 @@ public class CollectorStats {
     lastFailureMs.accumulate(nowMs);
   }
 
+  private final LongAdder rejected = new LongAdder();
+
+  /** A batch was moved to the DLQ as one that cannot be true. */
+  public void rejected() {
+    rejected.increment();
+  }
+
+  /** Batches moved to the DLQ as ones that cannot be true. */
+  public long rejections() {
+    return rejected.sum();
+  }
+
   /** When storing a batch last failed (0: never since this master started). */
   public long lastFailureMs() {
     return lastFailureMs.get();

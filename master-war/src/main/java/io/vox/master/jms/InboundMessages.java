@@ -35,4 +35,12 @@ public class InboundMessages {
       return Optional.empty();
     }
   }
+
+  /** Moves a message that was read but cannot be true to the DLQ with the reason. */
+  public void reject(jakarta.jms.Message jms, String reason) {
+    LOG.warning(() -> "message moved to " + Destinations.DEAD_LETTERS + ": " + reason);
+    try (JMSContext ctx = factory.createContext()) {
+      messages.reject(ctx, jms, reason);
+    }
+  }
 }

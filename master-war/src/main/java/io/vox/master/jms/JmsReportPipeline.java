@@ -13,10 +13,10 @@ import java.util.Enumeration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The report pipeline as the broker and the collector see it: batches are being redelivered while
- * the collector failed one within the broker's redelivery time; dead-lettered batches of a run are
- * found by their run property in the dead-letter queue (browsed, not taken: they stay for an
- * operator).
+ * The report pipeline as the broker and the collector see it: a run's batches are found by their
+ * run property in the reports queue and the dead-letter queue (browsed, not taken); a batch that
+ * failed to store is out of sight while it waits to be redelivered, so results count as in flight
+ * for the broker's redelivery time after the collector's last failure.
  */
 @ApplicationScoped
 public class JmsReportPipeline implements ReportPipeline {
@@ -34,17 +34,23 @@ public class JmsReportPipeline implements ReportPipeline {
   long redeliveryMs;
 
   @Override
-  public boolean redelivering(long nowMs) {
+  public boolean inFlight(long runId, long nowMs) {
     long failedAt = stats.lastFailureMs();
-    return failedAt > 0 && nowMs - failedAt < redeliveryMs;
+    return (failedAt > 0 && nowMs - failedAt < redeliveryMs)
+        || batches(Destinations.REPORTS, runId) > 0;
   }
 
   @Override
   public int deadLettered(long runId) {
+    return batches(Destinations.DEAD_LETTERS, runId);
+  }
+
+  /** Report batches of run {@code runId} in queue {@code queue}. */
+  private int batches(String queue, long runId) {
     try (JMSContext ctx = factory.createContext();
         QueueBrowser browser =
             ctx.createBrowser(
-                ctx.createQueue(Destinations.DEAD_LETTERS),
+                ctx.createQueue(queue),
                 Destinations.TYPE_PROPERTY
                     + " = '"
                     + ReportBatch.class.getSimpleName()
@@ -58,8 +64,7 @@ public class JmsReportPipeline implements ReportPipeline {
       }
       return n;
     } catch (jakarta.jms.JMSException e) {
-      throw new jakarta.jms.JMSRuntimeException(
-          "browsing the dead-letter queue: " + e.getMessage());
+      throw new jakarta.jms.JMSRuntimeException("browsing " + queue + ": " + e.getMessage());
     }
   }
 }

@@ -38,8 +38,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
       "fish.payara.validate-atmost-once-period-in-seconds=1",
       "fish.payara.fail-all-connections=true",
       // the collector loads result rows with LOAD DATA LOCAL INFILE from memory
-      // (ResultRowWriter); the driver offers it only when asked to
-      "allowLoadLocalInfile=true"
+      // (ResultRowWriter); the driver offers it only when asked to, and LocalInfileGuard keeps it
+      // off on every connection but for that one statement
+      "allowLoadLocalInfile=true",
+      "connectionLifecycleInterceptors=io.vox.master.jpa.LocalInfileGuard"
     })
 @JMSConnectionFactoryDefinition(
     name = MasterRuntime.CF,
@@ -66,9 +68,14 @@ public class MasterRuntime {
   @ConfigProperty(name = "vox.master.tick-ms")
   long tickMs;
 
+  @jakarta.inject.Inject
+  @ConfigProperty(name = "vox.master.resend-ms")
+  long resendMs;
+
   private NodeRegistry nodes;
   private ScheduledFuture<?> ticking;
   private long failures;
+  private long announcedAtMs;
 
   @PostConstruct
   void start() {
@@ -85,6 +92,15 @@ public class MasterRuntime {
     } catch (RuntimeException e) {
       if (failures++ % 20 == 0) {
         LOG.log(Level.WARNING, "coordinator tick failed (will retry)", e);
+      }
+    }
+    long now = System.currentTimeMillis();
+    if (now - announcedAtMs >= resendMs) {
+      announcedAtMs = now;
+      try {
+        ticker.announceActiveRuns();
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "active runs not announced (next time)", e);
       }
     }
   }

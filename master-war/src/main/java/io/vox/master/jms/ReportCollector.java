@@ -1,6 +1,7 @@
 package io.vox.master.jms;
 
 import io.vox.master.jpa.JpaResultStore;
+import io.vox.master.jpa.RejectedBatchException;
 import io.vox.messaging.Destinations;
 import io.vox.messaging.ReportBatch;
 import jakarta.ejb.ActivationConfigProperty;
@@ -14,10 +15,12 @@ import java.util.logging.Logger;
 
 /**
  * Stores the nodes' report batches from queue vox.reports in MySQL, one database transaction per
- * batch, idempotently by batch id. The message is acknowledged only after that transaction
- * committed; a failure throws, so Artemis redelivers (then dead-letters). No XA: a master killed
- * between commit and ack gets the batch again and skips it, and no prepared branch is ever left in
- * the broker waiting for a recovery that a restarted Payara Micro may not run.
+ * batch, idempotently by batch id. A batch that cannot be true (an ended run, a stranger node,
+ * users or actions the run does not give it, a bad histogram) is moved to the DLQ with the reason.
+ * The message is acknowledged only after that transaction committed; a failure throws, so Artemis
+ * redelivers (then dead-letters). No XA: a master killed between commit and ack gets the batch
+ * again and skips it, and no prepared branch is ever left in the broker waiting for a recovery that
+ * a restarted Payara Micro may not run.
  */
 @MessageDriven(
     activationConfig = {
@@ -39,6 +42,16 @@ public class ReportCollector implements MessageListener {
   @Inject JpaResultStore results;
   @Inject CollectorStats stats;
 
+  /** The rejection behind {@code e}, which the transaction's interceptor may have wrapped. */
+  private static RejectedBatchException rejected(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RejectedBatchException r) {
+        return r;
+      }
+    }
+    return null;
+  }
+
   @Override
   public void onMessage(Message jms) {
     inbound
@@ -50,6 +63,21 @@ public class ReportCollector implements MessageListener {
               try {
                 stored = results.store(batch, System.currentTimeMillis());
               } catch (RuntimeException e) {
+                RejectedBatchException rejected = rejected(e);
+                if (rejected != null) {
+                  stats.rejected();
+                  inbound.reject(
+                      jms,
+                      "batch "
+                          + batch.batchId()
+                          + " of node "
+                          + batch.nodeId()
+                          + " for run "
+                          + batch.runId()
+                          + " rejected: "
+                          + rejected.getMessage());
+                  return;
+                }
                 stats.failed(System.currentTimeMillis()); // holds action deadlines back
                 throw e;
               }

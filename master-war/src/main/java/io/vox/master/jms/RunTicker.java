@@ -39,6 +39,18 @@ public class RunTicker {
     return store.activeRunIds();
   }
 
+  /**
+   * Publishes the active runs and the last run id, read in one snapshot: a node drops a run it
+   * holds that the master no longer lists (it missed the StopRun).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void announceActiveRuns() {
+    List<Long> active = store.activeRunIds();
+    control.publish(
+        new io.vox.messaging.ActiveRuns(
+            io.vox.messaging.Message.SCHEMA_VERSION, store.lastRunId(), active));
+  }
+
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void step(long runId, NodeRegistry nodes) {
     new RunCoordinator(

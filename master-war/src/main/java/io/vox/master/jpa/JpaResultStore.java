@@ -57,7 +57,8 @@ public class JpaResultStore {
   @Resource TransactionSynchronizationRegistry transactions;
 
   /**
-   * Returns false when the batch had already been stored, or its run does not exist. Runs in a
+   * Returns false when the batch had already been stored, or its run does not exist; throws a
+   * {@link RejectedBatchException} for a batch that cannot be true (see {@link #reject}). Runs in a
    * transaction of its own, in plain JDBC on the persistence context's connection: a batch costs
    * eight round trips to the database (run check, batch id, histograms, rows, errors, slowest,
    * counters, per-second sums) besides the commit, where going through entities cost ten.
@@ -74,6 +75,13 @@ public class JpaResultStore {
         LOG.info(
             () -> "run=" + batch.runId() + " batch=" + batch.batchId() + ": no such run, dropped");
         return false;
+      }
+      String lie = reject(batch, run);
+      if (lie != null) {
+        if (stored(c, batch)) {
+          return false; // a repeat of a batch stored before its run ended
+        }
+        throw new RejectedBatchException(lie);
       }
       ResultRows results = batch.results();
       List<LatencyHistogram> histograms = batch.histograms();
@@ -109,10 +117,18 @@ public class JpaResultStore {
   }
 
   /**
-   * What the collector checks a batch against: whether its node is lost in the run, its slice of
-   * users, and the last action that completed in order (0: none).
+   * What the collector checks a batch against: the run's state and number of actions, whether the
+   * batch's node has a slice of it ({@code member}), is lost, the slice's users, and the last
+   * action that completed in order (0: none).
    */
-  record RunCheck(boolean lost, long firstUser, int users, int completedThrough) {}
+  record RunCheck(
+      String state,
+      int actions,
+      boolean member,
+      boolean lost,
+      long firstUser,
+      int users,
+      int completedThrough) {}
 
   /** The batch's run as the collector checks it; null if there is no such run. */
   private static RunCheck check(Connection c, ReportBatch batch) throws SQLException {
@@ -123,16 +139,88 @@ public class JpaResultStore {
         if (!rs.next()) {
           return null;
         }
-        return new RunCheck(rs.getBoolean(1), rs.getLong(2), rs.getInt(3), rs.getInt(4));
+        return new RunCheck(
+            rs.getString(1),
+            rs.getInt(2),
+            rs.getString(3) != null,
+            rs.getBoolean(4),
+            rs.getLong(5),
+            rs.getInt(6),
+            rs.getInt(7));
       }
     }
   }
 
   private static final String RUN_CHECK =
-      "SELECT COALESCE(n.lost, FALSE), COALESCE(n.first_user, 0), COALESCE(n.users, 0),"
-          + " (SELECT COALESCE(MAX(a.action), 0) FROM vox_action a WHERE a.run_id = r.id"
-          + " AND a.completed_at_ms > 0) FROM vox_run r LEFT JOIN vox_run_node n"
-          + " ON n.run_id = r.id AND n.node_id = ? WHERE r.id = ?";
+      "SELECT r.state, r.actions, n.node_id, COALESCE(n.lost, FALSE), COALESCE(n.first_user, 0),"
+          + " COALESCE(n.users, 0), (SELECT COALESCE(MAX(a.action), 0) FROM vox_action a"
+          + " WHERE a.run_id = r.id AND a.completed_at_ms > 0) FROM vox_run r"
+          + " LEFT JOIN vox_run_node n ON n.run_id = r.id AND n.node_id = ? WHERE r.id = ?";
+
+  /**
+   * Why the batch cannot be true, or null: its run has ended (nothing is stored after the end: an
+   * abort, a stop at the run's maxDurationMs, results that came after the action's deadline); its
+   * node has no slice of the run; a result of a user outside that slice or of an action the run
+   * does not have; a histogram that does not decode within bounds (checked here, so reports never
+   * meet one). A node that sends such a batch is broken or is not one of ours.
+   */
+  static String reject(ReportBatch batch, RunCheck run) {
+    if (!io.vox.persistence.RunState.valueOf(run.state()).active()) {
+      return "run " + batch.runId() + " has ended (" + run.state() + "): nothing is stored after";
+    }
+    if (!run.member()) {
+      return "node " + batch.nodeId() + " has no slice of run " + batch.runId();
+    }
+    long end = run.firstUser() + run.users();
+    for (UserResult r : batch.results()) {
+      if (r.user() < run.firstUser() || r.user() >= end) {
+        return "user "
+            + r.user()
+            + " is not in node "
+            + batch.nodeId()
+            + "'s slice (users "
+            + run.firstUser()
+            + " to "
+            + (end - 1)
+            + ")";
+      }
+      if (r.action() < 1 || r.action() > run.actions()) {
+        return "action " + r.action() + " is not one of the run's 1 to " + run.actions();
+      }
+    }
+    for (LatencyHistogram h : batch.histograms()) {
+      if (h.action() < 1 || h.action() > run.actions()) {
+        return "histogram of action " + h.action() + ", not one of the run's 1 to " + run.actions();
+      }
+      String[] phases = h.phases();
+      String[] all = new String[3 + phases.length];
+      all[0] = h.hdr();
+      all[1] = h.correctedHdr();
+      all[2] = h.dispatchHdr();
+      System.arraycopy(phases, 0, all, 3, phases.length);
+      for (String hdr : all) {
+        if (hdr != null) {
+          try {
+            LatencyHistograms.decode(hdr);
+          } catch (io.vox.messaging.InvalidMessageException e) {
+            return "a histogram of action " + h.action() + ": " + e.getMessage();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Whether the batch's id is stored already. */
+  private static boolean stored(Connection c, ReportBatch batch) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT COUNT(*) FROM vox_batch WHERE batch_id = ?")) {
+      ps.setString(1, batch.batchId());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getLong(1) > 0;
+      }
+    }
+  }
 
   /** Stores the batch id; false if it is stored already. */
   private static boolean insertBatchId(Connection c, ReportBatch batch, int rows, long nowMs)

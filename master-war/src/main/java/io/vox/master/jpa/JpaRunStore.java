@@ -48,6 +48,12 @@ public class JpaRunStore implements RunStore {
         .toList();
   }
 
+  /** The highest run id stored (0: none). */
+  public long lastRunId() {
+    Object max = em.createNativeQuery("SELECT COALESCE(MAX(id), 0) FROM vox_run").getSingleResult();
+    return ((Number) max).longValue();
+  }
+
   @Override
   public ActiveRun active(long runId) {
     TestRun run = em.find(TestRun.class, runId);

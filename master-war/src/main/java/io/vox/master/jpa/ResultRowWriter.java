@@ -57,7 +57,7 @@ public class ResultRowWriter {
     if (!insertsSince || System.nanoTime() - insertUntilNanos > 0) {
       try (Statement st = c.createStatement()) {
         st.unwrap(JdbcStatement.class).setLocalInfileInputStream(results.textStream());
-        long n = st.executeLargeUpdate(loadData(runId, nodeId));
+        long n = LocalInfileGuard.open(c, () -> st.executeLargeUpdate(loadData(runId, nodeId)));
         if (n != results.size()) {
           throw new SQLException(
               "run="

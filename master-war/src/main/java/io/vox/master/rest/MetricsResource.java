@@ -76,6 +76,17 @@ public class MetricsResource {
         "vox_batch_repeats_total",
         "Deliveries of a batch already stored, skipped.",
         collector.repeats());
+    counter(
+        m,
+        "vox_batches_rejected_total",
+        "Report batches moved to the DLQ as ones that cannot be true (an ended run, a stranger"
+            + " node, users or actions not its own, a bad histogram).",
+        collector.rejections());
+    counter(
+        m,
+        "vox_batch_store_failures_total",
+        "Deliveries of a batch whose storing failed (the broker delivers it again).",
+        collector.failures());
     help(m, "vox_batch_store_seconds", "summary", "Time to store a report batch (a transaction).");
     m.append("vox_batch_store_seconds_sum ").append(num(collector.storeSeconds())).append('\n');
     m.append("vox_batch_store_seconds_count ").append(collector.batches()).append('\n');

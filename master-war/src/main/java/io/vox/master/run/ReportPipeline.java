@@ -7,10 +7,11 @@ package io.vox.master.run;
  */
 public interface ReportPipeline {
   /**
-   * Whether batches may still be waiting for redelivery at {@code nowMs}: one failed to store
-   * within the broker's redelivery time (the database was away).
+   * Whether results of run {@code runId} may still be on their way at {@code nowMs}: a batch of it
+   * waits in the broker, or the collector failed one within the broker's redelivery time (the
+   * database was away; a batch waiting to be redelivered is out of sight).
    */
-  boolean redelivering(long nowMs);
+  boolean inFlight(long runId, long nowMs);
 
   /** Report batches of run {@code runId} in the dead-letter queue. */
   int deadLettered(long runId);
@@ -19,7 +20,7 @@ public interface ReportPipeline {
   ReportPipeline CLEAR =
       new ReportPipeline() {
         @Override
-        public boolean redelivering(long nowMs) {
+        public boolean inFlight(long runId, long nowMs) {
           return false;
         }
 

@@ -266,7 +266,7 @@ public final class RunCoordinator {
             graceMs,
             t.currentDispatchedAtMs(),
             t.currentLastReportAtMs());
-    if (nowMs < due || pipeline.redelivering(nowMs) || unsentOnNodes(run)) {
+    if (nowMs < due || pipeline.inFlight(run.id(), nowMs) || unsentOnNodes(run)) {
       return false; // results may still come
     }
     String why =

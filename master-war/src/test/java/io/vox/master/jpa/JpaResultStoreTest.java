@@ -53,4 +53,52 @@ class JpaResultStoreTest {
     assertEquals(List.of(1), List.copyOf(kept.keySet()));
     assertEquals(2, kept.get(1).size());
   }
+
+  private static final JpaResultStore.RunCheck RUN =
+      new JpaResultStore.RunCheck("RUNNING", 2, true, false, 100, 50, 0);
+
+  private static io.vox.messaging.ReportBatch batch(
+      String node, List<UserResult> results, List<io.vox.messaging.LatencyHistogram> h) {
+    return new io.vox.messaging.ReportBatch(
+        io.vox.messaging.Message.SCHEMA_VERSION, "b", 7, node, results, h);
+  }
+
+  @Test
+  void aBatchThatCannotBeTrueIsRejectedWithTheReason() {
+    List<UserResult> good = List.of(UserResult.once(100, 1, 1, 2, 5, 200, null));
+    var histograms = io.vox.messaging.LatencyHistograms.of(good);
+    assertEquals(null, JpaResultStore.reject(batch("n", good, histograms), RUN));
+    assertEquals(
+        "run 7 has ended (STOPPED): nothing is stored after",
+        JpaResultStore.reject(
+            batch("n", good, histograms),
+            new JpaResultStore.RunCheck("STOPPED", 2, true, false, 100, 50, 0)));
+    assertEquals(
+        "node n has no slice of run 7",
+        JpaResultStore.reject(
+            batch("n", good, histograms),
+            new JpaResultStore.RunCheck("RUNNING", 2, false, false, 0, 0, 0)));
+    assertEquals(
+        "user 150 is not in node n's slice (users 100 to 149)",
+        JpaResultStore.reject(
+            batch("n", List.of(UserResult.once(150, 1, 1, 2, 5, 200, null)), List.of()), RUN));
+    assertEquals(
+        "action 3 is not one of the run's 1 to 2",
+        JpaResultStore.reject(
+            batch("n", List.of(UserResult.once(101, 3, 1, 2, 5, 200, null)), List.of()), RUN));
+    assertEquals(
+        "histogram of action 9, not one of the run's 1 to 2",
+        JpaResultStore.reject(
+            batch(
+                "n", List.of(), List.of(new io.vox.messaging.LatencyHistogram(9, "x", "x", null))),
+            RUN));
+    String bad =
+        JpaResultStore.reject(
+            batch(
+                "n",
+                List.of(),
+                List.of(new io.vox.messaging.LatencyHistogram(1, "AAAA", "x", null))),
+            RUN);
+    assertEquals(true, bad.startsWith("a histogram of action 1: not an encoded HdrHistogram"), bad);
+  }
 }

@@ -203,7 +203,7 @@ class RunCoordinatorTest {
   private final ReportPipeline pipeline =
       new ReportPipeline() {
         @Override
-        public boolean redelivering(long nowMs) {
+        public boolean inFlight(long runId, long nowMs) {
           return redelivering;
         }
 
@@ -401,7 +401,7 @@ class RunCoordinatorTest {
     c.step(1, 40_000);
     assertTrue(store.lostResults.isEmpty(), "a node still holds results");
     unsent.put("b", 0);
-    redelivering = true; // and a batch failed to store: the broker redelivers it
+    redelivering = true; // and a batch of the run is in the broker, or being redelivered
     beat("b", 41_000, 0);
     beat("a", 41_000, 0);
     c.step(1, 41_000);

@@ -1,5 +1,6 @@
 package io.vox.messaging.json;
 
+import io.vox.messaging.ActiveRuns;
 import io.vox.messaging.InvalidMessageException;
 import io.vox.messaging.Message;
 import io.vox.messaging.NodeHeartbeat;
@@ -29,6 +30,7 @@ public final class MessageCodec implements AutoCloseable {
               StartRun.class,
               RunAction.class,
               StopRun.class,
+              ActiveRuns.class,
               NodeHeartbeat.class,
               NodeReady.class,
               ReportBatch.class)

@@ -119,6 +119,7 @@ class MessageCodecTest {
             List.of(new NodeSlice("n1", 0, 500), new NodeSlice("n2", 500, 500))),
         new RunAction(V, 7, 2),
         new StopRun(V, 7),
+        new io.vox.messaging.ActiveRuns(V, 9, List.of(7L, 9L)),
         new NodeHeartbeat(
             V,
             "n1",
