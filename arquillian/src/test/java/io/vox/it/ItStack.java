@@ -35,6 +35,11 @@ public class ItStack implements LauncherSessionListener {
   static final String BROKER_USER = "vox";
   static final String BROKER_PASSWORD = secret();
 
+  /** The nodes' broker login: it may not send commands. */
+  static final String NODE_BROKER_USER = "vox-node";
+
+  static final String NODE_BROKER_PASSWORD = secret();
+
   /** The demo API answering every request after 500 ms: actions take long enough to interrupt. */
   static DemoServer slowSut;
 
@@ -49,7 +54,7 @@ public class ItStack implements LauncherSessionListener {
       Path dir = Files.createTempDirectory(Path.of("target"), "it-stack");
       db = EmbeddedDatabase.start(freePort(), dir.resolve("mariadb"));
       brokerDir = dir.resolve("artemis");
-      broker = EmbeddedBroker.start(freePort(), brokerDir, false, BROKER_USER, BROKER_PASSWORD);
+      broker = startBroker(freePort());
       sut = DemoServer.start("127.0.0.1", 0, 0, 0);
       slowSut = DemoServer.start("127.0.0.1", 0, 500, 0);
       dbProxy = new TcpProxy(db.port());
@@ -57,6 +62,8 @@ public class ItStack implements LauncherSessionListener {
       System.setProperty("it.artemis.port", Integer.toString(broker.port()));
       System.setProperty("it.artemis.user", BROKER_USER);
       System.setProperty("it.artemis.password", BROKER_PASSWORD);
+      System.setProperty("it.artemis.node-user", NODE_BROKER_USER);
+      System.setProperty("it.artemis.node-password", NODE_BROKER_PASSWORD);
       System.setProperty(
           "it.users", "admin:admin:" + ADMIN_PASSWORD + ",viewer:viewer:" + VIEWER_PASSWORD);
     } catch (Exception e) {
@@ -86,7 +93,18 @@ public class ItStack implements LauncherSessionListener {
     int port = broker.port();
     broker.close();
     Thread.sleep(down.toMillis());
-    broker = EmbeddedBroker.start(port, brokerDir, false, BROKER_USER, BROKER_PASSWORD);
+    broker = startBroker(port);
+  }
+
+  private static EmbeddedBroker startBroker(int port) throws Exception {
+    return EmbeddedBroker.start(
+        port,
+        brokerDir,
+        false,
+        BROKER_USER,
+        BROKER_PASSWORD,
+        NODE_BROKER_USER,
+        NODE_BROKER_PASSWORD);
   }
 
   private static String secret() {

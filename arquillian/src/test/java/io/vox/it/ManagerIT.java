@@ -74,7 +74,8 @@ class ManagerIT {
           ready = r;
         }
       }
-      assertEquals(new NodeReady(V, 501, "node-a", USERS, 0), ready);
+      assertEquals(new NodeReady(V, 501, "node-a", USERS, 0, ""), ready.withIncarnation(""));
+      assertEquals(36, ready.incarnation().length(), "the node's process, a UUID");
       assertEquals(USERS, ItStack.sut.stats().logins() - loginsBefore, "each user logged in once");
 
       Stack.send(Destinations.CONTROL, true, new RunAction(V, 501, 1));

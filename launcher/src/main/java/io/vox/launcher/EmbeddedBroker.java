@@ -20,7 +20,9 @@ import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
  * An Artemis broker in this process on 127.0.0.1 with Vox's destinations: {@code vox.control}
  * (multicast), {@code vox.events} and {@code vox.reports} (anycast); failed deliveries are retried
  * with a growing delay for about 3.5 minutes, then moved to {@code DLQ}. Persistent (journal under
- * {@code dir}). Only its one user may connect (no anonymous login); that user may do everything.
+ * {@code dir}). Only its users may connect (no anonymous login): the master's may do everything;
+ * the nodes' ({@link #NODE_ROLE}) may read {@code vox.control} through a subscription of their own
+ * and send reports, events and rejected messages, nothing else: a node cannot command the others.
  */
 public final class EmbeddedBroker implements AutoCloseable {
   private final EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
@@ -29,7 +31,14 @@ public final class EmbeddedBroker implements AutoCloseable {
   private final String user;
   private final String password;
 
-  private EmbeddedBroker(int port, Path dir, boolean syncJournal, String user, String password)
+  private EmbeddedBroker(
+      int port,
+      Path dir,
+      boolean syncJournal,
+      String user,
+      String password,
+      String nodeUser,
+      String nodePassword)
       throws Exception {
     this.port = port;
     this.user = user;
@@ -72,11 +81,27 @@ public final class EmbeddedBroker implements AutoCloseable {
                     .setRedeliveryDelay(1000)
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(30_000));
-    cfg.putSecurityRoles(
-        "#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true)));
+    Role master = new Role(ROLE, true, true, true, true, true, true, true, true, true, true);
+    // the most specific match applies alone, so each node address names the master's role too;
+    // arguments: send, consume, create/delete durable queue, create/delete non-durable queue,
+    // manage, browse, create/delete address
+    Role nodeReads =
+        // the resource adapter's subscription asks to create the (existing) address too
+        new Role(NODE_ROLE, false, true, false, false, true, true, false, false, true, false);
+    Role nodeSends =
+        new Role(NODE_ROLE, true, false, false, false, false, false, false, false, false, false);
+    cfg.putSecurityRoles("#", Set.of(master));
+    cfg.putSecurityRoles("vox.control", Set.of(master, nodeReads));
+    for (String address : NODE_SENDS_TO) {
+      cfg.putSecurityRoles(address, Set.of(master, nodeSends));
+    }
     SecurityConfiguration users = new SecurityConfiguration();
     users.addUser(user, password);
     users.addRole(user, ROLE);
+    if (nodeUser != null) {
+      users.addUser(nodeUser, nodePassword);
+      users.addRole(nodeUser, NODE_ROLE);
+    }
     broker.setSecurityManager(
         new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
     broker.setConfiguration(cfg);
@@ -85,19 +110,46 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   private static final String ROLE = "vox";
 
+  /** The nodes' role. */
+  public static final String NODE_ROLE = "vox-node";
+
+  /** Where nodes may send: reports, events and the messages they reject. */
+  static final List<String> NODE_SENDS_TO = List.of("vox.reports", "vox.events", "DLQ");
+
   /**
    * Starts a broker on {@code port} with its data under {@code dir}, whose one user is {@code user}
-   * with {@code password}.
+   * with {@code password}, allowed everything.
    */
   public static EmbeddedBroker start(
       int port, Path dir, boolean syncJournal, String user, String password) throws Exception {
-    return new EmbeddedBroker(port, dir, syncJournal, user, password);
+    return new EmbeddedBroker(port, dir, syncJournal, user, password, null, null);
   }
 
-  /** A JMS connection factory for this broker, logged in as its user. */
+  /**
+   * Starts a broker with the master's user {@code user} and the nodes' user {@code nodeUser} (see
+   * the class comment for what each may do).
+   */
+  public static EmbeddedBroker start(
+      int port,
+      Path dir,
+      boolean syncJournal,
+      String user,
+      String password,
+      String nodeUser,
+      String nodePassword)
+      throws Exception {
+    return new EmbeddedBroker(port, dir, syncJournal, user, password, nodeUser, nodePassword);
+  }
+
+  /** A JMS connection factory for this broker, logged in as its (master's) user. */
   public jakarta.jms.ConnectionFactory connectionFactory() {
+    return connectionFactory(user, password);
+  }
+
+  /** A JMS connection factory for this broker, logged in as {@code login}. */
+  public jakarta.jms.ConnectionFactory connectionFactory(String login, String secret) {
     return new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
-        "tcp://127.0.0.1:" + port, user, password);
+        "tcp://127.0.0.1:" + port, login, secret);
   }
 
   public String user() {

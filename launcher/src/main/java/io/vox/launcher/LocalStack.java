@@ -101,7 +101,9 @@ final class LocalStack implements AutoCloseable {
             work.resolve("artemis"),
             false,
             StackSecrets.BROKER_USER,
-            secrets.brokerPassword());
+            secrets.brokerPassword(),
+            StackSecrets.NODE_BROKER_USER,
+            secrets.nodeBrokerPassword());
     cleanup.push(broker);
     DemoServer sut = DemoServer.start("127.0.0.1", basePort + 220, 0, 0);
     cleanup.push(sut);
@@ -130,8 +132,8 @@ final class LocalStack implements AutoCloseable {
               dist.resolve("node.war"),
               basePort + 1,
               BROKER_PORT,
-              StackSecrets.BROKER_USER,
-              secrets.brokerPassword(),
+              StackSecrets.NODE_BROKER_USER,
+              secrets.nodeBrokerPassword(),
               nodeJvm(),
               nodeProperties,
               Map.of(),

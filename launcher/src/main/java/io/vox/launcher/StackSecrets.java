@@ -11,17 +11,20 @@ import java.util.List;
 /**
  * The passwords of a local stack, made fresh each time it starts (there is no default password):
  * the master's users {@code admin} and {@code viewer} (its {@code vox.security.users}) and the
- * broker's user {@code vox}. Saved in {@code <work>/credentials} (owner-only) so that {@code vox
- * status} and friends in another terminal can log in to the demo's master.
+ * broker's users {@code vox} (the master's) and {@code vox-node} (the nodes'). Saved in {@code
+ * <work>/credentials} (owner-only) so that {@code vox status} and friends in another terminal can
+ * log in to the demo's master.
  */
-record StackSecrets(String adminPassword, String viewerPassword, String brokerPassword) {
+record StackSecrets(
+    String adminPassword, String viewerPassword, String brokerPassword, String nodeBrokerPassword) {
   static final String ADMIN = "admin";
   static final String VIEWER = "viewer";
   static final String BROKER_USER = "vox";
+  static final String NODE_BROKER_USER = "vox-node";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   static StackSecrets generate() {
-    return new StackSecrets(random(), random(), random());
+    return new StackSecrets(random(), random(), random(), random());
   }
 
   private static String random() {

@@ -120,10 +120,21 @@ public final class LatencyHistograms {
       ByteBuffer buf = ByteBuffer.wrap(Base64.getDecoder().decode(hdr));
       checkHeader(buf.duplicate());
       return Histogram.decodeFromCompressedByteBuffer(buf, 0);
-    } catch (DataFormatException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
-      throw new InvalidMessageException("not an encoded HdrHistogram: " + e.getMessage(), e);
+    } catch (InvalidMessageException e) {
+      throw e;
+    } catch (DataFormatException | RuntimeException e) {
+      // the decoder meets a bad payload with whatever it throws (an index out of bounds too)
+      throw new InvalidMessageException("not an encoded HdrHistogram: " + e, e);
     }
   }
+
+  /**
+   * The cookies of the encoding the nodes write (HdrHistogram's V2, compressed, of 64-bit counts):
+   * older encodings place the header's fields elsewhere, so the bounds below would not hold.
+   */
+  private static final int COMPRESSED_COOKIE = 0x1c849314;
+
+  private static final int COOKIE = 0x1c849313;
 
   /**
    * Reads the header of a compressed histogram: its cookie and length, then, deflated, the
@@ -131,7 +142,9 @@ public final class LatencyHistograms {
    * highest trackable value).
    */
   private static void checkHeader(ByteBuffer buf) throws DataFormatException {
-    buf.getInt(); // cookie, checked by the decoder
+    if (buf.getInt() != COMPRESSED_COOKIE) {
+      throw new InvalidMessageException("not a histogram in the nodes' encoding (HdrHistogram V2)");
+    }
     int length = buf.getInt();
     if (length < 0 || length > buf.remaining()) {
       throw new InvalidMessageException(
@@ -149,6 +162,10 @@ public final class LatencyHistograms {
         throw new InvalidMessageException("HdrHistogram header cut short");
       }
       ByteBuffer h = ByteBuffer.wrap(header);
+      if (h.getInt() != COOKIE) {
+        throw new InvalidMessageException(
+            "not a histogram in the nodes' encoding (HdrHistogram V2)");
+      }
       h.position(12);
       int digits = h.getInt();
       h.getLong(); // lowest trackable unit

@@ -31,6 +31,46 @@ class LatencyHistogramsTest {
   }
 
   @Test
+  void aPayloadThatBreaksTheDecoderIsRefusedAsInvalid() throws Exception {
+    // a valid V2 header, then a run of zeros longer than the counts array
+    Histogram h = new Histogram(3);
+    h.recordValue(7);
+    java.nio.ByteBuffer inner = java.nio.ByteBuffer.allocate(h.getNeededByteBufferCapacity() + 64);
+    h.encodeIntoByteBuffer(inner);
+    int payload = inner.getInt(4);
+    java.nio.ByteBuffer bad = java.nio.ByteBuffer.allocate(40 + 10);
+    bad.put(inner.array(), 0, 40);
+    bad.putInt(4, 6);
+    // ZigZag LEB128 of -10^9: a run of a billion zeros
+    byte[] zeros = {(byte) 0xff, (byte) 0xa7, (byte) 0xd6, (byte) 0xb9, 0x07, 2};
+    bad.position(40);
+    bad.put(zeros);
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+    deflater.setInput(bad.array(), 0, 46);
+    deflater.finish();
+    byte[] deflated = new byte[200];
+    int n = deflater.deflate(deflated);
+    java.nio.ByteBuffer compressed = java.nio.ByteBuffer.allocate(8 + n);
+    compressed.putInt(0x1c849314).putInt(n).put(deflated, 0, n);
+    String hdr = java.util.Base64.getEncoder().encodeToString(compressed.array());
+    assertTrue(payload > 0);
+    var e = assertThrows(InvalidMessageException.class, () -> LatencyHistograms.decode(hdr));
+    assertTrue(e.getMessage().contains("IndexOutOfBounds"), e.getMessage());
+  }
+
+  @Test
+  void anOlderEncodingIsRefused() {
+    java.nio.ByteBuffer v0 = java.nio.ByteBuffer.allocate(16);
+    v0.putInt(0x1c849308).putInt(8).putLong(0); // V0's compressed cookie base
+    var e =
+        assertThrows(
+            InvalidMessageException.class,
+            () ->
+                LatencyHistograms.decode(java.util.Base64.getEncoder().encodeToString(v0.array())));
+    assertTrue(e.getMessage().contains("V2"), e.getMessage());
+  }
+
+  @Test
   void garbageIsRefused() {
     assertThrows(InvalidMessageException.class, () -> LatencyHistograms.decode("AAAA"));
     assertThrows(InvalidMessageException.class, () -> LatencyHistograms.decode("not base64!"));

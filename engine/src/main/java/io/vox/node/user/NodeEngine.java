@@ -34,6 +34,10 @@ public final class NodeEngine implements AutoCloseable {
   private final int throughput;
   private final ActorStats stats = new ActorStats();
   private final Map<Long, RunUsers> runs = new ConcurrentHashMap<>();
+
+  /** This process of the node: the master tells a restart under the same id by it. */
+  private final String incarnation = java.util.UUID.randomUUID().toString();
+
   private volatile Tracer tracer;
 
   public NodeEngine(
@@ -48,7 +52,8 @@ public final class NodeEngine implements AutoCloseable {
     this.nodeId = nodeId;
     this.laneFactory = laneFactory;
     this.reports = reports;
-    this.events = events;
+    // every NodeReady names this process, so the master knows which one holds the slice
+    this.events = e -> events.send(e instanceof NodeReady r ? r.withIncarnation(incarnation) : e);
     this.offLoop = offLoop;
     this.timer = timer;
     this.clock = clock;
@@ -57,6 +62,11 @@ public final class NodeEngine implements AutoCloseable {
 
   public String nodeId() {
     return nodeId;
+  }
+
+  /** This process of the node (new at each start). */
+  public String incarnation() {
+    return incarnation;
   }
 
   public void handle(ControlMessage message) {
@@ -92,7 +102,8 @@ public final class NodeEngine implements AutoCloseable {
       scenario = CompiledScenario.of(start.runId(), start.scenario());
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "run=" + start.runId() + " has a scenario this node cannot run", e);
-      events.send(new NodeReady(Message.SCHEMA_VERSION, start.runId(), nodeId, 0, slice.users()));
+      events.send(
+          new NodeReady(Message.SCHEMA_VERSION, start.runId(), nodeId, 0, slice.users(), ""));
       return;
     }
     LaneFactory.Lanes lanes;
@@ -105,7 +116,8 @@ public final class NodeEngine implements AutoCloseable {
               start.scenario().http());
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "run=" + start.runId() + " has HTTP settings this node cannot use", e);
-      events.send(new NodeReady(Message.SCHEMA_VERSION, start.runId(), nodeId, 0, slice.users()));
+      events.send(
+          new NodeReady(Message.SCHEMA_VERSION, start.runId(), nodeId, 0, slice.users(), ""));
       return;
     }
     RunUsers run =

@@ -210,7 +210,8 @@ final class RunUsers {
             scenario.runId(),
             slice.nodeId(),
             connected.get(),
-            failed.get()));
+            failed.get(),
+            ""));
   }
 
   void close() {

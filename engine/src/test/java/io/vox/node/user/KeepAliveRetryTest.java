@@ -111,7 +111,7 @@ class KeepAliveRetryTest {
             HttpOptions.DEFAULT);
     String target = "http://127.0.0.1:" + server.getLocalPort();
     node.engine.handle(new StartRun(V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, 1))));
-    assertEquals(new NodeReady(V, id, "n1", 1, 0), node.events.poll(20, TimeUnit.SECONDS));
+    assertEquals(new NodeReady(V, id, "n1", 1, 0, ""), node.events.poll(20, TimeUnit.SECONDS));
     node.engine.handle(new RunAction(V, id, 1));
     return node.results(1).get(0);
   }

@@ -140,7 +140,7 @@ class NodeEngineTest {
   void usersLogInThenPerformEachActionOnceWithTheirToken() throws Exception {
     engine.handle(startRun(1, LOGIN, 500));
     NodeEvent ready = events.poll(20, TimeUnit.SECONDS);
-    assertEquals(new NodeReady(V, 1, "n1", 500, 0), ready);
+    assertEquals(new NodeReady(V, 1, "n1", 500, 0, ""), ready);
     assertEquals(500, sut.stats().logins());
 
     engine.handle(new RunAction(V, 1, 1));
@@ -181,7 +181,7 @@ class NodeEngineTest {
   @Test
   void aUserWhoseConnectFailedReportsEveryActionAsAnError() throws Exception {
     engine.handle(startRun(2, BAD_LOGIN, 20));
-    assertEquals(new NodeReady(V, 2, "n1", 0, 20), events.poll(20, TimeUnit.SECONDS));
+    assertEquals(new NodeReady(V, 2, "n1", 0, 20, ""), events.poll(20, TimeUnit.SECONDS));
     engine.handle(new RunAction(V, 2, 1));
     List<UserResult> results = awaitResults(20);
     assertTrue(results.stream().allMatch(r -> "not connected".equals(r.error())));
@@ -232,7 +232,7 @@ class NodeEngineTest {
             2000,
             scenario(LOGIN, action("post", 1, POST)),
             List.of(new NodeSlice("n1", 0, 30))));
-    assertEquals(new NodeReady(V, 4, "n1", 0, 30), events.poll(20, TimeUnit.SECONDS));
+    assertEquals(new NodeReady(V, 4, "n1", 0, 30, ""), events.poll(20, TimeUnit.SECONDS));
   }
 
   @ParameterizedTest(name = "http2={0}")
@@ -287,7 +287,7 @@ class NodeEngineTest {
             0,
             http2 ? HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2) : HttpOptions.DEFAULT);
     engine.handle(startRun(7, s, 30));
-    assertEquals(new NodeReady(V, 7, "n1", 30, 0), events.poll(20, TimeUnit.SECONDS));
+    assertEquals(new NodeReady(V, 7, "n1", 30, 0, ""), events.poll(20, TimeUnit.SECONDS));
     assertEquals(30, sut.stats().logins(), "each user logged in with its own row");
     assertEquals(0, sut.stats().badLogins());
 
@@ -330,7 +330,7 @@ class NodeEngineTest {
             5000,
             s,
             List.of(new NodeSlice("n1", 0, 50))));
-    assertEquals(new NodeReady(V, 9, "n1", 50, 0), events.poll(20, TimeUnit.SECONDS));
+    assertEquals(new NodeReady(V, 9, "n1", 50, 0, ""), events.poll(20, TimeUnit.SECONDS));
     engine.handle(new RunAction(V, 9, 1));
     List<UserResult> results = awaitResults(50);
     assertTrue(results.stream().allMatch(r -> r.ok() && r.status() == 201), results.toString());
@@ -475,7 +475,7 @@ class NodeEngineTest {
             HttpOptions.DEFAULT);
     long t0 = System.nanoTime();
     engine.handle(startRun(12, s, 10)); // users 10..19 of 20: connect from 200 ms to 380 ms
-    assertEquals(new NodeReady(V, 12, "n1", 10, 0), events.poll(20, TimeUnit.SECONDS));
+    assertEquals(new NodeReady(V, 12, "n1", 10, 0, ""), events.poll(20, TimeUnit.SECONDS));
     long tookMs = (System.nanoTime() - t0) / 1_000_000;
     assertTrue(tookMs >= 360, "ready after the last user's turn: " + tookMs + " ms");
   }
@@ -518,7 +518,7 @@ class NodeEngineTest {
             0,
             HttpOptions.DEFAULT);
     engine.handle(startRun(20, s, 10));
-    assertEquals(new NodeReady(V, 20, "n1", 10, 0), events.poll(20, TimeUnit.SECONDS));
+    assertEquals(new NodeReady(V, 20, "n1", 10, 0, ""), events.poll(20, TimeUnit.SECONDS));
     long before = sut.stats().wsMessages();
     engine.handle(new RunAction(V, 20, 1));
     awaitResults(10);
@@ -663,7 +663,7 @@ class NodeEngineTest {
             4,
             HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2));
     engine.handle(startRun(42, s, 1000));
-    assertEquals(new NodeReady(V, 42, "n1", 1000, 0), events.poll(20, TimeUnit.SECONDS));
+    assertEquals(new NodeReady(V, 42, "n1", 1000, 0, ""), events.poll(20, TimeUnit.SECONDS));
     engine.handle(new RunAction(V, 42, 1));
     List<UserResult> results = awaitResults(1000);
     assertTrue(

@@ -141,7 +141,7 @@ class RealServersTest {
     node.batches.clear();
     node.engine.handle(
         new StartRun(V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, users))));
-    assertEquals(new NodeReady(V, id, "n1", users, 0), node.events.poll(20, TimeUnit.SECONDS));
+    assertEquals(new NodeReady(V, id, "n1", users, 0, ""), node.events.poll(20, TimeUnit.SECONDS));
     node.engine.handle(new RunAction(V, id, 1));
     return node.results(users);
   }

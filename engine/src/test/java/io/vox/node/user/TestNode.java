@@ -31,7 +31,15 @@ final class TestNode implements AutoCloseable {
     timer = new WheelTimer(Executors.defaultThreadFactory());
     engine =
         new NodeEngine(
-            "n1", lanes, batcher, events::add, Runnable::run, timer, Clock.systemUTC(), 32);
+            "n1",
+            lanes,
+            batcher,
+            // the process's incarnation left out, so tests compare NodeReady by value
+            e -> events.add(e instanceof io.vox.messaging.NodeReady r ? r.withIncarnation("") : e),
+            Runnable::run,
+            timer,
+            Clock.systemUTC(),
+            32);
   }
 
   /** Every result reported so far, once there are at least {@code count} (within 30 s). */

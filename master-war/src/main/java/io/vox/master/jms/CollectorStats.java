@@ -18,7 +18,9 @@ public class CollectorStats {
   private final LongAdder failedRequests = new LongAdder();
   private final LongAdder storeNanos = new LongAdder();
   private final LongAccumulator maxStoreNanos = new LongAccumulator(Math::max, 0);
-  private final LongAccumulator lastFailureMs = new LongAccumulator(Math::max, 0);
+  // from this master's start: batches it failed before a restart may wait to be redelivered
+  private final LongAccumulator lastFailureMs =
+      new LongAccumulator(Math::max, System.currentTimeMillis());
   private final LongAdder failures = new LongAdder();
 
   /** Storing a batch failed at {@code nowMs}: the broker will deliver it again. */
@@ -39,7 +41,7 @@ public class CollectorStats {
     return rejected.sum();
   }
 
-  /** When storing a batch last failed (0: never since this master started). */
+  /** When storing a batch last failed, or when this master started if none failed since. */
   public long lastFailureMs() {
     return lastFailureMs.get();
   }

@@ -36,17 +36,33 @@ public class JmsReportPipeline implements ReportPipeline {
   @Override
   public boolean inFlight(long runId, long nowMs) {
     long failedAt = stats.lastFailureMs();
-    return (failedAt > 0 && nowMs - failedAt < redeliveryMs)
-        || batches(Destinations.REPORTS, runId) > 0;
+    return nowMs - failedAt < redeliveryMs || waiting(runId);
+  }
+
+  @Override
+  public boolean waiting(long runId) {
+    return count(Destinations.REPORTS, runId, "", 1) > 0;
   }
 
   @Override
   public int deadLettered(long runId) {
-    return batches(Destinations.DEAD_LETTERS, runId);
+    return count(
+        Destinations.DEAD_LETTERS,
+        runId,
+        " AND " + JmsMessages.REJECTED_PROPERTY + " IS NULL",
+        Integer.MAX_VALUE);
   }
 
-  /** Report batches of run {@code runId} in queue {@code queue}. */
-  private int batches(String queue, long runId) {
+  @Override
+  public long holdMs() {
+    return redeliveryMs;
+  }
+
+  /**
+   * Report batches of run {@code runId} in queue {@code queue} matching {@code more}, to {@code
+   * max}.
+   */
+  private int count(String queue, long runId, String more, int max) {
     try (JMSContext ctx = factory.createContext();
         QueueBrowser browser =
             ctx.createBrowser(
@@ -57,9 +73,11 @@ public class JmsReportPipeline implements ReportPipeline {
                     + "' AND "
                     + JmsMessages.RUN_PROPERTY
                     + " = "
-                    + runId)) {
+                    + runId
+                    + more)) {
       int n = 0;
-      for (Enumeration<?> e = browser.getEnumeration(); e.hasMoreElements(); e.nextElement()) {
+      for (Enumeration<?> e = browser.getEnumeration(); n < max && e.hasMoreElements(); ) {
+        e.nextElement();
         n++;
       }
       return n;

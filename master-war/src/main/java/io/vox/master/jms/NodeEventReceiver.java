@@ -45,7 +45,9 @@ public class NodeEventReceiver implements MessageListener {
                 runs.nodeReady(
                     r.runId(),
                     r.nodeId(),
-                    runtime.nodes().incarnation(r.nodeId()),
+                    r.incarnation().isEmpty()
+                        ? runtime.nodes().incarnation(r.nodeId())
+                        : r.incarnation(),
                     r.connected(),
                     r.failed());
               }

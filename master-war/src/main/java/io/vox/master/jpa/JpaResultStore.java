@@ -88,10 +88,22 @@ public class JpaResultStore {
       if (run.lost() || run.completedThrough() > 0) {
         // users of a lost node, or of an action that completed (its missing users were filled in
         // at its deadline), may already have a row: only the others are stored
-        List<UserResult> fresh = notYetStored(batch, run);
-        if (fresh.size() < results.size()) {
+        Set<Integer> dropped = new java.util.TreeSet<>();
+        List<UserResult> fresh = notYetStored(batch, run, dropped);
+        if (!dropped.isEmpty()) {
           results = ResultRows.of(fresh);
-          histograms = LatencyHistograms.of(results); // only what is stored
+          // the histograms of an action that lost rows hold only what is stored; the others, as
+          // sent (with their loop samples and request phases)
+          List<LatencyHistogram> kept = new ArrayList<>();
+          for (LatencyHistogram h : histograms) {
+            if (!dropped.contains(h.action())) {
+              kept.add(h);
+            }
+          }
+          kept.addAll(
+              LatencyHistograms.of(
+                  fresh.stream().filter(r -> dropped.contains(r.action())).toList()));
+          histograms = kept;
         }
       }
       // the batch id first: a concurrent duplicate waits here for the first one's commit, then
@@ -438,10 +450,11 @@ public class JpaResultStore {
   }
 
   /**
-   * The batch's results whose users have no row yet: all of them on a lost node, those of the
-   * actions that completed elsewhere (their missing users were filled in).
+   * The batch's results whose users have no row yet (checked on a lost node, and for the actions
+   * that completed: their missing users may have been filled in); the actions of those dropped go
+   * into {@code dropped}.
    */
-  private List<UserResult> notYetStored(ReportBatch batch, RunCheck run) {
+  private List<UserResult> notYetStored(ReportBatch batch, RunCheck run, Set<Integer> dropped) {
     // per action checked, the range of the batch's users: one range read of the key each
     Map<Integer, long[]> ranges = new TreeMap<>();
     for (UserResult r : batch.results()) {
@@ -460,10 +473,12 @@ public class JpaResultStore {
       Set<Long> users = stored.get(r.action());
       if (users == null || !users.contains(r.user())) {
         fresh.add(r);
+      } else {
+        dropped.add(r.action());
       }
     }
-    int dropped = batch.results().size() - fresh.size();
-    if (dropped > 0) {
+    int late = batch.results().size() - fresh.size();
+    if (late > 0) {
       LOG.info(
           () ->
               "run="
@@ -473,7 +488,7 @@ public class JpaResultStore {
                   + " batch="
                   + batch.batchId()
                   + ": "
-                  + dropped
+                  + late
                   + " late results of users already recorded as lost were dropped");
     }
     return fresh;

@@ -13,8 +13,20 @@ public interface ReportPipeline {
    */
   boolean inFlight(long runId, long nowMs);
 
-  /** Report batches of run {@code runId} in the dead-letter queue. */
+  /** Whether a batch of run {@code runId} waits in the broker for the collector. */
+  boolean waiting(long runId);
+
+  /**
+   * Report batches of run {@code runId} that the broker dead-lettered after failed deliveries (not
+   * those the collector rejected as untrue: they are no results of the run).
+   */
   int deadLettered(long runId);
+
+  /**
+   * The longest the master waits past an action's deadline for results in flight: a node that can
+   * never send, or a collector that keeps failing, must not hold a run for ever.
+   */
+  long holdMs();
 
   /** Nothing redelivered, nothing dead-lettered. */
   ReportPipeline CLEAR =
@@ -26,6 +38,16 @@ public interface ReportPipeline {
 
         @Override
         public int deadLettered(long runId) {
+          return 0;
+        }
+
+        @Override
+        public boolean waiting(long runId) {
+          return false;
+        }
+
+        @Override
+        public long holdMs() {
           return 0;
         }
       };

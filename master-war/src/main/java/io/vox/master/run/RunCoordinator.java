@@ -217,25 +217,24 @@ public final class RunCoordinator {
     long completedAtMs = timing.currentCompletedAtMs();
     if (completedAtMs == 0) {
       if (store.reported(run.id(), k) < run.plan().users()) {
-        if (!pastDeadline(run, k, nowMs)) {
-          if (resendDue(run, nowMs)) {
-            control.publish(new RunAction(Message.SCHEMA_VERSION, run.id(), k));
-            store.controlSent(run.id(), nowMs);
-          }
+        if (pastDeadline(run, k, nowMs)) {
+          // the missing users were filled in; the next step completes the action, reading the
+          // counters afresh (this transaction's copy predates the fill)
+          failIfDeadLettered(run, k, true, nowMs);
+        } else if (resendDue(run, nowMs)) {
+          control.publish(new RunAction(Message.SCHEMA_VERSION, run.id(), k));
+          store.controlSent(run.id(), nowMs);
+        }
+        return;
+      }
+      if (k == run.plan().actions()) {
+        // before the verdict: what is still on its way (a histogram batch being redelivered)
+        // would come after the run ended, and is rejected then
+        if (pipeline.waiting(run.id())
+            && nowMs - run.timing().currentLastReportAtMs() < pipeline.holdMs()) {
           return;
         }
-        int dead = pipeline.deadLettered(run.id());
-        if (dead > 0) {
-          String reason =
-              dead
-                  + " report batch(es) of this run are in the dead-letter queue: the master could"
-                  + " not store them, so results of action "
-                  + k
-                  + " are missing (their users are stored as failed)";
-          store.actionCompleted(run.id(), k, nowMs);
-          store.end(run.id(), "FAILED", reason, nowMs);
-          control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
-          LOG.warning(() -> "run=" + run.id() + " failed: " + reason);
+        if (failIfDeadLettered(run, k, false, nowMs)) {
           return;
         }
       }
@@ -266,8 +265,12 @@ public final class RunCoordinator {
             graceMs,
             t.currentDispatchedAtMs(),
             t.currentLastReportAtMs());
-    if (nowMs < due || pipeline.inFlight(run.id(), nowMs) || unsentOnNodes(run)) {
-      return false; // results may still come
+    if (nowMs < due) {
+      return false;
+    }
+    if (nowMs < due + pipeline.holdMs()
+        && (unsentOnNodes(run) || pipeline.inFlight(run.id(), nowMs))) {
+      return false; // results may still come: wait, though not for ever
     }
     String why =
         action.maxDurationMs() > 0
@@ -291,6 +294,29 @@ public final class RunCoordinator {
       }
     }
     LOG.warning(() -> "run=" + run.id() + " action=" + k + " passed its deadline (" + why + ")");
+    return true;
+  }
+
+  /**
+   * Ends the run FAILED when report batches of it are in the dead-letter queue: its results are not
+   * all there, and what is missing is the tool's doing, not the system under test's.
+   */
+  private boolean failIfDeadLettered(RunStore.ActiveRun run, int k, boolean filled, long nowMs) {
+    int dead = pipeline.deadLettered(run.id());
+    if (dead == 0) {
+      return false;
+    }
+    String reason =
+        dead
+            + " report batch(es) of this run are in the dead-letter queue: the master could not"
+            + " store them, so results of action "
+            + k
+            + " are missing"
+            + (filled ? " (its users that never reported are stored as failed)" : "");
+    store.actionCompleted(run.id(), k, nowMs);
+    store.end(run.id(), "FAILED", reason, nowMs);
+    control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
+    LOG.warning(() -> "run=" + run.id() + " failed: " + reason);
     return true;
   }
 

@@ -211,6 +211,16 @@ class RunCoordinatorTest {
         public int deadLettered(long runId) {
           return deadLettered;
         }
+
+        @Override
+        public boolean waiting(long runId) {
+          return false;
+        }
+
+        @Override
+        public long holdMs() {
+          return 240_000;
+        }
       };
   private final RunCoordinator coordinator = coordinator(store);
 
@@ -386,7 +396,9 @@ class RunCoordinatorTest {
             "a@1: no result from node a by the action's deadline (no new result for 32 s)",
             "b@1: no result from node b by the action's deadline (no new result for 32 s)"),
         store.lostResults);
-    assertEquals(52_000L, store.completedAtMs.get(1), "the action is complete");
+    assertEquals(null, store.completedAtMs.get(1), "completed by the next step, counters afresh");
+    c.step(1, 52_100);
+    assertEquals(52_100L, store.completedAtMs.get(1), "the action is complete");
     assertEquals(new RunAction(V, 1, 2), sent.get(sent.size() - 1), "and the next one sent");
     assertEquals("RUNNING", store.state);
   }
@@ -413,9 +425,35 @@ class RunCoordinatorTest {
     assertEquals("FAILED", store.state);
     assertEquals(
         "2 report batch(es) of this run are in the dead-letter queue: the master could not store"
-            + " them, so results of action 1 are missing (their users are stored as failed)",
+            + " them, so results of action 1 are missing (its users that never reported are"
+            + " stored as failed)",
         store.error);
     assertEquals(new StopRun(V, 1), sent.get(sent.size() - 1));
+  }
+
+  @Test
+  void resultsInFlightHoldTheDeadlineBackForAtMostTheHoldTime() {
+    RunCoordinator c = readyAt(store, 0);
+    store.reported.put(1, 7L);
+    unsent.put("b", 1); // for ever: node b cannot send
+    beat("a", 271_999, 0);
+    beat("b", 271_999, 0);
+    c.step(1, 271_999); // due at 32 s, held for 240 s
+    assertTrue(store.lostResults.isEmpty());
+    c.step(1, 272_000);
+    assertEquals(2, store.lostResults.size(), "filled in after the hold, the run goes on");
+  }
+
+  @Test
+  void theLastActionFailsTheRunWhenItsBatchesWereDeadLetteredThoughEveryUserReported() {
+    MemoryStore s = new MemoryStore(plan(0, List.of(), action("a", 1, "auto", 0, 0)));
+    RunCoordinator c = readyAt(s, 0);
+    s.reported.put(1, 10L);
+    deadLettered = 1; // a batch of histograms only: every row is stored, some latencies are not
+    c.step(1, 100);
+    assertEquals("FAILED", s.state);
+    assertTrue(
+        s.error.startsWith("1 report batch(es) of this run are in the dead-letter"), s.error);
   }
 
   @Test
@@ -453,6 +491,7 @@ class RunCoordinatorTest {
         "a@1: no result from node a by the action's deadline (its maxDurationMs of 5000 ms and"
             + " 30 s for the reports)",
         s.lostResults.get(0));
+    c.step(1, 35_200);
     assertEquals("COMPLETED", s.state);
   }
 

@@ -132,7 +132,7 @@ class MessageCodecTest {
             50_000,
             "3f2a9c",
             2),
-        new NodeReady(V, 7, "n1", 499, 1),
+        new NodeReady(V, 7, "n1", 499, 1, "3f2a9c"),
         new ReportBatch(
             V,
             "b-1",

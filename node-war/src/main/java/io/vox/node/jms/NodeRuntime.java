@@ -47,9 +47,6 @@ public class NodeRuntime {
 
   private final NodeLoad load = new NodeLoad();
 
-  /** This process of the node: the master tells a restart under the same id by it. */
-  private final String incarnation = java.util.UUID.randomUUID().toString();
-
   private NettyLanes lanes;
   private WheelTimer timer;
   private ReportBatcher batcher;
@@ -100,7 +97,7 @@ public class NodeRuntime {
               engine.nodeId(),
               engine.users(),
               config.capacity(),
-              incarnation,
+              engine.incarnation(),
               batcher.unsentBatches()),
           false);
     } catch (RuntimeException e) {
