@@ -17,6 +17,17 @@ public class JmsControlChannel implements ControlChannel {
   @Resource(lookup = MasterRuntime.CF)
   ConnectionFactory factory;
 
+  /** Sends the master's ping to itself through queue vox.events (see {@code MasterPing}). */
+  public void ping(long nowMs) {
+    try (JMSContext ctx = factory.createContext()) {
+      MESSAGES.send(
+          ctx,
+          ctx.createQueue(Destinations.EVENTS),
+          new io.vox.messaging.MasterPing(io.vox.messaging.Message.SCHEMA_VERSION, nowMs),
+          false);
+    }
+  }
+
   @Override
   public void publish(ControlMessage message) {
     try (JMSContext ctx = factory.createContext()) {

@@ -59,6 +59,7 @@ public class MasterRuntime {
 
   @Resource ManagedScheduledExecutorService scheduler;
   @EJB RunTicker ticker;
+  @jakarta.inject.Inject JmsControlChannel control;
 
   @jakarta.inject.Inject
   @ConfigProperty(name = "vox.master.node-live-ms")
@@ -76,11 +77,14 @@ public class MasterRuntime {
   private ScheduledFuture<?> ticking;
   private long failures;
   private long announcedAtMs;
+  private ScheduledFuture<?> pinging;
 
   @PostConstruct
   void start() {
     nodes = new NodeRegistry(nodeLiveMs, System.currentTimeMillis());
     ticking = scheduler.scheduleWithFixedDelay(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
+    // apart from the tick, which a long step (a large fill) may hold up for seconds
+    pinging = scheduler.scheduleWithFixedDelay(this::ping, 0, 1, TimeUnit.SECONDS);
     LOG.info("master started");
   }
 
@@ -105,6 +109,14 @@ public class MasterRuntime {
     }
   }
 
+  private void ping() {
+    try {
+      control.ping(System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "ping not sent (the broker is away?)", e);
+    }
+  }
+
   public NodeRegistry nodes() {
     return nodes;
   }
@@ -112,5 +124,6 @@ public class MasterRuntime {
   @PreDestroy
   void stop() {
     ticking.cancel(false);
+    pinging.cancel(false);
   }
 }

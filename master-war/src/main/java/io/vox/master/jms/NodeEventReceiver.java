@@ -38,7 +38,9 @@ public class NodeEventReceiver implements MessageListener {
         .read(jms, NodeEvent.class)
         .ifPresent(
             event -> {
-              if (event instanceof NodeHeartbeat h) {
+              if (event instanceof io.vox.messaging.MasterPing) {
+                runtime.nodes().pinged(System.currentTimeMillis());
+              } else if (event instanceof NodeHeartbeat h) {
                 runtime.nodes().heartbeat(h, System.currentTimeMillis());
               } else if (event instanceof NodeReady r) {
                 runtime.nodes().seen(r.nodeId(), System.currentTimeMillis());

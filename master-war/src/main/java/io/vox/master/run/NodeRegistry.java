@@ -46,6 +46,8 @@ public final class NodeRegistry {
   private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
   private final long liveForMs;
   private final long startedAtMs;
+  private volatile long lastPingMs;
+  private volatile long heardAgainAtMs;
 
   /**
    * @param liveForMs a node is live while its last heartbeat is at most this old
@@ -55,10 +57,33 @@ public final class NodeRegistry {
   public NodeRegistry(long liveForMs, long startedAtMs) {
     this.liveForMs = liveForMs;
     this.startedAtMs = startedAtMs;
+    this.lastPingMs = startedAtMs;
+    this.heardAgainAtMs = startedAtMs;
   }
 
-  /** Takes a node's heartbeat, received at {@code nowMs} (the master's clock). */
+  /**
+   * The master's own ping came back through the broker at {@code nowMs}. After a gap longer than
+   * the live window (the broker was away), nodes' silence counts from now: they could not be heard
+   * meanwhile, and they reconnect and speak again on their own.
+   */
+  public void pinged(long nowMs) {
+    if (nowMs - lastPingMs > liveForMs) {
+      heardAgainAtMs = nowMs;
+    }
+    lastPingMs = nowMs;
+  }
+
+  /** Whether the master hears through the broker: its last ping is within the live window. */
+  public boolean hearing(long nowMs) {
+    return nowMs - lastPingMs <= liveForMs;
+  }
+
+  /**
+   * Takes a node's heartbeat, received at {@code nowMs} (the master's clock): it came through the
+   * broker, so the master hears as a ping of its own tells.
+   */
   public void heartbeat(NodeHeartbeat h, long nowMs) {
+    pinged(nowMs);
     nodes.put(
         h.nodeId(),
         new NodeInfo(
@@ -92,10 +117,14 @@ public final class NodeRegistry {
         nodeId, (id, old) -> old == null ? NodeInfo.unknown(id, nowMs) : old.seenAt(nowMs));
   }
 
-  /** How long since {@code nodeId} was last heard of (or since this registry started). */
+  /**
+   * How long {@code nodeId} has been silent while the master could have heard it: since it was last
+   * heard of, this registry started, or the master heard through the broker again.
+   */
   public long silentFor(String nodeId, long nowMs) {
     NodeInfo n = nodes.get(nodeId);
-    return nowMs - (n == null ? startedAtMs : n.lastSeenMs());
+    long since = Math.max(n == null ? startedAtMs : n.lastSeenMs(), heardAgainAtMs);
+    return nowMs - since;
   }
 
   /**

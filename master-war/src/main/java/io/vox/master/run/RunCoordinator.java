@@ -89,7 +89,8 @@ public final class RunCoordinator {
       LOG.info(() -> "run=" + run.id() + " stopped at its maxDurationMs");
       return;
     }
-    if (!run.state().equals("CREATED")) {
+    if (!run.state().equals("CREATED") && nodes.hearing(nowMs)) {
+      // deaf (the broker away), the master cannot tell a silent node from a dead one
       declareSilentNodesLost(run, nowMs);
     }
     switch (run.state()) {
@@ -265,7 +266,7 @@ public final class RunCoordinator {
             graceMs,
             t.currentDispatchedAtMs(),
             t.currentLastReportAtMs());
-    if (nowMs < due) {
+    if (nowMs < due || !nodes.hearing(nowMs)) {
       return false;
     }
     if (nowMs < due + pipeline.holdMs()

@@ -360,10 +360,14 @@ class RunCoordinatorTest {
     store.ready = 2;
     coordinator.step(1, 2);
     assertEquals("RUNNING", store.state);
-    beat("a", 9_000, 0);
+    for (long t = 1_000; t <= 9_000; t += 1_000) {
+      beat("a", t, 0); // node a beats every second, node b fell silent
+    }
     coordinator.step(1, 9_000);
     assertTrue(store.lost.isEmpty(), "9 s of silence is not yet lost");
-    beat("a", 12_000, 0);
+    for (long t = 10_000; t <= 12_000; t += 1_000) {
+      beat("a", t, 0);
+    }
     store.reported.put(1, 5L); // node a's users reported action 1
     coordinator.step(1, 12_000);
     assertEquals(java.util.Set.of("b"), store.lost);
@@ -493,6 +497,25 @@ class RunCoordinatorTest {
         s.lostResults.get(0));
     c.step(1, 35_200);
     assertEquals("COMPLETED", s.state);
+  }
+
+  @Test
+  void aMasterThatHearsNothingThroughTheBrokerDeclaresNoNodeLost() {
+    RunCoordinator c = readyAt(store, 0);
+    store.reported.put(1, 7L);
+    c.step(1, 60_000); // no heartbeat, no ping of its own for a minute: the broker is away
+    assertTrue(store.lost.isEmpty(), "silence while deaf says nothing about the nodes");
+    assertTrue(store.lostResults.isEmpty(), "nor does the action's deadline pass");
+    for (long t = 61_000; t <= 72_000; t += 1_000) {
+      nodes.pinged(t); // the broker is back at 61 s: silence counts from then
+      beat("a", t, 0);
+      if (t == 66_000) {
+        c.step(1, t);
+        assertTrue(store.lost.isEmpty(), "node b has had only 5 s to be heard again");
+      }
+    }
+    c.step(1, 72_000);
+    assertEquals(java.util.Set.of("b"), store.lost, "silent 11 s while the master heard");
   }
 
   @Test

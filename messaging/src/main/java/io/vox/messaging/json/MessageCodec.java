@@ -2,6 +2,7 @@ package io.vox.messaging.json;
 
 import io.vox.messaging.ActiveRuns;
 import io.vox.messaging.InvalidMessageException;
+import io.vox.messaging.MasterPing;
 import io.vox.messaging.Message;
 import io.vox.messaging.NodeHeartbeat;
 import io.vox.messaging.NodeReady;
@@ -33,6 +34,7 @@ public final class MessageCodec implements AutoCloseable {
               ActiveRuns.class,
               NodeHeartbeat.class,
               NodeReady.class,
+              MasterPing.class,
               ReportBatch.class)
           .collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 

@@ -133,6 +133,7 @@ class MessageCodecTest {
             "3f2a9c",
             2),
         new NodeReady(V, 7, "n1", 499, 1, "3f2a9c"),
+        new io.vox.messaging.MasterPing(V, 1_700_000_000_000L),
         new ReportBatch(
             V,
             "b-1",
