@@ -37,10 +37,22 @@ public final class ReportBatcher implements ReportSink {
   private final AtomicLong sent = new AtomicLong();
   private long failures;
 
+  private final java.util.function.LongSupplier nanos;
+
   public ReportBatcher(String nodeId, int batchSize, Consumer<ReportBatch> sender) {
+    this(nodeId, batchSize, sender, System::nanoTime);
+  }
+
+  /** With the clock {@code nanos} ({@link System#nanoTime()} outside tests). */
+  ReportBatcher(
+      String nodeId,
+      int batchSize,
+      Consumer<ReportBatch> sender,
+      java.util.function.LongSupplier nanos) {
     this.nodeId = nodeId;
     this.batchSize = batchSize;
     this.sender = sender;
+    this.nanos = nanos;
   }
 
   @Override
@@ -164,11 +176,16 @@ public final class ReportBatcher implements ReportSink {
    * The samples (loop iterations, request phases) of run {@code runId} recorded since the last
    * call, per action; none when {@code alone} (no row goes with them) and samples alone were sent
    * less than a second ago: a loop of many users at 10K iterations/s then costs the master a
-   * transaction a second, not one per report interval.
+   * transaction a second, not one per report interval. None alone either while batches wait for the
+   * broker: samples then add up in the recorders, whose size is fixed, instead of in a new batch
+   * every second of a broker outage.
    */
   private Map<Integer, Histogram[]> takeSamples(long runId, boolean alone) {
+    if (alone && !unsent.isEmpty()) {
+      return Map.of();
+    }
     if (alone) {
-      long now = System.nanoTime();
+      long now = nanos.getAsLong();
       Long last = lastSamplesOnly.get(runId);
       if (last != null && now - last < SAMPLES_ALONE_NANOS) {
         return Map.of();
