@@ -27,28 +27,4 @@ public interface ReportPipeline {
    * never send, or a collector that keeps failing, must not hold a run for ever.
    */
   long holdMs();
-
-  /** Nothing redelivered, nothing dead-lettered. */
-  ReportPipeline CLEAR =
-      new ReportPipeline() {
-        @Override
-        public boolean inFlight(long runId, long nowMs) {
-          return false;
-        }
-
-        @Override
-        public int deadLettered(long runId) {
-          return 0;
-        }
-
-        @Override
-        public boolean waiting(long runId) {
-          return false;
-        }
-
-        @Override
-        public long holdMs() {
-          return 0;
-        }
-      };
 }
