@@ -224,7 +224,8 @@ class FuzzIT extends MasterAndNodeIT {
                       2,
                       0,
                       "i-" + i,
-                      i))));
+                      i,
+                      i % 2 == 0))));
     }
     Stack.endRuns(9100);
     // a heartbeat a mutation left valid made a node the run below must not be given users

@@ -6,9 +6,11 @@ package io.vox.messaging;
  * users it is sized for ({@code capacity}, 0 when not configured). {@code incarnation} names the
  * node's process (new at each start: a node restarted under the same id is another incarnation,
  * which holds none of the runs of the one before); {@code unsentBatches} counts the report batches
- * it holds that the broker has not taken yet (results still on their way). Sender: each node, every
- * heartbeat interval. Receiver: master NodeRegistry, via queue vox.events. Guarantee: none
- * (non-persistent); missing ones make the node count as gone.
+ * it holds that the broker has not taken yet (results still on their way); {@code leaving} is set
+ * on the last heartbeat of a node shutting down, after it stopped its users and sent what they
+ * reported, so the master need not wait for its silence. Sender: each node, every heartbeat
+ * interval, and once more when it shuts down. Receiver: master NodeRegistry, via queue vox.events.
+ * Guarantee: none (non-persistent); missing ones make the node count as gone.
  */
 public record NodeHeartbeat(
     int schemaVersion,
@@ -21,7 +23,8 @@ public record NodeHeartbeat(
     long heapMaxBytes,
     int capacity,
     String incarnation,
-    int unsentBatches)
+    int unsentBatches,
+    boolean leaving)
     implements NodeEvent {
   public NodeHeartbeat {
     Messages.version(schemaVersion);

@@ -70,6 +70,9 @@ public final class NodeEngine implements AutoCloseable {
   }
 
   public void handle(ControlMessage message) {
+    if (closed) {
+      return; // shutting down: no run starts or acts any more
+    }
     if (message instanceof StartRun start) {
       start(start);
     } else if (message instanceof RunAction action) {
@@ -189,8 +192,11 @@ public final class NodeEngine implements AutoCloseable {
     return stats;
   }
 
+  private volatile boolean closed;
+
   @Override
   public void close() {
+    closed = true;
     runs.keySet().forEach(this::stop);
   }
 }

@@ -168,19 +168,29 @@ final class RunUsers {
   }
 
   void report(UserResult result) {
-    reports.report(scenario.runId(), result);
+    if (!closed) {
+      reports.report(scenario.runId(), result);
+    }
   }
 
   void sample(int action, long latencyUs, long correctedUs) {
-    reports.sample(scenario.runId(), action, latencyUs, correctedUs);
+    if (!closed) {
+      reports.sample(scenario.runId(), action, latencyUs, correctedUs);
+    }
   }
 
   void phases(int action, HttpLane.Timings t) {
+    if (closed) {
+      return;
+    }
     reports.phases(
         scenario.runId(), action, t.dnsUs(), t.connectUs(), t.tlsUs(), t.waitUs(), t.downloadUs());
   }
 
   void connectDone(boolean ok, String error) {
+    if (closed) {
+      return; // its run was stopped: nobody waits for it to be ready
+    }
     if (!ok && error != null) {
       firstConnectError.compareAndSet(null, error);
     }
@@ -214,7 +224,14 @@ final class RunUsers {
             ""));
   }
 
+  /**
+   * Stops the users: nothing they report from now on is kept (a request cut short by closing its
+   * connection failed because of the tool, not the system under test), then closes the lanes.
+   */
   void close() {
+    closed = true;
     lanes.close();
   }
+
+  private volatile boolean closed;
 }

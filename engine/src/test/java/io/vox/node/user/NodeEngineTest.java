@@ -707,4 +707,44 @@ class NodeEngineTest {
     assertTrue(pings.stream().allMatch(r -> r.ok() && r.status() == 200), pings.toString());
     assertEquals(40, sut.stats().http2Streams(), "one connection, 40 streams");
   }
+
+  @Test
+  void aNodeShuttingDownSendsWhatItsUsersReportedAndNothingItCutShort() throws Exception {
+    Step ping = request("GET", "/api/ping", Map.of(), null, List.of(), List.of());
+    Step stall = request("GET", "/api/stall?ms=20000", Map.of(), null, List.of(), List.of());
+    Scenario s =
+        new Scenario(
+            List.of(),
+            List.of(action("ping", 1, ping), action("stall", 1, stall)),
+            List.of(),
+            0,
+            2,
+            HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2));
+    engine.handle(
+        new StartRun(
+            V,
+            43,
+            "http://127.0.0.1:" + sut.port(),
+            30_000,
+            s,
+            List.of(new NodeSlice("n1", 0, 20))));
+    events.poll(20, TimeUnit.SECONDS);
+    engine.handle(new RunAction(V, 43, 1));
+    awaitResults(20);
+    engine.handle(new RunAction(V, 43, 2));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (sut.stats().http2Streams() < 40 && System.nanoTime() < deadline) {
+      Thread.sleep(10); // every user's stalled request is on the wire
+    }
+    assertEquals(40, sut.stats().http2Streams());
+
+    node.close(); // as NodeRuntime at undeploy: users stopped, connections closed, loops ended
+    batcher.flush();
+    List<UserResult> sent = batches.stream().flatMap(b -> b.results().stream()).toList();
+    assertEquals(20, sent.size(), "the 20 pings reported before the shutdown, no more: " + sent);
+    assertTrue(sent.stream().allMatch(r -> r.action() == 1 && r.ok()), sent.toString());
+    engine.handle(new RunAction(V, 43, 3));
+    engine.handle(startRun(44, LOGIN, 5));
+    assertEquals(0, engine.users(), "a closed engine starts nothing");
+  }
 }

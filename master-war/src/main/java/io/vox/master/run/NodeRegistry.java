@@ -10,8 +10,8 @@ public final class NodeRegistry {
   /**
    * What the master knows of one node: when it was last heard of, the users it holds, and what its
    * last heartbeat told of its host, CPU share (0 to 1, -1 unknown), heap and capacity (users it is
-   * sized for, 0 when not stated), the incarnation (its process; "" while unknown) and the report
-   * batches it still held.
+   * sized for, 0 when not stated), the incarnation (its process; "" while unknown), the report
+   * batches it still held, and whether it said it is shutting down.
    */
   public record NodeInfo(
       String nodeId,
@@ -23,9 +23,10 @@ public final class NodeRegistry {
       long heapMaxBytes,
       int capacity,
       String incarnation,
-      int unsentBatches) {
+      int unsentBatches,
+      boolean leaving) {
     static NodeInfo unknown(String nodeId, long lastSeenMs) {
-      return new NodeInfo(nodeId, lastSeenMs, 0, "", -1, 0, 0, 0, "", 0);
+      return new NodeInfo(nodeId, lastSeenMs, 0, "", -1, 0, 0, 0, "", 0, false);
     }
 
     NodeInfo seenAt(long ms) {
@@ -39,7 +40,8 @@ public final class NodeRegistry {
           heapMaxBytes,
           capacity,
           incarnation,
-          unsentBatches);
+          unsentBatches,
+          leaving);
     }
   }
 
@@ -96,7 +98,17 @@ public final class NodeRegistry {
             h.heapMaxBytes(),
             h.capacity(),
             h.incarnation(),
-            h.unsentBatches()));
+            h.unsentBatches(),
+            h.leaving()));
+  }
+
+  /**
+   * Whether the last heartbeat of {@code nodeId} said it is shutting down (its users stopped and
+   * what they reported sent); a node that starts again under the same id says otherwise.
+   */
+  public boolean leaving(String nodeId) {
+    NodeInfo n = nodes.get(nodeId);
+    return n != null && n.leaving();
   }
 
   /** The incarnation of {@code nodeId} its last heartbeat told, or "" when none was heard. */
@@ -128,15 +140,16 @@ public final class NodeRegistry {
   }
 
   /**
-   * Nodes seen within the live window, ordered by id (so allocation is deterministic). Nodes silent
-   * for {@link #forgetAfterMs} are forgotten here: node ids come and go with containers and
-   * autoscaling, and this runs on every tick. A forgotten node counts as silent since the registry
-   * started, which is longer still, so a run that still waits on it declares it lost.
+   * Nodes seen within the live window and not shutting down, ordered by id (so allocation is
+   * deterministic). Nodes silent for {@link #forgetAfterMs} are forgotten here: node ids come and
+   * go with containers and autoscaling, and this runs on every tick. A forgotten node counts as
+   * silent since the registry started, which is longer still, so a run that still waits on it
+   * declares it lost.
    */
   public List<NodeInfo> live(long nowMs) {
     nodes.values().removeIf(n -> nowMs - n.lastSeenMs() > forgetAfterMs());
     return nodes.values().stream()
-        .filter(n -> nowMs - n.lastSeenMs() <= liveForMs)
+        .filter(n -> nowMs - n.lastSeenMs() <= liveForMs && !n.leaving())
         .sorted((a, b) -> a.nodeId().compareTo(b.nodeId()))
         .toList();
   }

@@ -127,8 +127,10 @@ public final class RunCoordinator {
   }
 
   /**
-   * Declares lost each node of the run that fell silent, or that restarted (a heartbeat from
-   * another incarnation than the one that reported ready: the new process holds none of the run).
+   * Declares lost each node of the run that fell silent, that restarted (a heartbeat from another
+   * incarnation than the one that reported ready: the new process holds none of the run), or that
+   * said it is shutting down, once no batch of the run waits in the broker (it sent what its users
+   * reported before saying so: those results are stored, not filled in as lost).
    */
   private void declareSilentNodesLost(RunStore.ActiveRun run, long nowMs) {
     java.util.Set<String> lost = store.lostNodes(run.id());
@@ -144,14 +146,27 @@ public final class RunCoordinator {
       if (took != null && took.isEmpty() && !now.isEmpty()) {
         store.incarnation(run.id(), slice.nodeId(), now); // it was ready before its first heartbeat
       }
-      if (silentMs > nodeLostMs || restarted) {
+      boolean left =
+          !restarted
+              && nodes.leaving(slice.nodeId())
+              && (took == null || took.isEmpty() || took.equals(now))
+              && !pipeline.waiting(run.id());
+      if (silentMs > nodeLostMs || restarted || left) {
         String reason =
             restarted
                 ? "node "
                     + slice.nodeId()
                     + " lost: it restarted during the run (a new process under the same id),"
                     + " and its users went with the old one"
-                : "node " + slice.nodeId() + " lost: no heartbeat for " + silentMs / 1000 + " s";
+                : left
+                    ? "node "
+                        + slice.nodeId()
+                        + " lost: it shut down during the run (its users were stopped)"
+                    : "node "
+                        + slice.nodeId()
+                        + " lost: no heartbeat for "
+                        + silentMs / 1000
+                        + " s";
         int action = run.state().equals("RUNNING") ? run.currentAction() : 0;
         store.nodeLost(run.id(), slice.nodeId(), reason, action, nowMs);
         LOG.warning(

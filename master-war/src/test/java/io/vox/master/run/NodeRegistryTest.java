@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class NodeRegistryTest {
   private static NodeHeartbeat beat(String id) {
-    return new NodeHeartbeat(Message.SCHEMA_VERSION, id, 0, 10, "h", 0.1, 1, 2, 100, "i-1", 0);
+    return new NodeHeartbeat(
+        Message.SCHEMA_VERSION, id, 0, 10, "h", 0.1, 1, 2, 100, "i-1", 0, false);
   }
 
   @Test

@@ -200,6 +200,7 @@ class RunCoordinatorTest {
       };
   private boolean redelivering;
   private int deadLettered;
+  private boolean waiting;
   private final ReportPipeline pipeline =
       new ReportPipeline() {
         @Override
@@ -214,7 +215,7 @@ class RunCoordinatorTest {
 
         @Override
         public boolean waiting(long runId) {
-          return false;
+          return waiting;
         }
 
         @Override
@@ -482,6 +483,26 @@ class RunCoordinatorTest {
   }
 
   @Test
+  void aNodeShuttingDownIsDeclaredLostOnceItsLastBatchesAreTaken() {
+    RunCoordinator c = readyAt(store, 0);
+    store.incarnations.put("a", "i-a");
+    store.incarnations.put("b", "i-b");
+    leaving.add("b");
+    waiting = true; // the batches it sent before saying so are not stored yet
+    beat("a", 1_000, 0);
+    beat("b", 1_000, 0);
+    c.step(1, 1_000);
+    assertTrue(store.lost.isEmpty(), "its last results are stored first, not filled in as lost");
+    waiting = false;
+    c.step(1, 1_100);
+    assertEquals(java.util.Set.of("b"), store.lost, "no need to wait for its silence");
+    assertEquals(
+        "b@1: node b lost: it shut down during the run (its users were stopped)",
+        store.lostResults.get(0));
+    assertEquals(List.of("a"), nodes.live(1_100).stream().map(n -> n.nodeId()).toList());
+  }
+
+  @Test
   void anActionWithMaxDurationWaitsThatLongPlusTheGraceForItsReports() {
     Action limited = new Action("slow", 1, List.of(GET), "auto", 0, 0, 5_000, 0, 0, 0, 0);
     MemoryStore s = new MemoryStore(plan(0, List.of(), limited));
@@ -621,6 +642,7 @@ class RunCoordinatorTest {
 
   private final Map<String, String> incarnations = new HashMap<>();
   private final Map<String, Integer> unsent = new HashMap<>();
+  private final java.util.Set<String> leaving = new java.util.HashSet<>();
 
   /** A heartbeat of node {@code id} holding {@code users}, heard at {@code t}. */
   private void beat(String id, long t, int users) {
@@ -640,7 +662,8 @@ class RunCoordinatorTest {
             512 << 20,
             capacity,
             incarnations.getOrDefault(id, "i-" + id),
-            unsent.getOrDefault(id, 0)),
+            unsent.getOrDefault(id, 0),
+            leaving.contains(id)),
         t);
   }
 
@@ -650,7 +673,7 @@ class RunCoordinatorTest {
     nodes.seen("a", 10);
     assertEquals(
         new NodeRegistry.NodeInfo(
-            "a", 10, 500, "host-a", 0.5, 100 << 20, 512 << 20, 2000, "i-a", 0),
+            "a", 10, 500, "host-a", 0.5, 100 << 20, 512 << 20, 2000, "i-a", 0, false),
         nodes.live(10).get(0));
   }
 

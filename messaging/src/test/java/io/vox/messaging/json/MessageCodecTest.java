@@ -131,7 +131,8 @@ class MessageCodecTest {
             512 << 20,
             50_000,
             "3f2a9c",
-            2),
+            2,
+            true),
         new NodeReady(V, 7, "n1", 499, 1, "3f2a9c"),
         new io.vox.messaging.MasterPing(V, 1_700_000_000_000L),
         new ReportBatch(

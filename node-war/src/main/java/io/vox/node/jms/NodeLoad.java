@@ -12,7 +12,12 @@ final class NodeLoad {
   private final String host = hostName();
 
   NodeHeartbeat heartbeat(
-      String nodeId, int users, int capacity, String incarnation, int unsentBatches) {
+      String nodeId,
+      int users,
+      int capacity,
+      String incarnation,
+      int unsentBatches,
+      boolean leaving) {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     return new NodeHeartbeat(
         Message.SCHEMA_VERSION,
@@ -25,7 +30,8 @@ final class NodeLoad {
         heap.getMax(),
         capacity,
         incarnation,
-        unsentBatches);
+        unsentBatches,
+        leaving);
   }
 
   /** The process's share of the machine's CPU over the last moments, or -1 when unknown. */

@@ -90,6 +90,10 @@ public class NodeRuntime {
   }
 
   private void beat() {
+    beat(false);
+  }
+
+  private void beat(boolean leaving) {
     try {
       sender.send(
           Destinations.EVENTS,
@@ -98,7 +102,8 @@ public class NodeRuntime {
               engine.users(),
               config.capacity(),
               engine.incarnation(),
-              batcher.unsentBatches()),
+              batcher.unsentBatches(),
+              leaving),
           false);
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "node=" + engine.nodeId() + " heartbeat not sent", e);
@@ -113,14 +118,52 @@ public class NodeRuntime {
     return engine;
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean stopped =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Undeploy or SIGTERM: the users stop first (a result of a request cut short here would be the
+   * tool's failure, not the system under test's, so none is reported), then what they reported goes
+   * out, retried for a while if the broker refuses it, then a last heartbeat tells the master this
+   * node is leaving, so its runs need not wait for its silence. Called by {@link NodeShutdown}
+   * while the application's JMS connection factory still exists (at {@code @PreDestroy} it is
+   * already gone), and at {@code @PreDestroy} in case that did not run; once.
+   */
   @PreDestroy
-  void stop() {
+  public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
     heartbeat.cancel(false);
     flushing.cancel(false);
     engine.close();
+    long giveUpAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_FLUSH_MS);
     batcher.flush();
+    while (batcher.unsentBatches() > 0 && System.nanoTime() < giveUpAt) {
+      try {
+        Thread.sleep(200); // the broker is away: a shutdown waits a little, not for ever
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      batcher.flush();
+    }
+    if (batcher.unsentBatches() > 0) {
+      LOG.warning(
+          () ->
+              "node="
+                  + engine.nodeId()
+                  + " stopped with "
+                  + batcher.unsentBatches()
+                  + " report batch(es) the broker did not take: the master records their users"
+                  + " as lost");
+    }
+    beat(true);
     timer.close();
     lanes.close();
     LOG.info(() -> "node=" + engine.nodeId() + " stopped; results sent=" + batcher.sent());
   }
+
+  /** How long a shutdown keeps trying to send what the users reported. */
+  private static final long SHUTDOWN_FLUSH_MS = 10_000;
 }
