@@ -55,33 +55,56 @@ public final class EmbeddedBroker implements AutoCloseable {
             .setJournalSyncNonTransactional(syncJournal)
             .setSecurityEnabled(true)
             .setJMXManagementEnabled(false)
-            .addAcceptorConfiguration("core", "tcp://127.0.0.1:" + port + "?protocols=CORE")
-            .addAddressConfiguration(
-                new CoreAddressConfiguration()
-                    .setName("vox.control")
-                    .addRoutingType(RoutingType.MULTICAST))
-            .addQueueConfiguration(
-                QueueConfiguration.of("vox.events").setRoutingType(RoutingType.ANYCAST))
-            .addQueueConfiguration(
-                QueueConfiguration.of("vox.reports").setRoutingType(RoutingType.ANYCAST))
-            .addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST))
-            .addQueueConfiguration(
-                QueueConfiguration.of("ExpiryQueue").setRoutingType(RoutingType.ANYCAST))
-            .addAddressSetting(
-                "#",
-                new AddressSettings()
-                    .setAutoCreateQueues(true)
-                    .setAutoCreateAddresses(true)
-                    .setDeadLetterAddress(SimpleString.of("DLQ"))
-                    .setExpiryAddress(SimpleString.of("ExpiryQueue"))
-                    // a failure that passes (the database down) is retried for ~3.5 min:
-                    // 1, 2, 4, 8, 16 s, then every 30 s; unreadable messages skip this (rejected
-                    // to the DLQ at once by the consumers)
-                    .setMaxDeliveryAttempts(12)
-                    .setRedeliveryDelay(1000)
-                    .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(30_000));
-    Role master = new Role(ROLE, true, true, true, true, true, true, true, true, true, true);
+            .addAcceptorConfiguration("core", "tcp://127.0.0.1:" + port + "?protocols=CORE");
+    addDestinationsAndRights(cfg);
+    SecurityConfiguration users = new SecurityConfiguration();
+    users.addUser(user, password);
+    users.addRole(user, MASTER_ROLE);
+    if (nodeUser != null) {
+      users.addUser(nodeUser, nodePassword);
+      users.addRole(nodeUser, NODE_ROLE);
+    }
+    broker.setSecurityManager(
+        new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
+    broker.setConfiguration(cfg);
+    broker.start();
+  }
+
+  /** The master's role: it may do everything. */
+  static final String MASTER_ROLE = "vox";
+
+  /**
+   * Adds Vox's addresses and queues, their settings (redelivery, DLQ, expiry) and the rights of
+   * {@link #MASTER_ROLE} and {@link #NODE_ROLE} to {@code cfg}. docker/artemis/broker.xml holds the
+   * same (DockerBrokerTest compares them), so the cluster's broker behaves as this one.
+   */
+  static Configuration addDestinationsAndRights(Configuration cfg) {
+    cfg.addAddressConfiguration(
+            new CoreAddressConfiguration()
+                .setName("vox.control")
+                .addRoutingType(RoutingType.MULTICAST))
+        .addQueueConfiguration(
+            QueueConfiguration.of("vox.events").setRoutingType(RoutingType.ANYCAST))
+        .addQueueConfiguration(
+            QueueConfiguration.of("vox.reports").setRoutingType(RoutingType.ANYCAST))
+        .addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST))
+        .addQueueConfiguration(
+            QueueConfiguration.of("ExpiryQueue").setRoutingType(RoutingType.ANYCAST))
+        .addAddressSetting(
+            "#",
+            new AddressSettings()
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true)
+                .setDeadLetterAddress(SimpleString.of("DLQ"))
+                .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+                // a failure that passes (the database down) is retried for ~3.5 min:
+                // 1, 2, 4, 8, 16 s, then every 30 s; unreadable messages skip this (rejected
+                // to the DLQ at once by the consumers)
+                .setMaxDeliveryAttempts(12)
+                .setRedeliveryDelay(1000)
+                .setRedeliveryMultiplier(2.0)
+                .setMaxRedeliveryDelay(30_000));
+    Role master = new Role(MASTER_ROLE, true, true, true, true, true, true, true, true, true, true);
     // the most specific match applies alone, so each node address names the master's role too;
     // arguments: send, consume, create/delete durable queue, create/delete non-durable queue,
     // manage, browse, create/delete address
@@ -95,20 +118,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     for (String address : NODE_SENDS_TO) {
       cfg.putSecurityRoles(address, Set.of(master, nodeSends));
     }
-    SecurityConfiguration users = new SecurityConfiguration();
-    users.addUser(user, password);
-    users.addRole(user, ROLE);
-    if (nodeUser != null) {
-      users.addUser(nodeUser, nodePassword);
-      users.addRole(nodeUser, NODE_ROLE);
-    }
-    broker.setSecurityManager(
-        new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
-    broker.setConfiguration(cfg);
-    broker.start();
+    return cfg;
   }
-
-  private static final String ROLE = "vox";
 
   /** The nodes' role. */
   public static final String NODE_ROLE = "vox-node";

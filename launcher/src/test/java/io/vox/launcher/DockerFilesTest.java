@@ -69,8 +69,8 @@ class DockerFilesTest {
       assertTrue(dockerfile.contains("VOX_WAR=" + role + ".war"));
     }
     assertTrue(
-        read("compose.yaml")
-            .contains("image: apache/activemq-artemis:" + pomProperty("artemis.server.version")),
+        read("artemis.Dockerfile")
+            .contains("FROM apache/activemq-artemis:" + pomProperty("artemis.server.version")),
         "the broker the tests embed");
   }
 
@@ -83,20 +83,48 @@ class DockerFilesTest {
     assertEquals(
         List.of("artemis", "mysql", "master", "node", "demo"), List.copyOf(services.keySet()));
 
+    Map<String, Object> artemis = services.get("artemis");
+    assertEquals(
+        Map.of("context", "..", "dockerfile", "docker/artemis.Dockerfile"),
+        artemis.get("build"),
+        "the broker with Vox's broker.xml and users (DockerBrokerTest)");
+
     Map<String, Object> node = services.get("node");
     assertFalse(node.containsKey("container_name"), "--scale node=N needs no fixed name");
     assertFalse(node.containsKey("ports"), "--scale node=N needs no fixed host port");
     Map<String, String> nodeEnv = (Map<String, String>) node.get("environment");
     assertEquals("artemis", nodeEnv.get("VOX_BROKER_HOST"), "a node needs only the broker");
 
+    assertEquals(
+        StackSecrets.NODE_BROKER_USER,
+        nodeEnv.get("VOX_BROKER_USER"),
+        "nodes log in as the nodes' user, which cannot command");
+    assertEquals(
+        "${VOX_NODE_BROKER_PASSWORD:?set VOX_NODE_BROKER_PASSWORD}",
+        nodeEnv.get("VOX_BROKER_PASSWORD"),
+        "with the nodes' password");
+
     Map<String, String> master = (Map<String, String>) services.get("master").get("environment");
+    Map<String, String> broker = (Map<String, String>) artemis.get("environment");
+    assertEquals(
+        "${VOX_BROKER_USER:-" + StackSecrets.BROKER_USER + "}",
+        master.get("VOX_BROKER_USER"),
+        "the master logs in as the master's user");
+    for (String key : List.of("VOX_BROKER_USER", "VOX_BROKER_PASSWORD")) {
+      assertEquals(master.get(key), broker.get(key), "the broker has the master's " + key);
+    }
+    assertEquals(
+        nodeEnv.get("VOX_BROKER_PASSWORD"),
+        broker.get("VOX_NODE_BROKER_PASSWORD"),
+        "the broker has the nodes' password");
     assertEquals(
         "jdbc:mysql://mysql:3306/vox?" + EmbeddedDatabase.URL_PARAMS, master.get("VOX_DB_URL"));
     for (String secret :
         List.of(
             master.get("VOX_DB_PASSWORD"),
             master.get("VOX_BROKER_PASSWORD"),
-            nodeEnv.get("VOX_BROKER_PASSWORD"))) {
+            nodeEnv.get("VOX_BROKER_PASSWORD"),
+            broker.get("VOX_NODE_BROKER_PASSWORD"))) {
       assertTrue(
           secret.matches("\\$\\{VOX_\\w+_PASSWORD:\\?.+}"), "required, no default: " + secret);
     }
@@ -108,7 +136,5 @@ class DockerFilesTest {
         List.of("--local-infile=1"),
         services.get("mysql").get("command"),
         "MySQL accepts the collector's LOAD DATA LOCAL INFILE");
-    Map<String, String> artemis = (Map<String, String>) services.get("artemis").get("environment");
-    assertEquals("false", artemis.get("ANONYMOUS_LOGIN"), "the broker requires credentials");
   }
 }
