@@ -23,6 +23,11 @@ import java.util.Set;
  * (no session is made for it) and answers 401 with a JSON error and {@code WWW-Authenticate}
  * without it; the pages send a caller who has not logged in to {@code login.xhtml}, whose form
  * authenticates once: the caller and roles are then kept in the HTTP session (a new session id).
+ *
+ * <p>The session of the pages also lets the browser read the API (the pages link to reports and
+ * exports), but never change anything through it: a POST, PUT or DELETE to {@code /api} without
+ * Basic credentials is refused even with a session, since a browser sends the session cookie with a
+ * form another site makes it post (cross-site request forgery); such a site cannot add credentials.
  */
 @ApplicationScoped
 public class VoxAuthentication implements HttpAuthenticationMechanism {
@@ -47,7 +52,17 @@ public class VoxAuthentication implements HttpAuthenticationMechanism {
       if (result.getStatus() == CredentialValidationResult.Status.VALID) {
         return ctx.notifyContainerAboutLogin(result);
       }
-      return unauthorized(response, ctx, "wrong user name or password");
+      return refuse(response, ctx, "wrong user name or password", true);
+    }
+    if (isApi(request) && !WriteAccess.isRead(request.getMethod())) {
+      // no challenge: a browser would ask for a password and send the forged request again with it
+      return refuse(
+          response,
+          ctx,
+          "changes through the REST API take HTTP Basic credentials on the request itself;"
+              + " the pages' login (a session cookie) is not enough, so that another site cannot"
+              + " post them for you",
+          false);
     }
     HttpSession session = request.getSession(false);
     if (session != null && session.getAttribute(CALLER) instanceof String caller) {
@@ -59,7 +74,7 @@ public class VoxAuthentication implements HttpAuthenticationMechanism {
       return ctx.doNothing();
     }
     if (isApi(request)) {
-      return unauthorized(response, ctx, "log in: HTTP Basic with a user of vox.security.users");
+      return refuse(response, ctx, "log in: HTTP Basic with a user of vox.security.users", true);
     }
     String back = request.getRequestURI().substring(request.getContextPath().length());
     if (request.getQueryString() != null) {
@@ -102,11 +117,14 @@ public class VoxAuthentication implements HttpAuthenticationMechanism {
         : new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
   }
 
-  private static AuthenticationStatus unauthorized(
-      HttpServletResponse response, HttpMessageContext ctx, String message) {
+  /** 401 with a JSON error; {@code challenge}: with {@code WWW-Authenticate} asking for Basic. */
+  private static AuthenticationStatus refuse(
+      HttpServletResponse response, HttpMessageContext ctx, String message, boolean challenge) {
     try {
       response.setStatus(401);
-      response.setHeader("WWW-Authenticate", "Basic realm=\"vox\", charset=\"UTF-8\"");
+      if (challenge) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"vox\", charset=\"UTF-8\"");
+      }
       response.setContentType("application/json");
       response.setCharacterEncoding("UTF-8");
       response.getWriter().write("{\"errors\":[{\"field\":\"\",\"message\":\"" + message + "\"}]}");
