@@ -6,6 +6,7 @@ import io.vox.master.jms.ReportQueue;
 import io.vox.master.jpa.JpaReports;
 import io.vox.master.jpa.ResultRowWriter;
 import io.vox.master.run.NodeRegistry;
+import io.vox.master.security.LoginThrottle;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -19,7 +20,8 @@ import java.util.Map;
  * {@code GET /api/metrics}: the master's metrics in the Prometheus text format (version 0.0.4):
  * runs per state, live nodes and the users each holds, what the collector stored since the master
  * started (rows, errors, requests; rates are Prometheus's {@code rate()}), the time it spent per
- * batch, and how far it is behind (age of the oldest batch waiting in the broker).
+ * batch, and how far it is behind (age of the oldest batch waiting in the broker); failed and
+ * throttled logins.
  */
 @Path("metrics")
 @RequestScoped
@@ -29,6 +31,7 @@ public class MetricsResource {
   @Inject CollectorStats collector;
   @Inject ResultRowWriter rowWriter;
   @Inject ReportQueue queue;
+  @Inject LoginThrottle logins;
 
   @GET
   @Produces("text/plain; version=0.0.4; charset=utf-8")
@@ -98,6 +101,20 @@ public class MetricsResource {
         "gauge",
         "Age of the oldest report batch waiting in the broker; 0 when none waits, -1 unknown.");
     m.append("vox_report_lag_seconds ").append(num(queue.oldestAgeSeconds(now))).append('\n');
+    counter(
+        m, "vox_login_failures_total", "Logins with a wrong name or password.", logins.failures());
+    counter(
+        m,
+        "vox_logins_throttled_total",
+        "Login attempts refused unchecked, their user name being locked after failed logins.",
+        logins.refusals());
+    help(m, "vox_login_names_locked", "gauge", "User names locked now after failed logins.");
+    m.append("vox_login_names_locked ").append(logins.locked()).append('\n');
+    counter(
+        m,
+        "vox_login_throttle_evictions_total",
+        "User names the login throttle forgot early to stay within its 10,000 names.",
+        logins.evictions());
     return m.toString();
   }
 

@@ -7,16 +7,16 @@ import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * Checks names and passwords against {@code vox.security.users} (see {@link Users}). Passwords are
- * compared in constant time; a PBKDF2 hash is verified with the container's {@code
- * Pbkdf2PasswordHash}.
+ * Checks names and passwords against {@code vox.security.users} (see {@link Users}) by {@link
+ * Credentials}: one hash verification per check, for an unknown name too. The hash is PBKDF2 (the
+ * container's {@code Pbkdf2PasswordHash}) when a configured password is a PBKDF2 hash, with that
+ * hash's parameters (the costliest, when several), plain passwords then hashed alike; else an HMAC.
  */
 @ApplicationScoped
 public class ConfigIdentityStore implements IdentityStore {
@@ -26,13 +26,14 @@ public class ConfigIdentityStore implements IdentityStore {
 
   @Inject Pbkdf2PasswordHash pbkdf2;
 
-  private Users users;
+  private Credentials credentials;
 
   @PostConstruct
   void read() {
     // MicroProfile Config splits the list on commas (a comma in a password is written \,)
-    users =
+    Users users =
         Users.parse(config.getOptionalValues("vox.security.users", String.class).orElse(List.of()));
+    use(users);
     if (users.isEmpty()) {
       LOG.severe(
           "vox.security.users is empty: nobody can log in to the admin pages and REST API;"
@@ -42,19 +43,38 @@ public class ConfigIdentityStore implements IdentityStore {
     }
   }
 
+  /** Checks the passwords of {@code users} from now on. */
+  void use(Users users) {
+    credentials = new Credentials(users, hasherFor(users));
+  }
+
+  private PasswordHasher hasherFor(Users users) {
+    Users.User costliest =
+        users.all().stream()
+            .filter(Users.User::hashed)
+            .max(Comparator.comparingInt(u -> Pbkdf2Hasher.iterations(u.secret())))
+            .orElse(null);
+    if (costliest == null) {
+      return new DigestHasher();
+    }
+    try {
+      return new Pbkdf2Hasher(pbkdf2, costliest.secret());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "vox.security.users: the PBKDF2 hash of "
+              + costliest.name()
+              + " has parameters Pbkdf2PasswordHash does not take: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
   public CredentialValidationResult validate(UsernamePasswordCredential credential) {
-    Users.User user = users.find(credential.getCaller());
-    if (user == null || !matches(user, credential.getPasswordAsString())) {
+    Users.User user =
+        credentials.check(credential.getCaller(), credential.getPassword().getValue());
+    if (user == null) {
       return CredentialValidationResult.INVALID_RESULT;
     }
     return new CredentialValidationResult(user.name(), user.groups());
-  }
-
-  private boolean matches(Users.User user, String password) {
-    if (user.hashed()) {
-      return pbkdf2.verify(password.toCharArray(), user.secret());
-    }
-    return MessageDigest.isEqual(
-        user.secret().getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
   }
 }

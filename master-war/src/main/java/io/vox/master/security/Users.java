@@ -1,9 +1,12 @@
 package io.vox.master.security;
 
+import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The users who may log in, from {@code vox.security.users}: entries {@code name:role:password},
@@ -15,6 +18,9 @@ import java.util.Set;
 public final class Users {
   public static final String ADMIN = "admin";
   public static final String VIEWER = "viewer";
+  private static final Pattern PBKDF2 =
+      Pattern.compile(
+          "PBKDF2WithHmacSHA(224|256|384|512):[1-9][0-9]{0,8}:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+");
 
   /** One configured user. */
   public record User(String name, String role, String secret) {
@@ -72,16 +78,45 @@ public final class Users {
                 + "'");
       }
       String name = parts[0].strip();
-      if (users.put(name, new User(name, role, parts[2])) != null) {
+      User user = new User(name, role, parts[2]);
+      if (user.hashed() && !wellFormed(user.secret())) {
+        throw new IllegalArgumentException(
+            "vox.security.users entry "
+                + n
+                + " ("
+                + name
+                + "): a PBKDF2 hash is algorithm:iterations:salt:hash, salt and hash in Base64,"
+                + " as Pbkdf2PasswordHash writes it");
+      }
+      if (users.put(name, user) != null) {
         throw new IllegalArgumentException("vox.security.users names " + name + " twice");
       }
     }
     return new Users(users);
   }
 
+  private static boolean wellFormed(String hash) {
+    if (!PBKDF2.matcher(hash).matches()) {
+      return false;
+    }
+    String[] p = hash.split(":");
+    try {
+      Base64.getDecoder().decode(p[2]);
+      Base64.getDecoder().decode(p[3]);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** The user named {@code name}, or null. */
   public User find(String name) {
     return byName.get(name);
+  }
+
+  /** Every user, in the order configured. */
+  public Collection<User> all() {
+    return byName.values();
   }
 
   public boolean isEmpty() {

@@ -11,7 +11,6 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -23,31 +22,63 @@ import java.util.Set;
  * (no session is made for it) and answers 401 with a JSON error and {@code WWW-Authenticate}
  * without it; the pages send a caller who has not logged in to {@code login.xhtml}, whose form
  * authenticates once: the caller and roles are then kept in the HTTP session (a new session id).
+ *
+ * <p>The session of the pages also lets the browser read the API (the pages link to reports and
+ * exports), but never change anything through it: a POST, PUT or DELETE to {@code /api} without
+ * Basic credentials is refused even with a session, since a browser sends the session cookie with a
+ * form another site makes it post (cross-site request forgery); such a site cannot add credentials.
+ *
+ * <p>Both kinds of login pass the {@link LoginThrottle}: a name locked after failed logins gets 429
+ * with a JSON error and {@code Retry-After} on the API, and a message on the login page.
  */
 @ApplicationScoped
 public class VoxAuthentication implements HttpAuthenticationMechanism {
   static final String LOGIN_PAGE = "/login.xhtml";
   private static final String CALLER = VoxAuthentication.class.getName() + ".caller";
   private static final String GROUPS = VoxAuthentication.class.getName() + ".groups";
+  private static final String RETRY_AFTER = VoxAuthentication.class.getName() + ".retryAfter";
 
   @Inject ConfigIdentityStore store;
+
+  @Inject LoginThrottle throttle;
 
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext ctx) {
     Credential given = ctx.getAuthParameters().getCredential();
-    if (given instanceof UsernamePasswordCredential form) {
-      return login(request, store.validate(form), ctx); // the login page's authenticate()
+    if (given instanceof UsernamePasswordCredential form) { // the login page's authenticate()
+      long wait = throttle.attempt(form.getCaller());
+      if (wait > 0) {
+        request.setAttribute(RETRY_AFTER, seconds(wait));
+        return AuthenticationStatus.SEND_FAILURE;
+      }
+      return login(request, check(form), ctx);
     }
     String header = request.getHeader("Authorization");
     if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
       UsernamePasswordCredential basic = basic(header.substring(6).strip());
-      CredentialValidationResult result =
-          basic == null ? CredentialValidationResult.INVALID_RESULT : store.validate(basic);
+      if (basic == null) {
+        return ApiRefusals.refuse(response, ctx, "wrong user name or password", true);
+      }
+      long wait = throttle.attempt(basic.getCaller());
+      if (wait > 0) {
+        return ApiRefusals.tooMany(response, ctx, seconds(wait));
+      }
+      CredentialValidationResult result = check(basic);
       if (result.getStatus() == CredentialValidationResult.Status.VALID) {
         return ctx.notifyContainerAboutLogin(result);
       }
-      return unauthorized(response, ctx, "wrong user name or password");
+      return ApiRefusals.refuse(response, ctx, "wrong user name or password", true);
+    }
+    if (isApi(request) && !WriteAccess.isRead(request.getMethod())) {
+      // no challenge: a browser would ask for a password and send the forged request again with it
+      return ApiRefusals.refuse(
+          response,
+          ctx,
+          "changes through the REST API take HTTP Basic credentials on the request itself;"
+              + " the pages' login (a session cookie) is not enough, so that another site cannot"
+              + " post them for you",
+          false);
     }
     HttpSession session = request.getSession(false);
     if (session != null && session.getAttribute(CALLER) instanceof String caller) {
@@ -59,7 +90,8 @@ public class VoxAuthentication implements HttpAuthenticationMechanism {
       return ctx.doNothing();
     }
     if (isApi(request)) {
-      return unauthorized(response, ctx, "log in: HTTP Basic with a user of vox.security.users");
+      return ApiRefusals.refuse(
+          response, ctx, "log in: HTTP Basic with a user of vox.security.users", true);
     }
     String back = request.getRequestURI().substring(request.getContextPath().length());
     if (request.getQueryString() != null) {
@@ -70,6 +102,27 @@ public class VoxAuthentication implements HttpAuthenticationMechanism {
             + LOGIN_PAGE
             + "?next="
             + URLEncoder.encode(back, StandardCharsets.UTF_8));
+  }
+
+  /** The store's answer for a login the throttle let through, told to the throttle. */
+  private CredentialValidationResult check(UsernamePasswordCredential credential) {
+    CredentialValidationResult result = store.validate(credential);
+    if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+      throttle.succeeded(credential.getCaller());
+    } else {
+      throttle.failed(credential.getCaller());
+    }
+    return result;
+  }
+
+  /** Whole seconds to wait, rounded up ("try again in 0 s" would not be true). */
+  static long seconds(long ms) {
+    return (ms + 999) / 1000;
+  }
+
+  /** The seconds the login page's caller must wait before trying again, or null. */
+  public static Long retryAfterSeconds(HttpServletRequest request) {
+    return request.getAttribute(RETRY_AFTER) instanceof Long s ? s : null;
   }
 
   private static AuthenticationStatus login(
@@ -100,19 +153,5 @@ public class VoxAuthentication implements HttpAuthenticationMechanism {
     return colon < 1
         ? null
         : new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
-  }
-
-  private static AuthenticationStatus unauthorized(
-      HttpServletResponse response, HttpMessageContext ctx, String message) {
-    try {
-      response.setStatus(401);
-      response.setHeader("WWW-Authenticate", "Basic realm=\"vox\", charset=\"UTF-8\"");
-      response.setContentType("application/json");
-      response.setCharacterEncoding("UTF-8");
-      response.getWriter().write("{\"errors\":[{\"field\":\"\",\"message\":\"" + message + "\"}]}");
-    } catch (IOException e) {
-      return ctx.responseUnauthorized();
-    }
-    return AuthenticationStatus.SEND_FAILURE;
   }
 }

@@ -16,10 +16,14 @@ import java.util.Set;
 public class WriteAccess implements ContainerRequestFilter {
   private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
+  /** Whether HTTP method {@code method} only reads; any other one may change something. */
+  static boolean isRead(String method) {
+    return READS.contains(method);
+  }
+
   @Override
   public void filter(ContainerRequestContext request) {
-    if (READS.contains(request.getMethod())
-        || request.getSecurityContext().isUserInRole(Users.ADMIN)) {
+    if (isRead(request.getMethod()) || request.getSecurityContext().isUserInRole(Users.ADMIN)) {
       return;
     }
     request.abortWith(

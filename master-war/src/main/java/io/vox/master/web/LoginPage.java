@@ -1,5 +1,6 @@
 package io.vox.master.web;
 
+import io.vox.master.security.VoxAuthentication;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -44,8 +45,16 @@ public class LoginPage {
       return;
     }
     password = "";
-    faces.addMessage(
-        null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Wrong user name or password.", null));
+    Long wait = VoxAuthentication.retryAfterSeconds((HttpServletRequest) ext.getRequest());
+    if (wait != null) {
+      ext.setResponseStatus(429);
+      ext.setResponseHeader("Retry-After", wait.toString());
+    }
+    String why =
+        wait == null
+            ? "Wrong user name or password."
+            : "Too many failed logins for this user name; try again in " + wait + " s.";
+    faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, why, null));
   }
 
   public void logout() throws IOException, ServletException {

@@ -50,5 +50,12 @@ class UsersTest {
                 () -> Users.parse(List.of("a:admin:x", "a:viewer:y")))
             .getMessage()
             .contains("names a twice"));
+    assertEquals(
+        "vox.security.users entry 1 (h): a PBKDF2 hash is algorithm:iterations:salt:hash, salt"
+            + " and hash in Base64, as Pbkdf2PasswordHash writes it",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Users.parse(List.of("h:viewer:PBKDF2WithHmacSHA256:2048:c2FsdA==")))
+            .getMessage());
   }
 }
