@@ -22,14 +22,15 @@ public class FillBench {
           "CREATE TABLE vox_result (run_id BIGINT NOT NULL, action INT NOT NULL, user_id BIGINT"
               + " NOT NULL, node_id VARCHAR(100) NOT NULL, intended_us BIGINT, start_us BIGINT,"
               + " latency_us BIGINT, status INT, error VARCHAR(500), loop_iterations INT NOT NULL,"
-              + " loop_failures INT NOT NULL, PRIMARY KEY (run_id, action, user_id))");
+              + " loop_failures INT NOT NULL, queued_us BIGINT NOT NULL,"
+              + " PRIMARY KEY (run_id, action, user_id))");
       st.execute(
           "CREATE TABLE vox_error (run_id BIGINT NOT NULL, action INT NOT NULL, user_id BIGINT"
               + " NOT NULL, node_id VARCHAR(100) NOT NULL, start_us BIGINT, latency_us BIGINT,"
               + " status INT, error VARCHAR(500), PRIMARY KEY (run_id, action, user_id))");
       try (PreparedStatement ps =
           c.prepareStatement(
-              "INSERT INTO vox_result SELECT 1, 1, u.n, 'n', 1, 1, 5, 200, NULL, 0, 0 FROM "
+              "INSERT INTO vox_result SELECT 1, 1, u.n, 'n', 1, 1, 5, 200, NULL, 0, 0, 0 FROM "
                   + JpaRunStore.userIds(users)
                   + " u WHERE u.n <= ? AND u.n % 2 = 0")) {
         ps.setLong(1, 0);

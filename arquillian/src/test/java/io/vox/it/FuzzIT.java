@@ -200,7 +200,7 @@ class FuzzIT extends MasterAndNodeIT {
                       List.of(
                           io.vox.messaging.UserResult.once(1, 1, 10, 20, 30, 200, null),
                           io.vox.messaging.UserResult.once(2, 1, 10, 21, 0, 0, "refused\t\\x"),
-                          new io.vox.messaging.UserResult(3, 2, 10, 22, 40, 201, null, 3, 0)),
+                          new io.vox.messaging.UserResult(3, 2, 10, 22, 40, 201, null, 3, 0, 7)),
                       io.vox.messaging.LatencyHistograms.of(
                           List.of(
                               io.vox.messaging.UserResult.once(1, 1, 10, 20, 30, 200, null))))));

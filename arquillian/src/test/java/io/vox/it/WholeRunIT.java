@@ -210,7 +210,7 @@ class WholeRunIT extends MasterAndTwoNodesIT {
     List<String> lines = java.nio.file.Files.readAllLines(csv);
     assertEquals(
         "run,action,user,node,intended_us,start_us,latency_us,status,error,loop_iterations,"
-            + "loop_failures",
+            + "loop_failures,queued_us",
         lines.get(0));
     assertEquals(1 + 200, lines.size(), "a header and users x actions rows");
     assertTrue(lines.get(1).startsWith(id + ",1,0,node-"), lines.get(1));

@@ -114,7 +114,7 @@ public class ReportDecodeBenchmark {
         p.nextToken();
         results.add(
             new UserResult(
-                user, action, intended, start, latency, status, error, iterations, failures));
+                user, action, intended, start, latency, status, error, iterations, failures, 0));
       }
     }
     return ResultRows.of(results).textLength();

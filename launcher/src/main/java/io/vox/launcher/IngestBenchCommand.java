@@ -371,7 +371,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
                           .append(1_800_000_000_000_000L + u * 10)
                           .append('\t')
                           .append(200 + rnd.nextInt(20_000))
-                          .append(ok ? "\t201\t\\N\t0\t0\n" : "\t500\tHTTP 500\t0\t0\n");
+                          .append(ok ? "\t201\t\\N\t0\t0\t0\n" : "\t500\tHTTP 500\t0\t0\t0\n");
                     }
                     st.unwrap(com.mysql.cj.jdbc.JdbcStatement.class)
                         .setLocalInfileInputStream(
@@ -380,7 +380,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
                     st.executeUpdate(
                         "LOAD DATA LOCAL INFILE 'reference.tsv' INTO TABLE vox_result CHARACTER SET"
                             + " utf8mb4 (action, user_id, intended_us, start_us, latency_us, status,"
-                            + " error, loop_iterations, loop_failures) SET run_id = "
+                            + " error, loop_iterations, loop_failures, queued_us) SET run_id = "
                             + runId
                             + ", node_id = 'node-bench'");
                     c.commit();

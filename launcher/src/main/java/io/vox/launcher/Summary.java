@@ -62,8 +62,9 @@ final class Summary {
           took > 0 ? String.format("%.2f", took / 1000.0) : "-");
     }
     out.println(
-        "* cp99: p99 from each user's intended start (when its node was told to act), so waiting"
-            + " for a connection is counted (coordinated omission corrected).");
+        "* cp99: p99 of the latency plus the user's waits for a connection: from its intended"
+            + " start (when its node was told to act) to its first request, and before each later"
+            + " request (coordinated omission corrected).");
     out.println(
         "+ skew99: p99 of each user's delay from its intended start to its first request (the"
             + " nodes' dispatch skew).");

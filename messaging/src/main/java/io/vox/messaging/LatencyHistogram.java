@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The latencies (µs) of one action's successful results in a batch, as HdrHistograms (3 significant
  * digits) in their compressed encoding, base64: {@code hdr} from the write of each request, {@code
- * correctedHdr} from each user's intended start (coordinated omission corrected). {@code
+ * correctedHdr} the same plus every wait before a request was written, from each user's intended
+ * start on ({@link UserResult#correctedLatencyUs()}, coordinated omission corrected). {@code
  * dispatchHdr} (null when empty) holds each user's dispatch delay, from its intended start (when
  * its node was told to act, or its arrival) to its first request: the node's dispatch skew. The
  * phase histograms (each null when empty) hold where each HTTP request's time went, every request

@@ -36,7 +36,8 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
           "status",
           "error",
           "loop_iterations",
-          "loop_failures");
+          "loop_failures",
+          "queued_us");
 
   /** The longest error text a row may hold (the column's length); longer ones are clipped. */
   public static final int MAX_ERROR_CHARS = 500;
@@ -80,7 +81,8 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
       }
       out.tab();
       out.number(r.loopIterations()).tab();
-      out.number(r.loopFailures()).raw('\n');
+      out.number(r.loopFailures()).tab();
+      out.number(r.queuedUs()).raw('\n');
       kept.add(error == r.error() ? r : withError(r, error));
     }
     return new ResultRows(out.buf, 0, out.size, kept); // never handed out: no copy needed
@@ -96,7 +98,8 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
         r.status(),
         error,
         r.loopIterations(),
-        r.loopFailures());
+        r.loopFailures(),
+        r.queuedUs());
   }
 
   /** An error text as a row holds it: at most {@link #MAX_ERROR_CHARS} characters. */
@@ -109,7 +112,7 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
   /**
    * Reads the rows in {@code text[offset, offset + length)}, which it keeps (not copied), checking
    * every value: a whole number in its column's range, an error in valid UTF-8 with only the
-   * escapes {@link #of} writes, nine values a line and a newline at the end of each. Throws an
+   * escapes {@link #of} writes, ten values a line and a newline at the end of each. Throws an
    * {@link InvalidMessageException} naming the first wrong value.
    */
   public static ResultRows parse(byte[] text, int offset, int length) {
@@ -179,6 +182,7 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
       String error = error();
       int loopIterations = (int) number(7, 0, Integer.MAX_VALUE);
       int loopFailures = (int) number(8, 0, Integer.MAX_VALUE);
+      long queuedUs = number(9, 0, Long.MAX_VALUE);
       return new UserResult(
           user,
           action,
@@ -188,7 +192,8 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
           status,
           error,
           loopIterations,
-          loopFailures);
+          loopFailures,
+          queuedUs);
     }
 
     /**
@@ -249,12 +254,20 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
 
     /** Checks that {@code separator} after value {@code column} is the right one. */
     private void separator(int column, byte separator) {
-      if (separator == '\n' && column < 8) {
+      if (separator == '\n' && column < LAST) {
         throw new InvalidMessageException(
-            "results[" + row + "]: " + (column + 1) + " values, expected 9 " + LINE);
+            "results["
+                + row
+                + "]: "
+                + (column + 1)
+                + " values, expected "
+                + COLUMNS.size()
+                + " "
+                + LINE);
       }
-      if (separator == '\t' && column == 8) {
-        throw new InvalidMessageException("results[" + row + "]: more than 9 values " + LINE);
+      if (separator == '\t' && column == LAST) {
+        throw new InvalidMessageException(
+            "results[" + row + "]: more than " + COLUMNS.size() + " values " + LINE);
       }
     }
 
@@ -329,6 +342,9 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
   }
 
   private static final String LINE = "(" + String.join(", ", COLUMNS) + ")";
+
+  /** The index of a line's last value, followed by a newline. */
+  private static final int LAST = COLUMNS.size() - 1;
 
   /** A growable byte buffer. */
   private static final class Bytes {

@@ -3,11 +3,13 @@ package io.vox.messaging;
 /**
  * What one user measured for one action. Times are epoch µs: {@code intendedUs} when the user was
  * told to act (the node received the command), {@code startUs} when its first request was written;
- * {@code latencyUs} is the sum of its requests' latencies (write to end of response). HTTP status
- * is 0 when no response came; the error is null on success. For an action that loops, the row sums
- * up the user's {@code loopIterations} (0 otherwise): {@code latencyUs} is their mean, {@code
- * loopFailures} how many failed and {@code error} the last failure; each iteration's latency went
- * into the node's histograms on its own.
+ * {@code latencyUs} is the sum of its requests' latencies (write to end of response), {@code
+ * queuedUs} the sum of the times its later requests (every one after the first, redirect hops
+ * included) waited to be written: for a pooled connection or an HTTP/2 stream, or while one opened.
+ * HTTP status is 0 when no response came; the error is null on success. For an action that loops,
+ * the row sums up the user's {@code loopIterations} (0 otherwise): {@code latencyUs} and {@code
+ * queuedUs} are their means, {@code loopFailures} how many failed and {@code error} the last
+ * failure; each iteration's latency went into the node's histograms on its own.
  */
 public record UserResult(
     long user,
@@ -18,7 +20,8 @@ public record UserResult(
     int status,
     String error,
     int loopIterations,
-    int loopFailures) {
+    int loopFailures,
+    long queuedUs) {
   /** A result of one pass through an action's steps (not a loop). */
   public static UserResult once(
       long user,
@@ -28,7 +31,7 @@ public record UserResult(
       long latencyUs,
       int status,
       String error) {
-    return new UserResult(user, action, intendedUs, startUs, latencyUs, status, error, 0, 0);
+    return new UserResult(user, action, intendedUs, startUs, latencyUs, status, error, 0, 0, 0);
   }
 
   public boolean ok() {
@@ -45,11 +48,22 @@ public record UserResult(
     return loopIterations > 0 ? loopFailures : ok() ? 0 : 1;
   }
 
-  /**
-   * Latency from the intended start (coordinated omission corrected): it includes the time the user
-   * waited before its request could be written, e.g. for a pooled connection.
-   */
+  /** {@link #correctedLatencyUs(long, long, long, long)} of this result. */
   public long correctedLatencyUs() {
-    return intendedUs <= 0 ? latencyUs : Math.max(latencyUs, startUs + latencyUs - intendedUs);
+    return correctedLatencyUs(intendedUs, startUs, latencyUs, queuedUs);
+  }
+
+  /**
+   * Latency from the intended start (coordinated omission corrected): the requests' latencies plus
+   * every wait before one could be written, e.g. for a pooled connection: before the first, from
+   * {@code intendedUs} to {@code startUs}; before the others, {@code queuedUs}. A think time
+   * between requests counts in neither (it is the plan's, not the system's); one before the first
+   * request delays {@code startUs}, so it counts.
+   */
+  public static long correctedLatencyUs(
+      long intendedUs, long startUs, long latencyUs, long queuedUs) {
+    long fromIntended =
+        intendedUs <= 0 ? latencyUs : Math.max(latencyUs, startUs + latencyUs - intendedUs);
+    return fromIntended + queuedUs;
   }
 }

@@ -78,4 +78,14 @@ class LatencyHistogramsTest {
         InvalidMessageException.class,
         () -> LatencyHistograms.decode("HISCAAAAAAA=")); // a cookie, then a length cut short
   }
+
+  @Test
+  void theCorrectedHistogramCountsTheWaitsBeforeEveryRequestAndThePlainOneNone() {
+    // written 100 ms after the command, 30 ms of requests, 500 ms queued before the later ones
+    UserResult r = new UserResult(1, 2, 1_000_000, 1_100_000, 30_000, 200, null, 0, 0, 500_000);
+    assertEquals(630_000, r.correctedLatencyUs());
+    LatencyHistogram h = LatencyHistograms.of(java.util.List.of(r)).get(0);
+    assertEquals(30_000, LatencyHistograms.decode(h.hdr()).getMaxValue(), 30);
+    assertEquals(630_000, LatencyHistograms.decode(h.correctedHdr()).getMaxValue(), 630);
+  }
 }

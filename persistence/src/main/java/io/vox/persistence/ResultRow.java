@@ -89,6 +89,13 @@ public class ResultRow {
   @Column(name = "loop_failures", nullable = false)
   private int loopFailures;
 
+  /**
+   * How long the requests after the first waited to be written (for a connection), which the
+   * latency leaves out and the corrected latency counts; for a loop, per iteration on average.
+   */
+  @Column(name = "queued_us", nullable = false)
+  private long queuedUs;
+
   protected ResultRow() {}
 
   public ResultRow(

@@ -14,7 +14,8 @@ public interface HttpLane {
 
   /**
    * Sends a request; {@code callback} runs on this lane's executor exactly once. Call only from
-   * that executor.
+   * that executor. The request may wait for a connection first: its result's {@code startUs} is
+   * when it was written, so the user can count that wait.
    */
   void send(HttpCall call, HttpCallback callback);
 
@@ -46,7 +47,9 @@ public interface HttpLane {
 
   /**
    * The outcome of a request: a response, or {@code error} (with status 0 when no response came, or
-   * the response's status when its body could not be given to the checks).
+   * the response's status when its body could not be given to the checks). {@code startUs} is when
+   * the request was first written (epoch µs), 0 if it never was; {@code latencyUs} runs from then
+   * to the end of the response.
    */
   record HttpResult(
       int status,

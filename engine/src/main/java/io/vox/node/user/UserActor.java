@@ -16,9 +16,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One simulated user. It lives on one lane (event loop): it runs the scenario's connect steps once
  * (e.g. logs in and keeps its token), then the steps of each bulk action it is told, and reports
- * each action as one result: the sum of its requests' latencies, the last status, and the first
- * failure (a failed request or check ends the action). Nothing blocks: every response and every end
- * of a think time is a message back to the same actor.
+ * each action as one result: the sum of its requests' latencies, the sum of the waits for a
+ * connection before its later requests, the last status, and the first failure (a failed request or
+ * check ends the action). Nothing blocks: every response and every end of a think time is a message
+ * back to the same actor.
  */
 final class UserActor extends Actor<UserActor.Msg> implements Session {
   sealed interface Msg
@@ -36,6 +37,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     int iterations;
     int failures;
     long latencySumUs;
+    long queuedSumUs;
     String lastError;
     int lastStatus;
     boolean waiting;
@@ -82,6 +84,8 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   private long intendedUs;
   private long firstStartUs;
   private long latencyUs;
+  private long queuedUs; // waits before the requests after the first (see UserResult)
+  private long askedUs; // when the request in flight was handed to the lane
   private HttpLane.WebSocketHandle ws;
   private java.util.ArrayDeque<String> inbox;
   private boolean expecting;
@@ -179,6 +183,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     step = 0;
     firstStartUs = 0;
     latencyUs = 0;
+    queuedUs = 0;
     lastStatus = 0;
     next();
   }
@@ -230,6 +235,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     if (identity == null) {
       identity = run.scenario().identity(this);
     }
+    askedUs = run.nowUs();
     lane.send(
         new HttpLane.HttpCall(method, url, headers, body, bytes, r.wantsBody(), trace, identity),
         result -> tell(new Done(mine, result)));
@@ -372,7 +378,9 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   private void onResult(HttpResult result) {
     if (firstStartUs == 0) {
-      firstStartUs = result.startUs();
+      firstStartUs = result.startUs(); // its wait counts from the intended start
+    } else {
+      queuedUs += waitedUs(result);
     }
     latencyUs += result.latencyUs();
     lastStatus = result.status();
@@ -411,6 +419,15 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     }
     step++;
     next();
+  }
+
+  /**
+   * How long the request of {@code result} waited to be written (for a connection, or while one
+   * opened); one that never was, until it failed.
+   */
+  private long waitedUs(HttpResult result) {
+    long writtenUs = result.startUs() > 0 ? result.startUs() : run.nowUs();
+    return Math.max(0, writtenUs - askedUs);
   }
 
   private static boolean sameOrigin(String a, String b) {
@@ -526,7 +543,8 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
       return;
     }
     action = IDLE;
-    run.report(UserResult.once(user, k, intendedUs, start, latencyUs, lastStatus, error));
+    run.report(
+        new UserResult(user, k, intendedUs, start, latencyUs, lastStatus, error, 0, 0, queuedUs));
   }
 
   /** Counts an iteration of a loop action, then starts the next or reports the loop. */
@@ -534,7 +552,8 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     Loop l = loop;
     l.iterations++;
     if (error == null) {
-      run.sample(k, latencyUs, Math.max(latencyUs, start + latencyUs - intendedUs));
+      run.sample(
+          k, latencyUs, UserResult.correctedLatencyUs(intendedUs, start, latencyUs, queuedUs));
     } else {
       l.failures++;
       l.lastError = error;
@@ -543,6 +562,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
       l.firstStartUs = start;
     }
     l.latencySumUs += latencyUs;
+    l.queuedSumUs += queuedUs;
     l.lastStatus = lastStatus;
     long nowUs = run.nowUs();
     long nextUs = l.pacingUs > 0 ? intendedUs + l.pacingUs : nowUs; // a pace keeps its schedule
@@ -567,6 +587,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     action = IDLE;
     seq++;
     long mean = l.iterations == 0 ? 0 : l.latencySumUs / l.iterations;
+    long queuedMean = l.iterations == 0 ? 0 : l.queuedSumUs / l.iterations;
     run.report(
         new UserResult(
             user,
@@ -577,7 +598,8 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
             l.lastStatus,
             l.lastError,
             l.iterations,
-            l.failures));
+            l.failures,
+            queuedMean));
   }
 
   @Override

@@ -233,8 +233,8 @@ public class JpaRunStore implements RunStore {
    */
   static String fillResults(int users) {
     return "INSERT IGNORE INTO vox_result (run_id, action, user_id, node_id, intended_us,"
-        + " start_us, latency_us, status, error, loop_iterations, loop_failures)"
-        + " SELECT ?, ?, u.n, ?, ?, ?, 0, 0, ?, 0, 0 FROM "
+        + " start_us, latency_us, status, error, loop_iterations, loop_failures, queued_us)"
+        + " SELECT ?, ?, u.n, ?, ?, ?, 0, 0, ?, 0, 0, 0 FROM "
         + userIds(users)
         + " u WHERE u.n <= ? AND NOT EXISTS (SELECT 1 FROM vox_result r"
         + " WHERE r.run_id = ? AND r.action = ? AND r.user_id = u.n)";

@@ -159,6 +159,8 @@ public class ResultRowWriter {
           .append(r.loopIterations())
           .append(',')
           .append(r.loopFailures())
+          .append(',')
+          .append(r.queuedUs())
           .append(')');
     }
     return sql.toString();
@@ -166,7 +168,7 @@ public class ResultRowWriter {
 
   private static final String INSERT_HEAD =
       "INSERT INTO vox_result (run_id, action, user_id, node_id, intended_us, start_us,"
-          + " latency_us, status, error, loop_iterations, loop_failures) VALUES ";
+          + " latency_us, status, error, loop_iterations, loop_failures, queued_us) VALUES ";
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   /** {@code s} as a MySQL hex string literal of its UTF-8 bytes. */

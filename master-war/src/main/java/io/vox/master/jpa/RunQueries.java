@@ -268,7 +268,8 @@ public class RunQueries {
           "status",
           "error",
           "loop_iterations",
-          "loop_failures");
+          "loop_failures",
+          "queued_us");
 
   /**
    * Writes every row of the run to {@code out} in key order (action, user): CSV with a header line,
@@ -287,7 +288,8 @@ public class RunQueries {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT action, user_id, node_id, intended_us, start_us, latency_us, status,"
-                    + " error, loop_iterations, loop_failures FROM vox_result WHERE run_id = ?"
+                    + " error, loop_iterations, loop_failures, queued_us FROM vox_result"
+                    + " WHERE run_id = ?"
                     + " ORDER BY action, user_id",
                 ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
@@ -313,6 +315,7 @@ public class RunQueries {
             }
             json.write("loop_iterations", rs.getInt(9))
                 .write("loop_failures", rs.getInt(10))
+                .write("queued_us", rs.getLong(11))
                 .writeEnd();
           } else {
             w.write(Long.toString(runId));
@@ -334,6 +337,8 @@ public class RunQueries {
             w.write(Integer.toString(rs.getInt(9)));
             w.write(',');
             w.write(Integer.toString(rs.getInt(10)));
+            w.write(',');
+            w.write(Long.toString(rs.getLong(11)));
             w.write('\n');
           }
         }

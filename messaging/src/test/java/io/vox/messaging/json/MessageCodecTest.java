@@ -235,24 +235,26 @@ class MessageCodecTest {
             7,
             "n1",
             List.of(
-                new UserResult(5, 2, 10, 20, 30, 200, null, 4, 1),
+                new UserResult(5, 2, 10, 20, 30, 200, null, 4, 1, 40),
                 UserResult.once(6, 2, 11, 0, 0, 0, "connect refused: \"x\" \u00e9")),
             List.of(new LatencyHistogram(2, "h", "c", null))));
   }
 
   @org.junit.jupiter.api.Test
-  void aBatchReadsBackWithLoopsEscapesAndNulls() {
+  void aBatchReadsBackWithLoopsWaitsEscapesAndNulls() {
     ReportBatch b = (ReportBatch) CODEC.decode("ReportBatch", batchJson());
-    assertEquals(new UserResult(5, 2, 10, 20, 30, 200, null, 4, 1), b.results().get(0));
+    assertEquals(new UserResult(5, 2, 10, 20, 30, 200, null, 4, 1, 40), b.results().get(0));
+    assertEquals(40, b.results().get(0).queuedUs());
     assertEquals("connect refused: \"x\" \u00e9", b.results().get(1).error());
     assertEquals(null, b.histograms().get(0).dispatchHdr());
   }
 
   static Stream<org.junit.jupiter.params.provider.Arguments> badBatches() {
-    String row = "2\t5\t10\t20\t30\t200\t\\N\t4\t1\n";
+    String row = "2\t5\t10\t20\t30\t200\t\\N\t4\t1\t40\n";
     return Stream.of(
-            new String[] {row, "2\t5\t10\t20\t30\t2x0\t\\N\t4\t1\n", "results[0][5] (status)"},
-            new String[] {row, "2\t5\t10\t20\t30\t200\t\\N\t4\n", "results[0]: 8 values"},
+            new String[] {row, "2\t5\t10\t20\t30\t2x0\t\\N\t4\t1\t40\n", "results[0][5] (status)"},
+            new String[] {row, "2\t5\t10\t20\t30\t200\t\\N\t4\t1\n", "results[0]: 9 values"},
+            new String[] {row, "2\t5\t10\t20\t30\t200\t\\N\t4\t1\t4x\n", "(queued_us)"},
             new String[] {row, "", "results: 1 rows, the header says 2"},
             new String[] {"\"rows\":2", "\"rows\":3", "results: 2 rows, the header says 3"},
             new String[] {"\"rows\":2,", "", "field 'rows' is missing"},
@@ -289,8 +291,8 @@ class MessageCodecTest {
             + V
             + ",\"batchId\":\"b-9\",\"runId\":7,\"nodeId\":\"n1\",\"rows\":2,"
             + "\"histograms\":[{\"action\":2,\"hdr\":\"h\",\"correctedHdr\":\"c\"}]}\n"
-            + "2\t5\t10\t20\t30\t200\t\\N\t4\t1\n"
-            + "2\t6\t11\t0\t0\t0\tconnect refused: \"x\" \u00e9\t0\t0\n",
+            + "2\t5\t10\t20\t30\t200\t\\N\t4\t1\t40\n"
+            + "2\t6\t11\t0\t0\t0\tconnect refused: \"x\" \u00e9\t0\t0\t0\n",
         batchJson());
     String header = batchJson().substring(0, batchJson().indexOf('\n'));
     assertTrue(parse(header).containsKey("rows"), "valid JSON");
@@ -306,8 +308,7 @@ class MessageCodecTest {
         assertThrows(
             InvalidMessageException.class,
             () -> CODEC.decode("ReportBatch", java.util.Arrays.copyOf(bytes, bytes.length - 3)));
-    assertTrue(
-        e.getMessage().contains("results[1][7] (loop_iterations) is cut off"), e.getMessage());
+    assertTrue(e.getMessage().contains("results[1][8] (loop_failures) is cut off"), e.getMessage());
   }
 
   private static jakarta.json.JsonObject parse(String json) {
