@@ -33,14 +33,40 @@ public final class ReportBatcher implements ReportSink {
   private final Consumer<ReportBatch> sender;
   private final Map<Long, Queue<UserResult>> pending = new ConcurrentHashMap<>();
   private final Map<Long, Map<Integer, Recorder[]>> samples = new ConcurrentHashMap<>();
-  private final ArrayDeque<ReportBatch> unsent = new ArrayDeque<>();
+  private final UnsentBatches unsent;
   private final AtomicLong sent = new AtomicLong();
   private long failures;
 
   private final java.util.function.LongSupplier nanos;
 
+  /** Keeps every batch the broker refuses on the heap (tests, {@code vox try}). */
   public ReportBatcher(String nodeId, int batchSize, Consumer<ReportBatch> sender) {
-    this(nodeId, batchSize, sender, System::nanoTime);
+    this(nodeId, batchSize, sender, null, Long.MAX_VALUE, System::nanoTime);
+  }
+
+  /**
+   * Keeps at most {@code maxResultsInMemory} results of the batches the broker refuses on the heap,
+   * the rest in files in {@code spillDir} (emptied first: what is there is a previous process's).
+   */
+  public ReportBatcher(
+      String nodeId,
+      int batchSize,
+      Consumer<ReportBatch> sender,
+      java.nio.file.Path spillDir,
+      long maxResultsInMemory) {
+    this(nodeId, batchSize, sender, spillDir, maxResultsInMemory, System::nanoTime);
+    int left = UnsentBatches.clear(spillDir);
+    if (left > 0) {
+      LOG.warning(
+          () ->
+              "node="
+                  + nodeId
+                  + " deleted "
+                  + left
+                  + " report batch(es) a previous process left unsent in "
+                  + spillDir
+                  + " (the master counted their users as lost when it restarted)");
+    }
   }
 
   /** With the clock {@code nanos} ({@link System#nanoTime()} outside tests). */
@@ -48,11 +74,14 @@ public final class ReportBatcher implements ReportSink {
       String nodeId,
       int batchSize,
       Consumer<ReportBatch> sender,
+      java.nio.file.Path spillDir,
+      long maxResultsInMemory,
       java.util.function.LongSupplier nanos) {
     this.nodeId = nodeId;
     this.batchSize = batchSize;
     this.sender = sender;
     this.nanos = nanos;
+    this.unsent = new UnsentBatches(spillDir, maxResultsInMemory);
   }
 
   @Override
@@ -89,6 +118,19 @@ public final class ReportBatcher implements ReportSink {
   /** Batches built but not yet accepted by the broker. */
   public synchronized int unsentBatches() {
     return unsent.size();
+  }
+
+  /** Results of unsent batches held on the heap (the rest are in spill files). */
+  public synchronized long unsentResultsInMemory() {
+    return unsent.resultsInMemory();
+  }
+
+  /**
+   * Batches written to spill files so far (the broker refused them while the heap's share was
+   * full).
+   */
+  public synchronized long spilledBatches() {
+    return unsent.spilledEver();
   }
 
   /** Runs that ended here, newest last; their state goes after their last flush. */
@@ -260,7 +302,16 @@ public final class ReportBatcher implements ReportSink {
         forget(runId); // everything it reported is in a batch now
       }
     }
-    for (ReportBatch b; (b = unsent.peek()) != null; ) {
+    while (!unsent.isEmpty()) {
+      ReportBatch b;
+      try {
+        b = unsent.peek();
+      } catch (java.io.UncheckedIOException e) {
+        // its users' results are gone: the master fills them in as missing at the deadline
+        LOG.log(Level.SEVERE, "node=" + nodeId + " lost a spilled report batch", e);
+        unsent.poll();
+        continue;
+      }
       try {
         sender.accept(b);
       } catch (RuntimeException ex) {

@@ -2,6 +2,7 @@ package io.vox.node.user;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.messaging.LatencyHistogram;
 import io.vox.messaging.ReportBatch;
@@ -50,6 +51,8 @@ class ReportBatcherTest {
               }
               out.add(batch);
             },
+            null,
+            Long.MAX_VALUE,
             () -> now[0]);
     b.sample(7, 1, 1000, 1000);
     b.flush(); // samples alone, not taken
@@ -72,5 +75,64 @@ class ReportBatcherTest {
       }
     }
     assertEquals(1001, samples, "every sample arrives");
+  }
+
+  @Test
+  void aBrokerOutageKeepsAtMostTheCapOnTheHeapAndSendsEverythingInOrderAfter(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("000000000007.batch.json"), "a previous process's");
+    boolean[] up = {false};
+    List<ReportBatch> out = new ArrayList<>();
+    ReportBatcher b =
+        new ReportBatcher(
+            "n1",
+            100,
+            batch -> {
+              if (!up[0]) {
+                throw new IllegalStateException("the broker is away");
+              }
+              out.add(batch);
+            },
+            dir,
+            1_000);
+    assertEquals(
+        0,
+        spillFiles(dir),
+        "what a previous process left is deleted: its users were declared lost");
+    List<String> built = new ArrayList<>();
+    for (int i = 0; i < 100; i++) { // 10,000 results of one action while the broker is away
+      for (int u = 0; u < 100; u++) {
+        b.report(7, io.vox.messaging.UserResult.once(i * 100L + u, 1, 1, 2, 1000 + u, 200, null));
+      }
+      b.flush();
+      assertTrue(b.unsentResultsInMemory() <= 1_000, "heap share: " + b.unsentResultsInMemory());
+    }
+    assertEquals(100, b.unsentBatches());
+    assertEquals(90, b.spilledBatches());
+    assertEquals(90, spillFiles(dir));
+
+    up[0] = true;
+    b.flush();
+    assertEquals(0, b.unsentBatches());
+    assertEquals(0, spillFiles(dir), "sent batches' files are deleted");
+    assertEquals(100, out.size());
+    List<Long> users = out.stream().flatMap(x -> x.results().stream()).map(r -> r.user()).toList();
+    assertEquals(
+        java.util.stream.LongStream.range(0, 10_000).boxed().toList(), users, "all, in order");
+    long counted = 0;
+    for (ReportBatch batch : out) {
+      for (LatencyHistogram h : batch.histograms()) {
+        counted += io.vox.messaging.LatencyHistograms.decode(h.hdr()).getTotalCount();
+      }
+      assertEquals("n1", batch.nodeId());
+    }
+    assertEquals(10_000, counted, "the histograms came back from the files too");
+    assertEquals(100, out.stream().map(ReportBatch::batchId).distinct().count());
+  }
+
+  private static long spillFiles(java.nio.file.Path dir) throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(dir)) {
+      return files.count();
+    }
   }
 }

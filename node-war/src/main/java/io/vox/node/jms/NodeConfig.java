@@ -39,6 +39,14 @@ public class NodeConfig {
   long reportIntervalMs;
 
   @Inject
+  @ConfigProperty(name = "vox.report.max-unsent-results")
+  long maxUnsentResults;
+
+  @Inject
+  @ConfigProperty(name = "vox.report.spill-dir")
+  Optional<String> spillDir;
+
+  @Inject
   @ConfigProperty(name = "vox.node.heartbeat-ms")
   long heartbeatMs;
 
@@ -83,6 +91,22 @@ public class NodeConfig {
 
   public long reportIntervalMs() {
     return reportIntervalMs;
+  }
+
+  /** Results of unsent batches kept on the heap; the rest wait in {@link #spillDir()}. */
+  public long maxUnsentResults() {
+    return Math.max(0, maxUnsentResults);
+  }
+
+  /** Where unsent batches wait past {@link #maxUnsentResults()}: one folder per node id. */
+  public java.nio.file.Path spillDir() {
+    if (spillDir.isPresent() && !spillDir.get().isBlank()) {
+      return java.nio.file.Path.of(spillDir.get().strip());
+    }
+    return java.nio.file.Path.of(
+        System.getProperty("java.io.tmpdir"),
+        "vox-report-spill",
+        nodeId().replaceAll("[^A-Za-z0-9._-]", "_"));
   }
 
   public long heartbeatMs() {

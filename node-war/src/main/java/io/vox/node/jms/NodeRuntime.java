@@ -66,7 +66,11 @@ public class NodeRuntime {
     timer = new WheelTimer(threads);
     batcher =
         new ReportBatcher(
-            nodeId, config.batchSize(), b -> sender.send(Destinations.REPORTS, b, true));
+            nodeId,
+            config.batchSize(),
+            b -> sender.send(Destinations.REPORTS, b, true),
+            config.spillDir(),
+            config.maxUnsentResults());
     engine =
         new NodeEngine(
             nodeId,

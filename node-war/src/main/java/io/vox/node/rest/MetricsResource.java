@@ -74,6 +74,20 @@ public class MetricsResource {
         batcher.unsentBatches());
     sample(
         m,
+        "vox_node_unsent_results_in_memory",
+        "gauge",
+        "Results of unsent batches held on the heap (the rest wait in spill files).",
+        node,
+        batcher.unsentResultsInMemory());
+    sample(
+        m,
+        "vox_node_spilled_batches_total",
+        "counter",
+        "Report batches written to spill files while the broker did not take them.",
+        node,
+        batcher.spilledBatches());
+    sample(
+        m,
         "vox_node_actor_failures_total",
         "counter",
         "Exceptions in user actors (each failed that user's action).",
