@@ -286,6 +286,10 @@ class ExamplePlansIT extends MasterAndNodeIT {
     assertEquals(1000, rows(id, " AND error IS NULL AND status = 200"), "one row per user");
     assertEquals(
         3000, ItStack.sut.stats().http2Streams() - streams, "login, post and profile per user");
+    JsonObject post = api().action(id, 1);
+    assertEquals(1000, post.getJsonNumber("requests").longValue(), "one sequence per user");
+    assertEquals(
+        2000, post.getJsonNumber("httpRequests").longValue(), "two HTTP requests per user");
   }
 
   @Test
@@ -299,6 +303,8 @@ class ExamplePlansIT extends MasterAndNodeIT {
     JsonObject browse = api().action(id, 1);
     // iterations due at 0, 0.5, ... 2.5 s: 6 per user
     assertEquals(1200, browse.getJsonNumber("requests").longValue(), browse.toString());
+    assertEquals(
+        2400, browse.getJsonNumber("httpRequests").longValue(), "feed and item: " + browse);
     assertEquals(0, browse.getJsonNumber("failures").longValue());
     assertEquals(1200, ItStack.sut.stats().feeds() - feeds);
   }

@@ -81,7 +81,14 @@ final class Progress {
     return b.toString();
   }
 
+  /**
+   * HTTP requests of the action (every step, hop and iteration); request sequences from an older
+   * master.
+   */
   private static long requests(JsonObject action) {
+    if (action.get("httpRequests") instanceof JsonNumber n && n.longValue() > 0) {
+      return n.longValue();
+    }
     return action.get("requests") instanceof JsonNumber n ? n.longValue() : 0;
   }
 

@@ -11,7 +11,9 @@ import java.util.List;
  * its node was told to act, or its arrival) to its first request: the node's dispatch skew. The
  * phase histograms (each null when empty) hold where each HTTP request's time went, every request
  * and redirect hop counted, failed ones too: resolving the name, connecting and the TLS handshake
- * (new connections only), waiting for the first byte and downloading the rest.
+ * (new connections only), waiting for the first byte and downloading the rest. {@code httpRequests}
+ * counts the HTTP requests the action's users made since the batch before (every step, redirect hop
+ * and loop iteration, failed ones too; 0 from a node that does not count them).
  */
 public record LatencyHistogram(
     int action,
@@ -22,18 +24,46 @@ public record LatencyHistogram(
     String connectHdr,
     String tlsHdr,
     String waitHdr,
-    String downloadHdr) {
+    String downloadHdr,
+    long httpRequests) {
   /** The request phases, in the order of {@link #phases()}. */
   public static final List<String> PHASES = List.of("dns", "connect", "tls", "wait", "download");
 
   public LatencyHistogram {
     Messages.require(hdr, "hdr");
     Messages.require(correctedHdr, "correctedHdr");
+    if (httpRequests < 0) {
+      throw new InvalidMessageException("httpRequests: must be 0 or more, was " + httpRequests);
+    }
+  }
+
+  /** Without a count of HTTP requests. */
+  public LatencyHistogram(
+      int action,
+      String hdr,
+      String correctedHdr,
+      String dispatchHdr,
+      String dnsHdr,
+      String connectHdr,
+      String tlsHdr,
+      String waitHdr,
+      String downloadHdr) {
+    this(
+        action,
+        hdr,
+        correctedHdr,
+        dispatchHdr,
+        dnsHdr,
+        connectHdr,
+        tlsHdr,
+        waitHdr,
+        downloadHdr,
+        0);
   }
 
   /** Without request phases. */
   public LatencyHistogram(int action, String hdr, String correctedHdr, String dispatchHdr) {
-    this(action, hdr, correctedHdr, dispatchHdr, null, null, null, null, null);
+    this(action, hdr, correctedHdr, dispatchHdr, null, null, null, null, null, 0);
   }
 
   /** The phase histograms in the order of {@link #PHASES}, each null when empty. */

@@ -25,20 +25,27 @@ public final class LatencyHistograms {
   /**
    * Like {@link #of(List)}, plus {@code samples}: per action, histograms recorded apart: latency
    * and corrected latency (e.g. the iterations of a loop; loop rows are not recorded again), then
-   * optionally one per request phase in the order of {@link LatencyHistogram#PHASES}.
+   * optionally one per request phase in the order of {@link LatencyHistogram#PHASES}, then
+   * optionally one whose count is the action's HTTP requests ({@link
+   * LatencyHistogram#httpRequests()}).
    */
   public static List<LatencyHistogram> of(
       List<UserResult> results, Map<Integer, Histogram[]> samples) {
     Map<Integer, Histogram[]> perAction = new TreeMap<>();
+    Map<Integer, Long> requests = new TreeMap<>();
     samples.forEach(
         (action, h) -> {
+          if (h.length > COUNT && h[COUNT].getTotalCount() > 0) {
+            slot(perAction, action);
+            requests.merge(action, h[COUNT].getTotalCount(), Long::sum);
+          }
           Histogram[] into = null;
           if (h[0].getTotalCount() > 0) {
             into = slot(perAction, action);
             into[0].add(h[0]);
             into[1].add(h[1]);
           }
-          for (int p = 2; p < h.length; p++) {
+          for (int p = 2; p < Math.min(h.length, COUNT); p++) {
             if (h[p].getTotalCount() > 0) {
               into = into == null ? slot(perAction, action) : into;
               into[PHASE + p - 2].add(h[p]);
@@ -68,9 +75,13 @@ public final class LatencyHistograms {
                     orNull(h[PHASE + 1]),
                     orNull(h[PHASE + 2]),
                     orNull(h[PHASE + 3]),
-                    orNull(h[PHASE + 4]))));
+                    orNull(h[PHASE + 4]),
+                    requests.getOrDefault(action, 0L))));
     return out;
   }
+
+  /** Where a sample's request count comes: after latency, corrected and the phases. */
+  private static final int COUNT = 2 + LatencyHistogram.PHASES.size();
 
   /** Where the phase histograms start in a slot: after latency, corrected and dispatch. */
   private static final int PHASE = 3;

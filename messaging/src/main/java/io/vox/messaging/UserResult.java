@@ -2,14 +2,15 @@ package io.vox.messaging;
 
 /**
  * What one user measured for one action. Times are epoch µs: {@code intendedUs} when the user was
- * told to act (the node received the command), {@code startUs} when its first request was written;
- * {@code latencyUs} is the sum of its requests' latencies (write to end of response), {@code
- * queuedUs} the sum of the times its later requests (every one after the first, redirect hops
- * included) waited to be written: for a pooled connection or an HTTP/2 stream, or while one opened.
- * HTTP status is 0 when no response came; the error is null on success. For an action that loops,
- * the row sums up the user's {@code loopIterations} (0 otherwise): {@code latencyUs} and {@code
- * queuedUs} are their means, {@code loopFailures} how many failed and {@code error} the last
- * failure; each iteration's latency went into the node's histograms on its own.
+ * told to act (the node received the command), plus the think times before its first request (they
+ * are meant, not waits), {@code startUs} when its first request was written; {@code latencyUs} is
+ * the sum of its requests' latencies (write to end of response), {@code queuedUs} the sum of the
+ * times its later requests (every one after the first, redirect hops included) waited to be
+ * written: for a pooled connection or an HTTP/2 stream, or while one opened. HTTP status is 0 when
+ * no response came; the error is null on success. For an action that loops, the row sums up the
+ * user's {@code loopIterations} (0 otherwise): {@code latencyUs} and {@code queuedUs} are their
+ * means, {@code loopFailures} how many failed and {@code error} the last failure; each iteration's
+ * latency went into the node's histograms on its own.
  */
 public record UserResult(
     long user,

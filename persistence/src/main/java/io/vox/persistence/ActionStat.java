@@ -53,6 +53,10 @@ public class ActionStat {
   @Column(nullable = false)
   private long failures;
 
+  /** HTTP requests made: every step, redirect hop and loop iteration, failed ones too. */
+  @Column(name = "http_requests", nullable = false)
+  private long httpRequests;
+
   @Column(name = "dispatched_at_ms")
   private long dispatchedAtMs;
 
@@ -98,6 +102,10 @@ public class ActionStat {
 
   public long getFailures() {
     return failures;
+  }
+
+  public long getHttpRequests() {
+    return httpRequests;
   }
 
   public long getDispatchedAtMs() {

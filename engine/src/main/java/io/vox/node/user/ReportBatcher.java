@@ -172,6 +172,7 @@ public final class ReportBatcher implements ReportSink {
     if (r == null) {
       return;
     }
+    r[7].recordValue(1); // its count is the action's HTTP requests
     if (dnsUs > 0) {
       r[2].recordValue(dnsUs);
     }
@@ -188,8 +189,8 @@ public final class ReportBatcher implements ReportSink {
   }
 
   /**
-   * Latency, corrected latency, then the request phases (LatencyHistogram.PHASES); null once the
-   * run ended here.
+   * Latency, corrected latency, the request phases (LatencyHistogram.PHASES), then one counting
+   * HTTP requests; null once the run ended here.
    */
   private Recorder[] recorders(long runId, int action) {
     Map<Integer, Recorder[]> run = samples.get(runId);
@@ -203,7 +204,7 @@ public final class ReportBatcher implements ReportSink {
     return run.computeIfAbsent(
         action,
         k -> {
-          Recorder[] r = new Recorder[7];
+          Recorder[] r = new Recorder[8];
           for (int i = 0; i < r.length; i++) {
             r[i] = new Recorder(3);
           }

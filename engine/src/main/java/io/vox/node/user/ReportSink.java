@@ -16,7 +16,8 @@ public interface ReportSink {
   /**
    * Where one HTTP request of {@code action} spent its time (µs): name resolution, connect and TLS
    * handshake (0 on a reused connection, then not recorded), wait for the first byte and download
-   * (recorded when a response arrived). Goes into the action's phase histograms only.
+   * (recorded when a response arrived). Goes into the action's phase histograms only, and counts as
+   * one HTTP request of the action (every request is told, with zeros when it has no timings).
    */
   default void phases(
       long runId,

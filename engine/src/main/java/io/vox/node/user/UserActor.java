@@ -32,7 +32,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   private static final class Loop {
     long endUs;
     final long pacingUs;
-    final long actionIntendedUs;
+    long actionIntendedUs; // moved by the think times before its first request
     long firstStartUs;
     int iterations;
     int failures;
@@ -85,6 +85,9 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   private long firstStartUs;
   private long latencyUs;
   private long queuedUs; // waits before the requests after the first (see UserResult)
+  // think times before the iteration's first request: its intended start moves by them, so they
+  // count neither as dispatch delay nor in the corrected latency
+  private long thinkFirstUs;
   private long askedUs; // when the request in flight was handed to the lane
   private HttpLane.WebSocketHandle ws;
   private java.util.ArrayDeque<String> inbox;
@@ -184,6 +187,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     firstStartUs = 0;
     latencyUs = 0;
     queuedUs = 0;
+    thinkFirstUs = 0;
     lastStatus = 0;
     next();
   }
@@ -202,6 +206,9 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
         if (ms > 0) {
           if (run.tracer() != null) {
             run.tracer().note(user, action, "think " + ms + " ms");
+          }
+          if (firstStartUs == 0) {
+            thinkFirstUs += ms * 1000;
           }
           lane.schedule(ms, () -> tell(new Resume(mine)));
           return;
@@ -384,8 +391,8 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     }
     latencyUs += result.latencyUs();
     lastStatus = result.status();
-    if (action > 0 && result.timings() != HttpLane.Timings.NONE) {
-      run.phases(action, result.timings());
+    if (action > 0) {
+      run.phases(action, result.timings()); // counts the request, and its phases if it has any
     }
     CompiledRequest r = steps()[step].request();
     Tracer tracer = run.tracer();
@@ -544,7 +551,17 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     }
     action = IDLE;
     run.report(
-        new UserResult(user, k, intendedUs, start, latencyUs, lastStatus, error, 0, 0, queuedUs));
+        new UserResult(
+            user,
+            k,
+            intendedUs + thinkFirstUs,
+            start,
+            latencyUs,
+            lastStatus,
+            error,
+            0,
+            0,
+            queuedUs));
   }
 
   /** Counts an iteration of a loop action, then starts the next or reports the loop. */
@@ -553,13 +570,16 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     l.iterations++;
     if (error == null) {
       run.sample(
-          k, latencyUs, UserResult.correctedLatencyUs(intendedUs, start, latencyUs, queuedUs));
+          k,
+          latencyUs,
+          UserResult.correctedLatencyUs(intendedUs + thinkFirstUs, start, latencyUs, queuedUs));
     } else {
       l.failures++;
       l.lastError = error;
     }
     if (l.firstStartUs == 0) {
       l.firstStartUs = start;
+      l.actionIntendedUs += thinkFirstUs;
     }
     l.latencySumUs += latencyUs;
     l.queuedSumUs += queuedUs;

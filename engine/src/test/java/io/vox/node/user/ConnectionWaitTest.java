@@ -78,6 +78,17 @@ class ConnectionWaitTest {
   }
 
   @Test
+  void aThinkTimeBeforeTheFirstRequestIsNeitherDispatchDelayNorWait() {
+    act(action(0, new Step(null, new Think(2000, null, null, null), null), get("/a")));
+    clock.advance(2000 * MS);
+    lane.wake(); // the think time ends on time: the request asks for a connection now
+    lane.write(0, 10 * MS);
+    UserResult r = rows.get(0);
+    assertEquals(r.startUs(), r.intendedUs(), "its intended start moved by the think time");
+    assertEquals(10 * MS, r.correctedLatencyUs());
+  }
+
+  @Test
   void eachLoopIterationsCorrectedLatencyCountsItsWaits() {
     act(action(1, get("/a"), get("/b"))); // 1 ms: a single iteration
     lane.write(0, 10 * MS);

@@ -21,6 +21,7 @@ class ReportBatcherTest {
     assertEquals(1, sent.size());
     LatencyHistogram first = sent.get(0).histograms().get(0);
     assertNotNull(first.tlsHdr());
+    assertEquals(1, first.httpRequests());
     assertEquals(null, first.dnsHdr(), "no lookup, nothing recorded");
 
     batcher.phases(7, 1, 0, 100, 200, 300, 50);
@@ -34,6 +35,19 @@ class ReportBatcherTest {
     batcher.flush();
     assertEquals(2, sent.size());
     assertEquals(0, batcher.runsHeld());
+  }
+
+  @Test
+  void everyHttpRequestCountsWithOrWithoutTimings() {
+    batcher.phases(7, 1, 0, 0, 0, 0, 0); // failed before it was written: no phase, one request
+    batcher.phases(7, 1, 0, 100, 0, 300, 50);
+    batcher.phases(7, 2, 0, 0, 0, 300, 50);
+    batcher.report(7, io.vox.messaging.UserResult.once(1, 1, 1, 2, 1000, 200, null));
+    batcher.flush();
+    assertEquals(1, sent.size());
+    List<LatencyHistogram> h = sent.get(0).histograms();
+    assertEquals(2, h.get(0).httpRequests(), "action 1: two requests, one of them without timings");
+    assertEquals(1, h.get(1).httpRequests());
   }
 
   @Test

@@ -272,6 +272,7 @@ public class JpaReports implements ResultMetrics {
         stat == null ? 0 : stat.getErrors(),
         stat == null ? 0 : stat.getRequests(),
         stat == null ? 0 : stat.getFailures(),
+        stat == null ? 0 : stat.getHttpRequests(),
         any ? merged.getMinValue() / 1000.0 : null,
         any ? merged.getMean() / 1000.0 : null,
         any ? merged.getValueAtPercentile(50) / 1000.0 : null,

@@ -117,7 +117,7 @@ public class JpaResultStore {
         insertErrors(c, batch, results);
         insertSlowest(c, batch, results);
       }
-      addToCounters(c, batch, results, nowMs);
+      addToCounters(c, batch, results, histograms, nowMs);
       // after the counters: their row lock orders every batch of an action, so these upserts of
       // shared (run, action, second) rows cannot deadlock one another
       addSeconds(c, batch, results);
@@ -176,6 +176,9 @@ public class JpaResultStore {
    * does not have; a histogram that does not decode within bounds (checked here, so reports never
    * meet one). A node that sends such a batch is broken or is not one of ours.
    */
+  /** More HTTP requests than a node could make between two batches, even over a long outage. */
+  static final long MAX_HTTP_REQUESTS = 1_000_000_000L;
+
   static String reject(ReportBatch batch, RunCheck run) {
     if (!io.vox.persistence.RunState.valueOf(run.state()).active()) {
       return "run " + batch.runId() + " has ended (" + run.state() + "): nothing is stored after";
@@ -203,6 +206,15 @@ public class JpaResultStore {
     for (LatencyHistogram h : batch.histograms()) {
       if (h.action() < 1 || h.action() > run.actions()) {
         return "histogram of action " + h.action() + ", not one of the run's 1 to " + run.actions();
+      }
+      if (h.httpRequests() > MAX_HTTP_REQUESTS) {
+        return "action "
+            + h.action()
+            + " claims "
+            + h.httpRequests()
+            + " HTTP requests in one batch (at most "
+            + MAX_HTTP_REQUESTS
+            + ")";
       }
       String[] phases = h.phases();
       String[] all = new String[3 + phases.length];
@@ -285,12 +297,26 @@ public class JpaResultStore {
     }
   }
 
-  /** Adds the batch to its actions' counters ({@code vox_action}), in action order. */
+  /**
+   * Adds the batch to its actions' counters ({@code vox_action}), in action order. A batch of loop
+   * samples alone adds HTTP requests but is no report of a result: it leaves {@code
+   * last_report_at_ms}, which the action's deadline counts from, as it was.
+   */
   private static void addToCounters(
-      Connection c, ReportBatch batch, List<UserResult> results, long nowMs) throws SQLException {
+      Connection c,
+      ReportBatch batch,
+      List<UserResult> results,
+      List<LatencyHistogram> histograms,
+      long nowMs)
+      throws SQLException {
     Map<Integer, long[]> perAction = new TreeMap<>();
+    for (LatencyHistogram h : histograms) {
+      if (h.httpRequests() > 0) {
+        perAction.computeIfAbsent(h.action(), a -> new long[5])[4] += h.httpRequests();
+      }
+    }
     for (UserResult r : results) {
-      long[] counts = perAction.computeIfAbsent(r.action(), a -> new long[4]);
+      long[] counts = perAction.computeIfAbsent(r.action(), a -> new long[5]);
       counts[0]++;
       if (!r.ok()) {
         counts[1]++;
@@ -304,16 +330,18 @@ public class JpaResultStore {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE vox_action SET reported = reported + ?, errors = errors + ?, requests ="
-                + " requests + ?, failures = failures + ?, last_report_at_ms = ? WHERE run_id = ?"
+                + " requests + ?, failures = failures + ?, http_requests = http_requests + ?,"
+                + " last_report_at_ms = IF(? > 0, ?, last_report_at_ms) WHERE run_id = ?"
                 + " AND action = ?")) {
       for (Map.Entry<Integer, long[]> e : perAction.entrySet()) {
         long[] counts = e.getValue();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
           ps.setLong(i + 1, counts[i]);
         }
-        ps.setLong(5, nowMs);
-        ps.setLong(6, batch.runId());
-        ps.setInt(7, e.getKey());
+        ps.setLong(6, counts[0]);
+        ps.setLong(7, nowMs);
+        ps.setLong(8, batch.runId());
+        ps.setInt(9, e.getKey());
         ps.addBatch();
       }
       ps.executeBatch();

@@ -2,8 +2,9 @@ package io.vox.master.report;
 
 /**
  * Figures of one action: counts of result rows and of rows with an error, of request sequences and
- * failed ones (equal to the rows for a bulk action; a loop's rows sum up its iterations), and
- * latencies in ms of the successful results from their HdrHistograms (3 significant digits);
+ * failed ones (equal to the rows for a bulk action; a loop's rows sum up its iterations), of HTTP
+ * requests ({@code httpRequests}: every step, redirect hop and loop iteration, failed ones too),
+ * and latencies in ms of the successful results from their HdrHistograms (3 significant digits);
  * latencies are null while none succeeded. The {@code corrected*} figures add each user's waits
  * before its requests could go out (from its intended start, when its node was told to act, to its
  * first request, and before each later one), so they are not hidden (coordinated omission); think
@@ -19,6 +20,7 @@ public record ActionSummary(
     long errors,
     long requests,
     long failures,
+    long httpRequests,
     Double minMs,
     Double meanMs,
     Double p50Ms,

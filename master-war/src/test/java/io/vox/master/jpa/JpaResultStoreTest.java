@@ -100,5 +100,25 @@ class JpaResultStoreTest {
                 List.of(new io.vox.messaging.LatencyHistogram(1, "AAAA", "x", null))),
             RUN);
     assertEquals(true, bad.startsWith("a histogram of action 1: not an encoded HdrHistogram"), bad);
+    var h = histograms.get(0);
+    assertEquals(
+        "action 1 claims 1000000001 HTTP requests in one batch (at most 1000000000)",
+        JpaResultStore.reject(
+            batch(
+                "n",
+                good,
+                List.of(
+                    new io.vox.messaging.LatencyHistogram(
+                        1,
+                        h.hdr(),
+                        h.correctedHdr(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        1_000_000_001L))),
+            RUN));
   }
 }

@@ -100,6 +100,7 @@ final class ReportBatchReader {
       String corrected = null;
       String dispatch = null;
       String[] phases = new String[LatencyHistogram.PHASES.size()];
+      long httpRequests = 0;
       for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
         switch (key) {
           case "action" -> action = (int) number(p, key);
@@ -111,13 +112,22 @@ final class ReportBatchReader {
           case "tlsHdr" -> phases[2] = text(p, key);
           case "waitHdr" -> phases[3] = text(p, key);
           case "downloadHdr" -> phases[4] = text(p, key);
+          case "httpRequests" -> httpRequests = number(p, key);
           default -> throw unknown(key, "LatencyHistogram");
         }
       }
       out.add(
           new LatencyHistogram(
-              action, hdr, corrected, dispatch, phases[0], phases[1], phases[2], phases[3],
-              phases[4]));
+              action,
+              hdr,
+              corrected,
+              dispatch,
+              phases[0],
+              phases[1],
+              phases[2],
+              phases[3],
+              phases[4],
+              httpRequests));
     }
     return out;
   }

@@ -65,6 +65,9 @@ final class ReportBatchWriter {
           g.writeStringField(LatencyHistogram.PHASES.get(p) + "Hdr", phases[p]);
         }
       }
+      if (h.httpRequests() > 0) {
+        g.writeNumberField("httpRequests", h.httpRequests());
+      }
       g.writeEndObject();
     }
     g.writeEndArray();

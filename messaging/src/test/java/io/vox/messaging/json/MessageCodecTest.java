@@ -159,7 +159,7 @@ class MessageCodecTest {
             "n1",
             List.<UserResult>of(),
             List.of(
-                new LatencyHistogram(2, H, H, H, null, H, H, H, H),
+                new LatencyHistogram(2, H, H, H, null, H, H, H, H, 17),
                 new LatencyHistogram(3, H, H, null, H, null, null, H, H))));
   }
 
