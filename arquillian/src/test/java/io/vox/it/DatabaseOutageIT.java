@@ -46,6 +46,61 @@ class DatabaseOutageIT extends MasterAndNodeIT {
   }
 
   @Test
+  void anOutageLongerThanTheRedeliveryBudgetEndsTheRunFailedWithTheReason() throws Exception {
+    long id;
+    // the broker gives up on a batch after 3 deliveries 500 ms apart, so a 20 s outage outlasts
+    // its budget as a 4-minute one outlasts the real one
+    try (AutoCloseable budget = ItStack.broker.redeliveryBudget(Destinations.REPORTS, 3, 500)) {
+      id = startSlowRunAndAwaitAction1("db-outage-too-long", 1);
+      ItStack.dbProxy.cut();
+      try {
+        assertTrue(
+            Stack.await(Duration.ofSeconds(60), () -> deadLetteredBatches(id) > 0),
+            "the broker dead-letters batches the collector could not store");
+        Thread.sleep(5_000); // more of action 1's batches meet the outage
+      } finally {
+        ItStack.dbProxy.restore();
+      }
+    }
+    JsonObject run = api().awaitEnd(id, Duration.ofSeconds(180));
+    assertEquals("FAILED", run.getString("state"), run.toString());
+    long dead = deadLetteredBatches(id);
+    assertTrue(
+        run.getString("error").startsWith(dead + " report batch(es) of this run are in the"),
+        run.toString());
+    long lost = deadLetteredResults(id);
+    assertTrue(lost > 0, "the dead-lettered batches held results");
+    assertEquals(
+        lost,
+        Stack.count(
+            "SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND action = 1 AND error LIKE"
+                + " 'no result from node node-a by the action''s deadline%'",
+            id),
+        "exactly the users whose results were dead-lettered failed, with the reason");
+    assertEquals(
+        (long) SLOW_RUN_USERS,
+        Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND action = 1", id),
+        "action 1 has a row per user, none twice");
+  }
+
+  /** Report batches of run {@code id} in the dead-letter queue. */
+  private static long deadLetteredBatches(long id) {
+    long n = 0;
+    try (JMSContext ctx = Stack.jms().createContext();
+        QueueBrowser browser =
+            ctx.createBrowser(
+                ctx.createQueue("DLQ"),
+                io.vox.messaging.jms.JmsMessages.RUN_PROPERTY + " = " + id)) {
+      for (var all = browser.getEnumeration(); all.hasMoreElements(); all.nextElement()) {
+        n++;
+      }
+    } catch (jakarta.jms.JMSException e) {
+      throw new IllegalStateException(e);
+    }
+    return n;
+  }
+
+  @Test
   void aRunWhoseBatchesWereDeadLetteredEndsFailedAtTheActionsDeadline() throws Exception {
     int users = 60;
     ItStack.broker.pause(Destinations.REPORTS);

@@ -238,6 +238,22 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /**
+   * Until the returned handle is closed, a message of {@code address} goes to the DLQ after {@code
+   * attempts} failed deliveries, {@code delayMs} apart: a redelivery budget a test can outlast in
+   * seconds instead of the ~3.5 min of the real one. The other settings stay as they are.
+   */
+  public AutoCloseable redeliveryBudget(String address, int attempts, long delayMs) {
+    var settings = broker.getActiveMQServer().getAddressSettingsRepository();
+    settings.addMatch(
+        address,
+        new AddressSettings()
+            .setMaxDeliveryAttempts(attempts)
+            .setRedeliveryDelay(delayMs)
+            .setRedeliveryMultiplier(1.0));
+    return () -> settings.removeMatch(address);
+  }
+
+  /**
    * Moves every message of queue {@code from} to queue {@code to} (what a dead-lettering does to
    * one); returns how many it moved.
    */
