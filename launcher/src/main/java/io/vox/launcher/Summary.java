@@ -63,7 +63,7 @@ final class Summary {
     }
     out.println(
         "* cp99: p99 of the latency plus the user's waits for a connection: from its intended"
-            + " start (when its node was told to act) to its first request, and before each later"
+            + " start (when its node was told to act, plus any think time before it) to its first request, and before each later"
             + " request (coordinated omission corrected).");
     out.println(
         "+ skew99: p99 of each user's delay from its intended start to its first request (the"

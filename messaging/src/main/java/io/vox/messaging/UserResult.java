@@ -57,9 +57,9 @@ public record UserResult(
   /**
    * Latency from the intended start (coordinated omission corrected): the requests' latencies plus
    * every wait before one could be written, e.g. for a pooled connection: before the first, from
-   * {@code intendedUs} to {@code startUs}; before the others, {@code queuedUs}. A think time
-   * between requests counts in neither (it is the plan's, not the system's); one before the first
-   * request delays {@code startUs}, so it counts.
+   * {@code intendedUs} to {@code startUs}; before the others, {@code queuedUs}. A think time counts
+   * in neither (it is the plan's, not the system's): one before the first request moved {@code
+   * intendedUs}.
    */
   public static long correctedLatencyUs(
       long intendedUs, long startUs, long latencyUs, long queuedUs) {

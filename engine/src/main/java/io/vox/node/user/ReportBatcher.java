@@ -24,7 +24,8 @@ import org.HdrHistogram.Recorder;
  * Gathers user results into {@link ReportBatch}es of at most {@code batchSize}, per run, each with
  * the latency histograms of its own results. Users add from any thread without blocking; {@link
  * #flush} (called every report interval from one thread) sends what is there. A batch that fails to
- * send is kept and sent again, with the same id, before newer ones: nothing is dropped.
+ * send is kept and sent again, with the same id, before newer ones (past a cap, in a file; only a
+ * file that cannot be read back is lost, logged).
  */
 public final class ReportBatcher implements ReportSink {
   private static final Logger LOG = Logger.getLogger(ReportBatcher.class.getName());
@@ -115,22 +116,22 @@ public final class ReportBatcher implements ReportSink {
     return failedRequests;
   }
 
-  /** Batches built but not yet accepted by the broker. */
-  public synchronized int unsentBatches() {
-    return unsent.size();
+  /** Batches built but not yet accepted by the broker, as of the last flush. */
+  public int unsentBatches() {
+    return unsentCount;
   }
 
   /** Results of unsent batches held on the heap (the rest are in spill files). */
-  public synchronized long unsentResultsInMemory() {
-    return unsent.resultsInMemory();
+  public long unsentResultsInMemory() {
+    return unsentInMemory;
   }
 
   /**
    * Batches written to spill files so far (the broker refused them while the heap's share was
    * full).
    */
-  public synchronized long spilledBatches() {
-    return unsent.spilledEver();
+  public long spilledBatches() {
+    return spilled;
   }
 
   /** Runs that ended here, newest last; their state goes after their last flush. */
@@ -247,24 +248,42 @@ public final class ReportBatcher implements ReportSink {
       return Map.of();
     }
     Map<Integer, Histogram[]> taken = new java.util.TreeMap<>();
-    recorders.forEach(
-        (action, r) -> {
-          Histogram[] h = new Histogram[r.length];
-          long count = 0;
-          for (int i = 0; i < r.length; i++) {
-            h[i] = r[i].getIntervalHistogram();
-            count += h[i].getTotalCount();
-          }
-          if (count > 0) {
-            taken.put(action, h);
-          }
-        });
+    int newest = recorders.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+    for (Map.Entry<Integer, Recorder[]> e : List.copyOf(recorders.entrySet())) {
+      Histogram[] h = interval(e.getValue());
+      if (h != null) {
+        taken.put(e.getKey(), h);
+      } else if (e.getKey() < newest) {
+        // an action the run has left, quiet for an interval: its recorders (~1 MB) go, or a run
+        // of many actions would hold every one's until it ends; a late sample makes new ones
+        recorders.remove(e.getKey());
+        Histogram[] late = interval(e.getValue()); // what was recorded while it was removed
+        if (late != null) {
+          taken.put(e.getKey(), late);
+        }
+      }
+    }
     return taken;
   }
 
-  /** Sends every complete or partial batch waiting; returns how many results went out. */
+  /** What {@code r} recorded since the last call, or null when nothing. */
+  private static Histogram[] interval(Recorder[] r) {
+    Histogram[] h = new Histogram[r.length];
+    long count = 0;
+    for (int i = 0; i < r.length; i++) {
+      h[i] = r[i].getIntervalHistogram();
+      count += h[i].getTotalCount();
+    }
+    return count > 0 ? h : null;
+  }
+
+  /**
+   * Sends every complete or partial batch waiting, the oldest first; returns how many results went
+   * out. A batch is kept (on the heap, or past the cap in a file) only when the broker refuses it
+   * or one before it.
+   */
   public synchronized int flush() {
-    int count = 0;
+    int count = sendWaiting();
     java.util.Set<Long> runs = new java.util.HashSet<>(pending.keySet());
     runs.addAll(samples.keySet());
     for (long runId : runs) {
@@ -289,20 +308,35 @@ public final class ReportBatcher implements ReportSink {
         chunks.add(List.of());
       }
       for (List<UserResult> results : chunks) {
-        unsent.add(
+        ReportBatch b =
             new ReportBatch(
                 Message.SCHEMA_VERSION,
                 nodeId + "-" + UUID.randomUUID(),
                 runId,
                 nodeId,
                 results,
-                LatencyHistograms.of(results, sampled)));
+                LatencyHistograms.of(results, sampled));
         sampled = Map.of();
+        if (unsent.isEmpty() && send(b)) {
+          count += results.size();
+        } else {
+          unsent.add(b);
+        }
       }
       if (over) {
         forget(runId); // everything it reported is in a batch now
       }
     }
+    sent.addAndGet(count);
+    unsentCount = unsent.size();
+    unsentInMemory = unsent.resultsInMemory();
+    spilled = unsent.spilledEver();
+    return count;
+  }
+
+  /** Sends the batches the broker refused before, in order, until it refuses one. */
+  private int sendWaiting() {
+    int count = 0;
     while (!unsent.isEmpty()) {
       ReportBatch b;
       try {
@@ -313,29 +347,46 @@ public final class ReportBatcher implements ReportSink {
         unsent.poll();
         continue;
       }
-      try {
-        sender.accept(b);
-      } catch (RuntimeException ex) {
-        if (failures++ % 100 == 0) {
-          LOG.log(
-              Level.WARNING,
-              "node=" + nodeId + " batch=" + b.batchId() + " not sent, will retry",
-              ex);
-        }
+      if (!send(b)) {
         break;
       }
       unsent.poll();
       count += b.results().size();
     }
-    sent.addAndGet(count);
     return count;
   }
+
+  private boolean send(ReportBatch b) {
+    try {
+      sender.accept(b);
+      return true;
+    } catch (RuntimeException ex) {
+      if (failures++ % 100 == 0) {
+        LOG.log(
+            Level.WARNING,
+            "node=" + nodeId + " batch=" + b.batchId() + " not sent, will retry",
+            ex);
+      }
+      return false;
+    }
+  }
+
+  // published at the end of each flush, so a heartbeat never waits for one (it may write files)
+  private volatile int unsentCount;
+  private volatile long unsentInMemory;
+  private volatile long spilled;
 
   /** Drops an ended run's recorders and queue; a result reported later starts a new queue. */
   private void forget(long runId) {
     samples.remove(runId);
     lastSamplesOnly.remove(runId);
     pending.computeIfPresent(runId, (k, q) -> q.isEmpty() ? null : q);
+  }
+
+  /** Actions of run {@code runId} whose recorders the batcher holds. */
+  java.util.Set<Integer> actionsHeld(long runId) {
+    Map<Integer, Recorder[]> r = samples.get(runId);
+    return r == null ? java.util.Set.of() : java.util.Set.copyOf(r.keySet());
   }
 
   /** Runs whose recorders or queue the batcher still holds. */

@@ -149,4 +149,40 @@ class ReportBatcherTest {
       return files.count();
     }
   }
+
+  @Test
+  void withTheBrokerUpAFlushOverTheCapSpillsNothing(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    List<ReportBatch> out = new ArrayList<>();
+    ReportBatcher b = new ReportBatcher("n1", 100, out::add, dir, 1_000);
+    for (int u = 0; u < 5_000; u++) { // a loop of 5,000 users ends: every row at once
+      b.report(7, io.vox.messaging.UserResult.once(u, 1, 1, 2, 1000, 200, null));
+    }
+    assertEquals(5_000, b.flush());
+    assertEquals(0, b.spilledBatches());
+    assertEquals(50, out.size());
+  }
+
+  @Test
+  void anActionTheRunLeftGivesUpItsRecordersOnceQuietAndNoSampleIsLost() {
+    batcher.phases(7, 1, 0, 100, 0, 300, 50);
+    batcher.flush();
+    batcher.phases(7, 2, 0, 100, 0, 300, 50); // the run moved on to action 2
+    batcher.flush();
+    assertEquals(java.util.Set.of(1, 2), batcher.actionsHeld(7));
+    batcher.phases(7, 2, 0, 100, 0, 300, 50);
+    batcher.report(7, io.vox.messaging.UserResult.once(1, 2, 1, 2, 1000, 200, null));
+    batcher.flush(); // action 1 was quiet for an interval: its recorders go
+    assertEquals(java.util.Set.of(2), batcher.actionsHeld(7));
+    batcher.phases(7, 1, 0, 100, 0, 300, 50); // a late request of action 1
+    batcher.report(7, io.vox.messaging.UserResult.once(2, 2, 1, 2, 1000, 200, null));
+    batcher.flush();
+    long action1 =
+        sent.stream()
+            .flatMap(x -> x.histograms().stream())
+            .filter(h -> h.action() == 1)
+            .mapToLong(LatencyHistogram::httpRequests)
+            .sum();
+    assertEquals(2, action1, "both of action 1's requests were counted");
+  }
 }

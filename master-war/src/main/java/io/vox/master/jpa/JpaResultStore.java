@@ -169,6 +169,9 @@ public class JpaResultStore {
           + " WHERE a.run_id = r.id AND a.completed_at_ms > 0) FROM vox_run r"
           + " LEFT JOIN vox_run_node n ON n.run_id = r.id AND n.node_id = ? WHERE r.id = ?";
 
+  /** More HTTP requests than a node could make between two batches, even over a long outage. */
+  static final long MAX_HTTP_REQUESTS = 1_000_000_000L;
+
   /**
    * Why the batch cannot be true, or null: its run has ended (nothing is stored after the end: an
    * abort, a stop at the run's maxDurationMs, results that came after the action's deadline); its
@@ -176,9 +179,6 @@ public class JpaResultStore {
    * does not have; a histogram that does not decode within bounds (checked here, so reports never
    * meet one). A node that sends such a batch is broken or is not one of ours.
    */
-  /** More HTTP requests than a node could make between two batches, even over a long outage. */
-  static final long MAX_HTTP_REQUESTS = 1_000_000_000L;
-
   static String reject(ReportBatch batch, RunCheck run) {
     if (!io.vox.persistence.RunState.valueOf(run.state()).active()) {
       return "run " + batch.runId() + " has ended (" + run.state() + "): nothing is stored after";

@@ -129,9 +129,16 @@ public final class RunCoordinator {
   /**
    * Declares lost each node of the run that fell silent, that restarted (a heartbeat from another
    * incarnation than the one that reported ready: the new process holds none of the run), or that
-   * said it is shutting down, once no batch of the run waits in the broker (it sent what its users
-   * reported before saying so: those results are stored, not filled in as lost).
+   * said it is shutting down; for the last two, once no batch of the run is in flight (and one that
+   * left has been silent for {@link #SETTLE_MS}): what it sent before is stored, not filled in as
+   * lost.
    */
+  /**
+   * How long a node that left stays silent before the master takes its last batches as stored: more
+   * than the collector's few round trips for a batch it already holds.
+   */
+  static final long SETTLE_MS = 2_000;
+
   private void declareSilentNodesLost(RunStore.ActiveRun run, long nowMs) {
     java.util.Set<String> lost = store.lostNodes(run.id());
     java.util.Map<String, String> incarnations = store.incarnations(run.id());
@@ -146,11 +153,12 @@ public final class RunCoordinator {
       if (took != null && took.isEmpty() && !now.isEmpty()) {
         store.incarnation(run.id(), slice.nodeId(), now); // it was ready before its first heartbeat
       }
+      // the batches a node sent before it restarted or left may still be on their way (queued,
+      // in the collector's hands, or waiting to be redelivered): they are stored, not filled in
+      boolean flowing = pipeline.inFlight(run.id(), nowMs);
       boolean left =
-          !restarted
-              && nodes.leaving(slice.nodeId())
-              && (took == null || took.isEmpty() || took.equals(now))
-              && !pipeline.waiting(run.id());
+          !restarted && nodes.leaving(slice.nodeId()) && !flowing && silentMs >= SETTLE_MS;
+      restarted = restarted && !flowing;
       if (silentMs > nodeLostMs || restarted || left) {
         String reason =
             restarted

@@ -137,8 +137,14 @@ public class VoxAuthentication implements HttpAuthenticationMechanism {
     return ctx.notifyContainerAboutLogin(result);
   }
 
+  /**
+   * Whether the request goes to the REST API: by the servlet it is mapped to (decoded and
+   * normalised by the container, so {@code /%61pi/...} or {@code /api;x/...} count), or by its raw
+   * path.
+   */
   private static boolean isApi(HttpServletRequest request) {
-    return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    return "/api".equals(request.getServletPath())
+        || request.getRequestURI().startsWith(request.getContextPath() + "/api/");
   }
 
   /** {@code name:password} from a Basic header's Base64, or null when it is not that. */

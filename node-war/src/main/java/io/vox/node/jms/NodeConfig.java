@@ -100,13 +100,12 @@ public class NodeConfig {
 
   /** Where unsent batches wait past {@link #maxUnsentResults()}: one folder per node id. */
   public java.nio.file.Path spillDir() {
-    if (spillDir.isPresent() && !spillDir.get().isBlank()) {
-      return java.nio.file.Path.of(spillDir.get().strip());
-    }
-    return java.nio.file.Path.of(
-        System.getProperty("java.io.tmpdir"),
-        "vox-report-spill",
-        nodeId().replaceAll("[^A-Za-z0-9._-]", "_"));
+    java.nio.file.Path base =
+        spillDir.isPresent() && !spillDir.get().isBlank()
+            ? java.nio.file.Path.of(spillDir.get().strip())
+            : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "vox-report-spill");
+    // a folder per node: nodes sharing a host or a volume must not delete each other's batches
+    return base.resolve(nodeId().replaceAll("[^A-Za-z0-9._-]", "_"));
   }
 
   public long heartbeatMs() {

@@ -36,6 +36,10 @@ import java.util.logging.Logger;
     password = "${MPCONFIG=vox.broker.password}")
 @Singleton
 @Startup
+// no lock and no transaction: stop() drains for seconds while the MDB and REST read the engine,
+// and its sends must reach the broker one by one, not at a commit
+@jakarta.ejb.ConcurrencyManagement(jakarta.ejb.ConcurrencyManagementType.BEAN)
+@jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.NOT_SUPPORTED)
 public class NodeRuntime {
   private static final Logger LOG = Logger.getLogger(NodeRuntime.class.getName());
 
@@ -97,7 +101,20 @@ public class NodeRuntime {
     beat(false);
   }
 
+  private final Object beating = new Object();
+  private boolean left; // the leaving heartbeat went: no other may follow it
+
   private void beat(boolean leaving) {
+    synchronized (beating) {
+      if (left) {
+        return;
+      }
+      left = leaving;
+      send(leaving);
+    }
+  }
+
+  private void send(boolean leaving) {
     try {
       sender.send(
           Destinations.EVENTS,
@@ -138,9 +155,8 @@ public class NodeRuntime {
     if (!stopped.compareAndSet(false, true)) {
       return;
     }
-    heartbeat.cancel(false);
     flushing.cancel(false);
-    engine.close();
+    engine.close(); // heartbeats go on while it drains: a long drain is no silence
     long giveUpAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_FLUSH_MS);
     batcher.flush();
     while (batcher.unsentBatches() > 0 && System.nanoTime() < giveUpAt) {
@@ -162,6 +178,7 @@ public class NodeRuntime {
                   + " report batch(es) the broker did not take: the master records their users"
                   + " as lost");
     }
+    heartbeat.cancel(false);
     beat(true);
     timer.close();
     lanes.close();
