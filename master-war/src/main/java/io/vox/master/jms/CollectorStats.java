@@ -22,11 +22,18 @@ public class CollectorStats {
   private final LongAccumulator lastFailureMs =
       new LongAccumulator(Math::max, System.currentTimeMillis());
   private final LongAdder failures = new LongAdder();
+  private final LongAccumulator lastStoreFailureMs = new LongAccumulator(Math::max, 0);
 
   /** Storing a batch failed at {@code nowMs}: the broker will deliver it again. */
   public void failed(long nowMs) {
     failures.increment();
     lastFailureMs.accumulate(nowMs);
+    lastStoreFailureMs.accumulate(nowMs);
+  }
+
+  /** When storing a batch last failed in this master, or 0. */
+  public long lastStoreFailureMs() {
+    return lastStoreFailureMs.get();
   }
 
   private final LongAdder rejected = new LongAdder();

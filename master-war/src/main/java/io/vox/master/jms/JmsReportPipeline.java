@@ -40,6 +40,12 @@ public class JmsReportPipeline implements ReportPipeline {
   }
 
   @Override
+  public boolean sentInFlight(long runId, long nowMs) {
+    long failedAt = stats.lastStoreFailureMs();
+    return (failedAt > 0 && nowMs - failedAt < redeliveryMs) || waiting(runId);
+  }
+
+  @Override
   public boolean waiting(long runId) {
     return count(Destinations.REPORTS, runId, "", 1) > 0;
   }

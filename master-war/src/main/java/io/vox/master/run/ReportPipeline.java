@@ -13,6 +13,14 @@ public interface ReportPipeline {
    */
   boolean inFlight(long runId, long nowMs);
 
+  /**
+   * Whether batches sent by now may still be on their way at {@code nowMs}: one of run {@code
+   * runId} waits in the broker, or this master failed to store one within the broker's redelivery
+   * time. Unlike {@link #inFlight}, a recent start of the master is no reason: this asks about
+   * batches sent while it ran.
+   */
+  boolean sentInFlight(long runId, long nowMs);
+
   /** Whether a batch of run {@code runId} waits in the broker for the collector. */
   boolean waiting(long runId);
 

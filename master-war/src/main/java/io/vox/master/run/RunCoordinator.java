@@ -155,7 +155,7 @@ public final class RunCoordinator {
       }
       // the batches a node sent before it restarted or left may still be on their way (queued,
       // in the collector's hands, or waiting to be redelivered): they are stored, not filled in
-      boolean flowing = pipeline.inFlight(run.id(), nowMs);
+      boolean flowing = pipeline.sentInFlight(run.id(), nowMs);
       boolean left =
           !restarted && nodes.leaving(slice.nodeId()) && !flowing && silentMs >= SETTLE_MS;
       restarted = restarted && !flowing;

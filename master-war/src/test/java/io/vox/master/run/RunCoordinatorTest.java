@@ -209,6 +209,11 @@ class RunCoordinatorTest {
         }
 
         @Override
+        public boolean sentInFlight(long runId, long nowMs) {
+          return redelivering || waiting;
+        }
+
+        @Override
         public int deadLettered(long runId) {
           return deadLettered;
         }
