@@ -149,7 +149,17 @@ public final class IngestBenchCommand implements Callable<Integer> {
                       "-Xmx768m",
                       "-XX:StartFlightRecording=settings=profile,filename=" + jfr.toAbsolutePath()),
               java.util.Map.of(
-                  "vox.db.url", db.jdbcUrl(), "vox.db.user", "vox", "vox.db.password", "vox"),
+                  "vox.db.url",
+                  db.jdbcUrl(),
+                  "vox.db.user",
+                  "vox",
+                  "vox.db.password",
+                  "vox",
+                  // the bench's runs stay RUNNING (the collector stores nothing for an ended run)
+                  // with no node behind them: the coordinator must not tick, or it would declare
+                  // node-bench lost and fill its users in
+                  "vox.master.tick-ms",
+                  "3600000"),
               java.util.Map.of(LocalStack.MASTER_USERS_ENV, secrets.users()),
               LocalStack.MASTER_READY);
       started.push(master);
@@ -465,9 +475,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * The run and action tables before the master exists, as its DDL makes them (it then only adds
-   * what is missing): the collector stores batches of existing runs only, and without the action
-   * counters their hot-row UPDATE would not be measured.
+   * The run, node and action tables before the master exists, as its DDL makes them (it then only
+   * adds what is missing): the collector stores batches of running runs from their nodes only, and
+   * without the action counters their hot-row UPDATE would not be measured.
    */
   private static void createTables(EmbeddedDatabase db) throws Exception {
     try (var c = DriverManager.getConnection(db.jdbcUrl(), "vox", "vox");
@@ -483,8 +493,14 @@ public final class IngestBenchCommand implements Callable<Integer> {
       st.executeUpdate(
           "CREATE TABLE vox_action (run_id BIGINT NOT NULL, action INTEGER NOT NULL,"
               + " name VARCHAR(100), reported BIGINT, errors BIGINT, requests BIGINT NOT NULL,"
-              + " failures BIGINT NOT NULL, dispatched_at_ms BIGINT, completed_at_ms BIGINT,"
-              + " PRIMARY KEY (run_id, action))");
+              + " failures BIGINT NOT NULL, http_requests BIGINT NOT NULL DEFAULT 0,"
+              + " last_report_at_ms BIGINT NOT NULL DEFAULT 0,"
+              + " dispatched_at_ms BIGINT, completed_at_ms BIGINT, PRIMARY KEY (run_id, action))");
+      st.executeUpdate(
+          "CREATE TABLE vox_run_node (run_id BIGINT NOT NULL, node_id VARCHAR(100) NOT NULL,"
+              + " first_user BIGINT, users INTEGER, ready TINYINT(1) DEFAULT 0, connected INTEGER,"
+              + " failed INTEGER, lost TINYINT(1) DEFAULT 0, lost_reason VARCHAR(300),"
+              + " incarnation VARCHAR(64), PRIMARY KEY (run_id, node_id))");
     }
   }
 
@@ -496,7 +512,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
                 "INSERT INTO vox_run (id, name, plan_json, state, users, actions, min_nodes,"
                     + " current_action, connected, connect_failed, created_at_ms, started_at_ms,"
                     + " ended_at_ms, last_control_ms, stop_requested)"
-                    + " VALUES (?, 'bench', '{}', 'COMPLETED', ?, ?, 1, ?, ?, 0, 0, 0, 0, 0, 0)");
+                    + " VALUES (?, 'bench', '{}', 'RUNNING', ?, ?, 1, ?, ?, 0, 0, 0, 0, 0, 0)");
         var st = c.createStatement()) {
       s.setLong(1, runId);
       s.setLong(2, runRows / actions);
@@ -504,6 +520,16 @@ public final class IngestBenchCommand implements Callable<Integer> {
       s.setInt(4, actions);
       s.setLong(5, runRows / actions);
       s.executeUpdate();
+      // the collector stores a batch only from a node with a slice of a running run
+      st.executeUpdate(
+          "INSERT INTO vox_run_node (run_id, node_id, first_user, users, ready, connected,"
+              + " failed, lost) VALUES ("
+              + runId
+              + ", 'node-bench', 0, "
+              + runRows / actions
+              + ", 1, "
+              + runRows / actions
+              + ", 0, 0)");
       for (int a = 1; a <= actions; a++) {
         st.executeUpdate(
             "INSERT INTO vox_action (run_id, action, name, reported, errors, requests, failures,"

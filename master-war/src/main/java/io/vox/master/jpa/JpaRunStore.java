@@ -193,6 +193,7 @@ public class JpaRunStore implements RunStore {
     }
     long nowUs = nowMs * 1000;
     String clipped = ResultRow.clip(reason);
+    long t0 = System.nanoTime();
     int added =
         em.createNativeQuery(fillResults(node.getUsers()))
             .setParameter(1, runId)
@@ -225,7 +226,24 @@ public class JpaRunStore implements RunStore {
         .setParameter("run", runId)
         .setParameter("action", action)
         .executeUpdate();
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    FILL_LOG.info(
+        () ->
+            "run="
+                + runId
+                + " node="
+                + nodeId
+                + " action="
+                + action
+                + ": "
+                + added
+                + " missing result(s) filled in "
+                + ms
+                + " ms");
   }
+
+  private static final java.util.logging.Logger FILL_LOG =
+      java.util.logging.Logger.getLogger(JpaRunStore.class.getName());
 
   /**
    * Rows for the users of a slice of {@code users} that have none for an action. Parameters: run,
