@@ -50,4 +50,5 @@ grep -ho 'run=1 node node-[^;]* lost:[^;]*' "$WORK"/stack/master/*.log | head -1
 for k in 1 2; do
   curl -s -u "admin:$PASS" "$API/runs/1/actions/$k" |
     sed -n 's/.*"count":\([0-9]*\).*"errors":\([0-9]*\).*/action '"$k"': \1 rows, \2 errors/p'
+  echo
 done
