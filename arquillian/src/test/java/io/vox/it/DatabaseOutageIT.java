@@ -85,19 +85,11 @@ class DatabaseOutageIT extends MasterAndNodeIT {
 
   /** Report batches of run {@code id} in the dead-letter queue. */
   private static long deadLetteredBatches(long id) {
-    long n = 0;
-    try (JMSContext ctx = Stack.jms().createContext();
-        QueueBrowser browser =
-            ctx.createBrowser(
-                ctx.createQueue("DLQ"),
-                io.vox.messaging.jms.JmsMessages.RUN_PROPERTY + " = " + id)) {
-      for (var all = browser.getEnumeration(); all.hasMoreElements(); all.nextElement()) {
-        n++;
-      }
+    try {
+      return deadLettered(id, m -> 1);
     } catch (jakarta.jms.JMSException e) {
       throw new IllegalStateException(e);
     }
-    return n;
   }
 
   @Test
@@ -160,6 +152,13 @@ class DatabaseOutageIT extends MasterAndNodeIT {
 
   /** The results in the dead-letter queue's report batches of run {@code id}. */
   private static long deadLetteredResults(long id) throws Exception {
+    return deadLettered(id, m -> Stack.MESSAGES.decode(m, ReportBatch.class).results().size());
+  }
+
+  /** What {@code each} counts of every report batch of run {@code id} in the DLQ, summed. */
+  private static long deadLettered(
+      long id, java.util.function.ToLongFunction<jakarta.jms.Message> each)
+      throws jakarta.jms.JMSException {
     long n = 0;
     try (JMSContext ctx = Stack.jms().createContext();
         QueueBrowser browser =
@@ -169,8 +168,7 @@ class DatabaseOutageIT extends MasterAndNodeIT {
       // by the run property: other tests leave unreadable batches in the DLQ
       var all = browser.getEnumeration();
       while (all.hasMoreElements()) {
-        jakarta.jms.Message m = (jakarta.jms.Message) all.nextElement();
-        n += Stack.MESSAGES.decode(m, ReportBatch.class).results().size();
+        n += each.applyAsLong((jakarta.jms.Message) all.nextElement());
       }
     }
     return n;

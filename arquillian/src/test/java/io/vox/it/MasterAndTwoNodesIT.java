@@ -26,6 +26,15 @@ abstract class MasterAndTwoNodesIT extends MasterAndNodeIT {
     return nodeB.get(0);
   }
 
+  /** node-b's part of run view {@code run} (GET /api/runs/{id}). */
+  static jakarta.json.JsonObject nodeBOf(jakarta.json.JsonObject run) {
+    return run.getJsonArray("nodes").stream()
+        .map(jakarta.json.JsonValue::asJsonObject)
+        .filter(n -> n.getString("nodeId").equals("node-b"))
+        .findFirst()
+        .orElseThrow();
+  }
+
   /**
    * Run {@code id} of {@link #startSlowRunAndAwaitAction1} has a row per user and action: node-a's
    * all successful, node-b's users all lost for action 2 (node-b was lost during action 1).

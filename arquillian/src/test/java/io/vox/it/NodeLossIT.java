@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.messaging.Destinations;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -31,12 +30,7 @@ class NodeLossIT extends MasterAndTwoNodesIT {
 
     JsonObject run = api().awaitEnd(id, Duration.ofSeconds(90));
     assertEquals("COMPLETED", run.getString("state"), run.toString());
-    JsonObject b =
-        run.getJsonArray("nodes").stream()
-            .map(JsonValue::asJsonObject)
-            .filter(n -> n.getString("nodeId").equals("node-b"))
-            .findFirst()
-            .orElseThrow();
+    JsonObject b = nodeBOf(run);
     assertNotNull(b.getString("lost", null), b.toString());
     assertTrue(b.getString("lost").contains("no heartbeat"), b.toString());
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.messaging.Destinations;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.time.Duration;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -32,12 +31,7 @@ class NodeShutdownIT extends MasterAndTwoNodesIT {
 
     JsonObject run = api().awaitEnd(id, Duration.ofSeconds(90));
     assertEquals("COMPLETED", run.getString("state"), run.toString());
-    JsonObject b =
-        run.getJsonArray("nodes").stream()
-            .map(JsonValue::asJsonObject)
-            .filter(n -> n.getString("nodeId").equals("node-b"))
-            .findFirst()
-            .orElseThrow();
+    JsonObject b = nodeBOf(run);
     assertEquals(
         "node node-b lost: it shut down during the run (its users were stopped)",
         b.getString("lost", null),
