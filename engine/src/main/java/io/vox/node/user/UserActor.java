@@ -242,7 +242,9 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     if (identity == null) {
       identity = run.scenario().identity(this);
     }
-    askedUs = run.nowUs();
+    // only a later request's wait is kept (the first one's runs from the intended start): the
+    // clock is read only then, not on every bulk action's single request
+    askedUs = firstStartUs == 0 ? 0 : run.nowUs();
     lane.send(
         new HttpLane.HttpCall(method, url, headers, body, bytes, r.wantsBody(), trace, identity),
         result -> tell(new Done(mine, result)));
