@@ -155,9 +155,10 @@ public final class RunCoordinator {
       }
       // the batches a node sent before it restarted or left may still be on their way (queued,
       // in the collector's hands, or waiting to be redelivered): they are stored, not filled in
-      boolean flowing = pipeline.sentInFlight(run.id(), nowMs);
-      boolean left =
-          !restarted && nodes.leaving(slice.nodeId()) && !flowing && silentMs >= SETTLE_MS;
+      // asked only of such a node: it browses the broker's queue, and this runs every tick
+      boolean leaving = !restarted && nodes.leaving(slice.nodeId()) && silentMs >= SETTLE_MS;
+      boolean flowing = (restarted || leaving) && pipeline.sentInFlight(run.id(), nowMs);
+      boolean left = leaving && !flowing;
       restarted = restarted && !flowing;
       if (silentMs > nodeLostMs || restarted || left) {
         String reason =
