@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.proxy.HttpProxyHandler;
 import io.netty.handler.proxy.ProxyHandler;
 import io.netty.handler.ssl.SslHandler;
@@ -54,6 +55,7 @@ final class Dialer {
   private final Map<String, InetAddress[]> hosts;
   private final Proxy proxy;
   private final int timeoutMs;
+  private final ChannelGroup open;
   private int turn;
 
   Dialer(
@@ -62,7 +64,8 @@ final class Dialer {
       Tls tls,
       Map<String, InetAddress[]> hosts,
       Proxy proxy,
-      int timeoutMs) {
+      int timeoutMs,
+      ChannelGroup open) {
     this.bootstrap = bootstrap;
     this.loop = (EventLoop) bootstrap.config().group().next();
     this.resolver = resolver.getResolver(loop);
@@ -70,6 +73,7 @@ final class Dialer {
     this.hosts = hosts;
     this.proxy = proxy;
     this.timeoutMs = timeoutMs;
+    this.open = open;
   }
 
   /**
@@ -276,6 +280,7 @@ final class Dialer {
             ? b.connect(address)
             : b.resolver(NoopAddressResolverGroup.INSTANCE).connect(tunnel);
     a.channel = f.channel();
+    open.add(a.channel); // left until it closes: the loops' shutdown closes what is still open
     String where = proxy == null ? origin.authority() : "proxy " + proxy.authority();
     f.addListener(
         done -> {

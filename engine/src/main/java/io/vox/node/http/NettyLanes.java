@@ -5,11 +5,15 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SingleThreadEventLoop;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.resolver.dns.RoundRobinDnsAddressResolverGroup;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.vox.messaging.scenario.HttpOptions;
 import io.vox.node.user.HttpLane;
 import io.vox.node.user.LaneFactory;
@@ -35,6 +39,9 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
   private final Class<? extends SocketChannel> channelType;
   private final RoundRobinDnsAddressResolverGroup resolver;
   private final int connections;
+
+  /** Every connection the lanes opened and that is still open. */
+  private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
   /**
    * @param loops event loops (threads) to create
@@ -87,7 +94,7 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
               .channel(channelType)
               .option(ChannelOption.TCP_NODELAY, true)
               .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, requestTimeoutMs);
-      Dialer dialer = new Dialer(bootstrap, resolver, tls, hosts, proxy, requestTimeoutMs);
+      Dialer dialer = new Dialer(bootstrap, resolver, tls, hosts, proxy, requestTimeoutMs, open);
       lanes.add(
           new PooledLane(
               loops.get(i),
@@ -130,12 +137,33 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
     return out;
   }
 
+  /**
+   * Closes every channel and waits until the loops hold none before shutting them down. On io_uring
+   * (Netty 4.2.18) a loop that shuts down with a channel still registered may hang in its last
+   * drain, or return and free memory the kernel still writes into (a heap corruption that aborted
+   * the JVM): docs/DESIGN-NOTES.md, item 28.
+   */
   @Override
   public void close() {
-    resolver.close();
-    // a short quiet period: the channels closed by the runs' lanes still run their close tasks
+    if (group.isShuttingDown()) {
+      return;
+    }
+    resolver.close(); // the DNS resolvers' datagram channels
+    open.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    for (EventExecutor e : group) {
+      SingleThreadEventLoop loop = (SingleThreadEventLoop) e;
+      while (loop.registeredChannels() > 0 && System.nanoTime() < deadline) {
+        loop.submit(() -> {}).awaitUninterruptibly(100, TimeUnit.MILLISECONDS);
+      }
+      if (loop.registeredChannels() > 0) {
+        LOG.warning(() -> "event loop still holds " + loop.registeredChannels() + " channel(s)");
+      }
+      // a turn of the loop more: the completions of the last cancelled operations come in
+      loop.submit(() -> {}).awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
     group
-        .shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS)
+        .shutdownGracefully(0, 2000, TimeUnit.MILLISECONDS)
         .awaitUninterruptibly(5, TimeUnit.SECONDS);
   }
 }

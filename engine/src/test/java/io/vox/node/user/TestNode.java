@@ -26,7 +26,11 @@ final class TestNode implements AutoCloseable {
   TestNode(int loops, int connections) {
     lanes =
         new NettyLanes(
-            loops, Executors.defaultThreadFactory(), connections, Transport.choose("auto"));
+            loops,
+            Executors.defaultThreadFactory(),
+            connections,
+            // the node's own setting, so the suite can be run over each transport
+            Transport.choose(System.getProperty("vox.node.transport", "auto")));
     batcher = new ReportBatcher("n1", 100, batches::add);
     timer = new WheelTimer(Executors.defaultThreadFactory());
     engine =
