@@ -28,5 +28,41 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("io.vox.persistence..");
 
+  /** REST, pages and MDBs ask the application layer; only it knows the ports' adapters. */
+  @ArchTest
+  static final ArchRule edgesGoThroughTheApplicationLayer =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.vox.master.rest..", "io.vox.master.web..", "io.vox.master.jms..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.vox.master.jpa..", "io.vox.master.app.port..", "java.sql..", "javax.sql..");
+
+  /** Only the wiring (jms) hands the coordinator its store; resources and pages ask a service. */
+  @ArchTest
+  static final ArchRule edgesLeaveTheRunStoreToTheCoordinator =
+      noClasses()
+          .that()
+          .resideInAnyPackage("io.vox.master.rest..", "io.vox.master.web..")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("io.vox.master.run.RunStore");
+
+  /** The application layer names ports (app.port, run.RunStore), never their adapters. */
+  @ArchTest
+  static final ArchRule appKnowsPortsOnly =
+      noClasses()
+          .that()
+          .resideInAPackage("io.vox.master.app..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.vox.master.jpa..",
+              "io.vox.master.rest..",
+              "io.vox.master.web..",
+              "io.vox.master.jms..",
+              "io.vox.persistence..");
+
   @ArchTest static final ArchRule noStdStreams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 }

@@ -1,6 +1,6 @@
 package io.vox.master.jms;
 
-import io.vox.master.jpa.JpaRunStore;
+import io.vox.master.app.RunService;
 import io.vox.messaging.Destinations;
 import io.vox.messaging.NodeEvent;
 import io.vox.messaging.NodeHeartbeat;
@@ -30,7 +30,7 @@ import jakarta.jms.MessageListener;
 public class NodeEventReceiver implements MessageListener {
   @EJB MasterRuntime runtime;
   @Inject InboundMessages inbound;
-  @Inject JpaRunStore runs;
+  @Inject RunService runs;
 
   @Override
   public void onMessage(jakarta.jms.Message jms) {

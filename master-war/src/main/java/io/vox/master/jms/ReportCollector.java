@@ -1,7 +1,7 @@
 package io.vox.master.jms;
 
-import io.vox.master.jpa.JpaResultStore;
-import io.vox.master.jpa.RejectedBatchException;
+import io.vox.master.app.RejectedBatchException;
+import io.vox.master.app.ResultService;
 import io.vox.messaging.Destinations;
 import io.vox.messaging.ReportBatch;
 import jakarta.ejb.ActivationConfigProperty;
@@ -39,7 +39,7 @@ public class ReportCollector implements MessageListener {
   private static final Logger LOG = Logger.getLogger(ReportCollector.class.getName());
 
   @Inject InboundMessages inbound;
-  @Inject JpaResultStore results;
+  @Inject ResultService results;
   @Inject CollectorStats stats;
 
   /** The rejection behind {@code e}, which the transaction's interceptor may have wrapped. */

@@ -1,8 +1,9 @@
 package io.vox.master.jms;
 
-import io.vox.master.jpa.JpaRunStore;
 import io.vox.master.run.NodeRegistry;
+import io.vox.master.run.ResultMetrics;
 import io.vox.master.run.RunCoordinator;
+import io.vox.master.run.RunStore;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -13,9 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Runs one coordinator step per run, each in its own transaction with what it publishes. */
 @Stateless
 public class RunTicker {
-  @Inject JpaRunStore store;
+  @Inject RunStore store;
   @Inject JmsControlChannel control;
-  @Inject io.vox.master.jpa.JpaReports reports;
+  @Inject ResultMetrics reports;
   @Inject JmsReportPipeline pipeline;
 
   @Inject

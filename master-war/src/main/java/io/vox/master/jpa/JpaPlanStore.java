@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Saved plans in MySQL through JPA; every method joins the caller's JTA transaction. */
 @ApplicationScoped
-public class JpaPlanStore {
+public class JpaPlanStore implements io.vox.master.app.port.PlanStore {
   @PersistenceContext(unitName = "vox")
   EntityManager em;
 

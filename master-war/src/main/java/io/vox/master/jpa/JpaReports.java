@@ -23,7 +23,7 @@ import org.HdrHistogram.Histogram;
 
 /** Read-side queries for the REST API and pages; each returns plain records. */
 @ApplicationScoped
-public class JpaReports implements ResultMetrics {
+public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunReports {
   @PersistenceContext(unitName = "vox")
   EntityManager em;
 

@@ -1,5 +1,7 @@
 package io.vox.master.jpa;
 
+import io.vox.master.app.RejectedBatchException;
+import io.vox.master.app.port.ResultStore;
 import io.vox.messaging.LatencyHistogram;
 import io.vox.messaging.LatencyHistograms;
 import io.vox.messaging.ReportBatch;
@@ -33,11 +35,11 @@ import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
- * Stores a report batch: its id, one row per user result (batched inserts) and the action counters,
- * all in the caller's transaction. A batch id already stored makes it a no-op.
+ * Stores a report batch: its id, one row per user result and the action counters, all in one
+ * transaction of its own. A batch id already stored makes it a no-op.
  */
 @ApplicationScoped
-public class JpaResultStore {
+public class JpaResultStore implements ResultStore {
   private static final Logger LOG = Logger.getLogger(JpaResultStore.class.getName());
   private static final String ADD_SECOND =
       "INSERT INTO vox_second (run_id, action, at_second, results, errors, latency_sum_us,"
@@ -520,5 +522,15 @@ public class JpaResultStore {
                   + " late results of users already recorded as lost were dropped");
     }
     return fresh;
+  }
+
+  @Override
+  public long loadedRows() {
+    return rows.loadedRows();
+  }
+
+  @Override
+  public long insertedRows() {
+    return rows.insertedRows();
   }
 }

@@ -28,7 +28,7 @@ public class JpaRunStore implements RunStore {
   @PersistenceContext(unitName = "vox")
   EntityManager em;
 
-  /** Stores a new run of {@code plan} (its JSON as given) and returns its id. */
+  @Override
   public long create(RunPlan plan, String planJson, long nowMs) {
     TestRun run =
         new TestRun(plan.name(), planJson, plan.users(), plan.actions(), plan.minNodes(), nowMs);
@@ -48,7 +48,7 @@ public class JpaRunStore implements RunStore {
         .toList();
   }
 
-  /** The highest run id stored (0: none). */
+  @Override
   public long lastRunId() {
     Object max = em.createNativeQuery("SELECT COALESCE(MAX(id), 0) FROM vox_run").getSingleResult();
     return ((Number) max).longValue();
@@ -307,12 +307,7 @@ public class JpaRunStore implements RunStore {
     em.find(TestRun.class, runId).setLastControlMs(nowMs);
   }
 
-  /**
-   * Asks the coordinator to end run {@code runId}: {@code now} (abort), or once the action under
-   * way is complete (stop); false when the run has already ended.
-   *
-   * @throws IllegalArgumentException when there is no such run
-   */
+  @Override
   public boolean requestStop(long runId, boolean now) {
     TestRun run = em.find(TestRun.class, runId);
     if (run == null) {
@@ -329,12 +324,7 @@ public class JpaRunStore implements RunStore {
     return true;
   }
 
-  /**
-   * Asks for the next action of run {@code runId} (one that starts manually, or a pause of an
-   * action); false when the run is not running or has no action left.
-   *
-   * @throws IllegalArgumentException when there is no such run
-   */
+  @Override
   public boolean requestNext(long runId) {
     TestRun run = em.find(TestRun.class, runId);
     if (run == null) {
@@ -352,10 +342,7 @@ public class JpaRunStore implements RunStore {
     em.find(TestRun.class, runId).setVerdict(passed, JpaReports.JSONB.toJson(results));
   }
 
-  /**
-   * Records that node {@code nodeId}, in its process {@code incarnation} ("" when not yet heard),
-   * is ready for run {@code runId}; a repeat changes nothing.
-   */
+  @Override
   @Transactional
   public void nodeReady(long runId, String nodeId, String incarnation, int connected, int failed) {
     RunNode node = em.find(RunNode.class, new RunNode.Key(runId, nodeId));

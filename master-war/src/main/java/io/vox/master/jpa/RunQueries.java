@@ -1,5 +1,7 @@
 package io.vox.master.jpa;
 
+import io.vox.master.app.ExportFormat;
+import io.vox.master.app.port.ReportQueries;
 import io.vox.master.report.ErrorGroups;
 import io.vox.master.report.LatencyOverTime;
 import io.vox.master.report.NodeSkew;
@@ -42,7 +44,7 @@ import org.HdrHistogram.Histogram;
  * statement, so no transaction grows with the run.
  */
 @ApplicationScoped
-public class RunQueries {
+public class RunQueries implements ReportQueries {
   private static final Logger LOG = Logger.getLogger(RunQueries.class.getName());
   private static final String ROW_COLUMNS =
       "user_id, action, node_id, intended_us, start_us, latency_us, status, error";
@@ -249,12 +251,6 @@ public class RunQueries {
     return new NodeSkew(runId, entries);
   }
 
-  /** Export formats of {@link #export}. */
-  public enum Format {
-    CSV,
-    JSON
-  }
-
   /** Columns of an export, in order. */
   static final List<String> EXPORT_COLUMNS =
       List.of(
@@ -275,9 +271,10 @@ public class RunQueries {
    * Writes every row of the run to {@code out} in key order (action, user): CSV with a header line,
    * or a JSON array of objects. Rows stream from the database as they are written.
    */
-  public void export(long runId, Format format, OutputStream out) throws IOException {
+  @Override
+  public void export(long runId, ExportFormat format, OutputStream out) throws IOException {
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-    JsonGenerator json = format == Format.JSON ? Json.createGenerator(w) : null;
+    JsonGenerator json = format == ExportFormat.JSON ? Json.createGenerator(w) : null;
     if (json != null) {
       json.writeStartArray();
     } else {
@@ -368,6 +365,7 @@ public class RunQueries {
    * Deletes run {@code runId} and everything stored for it, the big tables in chunks of {@value
    * #DELETE_CHUNK} rows (one statement and one commit each). Returns the result rows deleted.
    */
+  @Override
   public long delete(long runId) {
     floors.forget(runId);
     long rows = 0;
@@ -441,6 +439,15 @@ public class RunQueries {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("report query failed: " + sql, e);
+    }
+  }
+
+  @Override
+  public String databaseProblem() {
+    try (Connection c = db.getConnection()) {
+      return c.isValid(2) ? null : "no answer within 2 s";
+    } catch (SQLException e) {
+      return e.getMessage() == null ? e.toString() : e.getMessage();
     }
   }
 }

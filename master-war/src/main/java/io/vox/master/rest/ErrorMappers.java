@@ -29,6 +29,15 @@ public final class ErrorMappers {
     }
   }
 
+  /** Bad query or path parameters: 400 with every wrong one. */
+  @Provider
+  public static class BadParameter implements ExceptionMapper<BadParameters> {
+    @Override
+    public Response toResponse(BadParameters e) {
+      return json(400, new ErrorBody(e.errors()));
+    }
+  }
+
   /** JAX-RS errors (404, 405, 415 ...) keep their status, in the JSON shape. */
   @Provider
   public static class Http implements ExceptionMapper<WebApplicationException> {
@@ -50,6 +59,9 @@ public final class ErrorMappers {
       }
       if (e instanceof InvalidPlanException p) {
         return new BadPlan().toResponse(p);
+      }
+      if (e instanceof BadParameters b) {
+        return new BadParameter().toResponse(b);
       }
       String id = UUID.randomUUID().toString();
       LOG.log(Level.SEVERE, "REST request failed, error id=" + id, e);

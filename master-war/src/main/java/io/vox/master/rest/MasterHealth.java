@@ -1,12 +1,10 @@
 package io.vox.master.rest;
 
+import io.vox.master.app.ReportService;
 import io.vox.master.jms.MasterRuntime;
-import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.SQLException;
-import javax.sql.DataSource;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -15,8 +13,7 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class MasterHealth implements HealthCheck {
-  @Resource(lookup = "java:app/jdbc/vox")
-  DataSource db;
+  @Inject ReportService reports;
 
   @EJB MasterRuntime runtime;
 
@@ -25,10 +22,9 @@ public class MasterHealth implements HealthCheck {
     var response =
         HealthCheckResponse.named("vox-master")
             .withData("liveNodes", runtime.nodes().live(System.currentTimeMillis()).size());
-    try (Connection c = db.getConnection()) {
-      return response.status(c.isValid(2)).withData("database", "reachable").build();
-    } catch (SQLException e) {
-      return response.down().withData("database", e.getMessage()).build();
-    }
+    String problem = reports.databaseProblem();
+    return problem == null
+        ? response.up().withData("database", "reachable").build()
+        : response.down().withData("database", problem).build();
   }
 }

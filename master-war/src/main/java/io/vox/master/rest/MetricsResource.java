@@ -1,10 +1,10 @@
 package io.vox.master.rest;
 
+import io.vox.master.app.ReportService;
+import io.vox.master.app.ResultService;
 import io.vox.master.jms.CollectorStats;
 import io.vox.master.jms.MasterRuntime;
 import io.vox.master.jms.ReportQueue;
-import io.vox.master.jpa.JpaReports;
-import io.vox.master.jpa.ResultRowWriter;
 import io.vox.master.run.NodeRegistry;
 import io.vox.master.security.LoginThrottle;
 import jakarta.ejb.EJB;
@@ -27,9 +27,9 @@ import java.util.Map;
 @RequestScoped
 public class MetricsResource {
   @EJB MasterRuntime runtime;
-  @Inject JpaReports reports;
+  @Inject ReportService reports;
   @Inject CollectorStats collector;
-  @Inject ResultRowWriter rowWriter;
+  @Inject ResultService results;
   @Inject ReportQueue queue;
   @Inject LoginThrottle logins;
 
@@ -68,10 +68,10 @@ public class MetricsResource {
         "Result rows written, by statement: load (LOAD DATA LOCAL INFILE) or insert (the server"
             + " refused it); a rolled-back batch counts too.");
     m.append("vox_result_rows_written_total{method=\"load\"} ")
-        .append(rowWriter.loadedRows())
+        .append(results.loadedRows())
         .append('\n');
     m.append("vox_result_rows_written_total{method=\"insert\"} ")
-        .append(rowWriter.insertedRows())
+        .append(results.insertedRows())
         .append('\n');
     counter(m, "vox_batches_stored_total", "Report batches stored.", collector.batches());
     counter(

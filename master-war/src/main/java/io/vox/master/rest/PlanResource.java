@@ -1,7 +1,7 @@
 package io.vox.master.rest;
 
-import io.vox.master.jpa.JpaPlanStore;
-import io.vox.master.jpa.JpaRunStore;
+import io.vox.master.app.PlanService;
+import io.vox.master.app.RunService;
 import io.vox.master.plan.PlanReader;
 import io.vox.master.report.PlanView;
 import io.vox.master.run.RunPlan;
@@ -40,8 +40,8 @@ import java.util.List;
 public class PlanResource {
   private final PlanReader plans = new PlanReader();
 
-  @Inject JpaPlanStore store;
-  @Inject JpaRunStore runs;
+  @Inject PlanService store;
+  @Inject RunService runs;
   @Inject PlanTrials trials;
 
   /** A saved plan with its document. */
@@ -127,13 +127,14 @@ public class PlanResource {
   /** Starts a run of the saved plan: 201 with the run's id, as {@code POST /api/runs}. */
   @POST
   @Path("{id}/runs")
-  @Transactional
   public Response start(@PathParam("id") long id, @Context UriInfo uri) {
-    PlanView saved = found(id);
-    RunPlan plan = plans.read(saved.json());
-    long run = runs.create(plan, saved.json(), System.currentTimeMillis());
-    return Response.created(uri.getBaseUriBuilder().path("runs").path(Long.toString(run)).build())
-        .entity(new RunResource.Created(run, "CREATED"))
+    RunService.Started run = runs.startSaved(id, System.currentTimeMillis());
+    if (run == null) {
+      throw new NotFoundException("no plan " + id);
+    }
+    return Response.created(
+            uri.getBaseUriBuilder().path("runs").path(Long.toString(run.id())).build())
+        .entity(new RunResource.Created(run.id(), "CREATED"))
         .build();
   }
 

@@ -1,13 +1,10 @@
 package io.vox.master.rest;
 
-import io.vox.master.jpa.JpaReports;
-import io.vox.master.jpa.JpaRunStore;
-import io.vox.master.jpa.RunQueries;
+import io.vox.master.app.ExportFormat;
+import io.vox.master.app.ReportService;
+import io.vox.master.app.RunService;
 import io.vox.master.plan.FieldError;
-import io.vox.master.plan.InvalidPlanException;
-import io.vox.master.plan.PlanReader;
 import io.vox.master.report.ActionSummary;
-import io.vox.master.report.ErrorGroups;
 import io.vox.master.report.HtmlReport;
 import io.vox.master.report.LatencyOverTime;
 import io.vox.master.report.NodeSkew;
@@ -16,10 +13,8 @@ import io.vox.master.report.ResultView;
 import io.vox.master.report.RunComparison;
 import io.vox.master.report.RunView;
 import io.vox.master.report.Timeline;
-import io.vox.master.run.RunPlan;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -42,13 +37,9 @@ import java.util.List;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
-  private final PlanReader plans = new PlanReader();
+  @Inject RunService runs;
+  @Inject ReportService reports;
 
-  @Inject JpaRunStore store;
-  @Inject JpaReports reports;
-  @Inject RunQueries queries;
-
-  /** The id of a new run. */
   /** A run created or asked to change; {@code warnings} about its plan, if any. */
   public record Created(long id, String state, List<String> warnings) {
     public Created(long id, String state) {
@@ -58,19 +49,17 @@ public class RunResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Transactional
   public Response create(String json, @jakarta.ws.rs.core.Context UriInfo uri) {
-    RunPlan plan = plans.read(json);
-    long id = store.create(plan, json, System.currentTimeMillis());
-    return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
-        .entity(new Created(id, "CREATED", plan.warnings()))
+    RunService.Started run = runs.start(json, System.currentTimeMillis());
+    return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(run.id())).build())
+        .entity(new Created(run.id(), "CREATED", run.warnings()))
         .build();
   }
 
   @GET
   public List<RunView> latest(@QueryParam("max") @DefaultValue("50") int max) {
     if (max < 1 || max > 500) {
-      throw new InvalidPlanException(List.of(new FieldError("max", "must be 1 to 500")));
+      throw new BadParameters(List.of(new FieldError("max", "must be 1 to 500")));
     }
     return reports.latest(max);
   }
@@ -92,7 +81,6 @@ public class RunResource {
    */
   @POST
   @Path("{id}/stop")
-  @Transactional
   public Response stop(@PathParam("id") long id) {
     return end(id, false, "STOPPING");
   }
@@ -103,7 +91,6 @@ public class RunResource {
    */
   @POST
   @Path("{id}/abort")
-  @Transactional
   public Response abort(@PathParam("id") long id) {
     return end(id, true, "ABORTING");
   }
@@ -111,7 +98,7 @@ public class RunResource {
   private Response end(long id, boolean now, String state) {
     boolean ending;
     try {
-      ending = store.requestStop(id, now);
+      ending = runs.stop(id, now);
     } catch (IllegalArgumentException e) {
       throw new NotFoundException("no run " + id);
     }
@@ -127,11 +114,10 @@ public class RunResource {
    */
   @POST
   @Path("{id}/next")
-  @Transactional
   public Response next(@PathParam("id") long id) {
     boolean accepted;
     try {
-      accepted = store.requestNext(id);
+      accepted = runs.next(id);
     } catch (IllegalArgumentException e) {
       throw new NotFoundException("no run " + id);
     }
@@ -179,7 +165,7 @@ public class RunResource {
       }
     }
     if (!errors.isEmpty()) {
-      throw new InvalidPlanException(errors);
+      throw new BadParameters(errors);
     }
     run(id);
     return reports.results(id, page, size, cursor);
@@ -209,10 +195,9 @@ public class RunResource {
     checkAction(errors, run(id), action, true);
     reject(errors);
     if (by.equals("user")) {
-      return queries.errorsByUser(id, action, page, limit);
+      return reports.errorsByUser(id, action, page, limit);
     }
-    ErrorGroups groups = queries.errorGroups(id, action, by.equals("node"), limit);
-    return groups;
+    return reports.errorGroups(id, action, by.equals("node"), limit);
   }
 
   /** The {@code limit} successful results of an action with the highest latency. */
@@ -229,7 +214,7 @@ public class RunResource {
       throw new NotFoundException("run " + id + " has actions 1 to " + run.actions());
     }
     reject(errors);
-    return queries.slowest(id, action, limit);
+    return reports.slowest(id, action, limit);
   }
 
   /** One user's result of every action of the run, in order. */
@@ -240,7 +225,7 @@ public class RunResource {
     if (user < 0 || user >= run.users()) {
       throw new NotFoundException("run " + id + " has users 0 to " + (run.users() - 1));
     }
-    return queries.user(id, user, run.actions());
+    return reports.user(id, user, run.actions());
   }
 
   /** The run's results per second of their start: count, errors, mean and max latency. */
@@ -251,7 +236,7 @@ public class RunResource {
     List<FieldError> errors = new ArrayList<>();
     checkAction(errors, run(id), action, true);
     reject(errors);
-    return queries.timeline(id, action);
+    return reports.timeline(id, action);
   }
 
   /** Latency percentiles per second, from the batches' histograms (no row scanned). */
@@ -259,7 +244,7 @@ public class RunResource {
   @Path("{id}/latency")
   public LatencyOverTime latency(@PathParam("id") long id) {
     run(id);
-    return queries.latencyOverTime(id);
+    return reports.latencyOverTime(id);
   }
 
   /** Dispatch skew per node and action. */
@@ -267,7 +252,7 @@ public class RunResource {
   @Path("{id}/skew")
   public NodeSkew skew(@PathParam("id") long id) {
     run(id);
-    return queries.skewByNode(id);
+    return reports.skew(id);
   }
 
   /**
@@ -278,20 +263,7 @@ public class RunResource {
   @Path("{id}/report")
   @Produces(MediaType.TEXT_HTML)
   public Response report(@PathParam("id") long id) {
-    RunView run = run(id);
-    List<ActionSummary> actions = new ArrayList<>();
-    for (int k = 1; k <= run.actions(); k++) {
-      actions.add(reports.actionOf(run, k));
-    }
-    String html =
-        HtmlReport.render(
-            new HtmlReport.Data(
-                run,
-                actions,
-                queries.timeline(id, 0),
-                queries.latencyOverTime(id),
-                queries.skewByNode(id),
-                queries.errorGroups(id, 0, false, 20)));
+    String html = HtmlReport.render(reports.reportData(run(id)));
     return Response.ok(html, MediaType.TEXT_HTML + ";charset=utf-8")
         .header("Content-Disposition", "inline; filename=\"run-" + id + ".html\"")
         .build();
@@ -322,12 +294,12 @@ public class RunResource {
   public Response export(
       @PathParam("id") long id, @QueryParam("format") @DefaultValue("csv") String format) {
     if (!format.equals("csv") && !format.equals("json")) {
-      throw new InvalidPlanException(List.of(new FieldError("format", "must be csv or json")));
+      throw new BadParameters(List.of(new FieldError("format", "must be csv or json")));
     }
     run(id);
-    RunQueries.Format f = format.equals("csv") ? RunQueries.Format.CSV : RunQueries.Format.JSON;
-    StreamingOutput body = out -> queries.export(id, f, out);
-    return Response.ok(body, f == RunQueries.Format.CSV ? "text/csv" : MediaType.APPLICATION_JSON)
+    ExportFormat f = format.equals("csv") ? ExportFormat.CSV : ExportFormat.JSON;
+    StreamingOutput body = out -> reports.export(id, f, out); // as the response is written
+    return Response.ok(body, f == ExportFormat.CSV ? "text/csv" : MediaType.APPLICATION_JSON)
         .header("Content-Disposition", "attachment; filename=\"run-" + id + "." + format + "\"")
         .build();
   }
@@ -339,13 +311,15 @@ public class RunResource {
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") long id) {
-    RunView run = run(id);
-    if (List.of("CREATED", "CONNECTING", "RUNNING").contains(run.state())) {
+    RunService.Deletion done = runs.delete(id);
+    if (done instanceof RunService.StillActive a) {
       return ErrorMappers.json(
-          409, ErrorBody.of("", "run " + id + " is " + run.state() + ": stop it first"));
+          409, ErrorBody.of("", "run " + id + " is " + a.state() + ": stop it first"));
     }
-    long rows = queries.delete(id);
-    return Response.ok(new Deleted(id, rows)).build();
+    if (done instanceof RunService.Deleted d) {
+      return Response.ok(new Deleted(id, d.rows())).build();
+    }
+    throw new NotFoundException("no run " + id);
   }
 
   /** What a delete removed. */
@@ -370,7 +344,7 @@ public class RunResource {
 
   private static void reject(List<FieldError> errors) {
     if (!errors.isEmpty()) {
-      throw new InvalidPlanException(errors);
+      throw new BadParameters(errors);
     }
   }
 }

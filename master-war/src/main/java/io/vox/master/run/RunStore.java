@@ -3,7 +3,10 @@ package io.vox.master.run;
 import io.vox.messaging.NodeSlice;
 import java.util.List;
 
-/** What the coordinator reads and writes of runs; every call joins the caller's transaction. */
+/**
+ * What the master reads and writes of runs: the coordinator's steps, and the application layer's
+ * commands. Every call joins the caller's transaction.
+ */
 public interface RunStore {
   /**
    * Where one active run stands. {@code abortRequested}: an operator asked to end it now; {@code
@@ -42,6 +45,34 @@ public interface RunStore {
 
   /** How many of a run's nodes reported ready, and with how many users. */
   record Readiness(int nodes, int ready, int connected, int failed) {}
+
+  /** Stores a new run of {@code plan} (its JSON as given) and returns its id. */
+  long create(RunPlan plan, String planJson, long nowMs);
+
+  /** The highest run id stored (0: none). */
+  long lastRunId();
+
+  /**
+   * Asks the coordinator to end run {@code runId}: {@code now} (abort), or once the action under
+   * way is complete (stop); false when the run has already ended.
+   *
+   * @throws IllegalArgumentException when there is no such run
+   */
+  boolean requestStop(long runId, boolean now);
+
+  /**
+   * Asks for the next action of run {@code runId} (one that starts manually, or a pause of an
+   * action); false when the run is not running or has no action left.
+   *
+   * @throws IllegalArgumentException when there is no such run
+   */
+  boolean requestNext(long runId);
+
+  /**
+   * Records that node {@code nodeId}, in its process {@code incarnation} ("" when not yet heard),
+   * is ready for run {@code runId}; a repeat changes nothing.
+   */
+  void nodeReady(long runId, String nodeId, String incarnation, int connected, int failed);
 
   List<Long> activeRunIds();
 

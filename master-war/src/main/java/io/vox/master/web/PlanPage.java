@@ -1,7 +1,7 @@
 package io.vox.master.web;
 
-import io.vox.master.jpa.JpaPlanStore;
-import io.vox.master.jpa.JpaRunStore;
+import io.vox.master.app.PlanService;
+import io.vox.master.app.RunService;
 import io.vox.master.plan.FieldError;
 import io.vox.master.plan.InvalidPlanException;
 import io.vox.master.plan.PlanForm;
@@ -35,8 +35,8 @@ public class PlanPage implements Serializable {
         ]
       }""";
 
-  @Inject JpaPlanStore plans;
-  @Inject JpaRunStore runs;
+  @Inject PlanService plans;
+  @Inject RunService runs;
   @Inject io.vox.master.trial.PlanTrials trials;
 
   private long id;
@@ -93,7 +93,7 @@ public class PlanPage implements Serializable {
       id = plans.create(plan, json, now);
     }
     if (start) {
-      long run = runs.create(plan, json, now);
+      long run = runs.start(plan, json, now); // in the save's transaction
       return "run?faces-redirect=true&id=" + run;
     }
     FacesContext.getCurrentInstance()

@@ -1,11 +1,10 @@
 package io.vox.master.web;
 
-import io.vox.master.jpa.JpaPlanStore;
-import io.vox.master.jpa.JpaRunStore;
+import io.vox.master.app.PlanService;
+import io.vox.master.app.RunService;
 import io.vox.master.plan.FieldError;
 import io.vox.master.plan.InvalidPlanException;
 import io.vox.master.plan.PlanReader;
-import io.vox.master.report.PlanView;
 import io.vox.master.run.RunPlan;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
@@ -32,8 +31,8 @@ public class PlansPage {
 
   private final PlanReader reader = new PlanReader();
 
-  @Inject JpaPlanStore plans;
-  @Inject JpaRunStore runs;
+  @Inject PlanService plans;
+  @Inject RunService runs;
 
   private Part file;
   private List<Map<String, Object>> rows;
@@ -54,18 +53,16 @@ public class PlansPage {
   }
 
   /** Starts a run of plan {@code id} and opens its page. */
-  @Transactional
   public String start(long id) {
     if (!Access.mayChange()) {
       return null;
     }
-    PlanView p = plans.find(id);
-    if (p == null) {
+    RunService.Started run = runs.startSaved(id, System.currentTimeMillis());
+    if (run == null) {
       say(FacesMessage.SEVERITY_WARN, "Plan " + id + " is gone.");
       return null;
     }
-    long run = runs.create(reader.read(p.json()), p.json(), System.currentTimeMillis());
-    return "run?faces-redirect=true&id=" + run;
+    return "run?faces-redirect=true&id=" + run.id();
   }
 
   @Transactional

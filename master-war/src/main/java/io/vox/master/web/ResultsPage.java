@@ -1,7 +1,6 @@
 package io.vox.master.web;
 
-import io.vox.master.jpa.JpaReports;
-import io.vox.master.jpa.RunQueries;
+import io.vox.master.app.ReportService;
 import io.vox.master.report.RunView;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -20,8 +19,7 @@ import java.util.Map;
 public class ResultsPage implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  @Inject JpaReports reports;
-  @Inject RunQueries queries;
+  @Inject ReportService reports;
 
   private long id;
   private int action = 1;
@@ -58,14 +56,14 @@ public class ResultsPage implements Serializable {
   }
 
   public List<Map<String, Object>> getErrors() {
-    return run() == null ? List.of() : Rows.of(queries.errorGroups(id, 0, false, 50).groups());
+    return run() == null ? List.of() : Rows.of(reports.errorGroups(id, 0, false, 50).groups());
   }
 
   public List<Map<String, Object>> getSlowest() {
     if (run() == null || action < 1 || action > run.actions()) {
       return List.of();
     }
-    return Rows.of(queries.slowest(id, action, 20).rows());
+    return Rows.of(reports.slowest(id, action, 20).rows());
   }
 
   /** The chosen user's result of every action; empty until a user in the run is chosen. */
@@ -73,7 +71,7 @@ public class ResultsPage implements Serializable {
     if (run() == null || user == null || user < 0 || user >= run.users()) {
       return List.of();
     }
-    return Rows.of(queries.user(id, user, run.actions()).rows());
+    return Rows.of(reports.user(id, user, run.actions()).rows());
   }
 
   /** The action numbers, for the slowest users' choice. */

@@ -1,8 +1,7 @@
 package io.vox.master.web;
 
-import io.vox.master.jpa.JpaReports;
-import io.vox.master.jpa.JpaRunStore;
-import io.vox.master.jpa.RunQueries;
+import io.vox.master.app.ReportService;
+import io.vox.master.app.RunService;
 import io.vox.master.report.HtmlReport;
 import io.vox.master.report.RunView;
 import io.vox.master.report.Timeline;
@@ -11,7 +10,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.transaction.Transactional;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,9 +26,8 @@ import java.util.Map;
 public class RunPage implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  @Inject JpaReports reports;
-  @Inject RunQueries queries;
-  @Inject JpaRunStore store;
+  @Inject ReportService reports;
+  @Inject RunService runs;
 
   private long id;
   private transient RunView run;
@@ -71,9 +68,9 @@ public class RunPage implements Serializable {
         }
       }
     }
-    Timeline timeline = queries.timeline(id, 0);
+    Timeline timeline = reports.timeline(id, 0);
     resultsPerSecond = resultsPerSecond(timeline.seconds(), isActive());
-    charts = HtmlReport.overTime(timeline, queries.latencyOverTime(id));
+    charts = HtmlReport.overTime(timeline, reports.latencyOverTime(id));
   }
 
   /**
@@ -160,34 +157,28 @@ public class RunPage implements Serializable {
     return run() == null ? "" : charts;
   }
 
-  @Transactional
   public void next() {
     if (!Access.mayChange()) {
       return;
     }
-    say(
-        store.requestNext(id),
-        "Next action requested.",
-        "The run is not running or has no action left.");
+    say(runs.next(id), "Next action requested.", "The run is not running or has no action left.");
   }
 
-  @Transactional
   public void stop() {
     if (!Access.mayChange()) {
       return;
     }
     say(
-        store.requestStop(id, false),
+        runs.stop(id, false),
         "Stopping: the action under way completes, then the run ends.",
         "The run has already ended.");
   }
 
-  @Transactional
   public void abort() {
     if (!Access.mayChange()) {
       return;
     }
-    say(store.requestStop(id, true), "Aborting the run now.", "The run has already ended.");
+    say(runs.stop(id, true), "Aborting the run now.", "The run has already ended.");
   }
 
   private void say(boolean done, String ok, String refused) {

@@ -1,6 +1,6 @@
 package io.vox.master.web;
 
-import io.vox.master.jpa.JpaReports;
+import io.vox.master.app.ReportService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -11,7 +11,7 @@ import java.util.Map;
 @Named
 @RequestScoped
 public class RunsPage {
-  @Inject JpaReports reports;
+  @Inject ReportService reports;
 
   private List<Map<String, Object>> runs;
 

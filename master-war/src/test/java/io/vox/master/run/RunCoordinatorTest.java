@@ -48,6 +48,35 @@ class RunCoordinatorTest {
     }
 
     @Override
+    public long create(RunPlan plan, String planJson, long nowMs) {
+      return 1;
+    }
+
+    @Override
+    public long lastRunId() {
+      return 1;
+    }
+
+    @Override
+    public boolean requestStop(long runId, boolean now) {
+      boolean active = List.of("CREATED", "CONNECTING", "RUNNING").contains(state);
+      abortRequested |= active && now;
+      stopRequested |= active && !now;
+      return active;
+    }
+
+    @Override
+    public boolean requestNext(long runId) {
+      nextRequested = true;
+      return true;
+    }
+
+    @Override
+    public void nodeReady(long runId, String nodeId, String incarnation, int c, int f) {
+      ready++;
+    }
+
+    @Override
     public List<Long> activeRunIds() {
       return List.of(1L);
     }

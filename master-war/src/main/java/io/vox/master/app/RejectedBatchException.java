@@ -1,4 +1,4 @@
-package io.vox.master.jpa;
+package io.vox.master.app;
 
 /**
  * A report batch that cannot be true: the collector moves it to the dead-letter queue with the

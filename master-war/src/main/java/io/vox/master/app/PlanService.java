@@ -1,0 +1,42 @@
+package io.vox.master.app;
+
+import io.vox.master.app.port.PlanStore;
+import io.vox.master.report.PlanView;
+import io.vox.master.run.RunPlan;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/** Saved plans: list, read, save (checked as a run would be), replace, delete. */
+@ApplicationScoped
+public class PlanService {
+  @Inject PlanStore plans;
+
+  public List<PlanView> all() {
+    return plans.all();
+  }
+
+  /** The plan, or null when there is none. */
+  public PlanView find(long id) {
+    return plans.find(id);
+  }
+
+  /** Saves {@code plan}, read from {@code json}; returns its id. */
+  @Transactional
+  public long create(RunPlan plan, String json, long nowMs) {
+    return plans.create(plan, json, nowMs);
+  }
+
+  /** Replaces plan {@code id}; false when there is none. */
+  @Transactional
+  public boolean update(long id, RunPlan plan, String json, long nowMs) {
+    return plans.update(id, plan, json, nowMs);
+  }
+
+  /** Deletes plan {@code id}; false when there was none. */
+  @Transactional
+  public boolean delete(long id) {
+    return plans.delete(id);
+  }
+}
