@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vox.master.jms.MasterRuntime;
+import io.vox.master.boot.MasterRuntime;
 import io.vox.master.jpa.ResultRowWriter;
 import io.vox.messaging.ResultRows;
 import io.vox.messaging.UserResult;

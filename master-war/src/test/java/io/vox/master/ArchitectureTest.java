@@ -33,13 +33,17 @@ class ArchitectureTest {
   static final ArchRule edgesGoThroughTheApplicationLayer =
       noClasses()
           .that()
-          .resideInAnyPackage("io.vox.master.rest..", "io.vox.master.web..", "io.vox.master.jms..")
+          .resideInAnyPackage(
+              "io.vox.master.rest..",
+              "io.vox.master.web..",
+              "io.vox.master.jms..",
+              "io.vox.master.boot..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
               "io.vox.master.jpa..", "io.vox.master.app.port..", "java.sql..", "javax.sql..");
 
-  /** Only the wiring (jms) hands the coordinator its store; resources and pages ask a service. */
+  /** Only the wiring (boot) hands the coordinator its store; resources and pages ask a service. */
   @ArchTest
   static final ArchRule edgesLeaveTheRunStoreToTheCoordinator =
       noClasses()
@@ -62,6 +66,7 @@ class ArchitectureTest {
               "io.vox.master.rest..",
               "io.vox.master.web..",
               "io.vox.master.jms..",
+              "io.vox.master.boot..",
               "io.vox.persistence..");
 
   @ArchTest static final ArchRule noStdStreams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;

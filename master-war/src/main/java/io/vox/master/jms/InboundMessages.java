@@ -1,5 +1,6 @@
 package io.vox.master.jms;
 
+import io.vox.master.boot.MasterRuntime;
 import io.vox.messaging.Destinations;
 import io.vox.messaging.InvalidMessageException;
 import io.vox.messaging.Message;

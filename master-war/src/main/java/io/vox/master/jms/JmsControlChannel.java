@@ -1,5 +1,6 @@
 package io.vox.master.jms;
 
+import io.vox.master.boot.MasterRuntime;
 import io.vox.master.run.ControlChannel;
 import io.vox.messaging.ControlMessage;
 import io.vox.messaging.Destinations;

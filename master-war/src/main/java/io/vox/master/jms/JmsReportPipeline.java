@@ -1,5 +1,6 @@
 package io.vox.master.jms;
 
+import io.vox.master.boot.MasterRuntime;
 import io.vox.master.run.ReportPipeline;
 import io.vox.messaging.Destinations;
 import io.vox.messaging.ReportBatch;

@@ -1,6 +1,7 @@
 package io.vox.master.jms;
 
 import io.vox.master.app.RunService;
+import io.vox.master.boot.MasterRuntime;
 import io.vox.messaging.Destinations;
 import io.vox.messaging.NodeEvent;
 import io.vox.messaging.NodeHeartbeat;

@@ -1,7 +1,7 @@
 package io.vox.master.rest;
 
 import io.vox.master.app.ReportService;
-import io.vox.master.jms.MasterRuntime;
+import io.vox.master.boot.MasterRuntime;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

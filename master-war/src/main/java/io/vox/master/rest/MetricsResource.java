@@ -2,8 +2,8 @@ package io.vox.master.rest;
 
 import io.vox.master.app.ReportService;
 import io.vox.master.app.ResultService;
+import io.vox.master.boot.MasterRuntime;
 import io.vox.master.jms.CollectorStats;
-import io.vox.master.jms.MasterRuntime;
 import io.vox.master.jms.ReportQueue;
 import io.vox.master.run.NodeRegistry;
 import io.vox.master.security.LoginThrottle;

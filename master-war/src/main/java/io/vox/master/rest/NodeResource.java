@@ -1,6 +1,6 @@
 package io.vox.master.rest;
 
-import io.vox.master.jms.MasterRuntime;
+import io.vox.master.boot.MasterRuntime;
 import io.vox.master.run.NodeRegistry;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,7 +1,7 @@
 package io.vox.master.web;
 
+import io.vox.master.boot.MasterRuntime;
 import io.vox.master.cluster.PayaraCluster;
-import io.vox.master.jms.MasterRuntime;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -10,7 +10,7 @@ import jakarta.jms.JMSContext;
 /** Sends Vox messages to the master's queues through the Artemis resource adapter. */
 @ApplicationScoped
 public class JmsSender {
-  static final String CF = "java:app/jms/voxNode";
+  public static final String CF = "java:app/jms/voxNode";
   private final JmsMessages messages = new JmsMessages();
 
   @Resource(lookup = CF)

@@ -4,6 +4,7 @@ import io.vox.messaging.ControlMessage;
 import io.vox.messaging.Destinations;
 import io.vox.messaging.InvalidMessageException;
 import io.vox.messaging.jms.JmsMessages;
+import io.vox.node.boot.NodeRuntime;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;

@@ -1,2 +1,2 @@
-/** Jakarta adapters of the node: the Manager MDB, report and event senders, wiring. */
+/** Jakarta messaging adapters of the node: the Manager MDB, the report and event senders. */
 package io.vox.node.jms;

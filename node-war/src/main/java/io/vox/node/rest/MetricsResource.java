@@ -1,7 +1,7 @@
 package io.vox.node.rest;
 
+import io.vox.node.boot.NodeRuntime;
 import io.vox.node.http.Tls;
-import io.vox.node.jms.NodeRuntime;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

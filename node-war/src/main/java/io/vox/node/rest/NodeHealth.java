@@ -1,6 +1,6 @@
 package io.vox.node.rest;
 
-import io.vox.node.jms.NodeRuntime;
+import io.vox.node.boot.NodeRuntime;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,5 +1,7 @@
-package io.vox.master.jms;
+package io.vox.master.boot;
 
+import io.vox.master.jms.JmsControlChannel;
+import io.vox.master.jms.JmsReportPipeline;
 import io.vox.master.run.NodeRegistry;
 import io.vox.master.run.ResultMetrics;
 import io.vox.master.run.RunCoordinator;

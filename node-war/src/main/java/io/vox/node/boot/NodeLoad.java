@@ -1,4 +1,4 @@
-package io.vox.node.jms;
+package io.vox.node.boot;
 
 import io.vox.messaging.Message;
 import io.vox.messaging.NodeHeartbeat;

@@ -1,4 +1,4 @@
-package io.vox.node.jms;
+package io.vox.node.boot;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;

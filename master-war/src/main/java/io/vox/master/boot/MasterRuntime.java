@@ -1,5 +1,6 @@
-package io.vox.master.jms;
+package io.vox.master.boot;
 
+import io.vox.master.jms.JmsControlChannel;
 import io.vox.master.run.NodeRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -54,7 +55,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 @Startup
 public class MasterRuntime {
-  static final String CF = "java:app/jms/voxMaster";
+  public static final String CF = "java:app/jms/voxMaster";
   private static final Logger LOG = Logger.getLogger(MasterRuntime.class.getName());
 
   @Resource ManagedScheduledExecutorService scheduler;

@@ -1,9 +1,10 @@
-package io.vox.node.jms;
+package io.vox.node.boot;
 
 import io.vox.messaging.Destinations;
 import io.vox.node.http.NettyLanes;
 import io.vox.node.http.Transport;
 import io.vox.node.http.WheelTimer;
+import io.vox.node.jms.JmsSender;
 import io.vox.node.user.NodeEngine;
 import io.vox.node.user.ReportBatcher;
 import jakarta.annotation.PostConstruct;

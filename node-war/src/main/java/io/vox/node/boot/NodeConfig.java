@@ -1,4 +1,4 @@
-package io.vox.node.jms;
+package io.vox.node.boot;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
