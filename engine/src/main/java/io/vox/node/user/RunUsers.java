@@ -22,6 +22,7 @@ import java.util.logging.Logger;
  */
 final class RunUsers {
   private static final Logger LOG = Logger.getLogger(RunUsers.class.getName());
+  static final int LOGGED_FAILURES = 10;
   private final CompiledScenario scenario;
   private final NodeSlice slice;
   private final long runUsers;
@@ -37,6 +38,7 @@ final class RunUsers {
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicInteger lastAction = new AtomicInteger();
   private final AtomicReference<String> firstConnectError = new AtomicReference<>();
+  private final FailureLog failures;
 
   RunUsers(
       CompiledScenario scenario,
@@ -61,6 +63,8 @@ final class RunUsers {
     this.offLoop = offLoop;
     this.timer = timer;
     this.clock = clock;
+    this.failures =
+        new FailureLog(LOG, "run=" + scenario.runId() + " node=" + slice.nodeId(), LOGGED_FAILURES);
     List<HttpLane> all = lanes.lanes();
     this.users = new UserActor[slice.users()];
     for (int i = 0; i < users.length; i++) {
@@ -234,4 +238,9 @@ final class RunUsers {
   }
 
   private volatile boolean closed;
+
+  /** User {@code user} threw handling {@code message}: logged for the run's first few. */
+  void actorFailed(long user, Object message, RuntimeException failure) {
+    failures.failed(user, message, failure);
+  }
 }

@@ -627,6 +627,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   @Override
   protected void onFailure(Msg msg, RuntimeException failure) {
     super.onFailure(msg, failure);
+    run.actorFailed(user, msg, failure);
     if (msg instanceof Act a && action != a.action()) {
       run.report(
           UserResult.once(

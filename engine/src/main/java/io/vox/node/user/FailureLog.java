@@ -1,0 +1,54 @@
+package io.vox.node.user;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A run's user actors that threw: the first {@code limit} logged with the user and the stack trace
+ * (a bug shows where it is without flooding the log when every user hits it), then one line saying
+ * the rest are counted only. Each such user's result already says {@code user failed}.
+ */
+final class FailureLog {
+  private final Logger log;
+  private final String who;
+  private final int limit;
+  private final AtomicInteger count = new AtomicInteger();
+
+  /**
+   * @param who what the lines start with, e.g. {@code run=7 node=n1}
+   */
+  FailureLog(Logger log, String who, int limit) {
+    this.log = log;
+    this.who = who;
+    this.limit = limit;
+  }
+
+  /** Counts a failure of {@code user} handling {@code message}; logs it while under the limit. */
+  void failed(long user, Object message, RuntimeException failure) {
+    int n = count.incrementAndGet();
+    if (n <= limit) {
+      log.log(
+          Level.WARNING,
+          failure,
+          () ->
+              who
+                  + " user="
+                  + user
+                  + " failed handling "
+                  + message.getClass().getSimpleName()
+                  + " (failure "
+                  + n
+                  + "; the first "
+                  + limit
+                  + " of the run are logged)");
+    } else if (n == limit + 1) {
+      log.warning(() -> who + ": more users failed; further failures are counted, not logged");
+    }
+  }
+
+  /** Failures so far. */
+  int count() {
+    return count.get();
+  }
+}
