@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The reports that read result rows, in plain SQL over JDBC (MySQL 8 and MariaDB alike), each
@@ -275,11 +277,11 @@ public class RunQueries implements ReportQueries {
   public void export(long runId, ExportFormat format, OutputStream out) throws IOException {
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     JsonGenerator json = format == ExportFormat.JSON ? Json.createGenerator(w) : null;
+    CSVPrinter csv = json == null ? new CSVPrinter(w, CSV) : null;
     if (json != null) {
       json.writeStartArray();
     } else {
-      w.write(String.join(",", EXPORT_COLUMNS));
-      w.write('\n');
+      csv.printRecord(EXPORT_COLUMNS);
     }
     try (Connection c = db.getConnection();
         PreparedStatement ps =
@@ -315,28 +317,19 @@ public class RunQueries implements ReportQueries {
                 .write("queued_us", rs.getLong(11))
                 .writeEnd();
           } else {
-            w.write(Long.toString(runId));
-            w.write(',');
-            w.write(Integer.toString(rs.getInt(1)));
-            w.write(',');
-            w.write(Long.toString(rs.getLong(2)));
-            w.write(',');
-            w.write(csv(rs.getString(3)));
-            for (int col = 4; col <= 6; col++) {
-              w.write(',');
-              w.write(Long.toString(rs.getLong(col)));
-            }
-            w.write(',');
-            w.write(Integer.toString(rs.getInt(7)));
-            w.write(',');
-            w.write(csv(rs.getString(8)));
-            w.write(',');
-            w.write(Integer.toString(rs.getInt(9)));
-            w.write(',');
-            w.write(Integer.toString(rs.getInt(10)));
-            w.write(',');
-            w.write(Long.toString(rs.getLong(11)));
-            w.write('\n');
+            csv.print(runId);
+            csv.print(rs.getInt(1));
+            csv.print(rs.getLong(2));
+            csv.print(rs.getString(3));
+            csv.print(rs.getLong(4));
+            csv.print(rs.getLong(5));
+            csv.print(rs.getLong(6));
+            csv.print(rs.getInt(7));
+            csv.print(rs.getString(8)); // null: an empty field
+            csv.print(rs.getInt(9));
+            csv.print(rs.getInt(10));
+            csv.print(rs.getLong(11));
+            csv.println();
           }
         }
       }
@@ -350,16 +343,8 @@ public class RunQueries implements ReportQueries {
     w.flush();
   }
 
-  /** A CSV field: quoted when it holds a comma, a quote or a line break; empty for null. */
-  static String csv(String s) {
-    if (s == null) {
-      return "";
-    }
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-      return s;
-    }
-    return '"' + s.replace("\"", "\"\"") + '"';
-  }
+  /** CSV through commons-csv: RFC 4180 quoting, one {@code \n} per row. */
+  static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
   /**
    * Deletes run {@code runId} and everything stored for it, the big tables in chunks of {@value
