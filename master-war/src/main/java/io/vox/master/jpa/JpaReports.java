@@ -11,9 +11,9 @@ import io.vox.messaging.LatencyHistograms;
 import io.vox.persistence.ActionStat;
 import io.vox.persistence.BatchHistogram;
 import io.vox.persistence.ResultRow;
+import io.vox.persistence.Run;
 import io.vox.persistence.RunNode;
 import io.vox.persistence.RunState;
-import io.vox.persistence.TestRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -29,7 +29,7 @@ public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunRepo
 
   /** The run, or null when there is none with that id. */
   public RunView run(long runId) {
-    TestRun r = em.find(TestRun.class, runId);
+    Run r = em.find(Run.class, runId);
     if (r == null) {
       return null;
     }
@@ -217,7 +217,7 @@ public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunRepo
       byState.put(state.name(), 0L);
     }
     for (Object[] row :
-        em.createQuery("SELECT r.state, COUNT(r) FROM TestRun r GROUP BY r.state", Object[].class)
+        em.createQuery("SELECT r.state, COUNT(r) FROM Run r GROUP BY r.state", Object[].class)
             .getResultList()) {
       byState.put(String.valueOf(row[0]), ((Number) row[1]).longValue());
     }
@@ -226,11 +226,7 @@ public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunRepo
 
   /** The latest runs, newest first. */
   public List<RunView> latest(int max) {
-    return em
-        .createNamedQuery(TestRun.LATEST, TestRun.class)
-        .setMaxResults(max)
-        .getResultList()
-        .stream()
+    return em.createNamedQuery(Run.LATEST, Run.class).setMaxResults(max).getResultList().stream()
         .map(r -> run(r.getId()))
         .toList();
   }

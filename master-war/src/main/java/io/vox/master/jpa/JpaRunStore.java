@@ -6,9 +6,9 @@ import io.vox.master.run.RunStore;
 import io.vox.messaging.NodeSlice;
 import io.vox.persistence.ActionStat;
 import io.vox.persistence.ResultRow;
+import io.vox.persistence.Run;
 import io.vox.persistence.RunNode;
 import io.vox.persistence.RunState;
-import io.vox.persistence.TestRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -30,8 +30,7 @@ public class JpaRunStore implements RunStore {
 
   @Override
   public long create(RunPlan plan, String planJson, long nowMs) {
-    TestRun run =
-        new TestRun(plan.name(), planJson, plan.users(), plan.actions(), plan.minNodes(), nowMs);
+    Run run = new Run(plan.name(), planJson, plan.users(), plan.actions(), plan.minNodes(), nowMs);
     em.persist(run);
     em.flush();
     return run.getId();
@@ -40,11 +39,11 @@ public class JpaRunStore implements RunStore {
   @Override
   public List<Long> activeRunIds() {
     return em
-        .createNamedQuery(TestRun.ACTIVE, TestRun.class)
+        .createNamedQuery(Run.ACTIVE, Run.class)
         .setParameter("states", ACTIVE)
         .getResultList()
         .stream()
-        .map(TestRun::getId)
+        .map(Run::getId)
         .toList();
   }
 
@@ -56,7 +55,7 @@ public class JpaRunStore implements RunStore {
 
   @Override
   public ActiveRun active(long runId) {
-    TestRun run = em.find(TestRun.class, runId);
+    Run run = em.find(Run.class, runId);
     if (run == null || !run.getState().active()) {
       return null;
     }
@@ -92,13 +91,13 @@ public class JpaRunStore implements RunStore {
             }
           });
 
-  private RunPlan plan(TestRun run) {
+  private RunPlan plan(Run run) {
     return planCache.computeIfAbsent(run.getId(), id -> plans.read(run.getPlanJson()));
   }
 
   @Override
   public void assign(long runId, List<NodeSlice> slices, long nowMs) {
-    TestRun run = em.find(TestRun.class, runId);
+    Run run = em.find(Run.class, runId);
     for (NodeSlice s : slices) {
       em.persist(new RunNode(runId, s.nodeId(), s.firstUser(), s.users()));
     }
@@ -304,12 +303,12 @@ public class JpaRunStore implements RunStore {
 
   @Override
   public void controlSent(long runId, long nowMs) {
-    em.find(TestRun.class, runId).setLastControlMs(nowMs);
+    em.find(Run.class, runId).setLastControlMs(nowMs);
   }
 
   @Override
   public boolean requestStop(long runId, boolean now) {
-    TestRun run = em.find(TestRun.class, runId);
+    Run run = em.find(Run.class, runId);
     if (run == null) {
       throw new IllegalArgumentException("no run " + runId);
     }
@@ -326,7 +325,7 @@ public class JpaRunStore implements RunStore {
 
   @Override
   public boolean requestNext(long runId) {
-    TestRun run = em.find(TestRun.class, runId);
+    Run run = em.find(Run.class, runId);
     if (run == null) {
       throw new IllegalArgumentException("no run " + runId);
     }
@@ -339,7 +338,7 @@ public class JpaRunStore implements RunStore {
 
   @Override
   public void verdict(long runId, boolean passed, List<io.vox.master.run.ThresholdResult> results) {
-    em.find(TestRun.class, runId).setVerdict(passed, JpaReports.JSONB.toJson(results));
+    em.find(Run.class, runId).setVerdict(passed, JpaReports.JSONB.toJson(results));
   }
 
   @Override
@@ -375,7 +374,7 @@ public class JpaRunStore implements RunStore {
 
   @Override
   public void running(long runId, int connected, int failed, long nowMs) {
-    TestRun run = em.find(TestRun.class, runId);
+    Run run = em.find(Run.class, runId);
     run.setConnectResult(connected, failed);
     run.setState(RunState.RUNNING);
     run.setReadyAtMs(nowMs);
@@ -389,7 +388,7 @@ public class JpaRunStore implements RunStore {
 
   @Override
   public void actionDispatched(long runId, int action, long nowMs) {
-    TestRun run = em.find(TestRun.class, runId);
+    Run run = em.find(Run.class, runId);
     run.setCurrentAction(action);
     run.setNextRequested(false);
     em.find(ActionStat.class, new ActionStat.Key(runId, action)).setDispatchedAtMs(nowMs);
@@ -402,7 +401,7 @@ public class JpaRunStore implements RunStore {
 
   @Override
   public void end(long runId, String state, String error, long nowMs) {
-    TestRun run = em.find(TestRun.class, runId);
+    Run run = em.find(Run.class, runId);
     run.setState(RunState.valueOf(state));
     run.setError(error);
     run.setEndedAtMs(nowMs);

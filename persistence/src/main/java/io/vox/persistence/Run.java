@@ -15,13 +15,11 @@ import jakarta.persistence.Table;
 /** One run of a plan: its plan text, its state and where it is. */
 @Entity
 @Table(name = "vox_run", indexes = @Index(name = "ix_run_state", columnList = "state"))
-@NamedQuery(
-    name = TestRun.ACTIVE,
-    query = "SELECT r FROM TestRun r WHERE r.state IN :states ORDER BY r.id")
-@NamedQuery(name = TestRun.LATEST, query = "SELECT r FROM TestRun r ORDER BY r.id DESC")
-public class TestRun {
-  public static final String ACTIVE = "TestRun.active";
-  public static final String LATEST = "TestRun.latest";
+@NamedQuery(name = Run.ACTIVE, query = "SELECT r FROM Run r WHERE r.state IN :states ORDER BY r.id")
+@NamedQuery(name = Run.LATEST, query = "SELECT r FROM Run r ORDER BY r.id DESC")
+public class Run {
+  public static final String ACTIVE = "Run.active";
+  public static final String LATEST = "Run.latest";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -89,9 +87,9 @@ public class TestRun {
   @Column(name = "verdict_json")
   private String verdictJson;
 
-  protected TestRun() {}
+  protected Run() {}
 
-  public TestRun(String name, String planJson, int users, int actions, int minNodes, long nowMs) {
+  public Run(String name, String planJson, int users, int actions, int minNodes, long nowMs) {
     this.name = name;
     this.planJson = planJson;
     this.users = users;
