@@ -65,7 +65,7 @@ public class JpaRunStore implements RunStore {
             : em.find(ActionStat.class, new ActionStat.Key(runId, run.getCurrentAction()));
     return new ActiveRun(
         run.getId(),
-        run.getState().name(),
+        run.getState(),
         plan(run),
         run.getCurrentAction(),
         run.getCreatedAtMs(),
@@ -400,9 +400,9 @@ public class JpaRunStore implements RunStore {
   }
 
   @Override
-  public void end(long runId, String state, String error, long nowMs) {
+  public void end(long runId, RunState state, String error, long nowMs) {
     Run run = em.find(Run.class, runId);
-    run.setState(RunState.valueOf(state));
+    run.setState(state);
     run.setError(error);
     run.setEndedAtMs(nowMs);
   }

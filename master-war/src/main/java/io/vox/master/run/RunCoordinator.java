@@ -7,6 +7,7 @@ import io.vox.messaging.StartRun;
 import io.vox.messaging.StopRun;
 import io.vox.messaging.scenario.Action;
 import io.vox.messaging.scenario.Scenario;
+import io.vox.persistence.RunState;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -73,8 +74,8 @@ public final class RunCoordinator {
               : run.currentAction() == 0
                   ? "stopped on request before action 1"
                   : "stopped on request after action " + run.currentAction();
-      store.end(run.id(), "STOPPED", reason, nowMs);
-      if (!run.state().equals("CREATED")) {
+      store.end(run.id(), RunState.STOPPED, reason, nowMs);
+      if (run.state() != RunState.CREATED) {
         control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
       }
       LOG.info(() -> "run=" + run.id() + " " + reason);
@@ -84,19 +85,22 @@ public final class RunCoordinator {
     long startedAtMs = run.timing().startedAtMs();
     if (limitMs > 0 && startedAtMs > 0 && nowMs - startedAtMs >= limitMs) {
       store.end(
-          run.id(), "STOPPED", "reached the plan's maxDurationMs of " + limitMs + " ms", nowMs);
+          run.id(),
+          RunState.STOPPED,
+          "reached the plan's maxDurationMs of " + limitMs + " ms",
+          nowMs);
       control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
       LOG.info(() -> "run=" + run.id() + " stopped at its maxDurationMs");
       return;
     }
-    if (!run.state().equals("CREATED") && nodes.hearing(nowMs)) {
+    if (run.state() != RunState.CREATED && nodes.hearing(nowMs)) {
       // deaf (the broker away), the master cannot tell a silent node from a dead one
       declareSilentNodesLost(run, nowMs);
     }
     switch (run.state()) {
-      case "CREATED" -> allocate(run, nowMs);
-      case "CONNECTING" -> startWhenReady(run, nowMs);
-      case "RUNNING" -> advance(run, nowMs);
+      case CREATED -> allocate(run, nowMs);
+      case CONNECTING -> startWhenReady(run, nowMs);
+      case RUNNING -> advance(run, nowMs);
       default -> {}
     }
   }
@@ -108,7 +112,7 @@ public final class RunCoordinator {
       if (nowMs - run.createdAtMs() > nodeWaitMs) {
         store.end(
             run.id(),
-            "FAILED",
+            RunState.FAILED,
             "waited "
                 + nodeWaitMs / 1000
                 + " s for "
@@ -176,7 +180,7 @@ public final class RunCoordinator {
                         + " lost: no heartbeat for "
                         + silentMs / 1000
                         + " s";
-        int action = run.state().equals("RUNNING") ? run.currentAction() : 0;
+        int action = run.state() == RunState.RUNNING ? run.currentAction() : 0;
         store.nodeLost(run.id(), slice.nodeId(), reason, action, nowMs);
         LOG.warning(
             () -> "run=" + run.id() + " " + reason + "; its " + slice.users() + " users are lost");
@@ -339,7 +343,7 @@ public final class RunCoordinator {
             + " are missing"
             + (filled ? " (its users that never reported are stored as failed)" : "");
     store.actionCompleted(run.id(), k, nowMs);
-    store.end(run.id(), "FAILED", reason, nowMs);
+    store.end(run.id(), RunState.FAILED, reason, nowMs);
     control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
     LOG.warning(() -> "run=" + run.id() + " failed: " + reason);
     return true;
@@ -378,7 +382,7 @@ public final class RunCoordinator {
   }
 
   private void complete(RunStore.ActiveRun run, long nowMs) {
-    store.end(run.id(), "COMPLETED", null, nowMs);
+    store.end(run.id(), RunState.COMPLETED, null, nowMs);
     control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
     if (!run.plan().thresholds().isEmpty()) {
       List<ThresholdResult> results = ResultMetrics.evaluate(metrics, run.id(), run.plan());

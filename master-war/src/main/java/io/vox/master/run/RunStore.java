@@ -1,6 +1,7 @@
 package io.vox.master.run;
 
 import io.vox.messaging.NodeSlice;
+import io.vox.persistence.RunState;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ public interface RunStore {
    */
   record ActiveRun(
       long id,
-      String state,
+      RunState state,
       RunPlan plan,
       int currentAction,
       long createdAtMs,
@@ -24,7 +25,7 @@ public interface RunStore {
       Timing timing) {
     /** An action was sent and not every user has reported it yet. */
     boolean actionUnderWay() {
-      return state.equals("RUNNING") && currentAction > 0 && timing.currentCompletedAtMs() == 0;
+      return state == RunState.RUNNING && currentAction > 0 && timing.currentCompletedAtMs() == 0;
     }
   }
 
@@ -127,7 +128,7 @@ public interface RunStore {
   void actionCompleted(long runId, int action, long nowMs);
 
   /** Ends the run in {@code state} (COMPLETED, FAILED, STOPPED) with an optional reason. */
-  void end(long runId, String state, String error, long nowMs);
+  void end(long runId, RunState state, String error, long nowMs);
 
   /** Stores whether the run met its thresholds, and each one's figure. */
   void verdict(long runId, boolean passed, List<ThresholdResult> results);

@@ -5,6 +5,7 @@ import io.vox.master.app.RunService;
 import io.vox.master.report.HtmlReport;
 import io.vox.master.report.RunView;
 import io.vox.master.report.Timeline;
+import io.vox.persistence.RunState;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -112,7 +113,7 @@ public class RunPage implements Serializable {
   }
 
   public boolean isActive() {
-    return run() != null && List.of("CREATED", "CONNECTING", "RUNNING").contains(run.state());
+    return run() != null && RunState.valueOf(run.state()).active();
   }
 
   public List<Map<String, Object>> getNodes() {

@@ -13,6 +13,7 @@ import io.vox.messaging.scenario.HttpOptions;
 import io.vox.messaging.scenario.Request;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
+import io.vox.persistence.RunState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class RunCoordinatorTest {
   /** A run store in memory, enough to drive the coordinator's decisions. */
   static final class MemoryStore implements RunStore {
-    String state = "CREATED";
+    RunState state = RunState.CREATED;
     int action;
     List<NodeSlice> slices = List.of();
     int ready;
@@ -59,7 +60,7 @@ class RunCoordinatorTest {
 
     @Override
     public boolean requestStop(long runId, boolean now) {
-      boolean active = List.of("CREATED", "CONNECTING", "RUNNING").contains(state);
+      boolean active = state.active();
       abortRequested |= active && now;
       stopRequested |= active && !now;
       return active;
@@ -83,7 +84,7 @@ class RunCoordinatorTest {
 
     @Override
     public ActiveRun active(long runId) {
-      return List.of("CREATED", "CONNECTING", "RUNNING").contains(state)
+      return state.active()
           ? new ActiveRun(
               1,
               state,
@@ -106,7 +107,7 @@ class RunCoordinatorTest {
     @Override
     public void assign(long runId, List<NodeSlice> s, long nowMs) {
       slices = s;
-      state = "CONNECTING";
+      state = RunState.CONNECTING;
       startedAtMs = nowMs;
     }
 
@@ -158,7 +159,7 @@ class RunCoordinatorTest {
 
     @Override
     public void running(long runId, int connected, int failed, long nowMs) {
-      state = "RUNNING";
+      state = RunState.RUNNING;
       readyAtMs = nowMs;
     }
 
@@ -186,7 +187,7 @@ class RunCoordinatorTest {
     }
 
     @Override
-    public void end(long runId, String s, String err, long nowMs) {
+    public void end(long runId, RunState s, String err, long nowMs) {
       state = s;
       error = err;
     }
@@ -272,7 +273,7 @@ class RunCoordinatorTest {
     c.step(1, t);
     s.ready = 2;
     c.step(1, t);
-    assertEquals("RUNNING", s.state);
+    assertEquals(RunState.RUNNING, s.state);
     return c;
   }
 
@@ -280,11 +281,11 @@ class RunCoordinatorTest {
   void waitsForMinNodesThenSplitsUsersOverThem() {
     beat("b", 0, 0);
     coordinator.step(1, 100);
-    assertEquals("CREATED", store.state);
+    assertEquals(RunState.CREATED, store.state);
     assertTrue(sent.isEmpty());
     beat("a", 100, 0);
     coordinator.step(1, 200);
-    assertEquals("CONNECTING", store.state);
+    assertEquals(RunState.CONNECTING, store.state);
     StartRun start = (StartRun) sent.get(0);
     assertEquals(List.of(new NodeSlice("a", 0, 5), new NodeSlice("b", 5, 5)), start.slices());
   }
@@ -292,7 +293,7 @@ class RunCoordinatorTest {
   @Test
   void failsWhenNodesDoNotComeInTime() {
     coordinator.step(1, 60_001);
-    assertEquals("FAILED", store.state);
+    assertEquals(RunState.FAILED, store.state);
     assertTrue(store.error.contains("2 live node(s); 0 live"), store.error);
   }
 
@@ -303,7 +304,7 @@ class RunCoordinatorTest {
     coordinator.step(1, 1);
     store.ready = 1;
     coordinator.step(1, 2);
-    assertEquals("CONNECTING", store.state, "one node not ready yet");
+    assertEquals(RunState.CONNECTING, store.state, "one node not ready yet");
     store.ready = 2;
     coordinator.step(1, 3);
     assertEquals(new RunAction(V, 1, 1), sent.get(1));
@@ -315,7 +316,7 @@ class RunCoordinatorTest {
     assertEquals(new RunAction(V, 1, 2), sent.get(2));
     store.reported.put(2, 10L);
     coordinator.step(1, 6);
-    assertEquals("COMPLETED", store.state);
+    assertEquals(RunState.COMPLETED, store.state);
     assertEquals(new StopRun(V, 1), sent.get(3));
   }
 
@@ -347,7 +348,7 @@ class RunCoordinatorTest {
     s.abortRequested = true;
     int before = sent.size();
     c.step(1, 2);
-    assertEquals("STOPPED", s.state);
+    assertEquals(RunState.STOPPED, s.state);
     assertEquals("aborted on request", s.error);
     assertEquals(new StopRun(V, 1), sent.get(sent.size() - 1));
     c.step(1, 3);
@@ -362,13 +363,13 @@ class RunCoordinatorTest {
     assertEquals(1, s.action);
     s.stopRequested = true;
     c.step(1, 2);
-    assertEquals("RUNNING", s.state, "action 1 still under way");
+    assertEquals(RunState.RUNNING, s.state, "action 1 still under way");
     s.reported.put(1, 10L);
     c.step(1, 3);
-    assertEquals("RUNNING", s.state, "action 1 completed; action 2 is not started");
+    assertEquals(RunState.RUNNING, s.state, "action 1 completed; action 2 is not started");
     assertEquals(1, s.action);
     c.step(1, 4);
-    assertEquals("STOPPED", s.state);
+    assertEquals(RunState.STOPPED, s.state);
     assertEquals("stopped on request after action 1", s.error);
     assertEquals(new StopRun(V, 1), sent.get(sent.size() - 1));
     assertTrue(sent.stream().noneMatch(m -> m.equals(new RunAction(V, 1, 2))), "no action 2");
@@ -379,10 +380,10 @@ class RunCoordinatorTest {
     beat("a", 0, 0);
     beat("b", 0, 0);
     coordinator.step(1, 1);
-    assertEquals("CONNECTING", store.state);
+    assertEquals(RunState.CONNECTING, store.state);
     store.stopRequested = true;
     coordinator.step(1, 2);
-    assertEquals("STOPPED", store.state);
+    assertEquals(RunState.STOPPED, store.state);
     assertEquals("stopped on request before action 1", store.error);
     assertEquals(new StopRun(V, 1), sent.get(sent.size() - 1));
   }
@@ -394,7 +395,7 @@ class RunCoordinatorTest {
     coordinator.step(1, 1);
     store.ready = 2;
     coordinator.step(1, 2);
-    assertEquals("RUNNING", store.state);
+    assertEquals(RunState.RUNNING, store.state);
     for (long t = 1_000; t <= 9_000; t += 1_000) {
       beat("a", t, 0); // node a beats every second, node b fell silent
     }
@@ -413,7 +414,7 @@ class RunCoordinatorTest {
     beat("a", 12_200, 0);
     store.reported.merge(2, 5L, Long::sum);
     coordinator.step(1, 12_200);
-    assertEquals("COMPLETED", store.state);
+    assertEquals(RunState.COMPLETED, store.state);
   }
 
   @Test
@@ -439,7 +440,7 @@ class RunCoordinatorTest {
     c.step(1, 52_100);
     assertEquals(52_100L, store.completedAtMs.get(1), "the action is complete");
     assertEquals(new RunAction(V, 1, 2), sent.get(sent.size() - 1), "and the next one sent");
-    assertEquals("RUNNING", store.state);
+    assertEquals(RunState.RUNNING, store.state);
   }
 
   @Test
@@ -461,7 +462,7 @@ class RunCoordinatorTest {
     deadLettered = 2;
     c.step(1, 41_100);
     assertEquals(2, store.lostResults.size(), "the missing users are stored as failed");
-    assertEquals("FAILED", store.state);
+    assertEquals(RunState.FAILED, store.state);
     assertEquals(
         "2 report batch(es) of this run are in the dead-letter queue: the master could not store"
             + " them, so results of action 1 are missing (its users that never reported are"
@@ -490,7 +491,7 @@ class RunCoordinatorTest {
     s.reported.put(1, 10L);
     deadLettered = 1; // a batch of histograms only: every row is stored, some latencies are not
     c.step(1, 100);
-    assertEquals("FAILED", s.state);
+    assertEquals(RunState.FAILED, s.state);
     assertTrue(
         s.error.startsWith("1 report batch(es) of this run are in the dead-letter"), s.error);
   }
@@ -558,7 +559,7 @@ class RunCoordinatorTest {
             + " 30 s for the reports)",
         s.lostResults.get(0));
     c.step(1, 35_200);
-    assertEquals("COMPLETED", s.state);
+    assertEquals(RunState.COMPLETED, s.state);
   }
 
   @Test
@@ -591,7 +592,7 @@ class RunCoordinatorTest {
     c.step(1, 10);
     c.step(1, 20);
     assertEquals(1, s.action, "action 2 waits for its command");
-    assertEquals("RUNNING", s.state);
+    assertEquals(RunState.RUNNING, s.state);
     s.nextRequested = true;
     c.step(1, 30);
     assertEquals(2, s.action);
@@ -628,9 +629,9 @@ class RunCoordinatorTest {
     MemoryStore s = new MemoryStore(plan(5_000, List.of(), action("a", 1, "auto", 0, 0)));
     RunCoordinator c = readyAt(s, 1_000);
     c.step(1, 5_999);
-    assertEquals("RUNNING", s.state);
+    assertEquals(RunState.RUNNING, s.state);
     c.step(1, 6_000);
-    assertEquals("STOPPED", s.state);
+    assertEquals(RunState.STOPPED, s.state);
     assertTrue(s.error.contains("maxDurationMs of 5000 ms"), s.error);
     assertEquals(new StopRun(V, 1), sent.get(sent.size() - 1));
   }
@@ -652,7 +653,7 @@ class RunCoordinatorTest {
       s.reported.put(k, 10L);
       c.step(1, 10L * k);
     }
-    assertEquals("COMPLETED", s.state);
+    assertEquals(RunState.COMPLETED, s.state);
     assertEquals(List.of(List.of(1, 2, 3), List.of(2, 3), List.of(2, 3)), asked);
     assertEquals(
         List.of(
@@ -674,7 +675,7 @@ class RunCoordinatorTest {
     coordinator.step(1, 1);
     store.reported.put(2, 10L);
     coordinator.step(1, 2);
-    assertEquals("COMPLETED", store.state);
+    assertEquals(RunState.COMPLETED, store.state);
     assertEquals(null, store.passed);
     assertTrue(asked.isEmpty());
   }
@@ -762,7 +763,7 @@ class RunCoordinatorTest {
     beat("a", 0, 0, 1000);
     beat("b", 0, 0, 4000);
     coordinator.step(1, 0);
-    assertEquals("CONNECTING", store.state);
+    assertEquals(RunState.CONNECTING, store.state);
     StartRun start = (StartRun) sent.get(0);
     assertEquals(List.of(new NodeSlice("a", 0, 2), new NodeSlice("b", 2, 8)), start.slices());
   }
