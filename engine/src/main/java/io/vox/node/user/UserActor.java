@@ -4,7 +4,6 @@ import io.vox.messaging.UserResult;
 import io.vox.messaging.actor.Actor;
 import io.vox.messaging.actor.ActorStats;
 import io.vox.messaging.scenario.Session;
-import io.vox.messaging.scenario.WebSocketStep;
 import io.vox.node.scenario.CompiledRequest;
 import io.vox.node.scenario.CompiledScenario.CompiledStep;
 import io.vox.node.scenario.CompiledWebSocket;
@@ -66,7 +65,6 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   /** A WebSocket ended; {@code seq} is the step that opened it. */
   record WsClosed(int seq, HttpLane.WebSocketHandle ws, String reason) implements Msg {}
 
-  private static final int MAX_INBOX = 1000;
   static final int MAX_REDIRECTS = 10;
 
   static final Connect CONNECT = new Connect();
@@ -89,10 +87,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   // count neither as dispatch delay nor in the corrected latency
   private long thinkFirstUs;
   private long askedUs; // when the request in flight was handed to the lane
-  private HttpLane.WebSocketHandle ws;
-  private java.util.ArrayDeque<String> inbox;
-  private boolean expecting;
-  private long expectStartNanos;
+  private WebSocketSteps websocket; // null until the user's first WebSocket step
   private Loop loop;
   private Hop hop;
   private HttpLane.ClientIdentity identity; // the user's own client certificate, if the plan has
@@ -117,8 +112,8 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
       }
     } else if (msg instanceof Resume r) {
       if (r.seq() == seq && action != IDLE) {
-        if (expecting) {
-          expecting = false;
+        if (websocket != null && websocket.expecting()) {
+          websocket.stopExpecting();
           CompiledWebSocket w = steps()[step].ws();
           finish(w.label() + ": no message within " + w.timeoutMs() + " ms");
         } else {
@@ -127,11 +122,11 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
         }
       }
     } else if (msg instanceof WsOpened o) {
-      onWsOpened(o);
+      websocket().opened(o);
     } else if (msg instanceof WsMessage m) {
-      onWsMessage(m);
+      websocket().message(m);
     } else if (msg instanceof WsClosed c) {
-      onWsClosed(c);
+      websocket().closed(c);
     } else if (msg instanceof Act a) {
       startAction(a.action(), a.intendedUs());
     } else if (msg instanceof Again a) {
@@ -217,7 +212,10 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
         continue;
       }
       if (s.ws() != null) {
-        if (!webSocketStep(s.ws(), mine)) {
+        if (firstStartUs == 0) {
+          firstStartUs = run.nowUs();
+        }
+        if (!websocket().step(s.ws(), mine)) {
           return;
         }
         step++;
@@ -250,139 +248,56 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
         result -> tell(new Done(mine, result)));
   }
 
+  private WebSocketSteps websocket() {
+    if (websocket == null) {
+      websocket = new WebSocketSteps(this);
+    }
+    return websocket;
+  }
+
+  // what WebSocketSteps asks of its user
+
+  HttpLane lane() {
+    return lane;
+  }
+
+  String[] slots() {
+    return slots;
+  }
+
+  boolean acting() {
+    return action != IDLE;
+  }
+
+  boolean isCurrent(int seq) {
+    return seq == this.seq;
+  }
+
+  /** Later timers and responses of this step are ignored. */
+  void voidTimers() {
+    seq++;
+  }
+
+  void addLatencyUs(long us) {
+    latencyUs += us;
+  }
+
   /**
-   * Starts WebSocket step {@code w}; true when it is already done (send, close, a message that was
-   * waiting), false when the user now waits (connect, expect) or the action ended.
+   * The current step's WebSocket step, null when the user is not acting, the step is none, or
+   * {@code seq} (unless -1) is no longer the current one.
    */
-  private boolean webSocketStep(CompiledWebSocket w, int mine) {
-    if (firstStartUs == 0) {
-      firstStartUs = run.nowUs();
+  CompiledWebSocket currentWebSocket(int seq) {
+    if (action == IDLE || (seq != -1 && seq != this.seq)) {
+      return null;
     }
-    switch (w.kind()) {
-      case WebSocketStep.CONNECT -> {
-        closeWebSocket();
-        lane.openWebSocket(
-            w.url(this),
-            w.headers(this, cookieFor(w.url(this))),
-            new HttpLane.WebSocketListener() {
-              @Override
-              public void opened(HttpLane.WebSocketHandle h, long latency) {
-                tell(new WsOpened(mine, h, latency));
-              }
-
-              @Override
-              public void message(HttpLane.WebSocketHandle h, String text) {
-                tell(new WsMessage(h, text));
-              }
-
-              @Override
-              public void closed(HttpLane.WebSocketHandle h, String reason) {
-                tell(new WsClosed(mine, h, reason));
-              }
-            });
-        return false;
-      }
-      case WebSocketStep.SEND -> {
-        if (ws == null) {
-          finish(w.label() + ": no WebSocket open");
-          return false;
-        }
-        String text = w.text(this);
-        note("ws send: " + text);
-        ws.send(text);
-        return true;
-      }
-      case WebSocketStep.EXPECT -> {
-        String waiting = inbox == null ? null : inbox.poll();
-        if (waiting != null) {
-          String failure = w.verify(waiting, 0, this, slots);
-          if (failure != null) {
-            finish(failure);
-            return false;
-          }
-          return true;
-        }
-        if (ws == null) {
-          finish(w.label() + ": no WebSocket open");
-          return false;
-        }
-        expecting = true;
-        expectStartNanos = System.nanoTime();
-        lane.schedule(w.timeoutMs(), () -> tell(new Resume(mine)));
-        return false;
-      }
-      default -> {
-        closeWebSocket();
-        return true;
-      }
-    }
+    CompiledStep[] steps = steps();
+    return step < steps.length ? steps[step].ws() : null;
   }
 
-  private void closeWebSocket() {
-    if (ws != null) {
-      ws.close();
-      ws = null;
-    }
-    inbox = null;
-  }
-
-  private void onWsOpened(WsOpened o) {
-    CompiledStep[] steps = action == IDLE ? null : steps();
-    if (o.seq() != seq || steps == null || steps[step].ws() == null) {
-      o.ws().close(); // the action ended meanwhile
-      return;
-    }
-    ws = o.ws();
-    latencyUs += o.latencyUs();
-    note("ws " + steps[step].ws().label() + ": open after " + o.latencyUs() / 1000.0 + " ms");
+  /** The current step is done: on to the next. */
+  void stepDone() {
     step++;
     next();
-  }
-
-  private void onWsMessage(WsMessage m) {
-    if (m.ws() != ws) {
-      return;
-    }
-    note("ws message: " + m.text());
-    if (!expecting) {
-      if (inbox == null) {
-        inbox = new java.util.ArrayDeque<>();
-      }
-      if (inbox.size() == MAX_INBOX) {
-        inbox.poll();
-      }
-      inbox.add(m.text());
-      return;
-    }
-    expecting = false;
-    seq++; // the expect's timeout is void
-    long waitedUs = (System.nanoTime() - expectStartNanos) / 1000;
-    latencyUs += waitedUs;
-    CompiledWebSocket w = steps()[step].ws();
-    String failure = w.verify(m.text(), waitedUs, this, slots);
-    if (failure != null) {
-      finish(failure);
-      return;
-    }
-    step++;
-    next();
-  }
-
-  private void onWsClosed(WsClosed c) {
-    boolean current = c.ws() != null && c.ws() == ws;
-    note("ws closed: " + c.reason());
-    if (current) {
-      ws = null;
-    }
-    if (action == IDLE) {
-      return;
-    }
-    CompiledWebSocket w = steps()[step].ws();
-    boolean connecting = c.seq() == seq && w != null && !current && c.ws() != ws;
-    if ((current && expecting) || connecting) {
-      expecting = false;
-      finish(w.label() + ": " + c.reason());
-    }
   }
 
   private void onResult(HttpResult result) {
@@ -468,11 +383,11 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   }
 
   /** The Cookie header for a request to {@code url} (a path below the target, or absolute). */
-  private String cookieFor(String url) {
+  String cookieFor(String url) {
     return cookies == null ? null : Cookies.header(cookies, lane.absolute(url));
   }
 
-  private void note(String text) {
+  void note(String text) {
     if (run.tracer() != null) {
       run.tracer().note(user, Math.max(0, action), text);
     }
@@ -536,9 +451,11 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     return "think time";
   }
 
-  private void finish(String error) {
+  void finish(String error) {
     int k = action;
-    expecting = false;
+    if (websocket != null) {
+      websocket.stopExpecting();
+    }
     seq++; // a late response or wake-up of this action is ignored
     if (k == 0) {
       action = IDLE;
