@@ -27,27 +27,6 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   /** Start the next iteration of a loop action (step {@code seq}). */
   record Again(int seq) implements Msg {}
 
-  /** Where a user is in a loop action; null outside of one, so bulk users pay nothing. */
-  private static final class Loop {
-    long endUs;
-    final long pacingUs;
-    long actionIntendedUs; // moved by the think times before its first request
-    long firstStartUs;
-    int iterations;
-    int failures;
-    long latencySumUs;
-    long queuedSumUs;
-    String lastError;
-    int lastStatus;
-    boolean waiting;
-
-    Loop(long endUs, long pacingUs, long actionIntendedUs) {
-      this.endUs = endUs;
-      this.pacingUs = pacingUs;
-      this.actionIntendedUs = actionIntendedUs;
-    }
-  }
-
   record Connect() implements Msg {}
 
   record Act(int action, long intendedUs) implements Msg {}
@@ -88,7 +67,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   private long thinkFirstUs;
   private long askedUs; // when the request in flight was handed to the lane
   private WebSocketSteps websocket; // null until the user's first WebSocket step
-  private Loop loop;
+  private LoopAction loop; // null outside of a loop action
   private Hop hop;
   private HttpLane.ClientIdentity identity; // the user's own client certificate, if the plan has
   private String sentUrl;
@@ -130,15 +109,15 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     } else if (msg instanceof Act a) {
       startAction(a.action(), a.intendedUs());
     } else if (msg instanceof Again a) {
-      if (a.seq() == seq && loop != null && loop.waiting) {
-        loop.waiting = false;
+      if (a.seq() == seq && loop != null && loop.waiting()) {
+        loop.waiting(false);
         iteration();
       }
     } else if (msg instanceof Deadline d) {
       if (action == d.action()) {
         if (loop != null) {
-          loop.endUs = 0; // no iteration after this one
-          if (loop.waiting) {
+          loop.stop(); // no iteration after this one
+          if (loop.waiting()) {
             reportLoop(action);
             return;
           }
@@ -171,7 +150,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     loop =
         definition == null || definition.loopMs() <= 0
             ? null
-            : new Loop(
+            : new LoopAction(
                 intended + definition.loopMs() * 1000L, definition.pacingMs() * 1000L, intended);
     iteration();
   }
@@ -485,32 +464,21 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   /** Counts an iteration of a loop action, then starts the next or reports the loop. */
   private void iterationDone(int k, String error, long start) {
-    Loop l = loop;
-    l.iterations++;
     if (error == null) {
       run.sample(
           k,
           latencyUs,
           UserResult.correctedLatencyUs(intendedUs + thinkFirstUs, start, latencyUs, queuedUs));
-    } else {
-      l.failures++;
-      l.lastError = error;
     }
-    if (l.firstStartUs == 0) {
-      l.firstStartUs = start;
-      l.actionIntendedUs += thinkFirstUs;
-    }
-    l.latencySumUs += latencyUs;
-    l.queuedSumUs += queuedUs;
-    l.lastStatus = lastStatus;
+    loop.counted(error, start, thinkFirstUs, latencyUs, queuedUs, lastStatus);
     long nowUs = run.nowUs();
-    long nextUs = l.pacingUs > 0 ? intendedUs + l.pacingUs : nowUs; // a pace keeps its schedule
-    if (nowUs >= l.endUs || nextUs >= l.endUs) {
+    long nextUs = loop.nextUs(intendedUs, nowUs);
+    if (nextUs < 0) {
       reportLoop(k);
       return;
     }
     intendedUs = nextUs;
-    l.waiting = true;
+    loop.waiting(true);
     Again again = new Again(seq);
     long waitMs = (intendedUs - nowUs) / 1000;
     if (waitMs > 0) {
@@ -521,24 +489,11 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   }
 
   private void reportLoop(int k) {
-    Loop l = loop;
+    LoopAction l = loop;
     loop = null;
     action = IDLE;
     seq++;
-    long mean = l.iterations == 0 ? 0 : l.latencySumUs / l.iterations;
-    long queuedMean = l.iterations == 0 ? 0 : l.queuedSumUs / l.iterations;
-    run.report(
-        new UserResult(
-            user,
-            k,
-            l.actionIntendedUs,
-            l.firstStartUs == 0 ? run.nowUs() : l.firstStartUs,
-            mean,
-            l.lastStatus,
-            l.lastError,
-            l.iterations,
-            l.failures,
-            queuedMean));
+    run.report(l.result(user, k, run.nowUs()));
   }
 
   @Override
