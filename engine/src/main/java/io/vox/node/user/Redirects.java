@@ -3,7 +3,10 @@ package io.vox.node.user;
 import java.net.URI;
 import java.net.URISyntaxException;
 
-/** Where a redirect goes: its Location resolved against the request's URL (RFC 3986). */
+/**
+ * Redirects as a browser follows them: which statuses are one, where it goes (its Location resolved
+ * against the request's URL, RFC 3986), and which credentials stay behind.
+ */
 final class Redirects {
   private Redirects() {}
 
@@ -56,5 +59,40 @@ final class Redirects {
       }
     }
     return out == null ? s : out.toString();
+  }
+
+  /** Whether absolute URLs {@code a} and {@code b} have the same scheme and authority. */
+  static boolean sameOrigin(String a, String b) {
+    return origin(a).equalsIgnoreCase(origin(b));
+  }
+
+  /** "scheme://authority" of absolute {@code url}. */
+  static String origin(String url) {
+    int from = url.indexOf("://") + 3;
+    for (int i = from; i < url.length(); i++) {
+      char c = url.charAt(i);
+      if (c == '/' || c == '?' || c == '#') {
+        return url.substring(0, i);
+      }
+    }
+    return url;
+  }
+
+  /** {@code headers} (name, value, ...) without Authorization and Proxy-Authorization. */
+  static String[] withoutCredentials(String[] headers) {
+    java.util.List<String> kept = new java.util.ArrayList<>(headers.length);
+    for (int i = 0; i < headers.length; i += 2) {
+      if (!headers[i].equalsIgnoreCase("authorization")
+          && !headers[i].equalsIgnoreCase("proxy-authorization")) {
+        kept.add(headers[i]);
+        kept.add(headers[i + 1]);
+      }
+    }
+    return kept.toArray(String[]::new);
+  }
+
+  /** 301, 302, 303, 307 or 308: a status a user follows. */
+  static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 }

@@ -213,8 +213,9 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     boolean trace = run.tracer() != null;
     sentUrl = url;
     String[] headers = r.headers(this, cookieFor(url));
-    if (hop != null && !sameOrigin(lane.absolute(hop.from()), lane.absolute(url))) {
-      headers = withoutCredentials(headers); // as browsers do on a redirect to another origin
+    if (hop != null && !Redirects.sameOrigin(lane.absolute(hop.from()), lane.absolute(url))) {
+      headers =
+          Redirects.withoutCredentials(headers); // as browsers do on a redirect to another origin
     }
     if (identity == null) {
       identity = run.scenario().identity(this);
@@ -303,7 +304,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     if (!setCookies.isEmpty()) {
       cookies = Cookies.update(cookies, setCookies, lane.absolute(sentUrl));
     }
-    if (r.follows() && isRedirect(result.status()) && result.header("Location") != null) {
+    if (r.follows() && Redirects.isRedirect(result.status()) && result.header("Location") != null) {
       if (tracer != null) {
         tracer.request(
             user, action, r.label(), result, List.of("redirect to " + result.header("Location")));
@@ -333,34 +334,6 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     return Math.max(0, writtenUs - askedUs);
   }
 
-  private static boolean sameOrigin(String a, String b) {
-    return origin(a).equalsIgnoreCase(origin(b));
-  }
-
-  /** "scheme://authority" of absolute {@code url}. */
-  private static String origin(String url) {
-    int from = url.indexOf("://") + 3;
-    for (int i = from; i < url.length(); i++) {
-      char c = url.charAt(i);
-      if (c == '/' || c == '?' || c == '#') {
-        return url.substring(0, i);
-      }
-    }
-    return url;
-  }
-
-  private static String[] withoutCredentials(String[] headers) {
-    java.util.List<String> kept = new java.util.ArrayList<>(headers.length);
-    for (int i = 0; i < headers.length; i += 2) {
-      if (!headers[i].equalsIgnoreCase("authorization")
-          && !headers[i].equalsIgnoreCase("proxy-authorization")) {
-        kept.add(headers[i]);
-        kept.add(headers[i + 1]);
-      }
-    }
-    return kept.toArray(String[]::new);
-  }
-
   /** The Cookie header for a request to {@code url} (a path below the target, or absolute). */
   String cookieFor(String url) {
     return cookies == null ? null : Cookies.header(cookies, lane.absolute(url));
@@ -370,10 +343,6 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     if (run.tracer() != null) {
       run.tracer().note(user, Math.max(0, action), text);
     }
-  }
-
-  private static boolean isRedirect(int status) {
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   /**
