@@ -52,7 +52,11 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "io.vox.master.jpa..", "io.vox.master.app.port..", "java.sql..", "javax.sql..");
+              "io.vox.master.jpa..",
+              "io.vox.master.jdbc..",
+              "io.vox.master.app.port..",
+              "java.sql..",
+              "javax.sql..");
 
   /** Only the wiring (boot) hands the coordinator its store; resources and pages ask a service. */
   @ArchTest
@@ -74,6 +78,7 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "io.vox.master.jpa..",
+              "io.vox.master.jdbc..",
               "io.vox.master.rest..",
               "io.vox.master.web..",
               "io.vox.master.jms..",

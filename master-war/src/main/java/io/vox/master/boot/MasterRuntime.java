@@ -42,7 +42,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
       // (ResultRowWriter); the driver offers it only when asked to, and LocalInfileGuard keeps it
       // off on every connection but for that one statement
       "allowLoadLocalInfile=true",
-      "connectionLifecycleInterceptors=io.vox.master.jpa.LocalInfileGuard"
+      "connectionLifecycleInterceptors=io.vox.master.jdbc.LocalInfileGuard"
     })
 @JMSConnectionFactoryDefinition(
     name = MasterRuntime.CF,

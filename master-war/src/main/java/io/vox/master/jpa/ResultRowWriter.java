@@ -1,6 +1,7 @@
 package io.vox.master.jpa;
 
 import com.mysql.cj.jdbc.JdbcStatement;
+import io.vox.master.jdbc.LocalInfileGuard;
 import io.vox.messaging.ResultRows;
 import io.vox.messaging.UserResult;
 import jakarta.enterprise.context.ApplicationScoped;

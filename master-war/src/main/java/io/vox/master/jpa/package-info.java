@@ -1,2 +1,5 @@
-/** JPA adapters: run store, result store and report queries over the persistence unit. */
+/**
+ * JPA adapters over the persistence unit: runs, plans, run reports, and the result store (rows
+ * loaded on EclipseLink's own connection and transaction).
+ */
 package io.vox.master.jpa;

@@ -1,4 +1,4 @@
-package io.vox.master.jpa;
+package io.vox.master.jdbc;
 
 import com.mysql.cj.MysqlConnection;
 import com.mysql.cj.conf.PropertyKey;

@@ -1,4 +1,4 @@
-package io.vox.master.jpa;
+package io.vox.master.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

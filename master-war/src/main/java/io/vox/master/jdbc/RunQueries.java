@@ -1,7 +1,8 @@
-package io.vox.master.jpa;
+package io.vox.master.jdbc;
 
 import io.vox.master.app.ExportFormat;
 import io.vox.master.app.port.ReportQueries;
+import io.vox.master.jpa.SlowFloors;
 import io.vox.master.report.ErrorGroups;
 import io.vox.master.report.LatencyOverTime;
 import io.vox.master.report.NodeSkew;
