@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.junit.jupiter.api.Test;
 
 class ExportCsvTest {
@@ -15,14 +14,14 @@ class ExportCsvTest {
   void anErrorWithCommasQuotesAndLineBreaksReadsBackWhole() throws Exception {
     String error = "connect to a.test:443 failed: \"refused\",\nretried";
     StringWriter out = new StringWriter();
-    CSVPrinter csv = new CSVPrinter(out, RunQueries.CSV);
-    csv.printRecord(RunQueries.EXPORT_COLUMNS);
-    csv.printRecord(7, 1, 0, "node-a", 10, 11, 12, 0, error, 0, 0, 0);
-    csv.printRecord(7, 1, 1, "node-a", 10, 11, 12, 200, null, 0, 0, 0);
+    RunQueries.CSV.printRecord(out, RunQueries.EXPORT_COLUMNS.toArray());
+    RunQueries.csvRow(out, 7, 1, 0, "node-a", 10, 11, 12, 0, error, 0, 0, 0);
+    RunQueries.csvRow(out, 7, 1, 1, "node-a,b", 10, 11, 12, 200, null, 0, 0, 0);
     String text = out.toString();
 
     assertEquals(String.join(",", RunQueries.EXPORT_COLUMNS), text.lines().findFirst().get());
-    assertEquals("7,1,1,node-a,10,11,12,200,,0,0,0\n", text.substring(text.lastIndexOf("7,1,1")));
+    assertEquals(
+        "7,1,1,\"node-a,b\",10,11,12,200,,0,0,0\n", text.substring(text.lastIndexOf("7,1,1")));
     List<List<String>> rows =
         CSVParser.parse(new StringReader(text), RunQueries.CSV).getRecords().stream()
             .map(r -> Arrays.asList(r.values()))
@@ -30,5 +29,6 @@ class ExportCsvTest {
     assertEquals(3, rows.size());
     assertEquals(error, rows.get(1).get(8));
     assertEquals("", rows.get(2).get(8));
+    assertEquals("node-a,b", rows.get(2).get(3));
   }
 }
