@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  */
 final class RunUsers {
   private static final Logger LOG = Logger.getLogger(RunUsers.class.getName());
-  static final int LOGGED_FAILURES = 10;
+  private static final int LOGGED_FAILURES = 10;
   private final CompiledScenario scenario;
   private final NodeSlice slice;
   private final long runUsers;

@@ -92,12 +92,9 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     } else if (msg instanceof Resume r) {
       if (r.seq() == seq && action != IDLE) {
         if (websocket != null && websocket.expecting()) {
-          websocket.stopExpecting();
-          CompiledWebSocket w = steps()[step].ws();
-          finish(w.label() + ": no message within " + w.timeoutMs() + " ms");
+          websocket.timedOut();
         } else {
-          step++;
-          next();
+          stepDone();
         }
       }
     } else if (msg instanceof WsOpened o) {
@@ -245,10 +242,6 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     return slots;
   }
 
-  boolean acting() {
-    return action != IDLE;
-  }
-
   boolean isCurrent(int seq) {
     return seq == this.seq;
   }
@@ -270,8 +263,14 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     if (action == IDLE || (seq != -1 && seq != this.seq)) {
       return null;
     }
+    CompiledStep s = currentStep();
+    return s == null ? null : s.ws();
+  }
+
+  /** The step the user is at, null past the last. */
+  private CompiledStep currentStep() {
     CompiledStep[] steps = steps();
-    return step < steps.length ? steps[step].ws() : null;
+    return step < steps.length ? steps[step] : null;
   }
 
   /** The current step is done: on to the next. */
@@ -321,8 +320,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
       finish(failure);
       return;
     }
-    step++;
-    next();
+    stepDone();
   }
 
   /**
@@ -389,12 +387,12 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   }
 
   private String label() {
-    CompiledStep[] steps = steps();
-    if (step < steps.length && steps[step].request() != null) {
-      return steps[step].request().label();
+    CompiledStep s = currentStep();
+    if (s != null && s.request() != null) {
+      return s.request().label();
     }
-    if (step < steps.length && steps[step].ws() != null) {
-      return steps[step].ws().label();
+    if (s != null && s.ws() != null) {
+      return s.ws().label();
     }
     return "think time";
   }

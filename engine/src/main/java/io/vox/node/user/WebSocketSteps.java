@@ -94,9 +94,15 @@ final class WebSocketSteps {
     return expecting;
   }
 
-  /** The action ended or the expect timed out: no message is waited for any more. */
+  /** The action ended: no message is waited for any more. */
   void stopExpecting() {
     expecting = false;
+  }
+
+  /** The expect step's time ran out with no message: the action fails (which stops expecting). */
+  void timedOut() {
+    CompiledWebSocket w = user.currentWebSocket(-1);
+    user.finish(w.label() + ": no message within " + w.timeoutMs() + " ms");
   }
 
   void close() {
@@ -153,13 +159,9 @@ final class WebSocketSteps {
     if (current) {
       ws = null;
     }
-    if (!user.acting()) {
-      return;
-    }
-    CompiledWebSocket w = user.currentWebSocket(-1);
+    CompiledWebSocket w = user.currentWebSocket(-1); // null when the user is not acting
     boolean connecting = user.isCurrent(c.seq()) && w != null && !current && c.ws() != ws;
     if ((current && expecting) || connecting) {
-      expecting = false;
       user.finish(w.label() + ": " + c.reason());
     }
   }

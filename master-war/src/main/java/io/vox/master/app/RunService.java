@@ -8,7 +8,6 @@ import io.vox.master.report.PlanView;
 import io.vox.master.report.RunView;
 import io.vox.master.run.RunPlan;
 import io.vox.master.run.RunStore;
-import io.vox.persistence.RunState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -107,7 +106,7 @@ public class RunService {
     if (run == null) {
       return new NoRun();
     }
-    if (RunState.valueOf(run.state()).active()) {
+    if (run.active()) {
       return new StillActive(run.state());
     }
     return new Deleted(queries.delete(id));

@@ -153,7 +153,7 @@ public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunRepo
    * 10M-row run takes 50-100 ms; a report or a comparison needs every action's.
    */
   public ActionSummary actionOf(RunView run, int action) {
-    if (RunState.valueOf(run.state()).active()) {
+    if (run.active()) {
       return action(run.id(), action);
     }
     ActionStat stat = em.find(ActionStat.class, new ActionStat.Key(run.id(), action));

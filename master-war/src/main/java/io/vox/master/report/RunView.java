@@ -1,6 +1,7 @@
 package io.vox.master.report;
 
 import io.vox.master.run.ThresholdResult;
+import io.vox.persistence.RunState;
 import java.util.List;
 
 /**
@@ -35,6 +36,11 @@ public record RunView(
       int connected,
       int failed,
       String lost) {}
+
+  /** Whether the run is still CREATED, CONNECTING or RUNNING. */
+  public boolean active() {
+    return RunState.valueOf(state).active();
+  }
 
   /** Live counters of one action. */
   public record ActionView(

@@ -5,7 +5,6 @@ import io.vox.master.app.RunService;
 import io.vox.master.report.HtmlReport;
 import io.vox.master.report.RunView;
 import io.vox.master.report.Timeline;
-import io.vox.persistence.RunState;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -113,7 +112,7 @@ public class RunPage implements Serializable {
   }
 
   public boolean isActive() {
-    return run() != null && RunState.valueOf(run.state()).active();
+    return run() != null && run.active();
   }
 
   public List<Map<String, Object>> getNodes() {
