@@ -1,5 +1,19 @@
 package io.vox.master.plan;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import io.vox.master.run.RunPlan;
@@ -17,22 +31,18 @@ import io.vox.messaging.scenario.Template;
 import io.vox.messaging.scenario.Think;
 import io.vox.messaging.scenario.Vocabulary;
 import io.vox.messaging.scenario.WebSocketStep;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParsingException;
 import java.io.IOException;
-import java.io.StringReader;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -42,373 +52,193 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a plan from JSON and checks every field, collecting all errors, each named by its JSON
- * pointer, before it fails. Unknown fields are errors, so a typo never silently falls back to a
- * default. The format is described in docs/PLANS.md and docs/plan.schema.json.
+ * Reads a plan from JSON: its shape is checked against docs/plan.schema.json ({@link PlanSchema},
+ * every error at once, each named by its JSON pointer), then the plan is bound ({@link
+ * PlanDocument}) and checked for what a schema cannot say (every ${name} defined, CSV that parses
+ * with a row per user of a unique feeder, certificates that load, thresholds naming real
+ * actions...), and built into the run's {@link RunPlan}. The format is described in docs/PLANS.md.
  */
 public final class PlanReader {
-  public static final int MAX_USERS = 10_000_000;
   public static final int MAX_EXECUTIONS = 10_000;
   public static final int MAX_FEEDER_ROWS = 10_000_000;
-  private static final int MAX_TEXT = 1 << 20;
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
-  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
-  private static final Set<String> MANAGED_HEADERS =
-      Set.of("host", "content-length", "transfer-encoding", "connection");
-  private static final Set<String> PLAN_FIELDS =
-      Set.of(
-          "name",
-          "target",
-          "users",
-          "minNodes",
-          "requestTimeoutMs",
-          "rampUpMs",
-          "maxDurationMs",
-          "connections",
-          "http",
-          "tls",
-          "hosts",
-          "maxBodyBytes",
-          "proxy",
-          "feeders",
-          "connect",
-          "actions",
-          "thresholds");
-  private static final Set<String> FEEDER_FIELDS = Set.of("name", "strategy", "csv", "rows");
-  private static final Set<String> ACTION_FIELDS =
-      Set.of(
-          "name",
-          "repeat",
-          "steps",
-          "start",
-          "delayMs",
-          "atMs",
-          "maxDurationMs",
-          "arrivalRate",
-          "arrivalRateTo",
-          "loop");
-  private static final Set<String> LOOP_FIELDS = Set.of("durationMs", "pacingMs");
-  private static final Set<String> STEP_FIELDS = Set.of("request", "think", "pause", "ws");
-  private static final Set<String> WS_FIELDS =
-      Set.of("connect", "headers", "send", "sendJson", "expect", "extract", "timeoutMs", "close");
-  private static final List<String> WS_KINDS =
-      List.of("connect", "send", "sendJson", "expect", "close");
-  private static final Set<String> REQUEST_FIELDS =
-      Set.of(
-          "name",
-          "method",
-          "url",
-          "headers",
-          "body",
-          "json",
-          "form",
-          "multipart",
-          "bodyBase64",
-          "bodyFile",
-          "raw",
-          "checks",
-          "extract",
-          "followRedirects");
-  private static final Set<String> PART_FIELDS =
-      Set.of("name", "value", "base64", "filename", "contentType", "file");
-  private static final List<String> BODIES =
-      List.of("body", "json", "form", "multipart", "bodyBase64");
-  private static final int MAX_BINARY = 64 << 20;
-  private static final Set<String> TLS_FIELDS =
-      Set.of(
-          "ca",
-          "caFile",
-          "insecure",
-          "protocols",
-          "cert",
-          "key",
-          "certFile",
-          "keyFile",
-          "pkcs12",
-          "pkcs12File",
-          "password");
-  private static final List<String> TLS_PROTOCOLS = List.of("TLSv1.2", "TLSv1.3");
   private static final Pattern IPV4 =
       Pattern.compile(
           "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-  private static final Pattern HOST_NAME =
-      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\\.?");
-  private static final Set<String> CHECK_FIELDS =
-      Set.of("status", "jsonPath", "equals", "bodyContains", "maxLatencyMs");
-  private static final Set<String> EXTRACT_FIELDS = Set.of("name", "jsonPath", "header", "regex");
-  private static final Set<String> THINK_FIELDS = Set.of("ms", "minMs", "maxMs", "meanMs");
-  private static final Set<String> THRESHOLD_FIELDS = Set.of("metric", "action", "below");
-  private static final List<String> METHODS =
-      List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
-  private static final List<String> STRATEGIES =
-      List.of(Feeder.UNIQUE, Feeder.CIRCULAR, Feeder.RANDOM);
-  private static final List<String> PAUSES = List.of("command", "manual");
-  private static final long DAY_MS = 86_400_000L;
-
-  /** A templated text met while reading, checked once every name is known. */
-  private record TemplateUse(String at, String text) {}
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .withCoercionConfig(
+              LogicalType.Textual,
+              c ->
+                  c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+          .build();
+  private static final String CLI_ONLY = "is read by vox run only: ";
 
   /** A pause between two parts of an action: the next part starts on the master's command. */
   private static final Step PAUSE_COMMAND = new Step(null, null, null);
 
   private static final Step PAUSE_MANUAL = new Step(null, null, null);
 
-  /** The state of one read. */
+  /** A templated text met while reading, checked once every name is known. */
+  private record TemplateUse(String at, String text) {}
+
+  /** The state of one read: the errors found and the templates to check at the end. */
   private static final class Read {
     final List<FieldError> errors = new ArrayList<>();
     final List<TemplateUse> templates = new ArrayList<>();
+
+    void error(String at, String message) {
+      errors.add(new FieldError(at, message));
+    }
+
+    void template(String at, String text) {
+      templates.add(new TemplateUse(at, text));
+    }
   }
 
   /** Parses and validates {@code json}; throws {@link InvalidPlanException} naming each error. */
   public RunPlan read(String json) {
-    JsonObject root = parse(json);
-    Read read = new Read();
-    JsonFields p = new JsonFields(root, "", PLAN_FIELDS, read.errors);
-    String name = p.string("name", false, "run", 200);
-    String target = p.string("target", true, null, 2000);
-    if (target != null) {
-      checkTarget(target, p);
+    JsonNode tree = parse(json);
+    List<FieldError> shape = PlanSchema.errors(tree);
+    if (!shape.isEmpty()) {
+      throw new InvalidPlanException(shape);
     }
-    int users = (int) p.integer("users", true, 0, 1, MAX_USERS);
-    int minNodes = (int) p.integer("minNodes", false, 1, 1, 10_000);
-    int timeout = (int) p.integer("requestTimeoutMs", false, 10_000, 1, 600_000);
-    int rampUpMs = (int) p.integer("rampUpMs", false, 0, 0, DAY_MS);
-    long maxDurationMs = p.integer("maxDurationMs", false, 0, 0, 7 * DAY_MS);
-    List<Feeder> feeders = feeders(p, users, read);
-    List<Step> connect = steps(p, "connect", false, false, read);
-    List<Action> actions = actions(p, read);
-    List<Threshold> thresholds = thresholds(p, actions);
-    int connections = connections(p);
+    PlanDocument plan;
+    try {
+      plan = JSON.treeToValue(tree, PlanDocument.class);
+    } catch (JsonMappingException e) {
+      // what the schema let through and the binding does not (networknt 1.5 skips fields whose
+      // name starts with #, for one): still the author's error, named where it is
+      throw new InvalidPlanException(List.of(bindingError(e)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a parsed plan does not bind", e);
+    }
+    Read read = new Read();
+    checkTarget(plan.target(), read);
+    List<Feeder> feeders = feeders(plan, read);
+    List<Step> connect = steps(plan.connect(), "/connect", read);
+    List<Action> actions = actions(plan.actions(), read);
+    List<Threshold> thresholds = thresholds(plan.thresholds(), actions, read);
     HttpOptions http =
         new HttpOptions(
-            httpVersion(p),
-            tls(p, read),
-            hosts(p, read),
-            (int) p.integer("maxBodyBytes", false, HttpOptions.DEFAULT_MAX_BODY_BYTES, 1, 1 << 30),
-            proxy(p));
-    Scenario scenario = new Scenario(connect, actions, feeders, rampUpMs, connections, http);
+            plan.http() == null ? HttpOptions.AUTO : plan.http(),
+            tls(plan.tls(), read),
+            hosts(plan.hosts(), read),
+            or(plan.maxBodyBytes(), HttpOptions.DEFAULT_MAX_BODY_BYTES),
+            proxy(plan.proxy(), read));
+    Scenario scenario =
+        new Scenario(
+            connect,
+            actions,
+            feeders,
+            or(plan.rampUpMs(), 0),
+            connections(plan.connections()),
+            http);
     if (scenario.executions() > MAX_EXECUTIONS) {
-      p.error("actions", "make at most " + MAX_EXECUTIONS + " executions in all (repeats count)");
+      read.error(
+          "/actions", "make at most " + MAX_EXECUTIONS + " executions in all (repeats count)");
     }
     checkTemplates(scenario, read);
     if (!read.errors.isEmpty()) {
-      throw new InvalidPlanException(read.errors);
+      List<FieldError> errors = new ArrayList<>(read.errors);
+      errors.sort((a, b) -> PlanSchema.comparePointers(a.field(), b.field()));
+      throw new InvalidPlanException(errors);
     }
-    return new RunPlan(name, target, users, minNodes, timeout, maxDurationMs, scenario, thresholds);
+    return new RunPlan(
+        plan.name() == null ? "run" : plan.name(),
+        plan.target(),
+        plan.users(),
+        or(plan.minNodes(), 1),
+        or(plan.requestTimeoutMs(), 10_000),
+        plan.maxDurationMs() == null ? 0 : plan.maxDurationMs(),
+        scenario,
+        thresholds);
   }
 
-  /** {@code "connections"}: "pooled" (the node's setting), "perUser", or a count per node. */
-  private static int connections(JsonFields p) {
-    JsonValue v = p.value("connections");
-    if (v == null || v == JsonValue.NULL) {
-      return 0;
-    }
-    if (v instanceof JsonString s) {
-      switch (s.getString()) {
-        case "pooled":
-          return 0;
-        case "perUser":
-          return Scenario.PER_USER;
-        default:
-          p.error(
-              "connections", "must be \"pooled\", \"perUser\" or a number of connections per node");
-          return 0;
-      }
-    }
-    return (int) p.integer("connections", false, 0, 1, 100_000);
-  }
-
-  /**
-   * {@code "http"}: "auto" (the default: HTTP/2 where a TLS server offers it), "1.1" or "2" (over
-   * TLS by ALPN, cleartext by prior knowledge).
-   */
-  private static String httpVersion(JsonFields p) {
-    String v = p.string("http", false, HttpOptions.AUTO, 10);
-    if (v != null
-        && !List.of(HttpOptions.AUTO, HttpOptions.HTTP_1_1, HttpOptions.HTTP_2).contains(v)) {
-      p.error("http", "must be \"auto\", \"1.1\" or \"2\"");
-      return HttpOptions.AUTO;
-    }
-    return v;
-  }
-
-  /** {@code "proxy"}: {@code http://[user:password@]host:port}, or null for none. */
-  private static String proxy(JsonFields p) {
-    String v = p.string("proxy", false, null, 2000);
-    if (v == null) {
-      return null;
-    }
-    java.net.URI uri;
-    try {
-      uri = new java.net.URI(v);
-    } catch (java.net.URISyntaxException e) {
-      p.error("proxy", "is not a URL (" + e.getReason() + "): use http://host:port");
-      return null;
-    }
-    if (!"http".equalsIgnoreCase(uri.getScheme())) {
-      p.error("proxy", "must be an http:// URL (http://host:port); a TLS proxy is not supported");
-    } else if (uri.getHost() == null || uri.getPort() < 1) {
-      p.error("proxy", "must name a host and a port: http://host:port");
-    } else if ((uri.getRawPath() != null
-            && !uri.getRawPath().isEmpty()
-            && !uri.getRawPath().equals("/"))
-        || uri.getRawQuery() != null
-        || uri.getRawFragment() != null) {
-      p.error("proxy", "must be http://host:port only, without a path or a query");
-    } else if (uri.getRawUserInfo() != null && !uri.getRawUserInfo().contains(":")) {
-      p.error("proxy", "credentials must be user:password (http://user:password@host:port)");
-    } else {
-      return v;
-    }
-    return null;
-  }
-
-  /** {@code "tls"}: {@code ca} (PEM certificates), {@code insecure}, {@code protocols}. */
-  private static HttpOptions.Tls tls(JsonFields p, Read read) {
-    JsonObject o = p.object("tls", false);
-    if (o == null) {
-      return HttpOptions.Tls.DEFAULT;
-    }
-    JsonFields t = new JsonFields(o, p.ptr("tls"), TLS_FIELDS, read.errors);
-    if (t.has("caFile")) {
-      t.error("caFile", "is read by vox run only: send the PEM text as ca");
-    }
-    String ca = t.string("ca", false, null, MAX_TEXT);
-    if (ca != null) {
-      String problem = Certificates.problem(ca);
-      if (problem != null) {
-        t.error("ca", problem);
-      }
-    }
-    boolean insecure = t.bool("insecure", false);
-    if (insecure && ca != null) {
-      t.error("insecure", "cannot be used with ca (nothing is verified)");
-    }
-    List<String> protocols = new ArrayList<>();
-    JsonArray array = t.array("protocols", false, 1, 2);
-    if (array != null) {
-      for (int i = 0; i < array.size(); i++) {
-        if (array.get(i) instanceof JsonString s && TLS_PROTOCOLS.contains(s.getString())) {
-          protocols.add(s.getString());
-        } else {
-          read.errors.add(
-              new FieldError(t.ptr("protocols") + "/" + i, "must be one of " + TLS_PROTOCOLS));
-        }
-      }
-    }
-    for (String cliOnly : List.of("certFile", "keyFile", "pkcs12File")) {
-      if (t.has(cliOnly)) {
-        t.error(cliOnly, "is read by vox run only: send the file's content");
-      }
-    }
-    String cert = t.string("cert", false, null, MAX_TEXT);
-    String key = t.string("key", false, null, MAX_TEXT);
-    String pkcs12 = t.string("pkcs12", false, null, MAX_TEXT * 2);
-    String password = t.string("password", false, null, 1000);
-    // a template (${feeder.column}) gives each user its own certificate, read when the user first
-    // connects: a bad row fails that user only
-    for (String field : List.of("cert", "key", "pkcs12", "password")) {
-      String v = o.get(field) instanceof JsonString js ? js.getString() : null;
-      if (v != null && v.contains("${")) {
-        read.templates.add(new TemplateUse(t.ptr(field), v)); // its names must be defined
-      }
-    }
-    boolean perUser = new HttpOptions.Tls(null, false, null, cert, key, pkcs12, password).perUser();
-    if (cert != null && pkcs12 != null) {
-      t.error("pkcs12", "cannot be used with cert (one client certificate)");
-    } else if ((cert == null) != (key == null)) {
-      t.error(cert == null ? "cert" : "key", "is required with " + (cert == null ? "key" : "cert"));
-    } else if (cert != null && !perUser) {
-      String problem = Certificates.clientProblem(cert, key);
-      if (problem != null) {
-        t.error(
-            problem.startsWith("key") ? "key" : "cert", problem.replaceFirst("^(key|cert) ", ""));
-      }
-    } else if (pkcs12 != null && !perUser) {
-      String problem = Certificates.pkcs12Problem(pkcs12, password);
-      if (problem != null) {
-        t.error("pkcs12", problem);
-      }
-    }
-    return new HttpOptions.Tls(ca, insecure, protocols, cert, key, pkcs12, password);
-  }
-
-  /** {@code "hosts"}: host names to IP addresses (comma-separated for several). */
-  private static Map<String, String> hosts(JsonFields p, Read read) {
-    JsonObject o = p.object("hosts", false);
-    Map<String, String> hosts = new LinkedHashMap<>();
-    if (o == null) {
-      return hosts;
-    }
-    if (o.size() > 1000) {
-      p.error("hosts", "must name at most 1000 hosts");
-      return hosts;
-    }
-    for (Map.Entry<String, JsonValue> e : o.entrySet()) {
-      String at = p.ptr("hosts") + "/" + JsonFields.escape(e.getKey());
-      if (!HOST_NAME.matcher(e.getKey()).matches() || e.getKey().length() > 253) {
-        read.errors.add(new FieldError(at, "is not a host name"));
-      } else if (!(e.getValue() instanceof JsonString s)) {
-        read.errors.add(
-            new FieldError(at, "must be an IP address, or several separated by commas"));
-      } else if (!Arrays.stream(s.getString().split(",", -1)).allMatch(PlanReader::isIp)) {
-        read.errors.add(
-            new FieldError(at, "must be IP addresses (such as 127.0.0.1), separated by commas"));
-      } else {
-        hosts.put(e.getKey(), s.getString().replace(" ", ""));
-      }
-    }
-    return hosts;
-  }
-
-  private static boolean isIp(String text) {
-    String a = text.trim();
-    if (IPV4.matcher(a).matches()) {
-      return true;
-    }
-    if (!a.contains(":") || a.length() > 45) {
-      return false;
-    }
-    try {
-      java.net.InetAddress.getByName(a.startsWith("[") ? a : "[" + a + "]"); // a literal: no lookup
-      return true;
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
-  }
-
-  private static JsonObject parse(String json) {
+  private static JsonNode parse(String json) {
     if (json == null || json.isBlank()) {
       throw new InvalidPlanException(List.of(new FieldError("", "body must be a JSON plan")));
     }
-    try (JsonParser parser = Json.createParser(new StringReader(json))) {
-      if (parser.next() != JsonParser.Event.START_OBJECT) {
-        throw new InvalidPlanException(List.of(new FieldError("", "must be a JSON object")));
-      }
-      JsonObject plan = parser.getObject();
-      if (parser.hasNext()) {
-        throw new InvalidPlanException(
-            List.of(new FieldError("", "not valid JSON: text after the plan's closing }")));
-      }
-      return plan;
-    } catch (JsonParsingException e) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonParseException e) {
+      var where = e.getLocation();
       throw new InvalidPlanException(
-          List.of(new FieldError("", "not valid JSON: " + e.getMessage())));
-    } catch (jakarta.json.JsonException | java.util.NoSuchElementException e) {
-      throw new InvalidPlanException(List.of(new FieldError("", "not valid JSON")));
+          List.of(
+              new FieldError(
+                  "",
+                  "not valid JSON: "
+                      + e.getOriginalMessage()
+                      + (where == null
+                          ? ""
+                          : " (line "
+                              + where.getLineNr()
+                              + ", column "
+                              + where.getColumnNr()
+                              + ")"))));
+    } catch (IOException e) {
+      throw new InvalidPlanException(
+          List.of(new FieldError("", "not valid JSON: " + e.getClass().getSimpleName())));
     }
   }
 
-  private static void checkTarget(String target, JsonFields p) {
+  private static FieldError bindingError(JsonMappingException e) {
+    StringBuilder at = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      at.append('/')
+          .append(
+              r.getFieldName() != null
+                  ? r.getFieldName().replace("~", "~0").replace("/", "~1")
+                  : String.valueOf(r.getIndex()));
+    }
+    if (e instanceof UnrecognizedPropertyException) {
+      return new FieldError(at.toString(), "is not a known field");
+    }
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+      Class<?> type = m.getTargetType();
+      String what =
+          type == String.class
+              ? "a string"
+              : type == Integer.class || type == int.class || type == Long.class
+                  ? "a whole number"
+                  : type == Boolean.class ? "true or false" : "of another type";
+      return new FieldError(at.toString(), "must be " + what);
+    }
+    return new FieldError(at.toString(), "is not valid here");
+  }
+
+  private static int or(Integer value, int otherwise) {
+    return value == null ? otherwise : value;
+  }
+
+  private static String child(String at, String field) {
+    return at + "/" + field.replace("~", "~0").replace("/", "~1");
+  }
+
+  // ---------------------------------------------------------------- plan-wide fields
+
+  /** {@code "connections"}: "pooled" (the node's setting), "perUser", or a count per node. */
+  private static int connections(JsonNode v) {
+    if (v == null || v.isNull() || v.asText().equals("pooled")) {
+      return 0;
+    }
+    return v.isTextual() ? Scenario.PER_USER : v.asInt();
+  }
+
+  private static void checkTarget(String target, Read read) {
     try {
       URI uri = new URI(target);
       if (!isHttp(uri)) {
-        p.error("target", "must be an http:// or https:// URL with a host");
-      } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        p.error("target", "must not have a query or fragment");
+        read.error("/target", "must be an http:// or https:// URL with a host");
       }
     } catch (URISyntaxException e) {
-      p.error("target", "is not a URL: " + e.getReason());
+      read.error("/target", "is not a URL: " + e.getReason());
     }
   }
 
@@ -434,74 +264,179 @@ public final class PlanReader {
     }
   }
 
+  /** {@code "proxy"}: its form is the schema's; here only that it parses as a URI. */
+  private static String proxy(String proxy, Read read) {
+    if (proxy == null) {
+      return null;
+    }
+    try {
+      new URI(proxy);
+      return proxy;
+    } catch (URISyntaxException e) {
+      read.error("/proxy", "is not a URL (" + e.getReason() + "): use http://host:port");
+      return null;
+    }
+  }
+
+  /** {@code "tls"}: certificates must load; files are for vox run, which sends their content. */
+  private static HttpOptions.Tls tls(PlanDocument.Tls t, Read read) {
+    if (t == null) {
+      return HttpOptions.Tls.DEFAULT;
+    }
+    String at = "/tls";
+    if (t.caFile() != null) {
+      read.error(at + "/caFile", CLI_ONLY + "send the PEM text as ca");
+    }
+    for (var cliOnly : List.of("certFile", "keyFile", "pkcs12File")) {
+      String value =
+          switch (cliOnly) {
+            case "certFile" -> t.certFile();
+            case "keyFile" -> t.keyFile();
+            default -> t.pkcs12File();
+          };
+      if (value != null) {
+        read.error(child(at, cliOnly), CLI_ONLY + "send the file's content");
+      }
+    }
+    if (t.ca() != null) {
+      String problem = Certificates.problem(t.ca());
+      if (problem != null) {
+        read.error(at + "/ca", problem);
+      }
+    }
+    boolean insecure = Boolean.TRUE.equals(t.insecure());
+    if (insecure && t.ca() != null) {
+      read.error(at + "/insecure", "cannot be used with ca (nothing is verified)");
+    }
+    // a template (${feeder.column}) gives each user its own certificate, read when the user first
+    // connects: a bad row fails that user only
+    Map<String, String> templated = new LinkedHashMap<>();
+    templated.put("cert", t.cert());
+    templated.put("key", t.key());
+    templated.put("pkcs12", t.pkcs12());
+    templated.put("password", t.password());
+    templated.forEach(
+        (field, v) -> {
+          if (v != null && v.contains("${")) {
+            read.template(child(at, field), v);
+          }
+        });
+    var tls =
+        new HttpOptions.Tls(
+            t.ca(),
+            insecure,
+            t.protocols() == null ? List.of() : t.protocols(),
+            t.cert(),
+            t.key(),
+            t.pkcs12(),
+            t.password());
+    if (t.cert() != null && !tls.perUser()) {
+      String problem = Certificates.clientProblem(t.cert(), t.key());
+      if (problem != null) {
+        read.error(
+            at + (problem.startsWith("key") ? "/key" : "/cert"),
+            problem.replaceFirst("^(key|cert) ", ""));
+      }
+    } else if (t.pkcs12() != null && !tls.perUser()) {
+      String problem = Certificates.pkcs12Problem(t.pkcs12(), t.password());
+      if (problem != null) {
+        read.error(at + "/pkcs12", problem);
+      }
+    }
+    return tls;
+  }
+
+  /** {@code "hosts"}: host names to IP addresses (comma-separated for several). */
+  private static Map<String, String> hosts(Map<String, String> hosts, Read read) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (hosts == null) {
+      return out;
+    }
+    hosts.forEach(
+        (name, addresses) -> {
+          if (Arrays.stream(addresses.split(",", -1)).allMatch(PlanReader::isIp)) {
+            out.put(name, addresses.replace(" ", ""));
+          } else {
+            read.error(
+                child("/hosts", name),
+                "must be IP addresses (such as 127.0.0.1), separated by commas");
+          }
+        });
+    return out;
+  }
+
+  private static boolean isIp(String text) {
+    String a = text.trim();
+    if (IPV4.matcher(a).matches()) {
+      return true;
+    }
+    if (!a.contains(":") || a.length() > 45) {
+      return false;
+    }
+    try {
+      InetAddress.getByName(a.startsWith("[") ? a : "[" + a + "]"); // a literal: no lookup
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
   // ---------------------------------------------------------------- feeders
 
-  private static List<Feeder> feeders(JsonFields p, int users, Read read) {
-    JsonArray array = p.array("feeders", false, 0, 20);
+  private static List<Feeder> feeders(PlanDocument plan, Read read) {
     List<Feeder> feeders = new ArrayList<>();
-    if (array == null) {
+    if (plan.feeders() == null) {
       return feeders;
     }
     Set<String> names = new HashSet<>();
-    for (int i = 0; i < array.size(); i++) {
-      String at = p.ptr("feeders") + "/" + i;
-      JsonObject o = JsonFields.object(array.get(i), at, read.errors);
-      if (o == null) {
-        continue;
+    for (int i = 0; i < plan.feeders().size(); i++) {
+      PlanDocument.Feeder f = plan.feeders().get(i);
+      String at = "/feeders/" + i;
+      if (!names.add(f.name())) {
+        read.error(at + "/name", "is used by another feeder");
       }
-      JsonFields f = new JsonFields(o, at, FEEDER_FIELDS, read.errors);
-      String name = f.string("name", true, null, 64);
-      if (name != null && !IDENTIFIER.matcher(name).matches()) {
-        f.error("name", "must be letters, digits or _ and not start with a digit");
-        name = null;
-      } else if (name != null && !names.add(name)) {
-        f.error("name", "is used by another feeder");
-      }
-      String strategy = f.string("strategy", false, Feeder.CIRCULAR, 20);
-      if (strategy != null && !STRATEGIES.contains(strategy)) {
-        f.error("strategy", "must be one of " + STRATEGIES);
-        strategy = null;
-      }
+      String strategy = f.strategy() == null ? Feeder.CIRCULAR : f.strategy();
       List<String> columns = new ArrayList<>();
       List<List<String>> rows = new ArrayList<>();
-      if (f.has("csv") == f.has("rows")) {
-        f.error(null, "needs exactly one of csv and rows");
-      } else if (f.has("csv")) {
-        csv(f, columns, rows);
+      if (f.csvFile() != null) {
+        read.error(at + "/csvFile", CLI_ONLY + "send the file's text as csv");
+      } else if (f.csv() != null) {
+        csv(f.csv(), at + "/csv", columns, rows, read);
       } else {
-        jsonRows(f, columns, rows, read);
+        jsonRows(f.rows(), at + "/rows", columns, rows, read);
       }
-      if (Feeder.UNIQUE.equals(strategy) && !rows.isEmpty() && rows.size() < users) {
-        f.error(
-            "strategy",
+      if (Feeder.UNIQUE.equals(strategy) && !rows.isEmpty() && rows.size() < plan.users()) {
+        read.error(
+            at + "/strategy",
             "unique needs a row for each of the "
-                + users
+                + plan.users()
                 + " users; the feeder has "
                 + rows.size());
       }
-      if (name != null && strategy != null && !rows.isEmpty()) {
-        feeders.add(new Feeder(name, strategy, columns, rows));
+      if (!rows.isEmpty()) {
+        feeders.add(new Feeder(f.name(), strategy, columns, rows));
       }
     }
     return feeders;
   }
 
-  private static void csv(JsonFields f, List<String> columns, List<List<String>> rows) {
-    String text = f.string("csv", true, null, 256 << 20);
-    if (text == null) {
+  private static void csv(
+      String text, String at, List<String> columns, List<List<String>> rows, Read read) {
+    if (text.isBlank()) {
+      read.error(at, "must not be blank");
       return;
     }
     CSVFormat format =
         CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
     try (CSVParser parser = CSVParser.parse(text, format)) {
       List<String> header = parser.getHeaderNames();
-      if (!checkColumns(f, "csv", header)) {
+      if (!checkColumns(at, header, read)) {
         return;
       }
       for (CSVRecord record : parser) {
         if (record.size() != header.size()) {
-          f.error(
-              "csv",
+          read.error(
+              at,
               "line "
                   + parser.getCurrentLineNumber()
                   + " has "
@@ -511,7 +446,7 @@ public final class PlanReader {
           return;
         }
         if (rows.size() == MAX_FEEDER_ROWS) {
-          f.error("csv", "must have at most " + MAX_FEEDER_ROWS + " rows");
+          read.error(at, "must have at most " + MAX_FEEDER_ROWS + " rows");
           return;
         }
         rows.add(record.toList());
@@ -525,27 +460,27 @@ public final class PlanReader {
       while (cause.getCause() != null) {
         cause = cause.getCause();
       }
-      f.error("csv", "is not valid CSV: " + cause.getMessage());
+      read.error(at, "is not valid CSV: " + cause.getMessage());
       return;
     }
     if (rows.isEmpty()) {
-      f.error("csv", "must have a header line and at least one row");
+      read.error(at, "must have a header line and at least one row");
     }
   }
 
-  private static boolean checkColumns(JsonFields f, String field, List<String> columns) {
+  private static boolean checkColumns(String at, List<String> columns, Read read) {
     if (columns.isEmpty()) {
-      f.error(field, "must start with a header line naming the columns");
+      read.error(at, "must start with a header line naming the columns");
       return false;
     }
     Set<String> seen = new HashSet<>();
     for (String c : columns) {
       if (!IDENTIFIER.matcher(c).matches()) {
-        f.error(field, "column \"" + c + "\" must be letters, digits or _");
+        read.error(at, "column \"" + c + "\" must be letters, digits or _");
         return false;
       }
       if (!seen.add(c)) {
-        f.error(field, "column \"" + c + "\" is named twice");
+        read.error(at, "column \"" + c + "\" is named twice");
         return false;
       }
     }
@@ -553,91 +488,59 @@ public final class PlanReader {
   }
 
   private static void jsonRows(
-      JsonFields f, List<String> columns, List<List<String>> rows, Read read) {
-    JsonArray array = f.array("rows", true, 1, MAX_FEEDER_ROWS);
-    if (array == null) {
+      List<Map<String, JsonNode>> array,
+      String at,
+      List<String> columns,
+      List<List<String>> rows,
+      Read read) {
+    if (array.size() > MAX_FEEDER_ROWS) {
+      read.error(at, "must have at most " + MAX_FEEDER_ROWS + " rows");
       return;
     }
-    Map<String, Integer> index = new LinkedHashMap<>();
+    Set<String> header = array.get(0).keySet();
+    if (!checkColumns(at, List.copyOf(header), read)) {
+      return;
+    }
     for (int r = 0; r < array.size(); r++) {
-      String at = f.ptr("rows") + "/" + r;
-      JsonObject o = JsonFields.object(array.get(r), at, read.errors);
-      if (o == null) {
+      Map<String, JsonNode> o = array.get(r);
+      if (!o.keySet().equals(header)) {
+        read.error(at + "/" + r, "must have the same fields as row 0: " + header);
         return;
       }
-      if (r == 0) {
-        o.keySet().forEach(k -> index.put(k, index.size()));
-        if (!checkColumns(f, "rows", List.copyOf(index.keySet()))) {
-          return;
-        }
-      } else if (!o.keySet().equals(index.keySet())) {
-        read.errors.add(
-            new FieldError(at, "must have the same fields as row 0: " + index.keySet()));
-        return;
-      }
-      List<String> row = new ArrayList<>(index.size());
-      for (String column : index.keySet()) {
-        JsonValue v = o.get(column);
-        if (v instanceof JsonString s) {
-          row.add(s.getString());
-        } else if (v.getValueType() == JsonValue.ValueType.NUMBER
-            || v.getValueType() == JsonValue.ValueType.TRUE
-            || v.getValueType() == JsonValue.ValueType.FALSE) {
-          row.add(v.toString());
-        } else {
-          read.errors.add(
-              new FieldError(
-                  at + "/" + JsonFields.escape(column), "must be a string, number or boolean"));
-          return;
-        }
+      List<String> row = new ArrayList<>(header.size());
+      for (String column : header) {
+        row.add(scalar(o.get(column)));
       }
       rows.add(row);
     }
-    columns.addAll(index.keySet());
+    columns.addAll(header);
+  }
+
+  /** A string, number or boolean (the schema allows no other) as text. */
+  private static String scalar(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    return v.isTextual() ? v.textValue() : v.toString();
   }
 
   // ---------------------------------------------------------------- actions and steps
 
-  private static List<Action> actions(JsonFields p, Read read) {
-    JsonArray array = p.array("actions", true, 1, 1000);
+  private static List<Action> actions(List<PlanDocument.Action> list, Read read) {
     List<Action> actions = new ArrayList<>();
-    if (array == null) {
-      return actions;
-    }
     Set<String> names = new HashSet<>();
-    for (int i = 0; i < array.size(); i++) {
-      String at = p.ptr("actions") + "/" + i;
-      JsonObject o = JsonFields.object(array.get(i), at, read.errors);
-      if (o == null) {
-        continue;
+    for (int i = 0; i < list.size(); i++) {
+      PlanDocument.Action a = list.get(i);
+      String at = "/actions/" + i;
+      String name = a.name() == null ? "action-" + (i + 1) : a.name();
+      if (!names.add(name)) {
+        read.error(at + "/name", "is used by another action");
       }
-      JsonFields a = new JsonFields(o, at, ACTION_FIELDS, read.errors);
-      String name = a.string("name", false, "action-" + (i + 1), 100);
-      if (name != null && !names.add(name)) {
-        a.error("name", "is used by another action");
-      }
-      int repeat = (int) a.integer("repeat", false, 1, 1, MAX_EXECUTIONS);
-      String start = a.string("start", false, Action.AUTO, 20);
-      if (start != null && !List.of(Action.AUTO, Action.MANUAL).contains(start)) {
-        a.error("start", "must be auto or manual");
-      }
-      int delayMs = (int) a.integer("delayMs", false, 0, 0, DAY_MS);
-      int atMs = (int) a.integer("atMs", false, 0, 0, 7 * DAY_MS);
-      int maxDurationMs = (int) a.integer("maxDurationMs", false, 0, 0, DAY_MS);
-      double rate = a.number("arrivalRate", false, 0, 0.001, 1_000_000);
-      double rateTo = a.number("arrivalRateTo", false, 0, 0.001, 1_000_000);
-      if (a.has("arrivalRateTo") && !a.has("arrivalRate")) {
-        a.error("arrivalRateTo", "needs arrivalRate");
-      }
-      int loopMs = 0;
-      int pacingMs = 0;
-      JsonObject loop = a.object("loop", false);
-      if (loop != null) {
-        JsonFields l = new JsonFields(loop, a.ptr("loop"), LOOP_FIELDS, read.errors);
-        loopMs = (int) l.integer("durationMs", true, 0, 1, DAY_MS);
-        pacingMs = (int) l.integer("pacingMs", false, 0, 0, DAY_MS);
-      }
-      List<Step> steps = steps(a, "steps", true, true, read);
+      int repeat = or(a.repeat(), 1);
+      String start = a.start() == null ? Action.AUTO : a.start();
+      int loopMs = a.loop() == null ? 0 : a.loop().durationMs();
+      int pacingMs = a.loop() == null ? 0 : or(a.loop().pacingMs(), 0);
+      List<Step> steps = steps(a.steps(), at + "/steps", read);
       List<List<Step>> parts = new ArrayList<>(List.of(new ArrayList<>()));
       List<Step> pauses = new ArrayList<>();
       for (Step s : steps) {
@@ -649,12 +552,14 @@ public final class PlanReader {
         }
       }
       if (parts.stream().anyMatch(List::isEmpty) && !steps.isEmpty()) {
-        a.error("steps", "a pause must stand between two steps");
+        read.error(at + "/steps", "a pause must stand between two steps");
         continue;
       }
-      if (loop != null && !pauses.isEmpty()) {
-        a.error("loop", "cannot be used with a pause in the steps");
+      if (a.loop() != null && !pauses.isEmpty()) {
+        read.error(at + "/loop", "cannot be used with a pause in the steps");
       }
+      double rate = a.arrivalRate() == null ? 0 : a.arrivalRate();
+      double rateTo = a.arrivalRateTo() == null ? 0 : a.arrivalRateTo();
       for (int r = 0; r < (pauses.isEmpty() ? 1 : repeat); r++) {
         for (int part = 0; part < parts.size(); part++) {
           boolean first = part == 0;
@@ -667,9 +572,9 @@ public final class PlanReader {
                   pauses.isEmpty() ? repeat : 1,
                   parts.get(part),
                   partStart,
-                  first ? delayMs : 0,
-                  first && r == 0 ? atMs : 0,
-                  maxDurationMs,
+                  first ? or(a.delayMs(), 0) : 0,
+                  first && r == 0 ? or(a.atMs(), 0) : 0,
+                  or(a.maxDurationMs(), 0),
                   first ? rate : 0,
                   first ? rateTo : 0,
                   loopMs,
@@ -680,453 +585,268 @@ public final class PlanReader {
     return actions;
   }
 
-  private static List<Step> steps(
-      JsonFields parent, String field, boolean required, boolean pauses, Read read) {
-    JsonArray array = parent.array(field, required, required ? 1 : 0, 100);
+  /** Steps of the connect phase or an action; a pause comes back as a marker between parts. */
+  private static List<Step> steps(List<PlanDocument.Step> list, String at, Read read) {
     List<Step> steps = new ArrayList<>();
-    if (array == null) {
+    if (list == null) {
       return steps;
     }
-    for (int i = 0; i < array.size(); i++) {
-      String at = parent.ptr(field) + "/" + i;
-      JsonObject o = JsonFields.object(array.get(i), at, read.errors);
-      if (o == null) {
-        continue;
-      }
-      JsonFields s = new JsonFields(o, at, STEP_FIELDS, read.errors);
-      int kinds =
-          (s.has("request") ? 1 : 0)
-              + (s.has("think") ? 1 : 0)
-              + (s.has("pause") ? 1 : 0)
-              + (s.has("ws") ? 1 : 0);
-      if (kinds != 1) {
-        s.error(null, "needs exactly one of request, think, ws" + (pauses ? " and pause" : ""));
-        continue;
-      }
-      if (s.has("request")) {
-        JsonObject r = s.object("request", true);
-        Request request = r == null ? null : request(r, s.ptr("request"), read);
+    for (int i = 0; i < list.size(); i++) {
+      PlanDocument.Step s = list.get(i);
+      String here = at + "/" + i;
+      if (s.request() != null) {
+        Request request = request(s.request(), here + "/request", read);
         if (request != null) {
           steps.add(new Step(request, null, null));
         }
-      } else if (s.has("ws")) {
-        JsonObject w = s.object("ws", true);
-        WebSocketStep ws = w == null ? null : webSocket(w, s.ptr("ws"), read);
+      } else if (s.ws() != null) {
+        WebSocketStep ws = webSocket(s.ws(), here + "/ws", read);
         if (ws != null) {
           steps.add(new Step(null, null, ws));
         }
-      } else if (s.has("think")) {
-        JsonObject t = s.object("think", true);
-        Think think =
-            t == null ? null : think(new JsonFields(t, s.ptr("think"), THINK_FIELDS, read.errors));
+      } else if (s.think() != null) {
+        Think think = think(s.think(), here + "/think", read);
         if (think != null) {
           steps.add(new Step(null, think, null));
         }
-      } else if (!pauses) {
-        s.error("pause", "is only allowed in the steps of an action");
       } else {
-        String pause = s.string("pause", true, null, 20);
-        if (pause != null && !PAUSES.contains(pause)) {
-          s.error("pause", "must be one of " + PAUSES);
-        } else if (pause != null) {
-          steps.add(pause.equals("manual") ? PAUSE_MANUAL : PAUSE_COMMAND);
-        }
+        steps.add(s.pause().equals("manual") ? PAUSE_MANUAL : PAUSE_COMMAND);
       }
     }
     return steps;
   }
 
-  private static Request request(JsonObject o, String at, Read read) {
+  private static Request request(PlanDocument.Request r, String at, Read read) {
     int before = read.errors.size();
-    JsonFields r = new JsonFields(o, at, REQUEST_FIELDS, read.errors);
-    String name = r.string("name", false, null, 100);
-    String method = r.string("method", false, "GET", 10);
-    if (method != null && !METHODS.contains(method)) {
-      r.error("method", "must be one of " + METHODS);
-    }
-    String url = r.string("url", true, null, 8000);
-    if (url != null && !url.startsWith("/") && !absoluteUrl(url)) {
-      r.error(
-          "url",
+    String url = r.url();
+    if (!url.startsWith("/") && !absoluteUrl(url)) {
+      read.error(
+          at + "/url",
           "must be a path starting with / (below the plan's target) or an http:// or https:// URL"
               + " with a host");
-    } else if (url != null && (url.contains(" ") || url.contains("#"))) {
-      r.error("url", "must not contain spaces or #");
-    } else if (url != null) {
-      read.templates.add(new TemplateUse(r.ptr("url"), url));
+    } else {
+      read.template(at + "/url", url);
     }
-    Map<String, String> headers = headers(r, read);
-    String body = r.string("body", false, null, MAX_TEXT);
+    Map<String, String> headers = headers(r.headers(), at + "/headers", read);
+    String body = r.body();
     if (body != null) {
-      read.templates.add(new TemplateUse(r.ptr("body"), body));
+      read.template(at + "/body", body);
     }
-    List<String> bodies = BODIES.stream().filter(r::has).toList();
-    if (bodies.size() > 1) {
-      r.error(bodies.get(1), "cannot be used with " + bodies.get(0) + " (one body per request)");
+    if (r.json() != null && !r.json().isNull()) {
+      body = r.json().toString();
+      read.template(at + "/json", body);
     }
-    if (r.has("json") && !r.has("body")) {
-      body = r.value("json").toString();
-      read.templates.add(new TemplateUse(r.ptr("json"), body));
+    if (r.bodyFile() != null) {
+      read.error(at + "/bodyFile", CLI_ONLY + "send the file's text as body (or bodyBase64)");
     }
-    for (String cliOnly : List.of("bodyFile", "raw")) {
-      if (r.has(cliOnly)) {
-        r.error(cliOnly, "is read by vox run only: send the file's text as body (or bodyBase64)");
-      }
+    if (r.raw() != null) {
+      read.error(at + "/raw", CLI_ONLY + "send the file's text as body (or bodyBase64)");
     }
-    Map<String, String> form = form(r, read);
-    List<Part> multipart = multipart(r, read);
+    Map<String, String> form = null;
+    if (r.form() != null) {
+      form = new LinkedHashMap<>(r.form());
+      form.forEach((field, value) -> read.template(child(at + "/form", field), value));
+    }
+    List<Part> multipart = multipart(r.multipart(), at + "/multipart", read);
     if (multipart != null
         && headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("content-type"))) {
-      r.error("headers", "cannot set Content-Type with multipart (Vox sets it with the boundary)");
+      read.error(
+          at + "/headers",
+          "cannot set Content-Type with multipart (Vox sets it with the boundary)");
     }
-    String bodyBase64 = r.string("bodyBase64", false, null, MAX_BINARY / 3 * 4 + 4);
-    if (bodyBase64 != null) {
-      try {
-        java.util.Base64.getDecoder().decode(bodyBase64);
-      } catch (IllegalArgumentException e) {
-        r.error("bodyBase64", "is not base64");
-      }
+    if (r.bodyBase64() != null && !isBase64(r.bodyBase64())) {
+      read.error(at + "/bodyBase64", "is not base64");
     }
-    List<Check> checks = checks(r, "checks", true, read);
-    List<Extract> extract = extracts(r, read);
-    Boolean follow = r.has("followRedirects") ? r.bool("followRedirects", true) : null;
+    List<Check> checks = checks(r.checks(), at + "/checks", read);
+    List<Extract> extract = extracts(r.extract(), at + "/extract", read);
     if (read.errors.size() > before) {
       return null;
     }
     return new Request(
-        name, method, url, headers, body, checks, extract, follow, form, multipart, bodyBase64);
+        r.name(),
+        r.method() == null ? "GET" : r.method(),
+        url,
+        headers,
+        body,
+        checks,
+        extract,
+        r.followRedirects(),
+        form,
+        multipart,
+        r.bodyBase64());
   }
 
-  /** {@code "form"}: field names to values (templated), sent URL-encoded. */
-  private static Map<String, String> form(JsonFields r, Read read) {
-    JsonObject o = r.object("form", false);
-    if (o == null) {
-      return null;
+  private static boolean isBase64(String text) {
+    try {
+      Base64.getDecoder().decode(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
-    if (o.size() > 1000) {
-      r.error("form", "must have at most 1000 fields");
-      return null;
-    }
-    Map<String, String> form = new LinkedHashMap<>();
-    for (var e : o.entrySet()) {
-      String at = r.ptr("form") + "/" + JsonFields.escape(e.getKey());
-      if (e.getKey().isEmpty()) {
-        read.errors.add(new FieldError(at, "a field needs a name"));
-      } else if (!(e.getValue() instanceof JsonString v)) {
-        read.errors.add(new FieldError(at, "must be a string"));
-      } else if (v.getString().length() > MAX_TEXT) {
-        read.errors.add(new FieldError(at, "must have at most " + MAX_TEXT + " characters"));
-      } else {
-        form.put(e.getKey(), v.getString());
-        read.templates.add(new TemplateUse(at, v.getString()));
-      }
-    }
-    return form;
   }
 
   /** {@code "multipart"}: parts with a text value (templated) or a file's bytes (base64). */
-  private static List<Part> multipart(JsonFields r, Read read) {
-    JsonArray array = r.array("multipart", false, 1, 100);
-    if (array == null) {
+  private static List<Part> multipart(List<PlanDocument.Part> list, String at, Read read) {
+    if (list == null) {
       return null;
     }
     List<Part> parts = new ArrayList<>();
-    for (int i = 0; i < array.size(); i++) {
-      String at = r.ptr("multipart") + "/" + i;
-      JsonObject o = JsonFields.object(array.get(i), at, read.errors);
-      if (o == null) {
+    for (int i = 0; i < list.size(); i++) {
+      PlanDocument.Part p = list.get(i);
+      String here = at + "/" + i;
+      if (p.file() != null) {
+        read.error(here + "/file", CLI_ONLY + "send the file's bytes as base64");
         continue;
       }
-      JsonFields p = new JsonFields(o, at, PART_FIELDS, read.errors);
-      String name = p.string("name", true, null, 200);
-      if (p.has("file")) {
-        p.error("file", "is read by vox run only: send the file's bytes as base64");
-        continue;
+      if (p.value() != null) {
+        read.template(here + "/value", p.value());
       }
-      if (p.has("value") == p.has("base64")) {
-        p.error(null, "needs exactly one of value and base64");
-        continue;
+      if (p.base64() != null && !isBase64(p.base64())) {
+        read.error(here + "/base64", "is not base64");
       }
-      String value = p.string("value", false, null, MAX_TEXT);
-      if (value != null) {
-        read.templates.add(new TemplateUse(p.ptr("value"), value));
-      }
-      String base64 = p.string("base64", false, null, MAX_BINARY / 3 * 4 + 4);
-      if (base64 != null) {
-        try {
-          java.util.Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-          p.error("base64", "is not base64");
-        }
-      }
-      String filename = p.string("filename", false, null, 200);
-      String contentType = p.string("contentType", false, null, 200);
-      for (String f : new String[] {name, filename, contentType}) {
-        if (f != null && (f.contains("\"") || f.contains("\r") || f.contains("\n"))) {
-          p.error(null, "name, filename and contentType must be one line without quotes");
-          break;
-        }
-      }
-      parts.add(new Part(name, value, base64, filename, contentType));
+      parts.add(new Part(p.name(), p.value(), p.base64(), p.filename(), p.contentType()));
     }
     return parts;
   }
 
-  private static WebSocketStep webSocket(JsonObject o, String at, Read read) {
+  private static WebSocketStep webSocket(PlanDocument.WebSocket w, String at, Read read) {
     int before = read.errors.size();
-    JsonFields w = new JsonFields(o, at, WS_FIELDS, read.errors);
-    List<String> kinds = WS_KINDS.stream().filter(w::has).toList();
-    if (kinds.size() != 1) {
-      w.error(null, "needs exactly one of connect, send, sendJson, expect and close");
-      return null;
+    WebSocketStep step;
+    if (w.connect() != null) {
+      read.template(at + "/connect", w.connect());
+      Map<String, String> headers = headers(w.headers(), at + "/headers", read);
+      step =
+          new WebSocketStep(
+              WebSocketStep.CONNECT, w.connect(), headers, null, List.of(), List.of(), 0);
+    } else if (w.send() != null) {
+      read.template(at + "/send", w.send());
+      step =
+          new WebSocketStep(WebSocketStep.SEND, null, Map.of(), w.send(), List.of(), List.of(), 0);
+    } else if (w.sendJson() != null) {
+      String text = w.sendJson().toString();
+      read.template(at + "/sendJson", text);
+      step = new WebSocketStep(WebSocketStep.SEND, null, Map.of(), text, List.of(), List.of(), 0);
+    } else if (w.expect() != null) {
+      List<Check> checks = checks(w.expect(), at + "/expect", read);
+      List<Extract> extract = extracts(w.extract(), at + "/extract", read);
+      step =
+          new WebSocketStep(
+              WebSocketStep.EXPECT,
+              null,
+              Map.of(),
+              null,
+              checks,
+              extract,
+              or(w.timeoutMs(), 10_000));
+    } else {
+      step = new WebSocketStep(WebSocketStep.CLOSE, null, Map.of(), null, List.of(), List.of(), 0);
     }
-    String kind = kinds.get(0);
-    if (w.has("headers") && !kind.equals("connect")) {
-      w.error("headers", "is only allowed with connect");
-    }
-    for (String only : List.of("extract", "timeoutMs")) {
-      if (w.has(only) && !kind.equals("expect")) {
-        w.error(only, "is only allowed with expect");
-      }
-    }
-    String url = null;
-    Map<String, String> headers = Map.of();
-    String text = null;
-    List<Check> checks = List.of();
-    List<Extract> extract = List.of();
-    int timeoutMs = 0;
-    switch (kind) {
-      case "connect" -> {
-        url = w.string("connect", true, null, 8000);
-        if (url != null && !url.startsWith("/")) {
-          w.error("connect", "must be a path starting with / (the plan's target gives the host)");
-        } else if (url != null) {
-          read.templates.add(new TemplateUse(w.ptr("connect"), url));
-        }
-        headers = headers(w, read);
-      }
-      case "send" -> {
-        text = w.string("send", true, null, MAX_TEXT);
-        if (text != null) {
-          read.templates.add(new TemplateUse(w.ptr("send"), text));
-        }
-      }
-      case "sendJson" -> {
-        text = w.value("sendJson").toString();
-        read.templates.add(new TemplateUse(w.ptr("sendJson"), text));
-      }
-      case "expect" -> {
-        checks = checks(w, "expect", false, read);
-        extract = extracts(w, read);
-        timeoutMs = (int) w.integer("timeoutMs", false, 10_000, 1, 600_000);
-      }
-      default -> {
-        if (w.value("close") != JsonValue.TRUE) {
-          w.error("close", "must be true");
-        }
-      }
-    }
-    if (read.errors.size() > before) {
-      return null;
-    }
-    String k = kind.equals("sendJson") ? WebSocketStep.SEND : kind;
-    return new WebSocketStep(k, url, headers, text, checks, extract, timeoutMs);
+    return read.errors.size() > before ? null : step;
   }
 
-  private static Map<String, String> headers(JsonFields r, Read read) {
-    JsonObject o = r.object("headers", false);
+  /** Headers in the plan's order; names are not case-sensitive, so one may not come twice. */
+  private static Map<String, String> headers(Map<String, String> given, String at, Read read) {
     Map<String, String> headers = new LinkedHashMap<>();
-    if (o == null) {
-      return headers;
-    }
-    if (o.size() > 50) {
-      r.error("headers", "must have at most 50 headers");
+    if (given == null) {
       return headers;
     }
     Set<String> seen = new HashSet<>();
-    for (var e : o.entrySet()) {
-      String at = r.ptr("headers") + "/" + JsonFields.escape(e.getKey());
-      String lower = e.getKey().toLowerCase(java.util.Locale.ROOT);
-      if (!HEADER_NAME.matcher(e.getKey()).matches()) {
-        read.errors.add(new FieldError(at, "is not a valid header name"));
-      } else if (MANAGED_HEADERS.contains(lower)) {
-        read.errors.add(new FieldError(at, "is set by Vox and cannot be given"));
-      } else if (!seen.add(lower)) {
-        read.errors.add(new FieldError(at, "is given twice (names are not case-sensitive)"));
-      } else if (!(e.getValue() instanceof JsonString s)) {
-        read.errors.add(new FieldError(at, "must be a string"));
-      } else if (s.getString().length() > 8000 || s.getString().matches("(?s).*[\r\n].*")) {
-        read.errors.add(new FieldError(at, "must be one line of at most 8000 characters"));
-      } else {
-        headers.put(e.getKey(), s.getString());
-        read.templates.add(new TemplateUse(at, s.getString()));
-      }
-    }
+    given.forEach(
+        (name, value) -> {
+          if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+            read.error(child(at, name), "is given twice (names are not case-sensitive)");
+          } else {
+            headers.put(name, value);
+            read.template(child(at, name), value);
+          }
+        });
     return headers;
   }
 
-  private static List<Check> checks(JsonFields r, String field, boolean httpResponse, Read read) {
-    JsonArray array = r.array(field, false, 0, 50);
+  private static List<Check> checks(List<PlanDocument.Check> list, String at, Read read) {
     List<Check> checks = new ArrayList<>();
-    if (array == null) {
+    if (list == null) {
       return checks;
     }
-    for (int i = 0; i < array.size(); i++) {
-      String at = r.ptr(field) + "/" + i;
-      JsonObject o = JsonFields.object(array.get(i), at, read.errors);
-      if (o == null) {
-        continue;
-      }
-      JsonFields c = new JsonFields(o, at, CHECK_FIELDS, read.errors);
-      int kinds =
-          (c.has("status") ? 1 : 0)
-              + (c.has("jsonPath") ? 1 : 0)
-              + (c.has("bodyContains") ? 1 : 0)
-              + (c.has("maxLatencyMs") ? 1 : 0);
-      if (kinds != 1) {
-        c.error(null, "needs exactly one of status, jsonPath, bodyContains and maxLatencyMs");
-        continue;
-      }
-      if (c.has("equals") && !c.has("jsonPath")) {
-        c.error("equals", "is only allowed with jsonPath");
-      }
-      if (c.has("status") && !httpResponse) {
-        c.error("status", "is only for HTTP responses; a message has none");
-      }
-      Integer status = c.has("status") ? (int) c.integer("status", true, 0, 100, 599) : null;
-      String jsonPath = c.has("jsonPath") ? jsonPath(c, "jsonPath") : null;
-      String equals = c.scalar("equals");
+    for (int i = 0; i < list.size(); i++) {
+      PlanDocument.Check c = list.get(i);
+      String here = at + "/" + i;
+      String jsonPath = c.jsonPath() == null ? null : jsonPath(c.jsonPath(), here, read);
+      String equals = scalar(c.equals());
       if (equals != null) {
-        read.templates.add(new TemplateUse(c.ptr("equals"), equals));
+        read.template(here + "/equals", equals);
       }
-      String contains = c.has("bodyContains") ? c.string("bodyContains", true, null, 8000) : null;
-      if (contains != null) {
-        read.templates.add(new TemplateUse(c.ptr("bodyContains"), contains));
+      if (c.bodyContains() != null) {
+        read.template(here + "/bodyContains", c.bodyContains());
       }
-      Integer maxLatency =
-          c.has("maxLatencyMs") ? (int) c.integer("maxLatencyMs", true, 0, 1, 600_000) : null;
-      checks.add(new Check(status, jsonPath, equals, contains, maxLatency));
+      checks.add(new Check(c.status(), jsonPath, equals, c.bodyContains(), c.maxLatencyMs()));
     }
     return checks;
   }
 
-  private static String jsonPath(JsonFields f, String field) {
-    String path = f.string(field, true, null, 1000);
-    if (path == null) {
-      return null;
-    }
-    if (!path.startsWith("$")) {
-      f.error(field, "must start with $");
-      return null;
-    }
+  private static String jsonPath(String path, String at, Read read) {
     try {
       JsonPath.compile(path);
       return path;
     } catch (InvalidPathException | IllegalArgumentException e) {
-      f.error(field, "is not a valid JSON path: " + e.getMessage());
+      read.error(at + "/jsonPath", "is not a valid JSON path: " + e.getMessage());
       return null;
     }
   }
 
-  private static List<Extract> extracts(JsonFields r, Read read) {
-    JsonArray array = r.array("extract", false, 0, 50);
+  private static List<Extract> extracts(List<PlanDocument.Extract> list, String at, Read read) {
     List<Extract> extracts = new ArrayList<>();
-    if (array == null) {
+    if (list == null) {
       return extracts;
     }
-    for (int i = 0; i < array.size(); i++) {
-      String at = r.ptr("extract") + "/" + i;
-      JsonObject o = JsonFields.object(array.get(i), at, read.errors);
-      if (o == null) {
-        continue;
-      }
-      JsonFields e = new JsonFields(o, at, EXTRACT_FIELDS, read.errors);
-      String name = e.string("name", true, null, 64);
-      if (name != null
-          && (!IDENTIFIER.matcher(name).matches()
-              || name.equals(Vocabulary.USER)
-              || name.equals(Vocabulary.ACTION))) {
-        e.error("name", "must be letters, digits or _, and not user or action");
-      }
-      int kinds =
-          (e.has("jsonPath") ? 1 : 0) + (e.has("header") ? 1 : 0) + (e.has("regex") ? 1 : 0);
-      if (kinds != 1) {
-        e.error(null, "needs exactly one of jsonPath, header and regex");
-        continue;
-      }
-      String jsonPath = e.has("jsonPath") ? jsonPath(e, "jsonPath") : null;
-      String header = e.has("header") ? e.string("header", true, null, 100) : null;
-      if (header != null && !HEADER_NAME.matcher(header).matches()) {
-        e.error("header", "is not a valid header name");
-      }
-      String regex = e.has("regex") ? e.string("regex", true, null, 1000) : null;
-      if (regex != null) {
+    for (int i = 0; i < list.size(); i++) {
+      PlanDocument.Extract e = list.get(i);
+      String here = at + "/" + i;
+      String jsonPath = e.jsonPath() == null ? null : jsonPath(e.jsonPath(), here, read);
+      if (e.regex() != null) {
         try {
-          Pattern.compile(regex);
+          Pattern.compile(e.regex());
         } catch (PatternSyntaxException x) {
-          e.error("regex", "is not a valid regular expression: " + x.getDescription());
+          read.error(here + "/regex", "is not a valid regular expression: " + x.getDescription());
         }
       }
-      extracts.add(new Extract(name, jsonPath, header, regex));
+      extracts.add(new Extract(e.name(), jsonPath, e.header(), e.regex()));
     }
     return extracts;
   }
 
-  private static Think think(JsonFields t) {
-    boolean constant = t.has("ms");
-    boolean uniform = t.has("minMs") || t.has("maxMs");
-    boolean exponential = t.has("meanMs");
-    if ((constant ? 1 : 0) + (uniform ? 1 : 0) + (exponential ? 1 : 0) != 1) {
-      t.error(null, "needs exactly one of ms, minMs with maxMs, and meanMs");
+  private static Think think(PlanDocument.Think t, String at, Read read) {
+    if (t.ms() != null) {
+      return new Think(t.ms(), null, null, null);
+    }
+    if (t.meanMs() != null) {
+      return new Think(null, null, null, t.meanMs());
+    }
+    if (t.maxMs() < t.minMs()) {
+      read.error(at + "/maxMs", "must be at least minMs (" + t.minMs() + ")");
       return null;
     }
-    long max = DAY_MS;
-    if (constant) {
-      return new Think((int) t.integer("ms", true, 0, 0, max), null, null, null);
-    }
-    if (exponential) {
-      return new Think(null, null, null, (int) t.integer("meanMs", true, 1, 1, max / 10));
-    }
-    int errors = t.errors().size();
-    int min = (int) t.integer("minMs", true, 0, 0, max);
-    int most = (int) t.integer("maxMs", true, 0, 0, max);
-    if (t.errors().size() == errors && most < min) {
-      t.error("maxMs", "must be at least minMs (" + min + ")");
-    }
-    return new Think(null, min, most, null);
+    return new Think(null, t.minMs(), t.maxMs(), null);
   }
 
   // ---------------------------------------------------------------- thresholds and templates
 
-  private static List<Threshold> thresholds(JsonFields p, List<Action> actions) {
-    JsonArray array = p.array("thresholds", false, 0, 100);
+  private static List<Threshold> thresholds(
+      List<PlanDocument.Threshold> list, List<Action> actions, Read read) {
     List<Threshold> thresholds = new ArrayList<>();
-    if (array == null) {
+    if (list == null) {
       return thresholds;
     }
     Set<String> names = new HashSet<>();
     actions.forEach(a -> names.add(a.name()));
-    for (int i = 0; i < array.size(); i++) {
-      String at = p.ptr("thresholds") + "/" + i;
-      JsonObject o = JsonFields.object(array.get(i), at, p.errors());
-      if (o == null) {
-        continue;
+    for (int i = 0; i < list.size(); i++) {
+      PlanDocument.Threshold t = list.get(i);
+      if (t.action() != null && !names.isEmpty() && !names.contains(t.action())) {
+        read.error(
+            "/thresholds/" + i + "/action",
+            "names no action of the plan; actions: " + names.stream().sorted().toList());
       }
-      JsonFields t = new JsonFields(o, at, THRESHOLD_FIELDS, p.errors());
-      String metric = t.string("metric", true, null, 20);
-      if (metric != null && !Threshold.METRICS.contains(metric)) {
-        t.error("metric", "must be one of " + Threshold.METRICS);
-        metric = null;
-      }
-      String action = t.string("action", false, null, 100);
-      if (action != null && !names.isEmpty() && !names.contains(action)) {
-        t.error(
-            "action", "names no action of the plan; actions: " + names.stream().sorted().toList());
-      }
-      double below = t.number("below", true, 0, 0, 1e12);
-      if (metric != null) {
-        thresholds.add(new Threshold(metric, action, below));
-      }
+      thresholds.add(new Threshold(t.metric(), t.action(), t.below()));
     }
     return thresholds;
   }
@@ -1137,14 +857,12 @@ public final class PlanReader {
       try {
         for (String name : Template.placeholders(use.text())) {
           if (!vocabulary.knows(name)) {
-            read.errors.add(
-                new FieldError(
-                    use.at(),
-                    "${" + name + "} is not defined; known names: " + vocabulary.names()));
+            read.error(
+                use.at(), "${" + name + "} is not defined; known names: " + vocabulary.names());
           }
         }
       } catch (IllegalArgumentException e) {
-        read.errors.add(new FieldError(use.at(), e.getMessage() + " (write $${ for a literal ${)"));
+        read.error(use.at(), e.getMessage() + " (write $${ for a literal ${)");
       }
     }
   }

@@ -236,11 +236,12 @@ class PlanReaderTest {
     List<String> fields = e.errors().stream().map(FieldError::field).toList();
     assertEquals(
         List.of(
+            "/actions/0/steps/0/request/url",
+            "/actions/0/steps/1/think/ms",
             "/extra",
             "/target",
-            "/users",
-            "/actions/0/steps/0/request/url",
-            "/actions/0/steps/1/think/ms"),
-        fields);
+            "/users"),
+        fields,
+        "every error of the plan's shape, in the order of their pointers");
   }
 }
