@@ -32,7 +32,7 @@ class ArchitectureTest {
   static final ArchRule noSynchronizedUsers =
       noClasses()
           .that()
-          .haveSimpleName("UserActor")
+          .haveNameMatching(".*\\.(UserActor|ActionSteps|WebSocketSteps|LoopAction)")
           .should()
           .callMethod(Object.class, "wait")
           .orShould()
