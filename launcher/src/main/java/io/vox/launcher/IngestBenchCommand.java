@@ -141,7 +141,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
               StackSecrets.BROKER_USER,
               secrets.brokerPassword(),
               // C2 (not the demo's C1-only master): building each batch's INSERT text is hot
-              // code; 10M rows: 164K rows/s with C2, 133K with C1 (bench/README.md)
+              // code, faster with C2 (figures: docs/DESIGN-NOTES.md 15)
               jfr == null
                   ? List.of("-Xms256m", "-Xmx768m")
                   : List.of(

@@ -180,10 +180,10 @@ final class LocalStack implements AutoCloseable {
    * The node's JVM options; {@code VOX_NODE_JAVA_OPTIONS} (e.g. a JFR recording for a profile) is
    * added to them, as {@code VOX_MASTER_JAVA_OPTIONS} to the master's.
    */
-  // Serial GC from a small heap: the node of W2 (10,000 users) peaks at ~360 MB RSS instead of
-  // ~650 MB (ParallelGC from -Xms256m); its young collections stay short. C1 only: a fresh node
-  // spent a quarter of its CPU during a W2 run in C2 compiles, and C1 code serves W1 as fast
-  // (bench/README.md); a long soak may add -XX:TieredStopAtLevel=4 to VOX_NODE_JAVA_OPTIONS.
+  // Serial GC from a small heap: a node's RSS stays near half of ParallelGC's and its young
+  // collections short. C1 only: a fresh node spends much of a short run's CPU in C2 compiles,
+  // and C1 code serves W1 about as fast (figures in bench/README.md); a long soak may add
+  // -XX:TieredStopAtLevel=4 to VOX_NODE_JAVA_OPTIONS.
   static List<String> nodeJvm() {
     return withEnv(NODE_JVM, "VOX_NODE_JAVA_OPTIONS");
   }

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 
 /**
  * The socket transport of the node's event loops. {@code auto} takes io_uring where the kernel and
- * its seccomp profile allow it (measured ~10 % more requests per CPU-second than epoll here), else
+ * its seccomp profile allow it (more requests per CPU-second than epoll: DESIGN-NOTES 28), else
  * native epoll, else NIO.
  */
 public enum Transport {

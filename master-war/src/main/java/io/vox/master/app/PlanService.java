@@ -12,6 +12,10 @@ import java.util.List;
 @ApplicationScoped
 public class PlanService {
   @Inject PlanStore plans;
+  @Inject RunService runs;
+
+  /** A plan saved and the run started of it. */
+  public record SavedAndStarted(long planId, long runId) {}
 
   public List<PlanView> all() {
     return plans.all();
@@ -32,6 +36,22 @@ public class PlanService {
   @Transactional
   public boolean update(long id, RunPlan plan, String json, long nowMs) {
     return plans.update(id, plan, json, nowMs);
+  }
+
+  /** Saves {@code plan} as plan {@code id}, or as a new plan when there is none; returns its id. */
+  @Transactional
+  public long save(long id, RunPlan plan, String json, long nowMs) {
+    if (id > 0 && plans.update(id, plan, json, nowMs)) {
+      return id;
+    }
+    return plans.create(plan, json, nowMs);
+  }
+
+  /** Saves the plan as {@link #save} does and starts a run of it, both or neither. */
+  @Transactional
+  public SavedAndStarted saveAndStart(long id, RunPlan plan, String json, long nowMs) {
+    long planId = save(id, plan, json, nowMs);
+    return new SavedAndStarted(planId, runs.start(plan, json, nowMs));
   }
 
   /** Deletes plan {@code id}; false when there was none. */

@@ -8,6 +8,7 @@ import io.vox.master.report.PlanView;
 import io.vox.master.report.RunView;
 import io.vox.master.run.RunPlan;
 import io.vox.master.run.RunStore;
+import io.vox.persistence.RunState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -91,7 +92,7 @@ public class RunService {
   public record NoRun() implements Deletion {}
 
   /** The run is still active: stop it first. */
-  public record StillActive(String state) implements Deletion {}
+  public record StillActive(RunState state) implements Deletion {}
 
   /** The run and its {@code rows} result rows are gone. */
   public record Deleted(long rows) implements Deletion {}

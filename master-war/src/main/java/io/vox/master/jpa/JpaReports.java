@@ -69,7 +69,7 @@ public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunRepo
     return new RunView(
         r.getId(),
         r.getName(),
-        r.getState().name(),
+        r.getState(),
         r.getUsers(),
         r.getActions(),
         r.getCurrentAction(),
@@ -307,9 +307,9 @@ public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunRepo
   /**
    * Page {@code page} (from 0) of the run's rows, or with {@code after} (an {@code action:user}
    * cursor) the {@code size} rows after that key: an OFFSET reads and skips every row before the
-   * page (0.1 s at page 5000 of 10M rows), a cursor reads the page only. The total comes from the
-   * action counters, which the collector raises in the transaction that stores the rows: a COUNT
-   * over a run of 10M rows took 3 s (bench-ingest).
+   * page, a cursor reads the page only. The total comes from the action counters, which the
+   * collector raises in the transaction that stores the rows, not from a COUNT, which reads them
+   * all (figures in bench/README.md).
    */
   public ResultView results(long runId, int page, int size, long[] after) {
     long total =

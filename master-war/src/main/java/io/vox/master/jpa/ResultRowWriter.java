@@ -16,10 +16,10 @@ import java.util.logging.Logger;
 /**
  * Writes a batch's rows into {@code vox_result}, on the caller's connection and in its transaction.
  * The fast way is {@code LOAD DATA LOCAL INFILE} of the rows' text as the node sent it (no file, no
- * copy): the server parses it at ~1.15–1.3× the rate of the same rows as one multi-row INSERT
- * (bench/README.md). When the server refuses it ({@code local_infile} is OFF by default on MySQL 8,
- * ON on MariaDB) the rows go as one multi-row INSERT instead, and LOAD DATA is tried again after
- * {@link #RETRY_LOAD_NANOS}.
+ * copy): the server parses it faster than the same rows as one multi-row INSERT (figures in
+ * docs/DESIGN-NOTES.md). When the server refuses it ({@code local_infile} is OFF by default on
+ * MySQL 8, ON on MariaDB) the rows go as one multi-row INSERT instead, and LOAD DATA is tried again
+ * after {@link #RETRY_LOAD_NANOS}.
  *
  * <p>LOAD DATA LOCAL skips a row whose key is already stored (with a warning) where INSERT fails; a
  * row count short of the batch's is turned into the same failure, so a result stored twice still

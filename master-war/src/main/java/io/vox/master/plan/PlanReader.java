@@ -1,8 +1,11 @@
 package io.vox.master.plan;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +13,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -66,10 +70,17 @@ public final class PlanReader {
       Pattern.compile(
           "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
   private static final ObjectMapper JSON =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  // the schema's longest text (a feeder's CSV) is 256 Mi characters
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxStringLength(300_000_000).build())
+                  .build())
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // 10.0 stays 10.0
+          .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .withCoercionConfig(
               LogicalType.Textual,
@@ -167,7 +178,10 @@ public final class PlanReader {
     }
     try {
       return JSON.readTree(json);
-    } catch (JsonParseException e) {
+    } catch (MismatchedInputException e) {
+      throw new InvalidPlanException(
+          List.of(new FieldError("", "not valid JSON: text after the plan's closing }")));
+    } catch (JsonProcessingException e) {
       var where = e.getLocation();
       throw new InvalidPlanException(
           List.of(
@@ -264,18 +278,26 @@ public final class PlanReader {
     }
   }
 
-  /** {@code "proxy"}: its form is the schema's; here only that it parses as a URI. */
+  /** {@code "proxy"}: the schema gives its form; here that it names a host and a port. */
   private static String proxy(String proxy, Read read) {
     if (proxy == null) {
       return null;
     }
+    URI uri;
     try {
-      new URI(proxy);
-      return proxy;
+      uri = new URI(proxy);
     } catch (URISyntaxException e) {
       read.error("/proxy", "is not a URL (" + e.getReason() + "): use http://host:port");
       return null;
     }
+    if (uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65535) {
+      read.error("/proxy", "must name a host and a port: http://host:port");
+    } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      read.error("/proxy", "must be http://host:port only, without a path or a query");
+    } else {
+      return proxy;
+    }
+    return null;
   }
 
   /** {@code "tls"}: certificates must load; files are for vox run, which sends their content. */

@@ -12,7 +12,7 @@ import java.util.List;
 public record RunView(
     long id,
     String name,
-    String state,
+    RunState state,
     int users,
     int actions,
     int currentAction,
@@ -39,7 +39,7 @@ public record RunView(
 
   /** Whether the run is still CREATED, CONNECTING or RUNNING. */
   public boolean active() {
-    return RunState.valueOf(state).active();
+    return state.active();
   }
 
   /** Live counters of one action. */

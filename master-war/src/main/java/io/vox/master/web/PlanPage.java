@@ -1,7 +1,6 @@
 package io.vox.master.web;
 
 import io.vox.master.app.PlanService;
-import io.vox.master.app.RunService;
 import io.vox.master.plan.FieldError;
 import io.vox.master.plan.InvalidPlanException;
 import io.vox.master.plan.PlanForm;
@@ -13,7 +12,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.transaction.Transactional;
 import java.io.Serializable;
 
 /**
@@ -36,7 +34,6 @@ public class PlanPage implements Serializable {
       }""";
 
   @Inject PlanService plans;
-  @Inject RunService runs;
   @Inject io.vox.master.trial.PlanTrials trials;
 
   private long id;
@@ -66,13 +63,11 @@ public class PlanPage implements Serializable {
   }
 
   /** Saves the plan and stays, or shows what is wrong. */
-  @Transactional
   public String save() {
     return store(false);
   }
 
   /** Saves the plan, starts a run of it and opens the run's page. */
-  @Transactional
   public String saveAndStart() {
     return store(true);
   }
@@ -87,15 +82,14 @@ public class PlanPage implements Serializable {
       return null;
     }
     long now = System.currentTimeMillis();
-    if (id > 0 && plans.update(id, plan, json, now)) {
-      rest = PlanForm.split(json).rest();
-    } else {
-      id = plans.create(plan, json, now);
-    }
     if (start) {
-      long run = runs.start(plan, json, now); // in the save's transaction
-      return "run?faces-redirect=true&id=" + run;
+      return "run?faces-redirect=true&id=" + plans.saveAndStart(id, plan, json, now).runId();
     }
+    long saved = plans.save(id, plan, json, now);
+    if (saved == id) {
+      rest = PlanForm.split(json).rest();
+    }
+    id = saved;
     FacesContext.getCurrentInstance()
         .addMessage(
             null,

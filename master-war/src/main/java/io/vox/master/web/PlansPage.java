@@ -12,7 +12,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.Part;
-import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +64,6 @@ public class PlansPage {
     return "run?faces-redirect=true&id=" + run.id();
   }
 
-  @Transactional
   public void delete(long id) {
     if (!Access.mayChange()) {
       return;
@@ -77,7 +75,6 @@ public class PlansPage {
   }
 
   /** Saves the uploaded file as a new plan, or lists what is wrong with it. */
-  @Transactional
   public void upload() {
     if (!Access.mayChange()) {
       return;

@@ -217,6 +217,27 @@ class PlanReaderTest {
   }
 
   @Test
+  void numbersKeepTheTextTheyWereWrittenIn() {
+    RunPlan plan =
+        reader.read(
+            "{\"target\":\"http://h\",\"users\":1,\"actions\":[{\"steps\":[{\"request\":"
+                + "{\"url\":\"/x\",\"json\":{\"amount\":100.0,\"n\":1.50},"
+                + "\"checks\":[{\"jsonPath\":\"$.price\",\"equals\":10.0}]}}]}]}");
+    var request = plan.scenario().actions().get(0).steps().get(0).request();
+    assertEquals("{\"amount\":100.0,\"n\":1.50}", request.body());
+    assertEquals("10.0", request.checks().get(0).equals());
+  }
+
+  @Test
+  void textAfterThePlanIsNamed() {
+    var e =
+        assertThrows(
+            InvalidPlanException.class,
+            () -> reader.read("{\"target\":\"http://h\",\"users\":1} {}"));
+    assertEquals("not valid JSON: text after the plan's closing }", e.errors().get(0).message());
+  }
+
+  @Test
   void notJsonOrNotAnObject() {
     for (String bad : List.of("", "  ", "[1,2]", "{\"target\":", "42", "{\"a\":1}}")) {
       var e = assertThrows(InvalidPlanException.class, () -> reader.read(bad));

@@ -12,7 +12,7 @@ class HtmlReportTest {
     return new RunView(
         7,
         name,
-        "COMPLETED",
+        io.vox.persistence.RunState.COMPLETED,
         10,
         1,
         1,
