@@ -154,6 +154,41 @@ class WholeRunIT extends MasterAndTwoNodesIT {
   }
 
   @Test
+  void anAbortOnFailThresholdEndsARunningRunWithItsFigure() throws Exception {
+    // a ten-minute loop: only the live check can end it within the wait below
+    String plan =
+        """
+        {"name": "abort-live", "target": "http://127.0.0.1:%d", "users": 20, "minNodes": 2,
+         "actions": [{"name": "ping", "loop": {"durationMs": 600000, "pacingMs": 20},
+                      "steps": [{"request": {"url": "/api/ping"}}]}],
+         "thresholds": [{"metric": "p99", "below": 0.001, "abortOnFail": true, "delayMs": 500},
+                        {"metric": "errorPercent", "below": 50}]}
+        """
+            .formatted(ItStack.sut.port());
+    long id = api().submit(plan);
+    JsonObject[] run = new JsonObject[1];
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(90),
+            () -> {
+              try {
+                run[0] = Stack.json(Stack.get(apiUrl() + "runs/" + id).body()).asJsonObject();
+                return !run[0].getString("state").matches("CREATED|CONNECTING|RUNNING");
+              } catch (Exception e) {
+                return false;
+              }
+            }),
+        "the run ended long before its loop would");
+    assertEquals("FAILED", run[0].getString("state"), run[0].toString());
+    assertTrue(
+        run[0]
+            .getString("error")
+            .matches("threshold p99 < 0\\.001 failed while running \\(abortOnFail\\): [0-9.]+"),
+        run[0].toString());
+    assertEquals(false, run[0].getBoolean("passed"), "judged on what was stored");
+  }
+
+  @Test
   void aRunWaitingForNodesCanBeStoppedAndStoppingItAgainIsAConflict() throws Exception {
     String plan =
         "{\"target\": \"http://127.0.0.1:%d\", \"users\": 10, \"minNodes\": 3,"

@@ -75,6 +75,7 @@ public class MasterRuntime {
   long resendMs;
 
   private NodeRegistry nodes;
+  private final io.vox.master.run.LiveChecks liveChecks = new io.vox.master.run.LiveChecks();
   private ScheduledFuture<?> ticking;
   private long failures;
   private long announcedAtMs;
@@ -92,7 +93,7 @@ public class MasterRuntime {
   private void tick() {
     try {
       for (long runId : ticker.activeRunIds()) {
-        ticker.step(runId, nodes);
+        ticker.step(runId, nodes, liveChecks);
       }
     } catch (RuntimeException e) {
       if (failures++ % 20 == 0) {

@@ -2,6 +2,7 @@ package io.vox.master.boot;
 
 import io.vox.master.jms.JmsControlChannel;
 import io.vox.master.jms.JmsReportPipeline;
+import io.vox.master.run.LiveChecks;
 import io.vox.master.run.NodeRegistry;
 import io.vox.master.run.ResultMetrics;
 import io.vox.master.run.RunCoordinator;
@@ -55,9 +56,18 @@ public class RunTicker {
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void step(long runId, NodeRegistry nodes) {
+  public void step(long runId, NodeRegistry nodes, LiveChecks live) {
     new RunCoordinator(
-            store, reports, control, nodes, nodeWaitMs, resendMs, nodeLostMs, graceMs, pipeline)
+            store,
+            reports,
+            control,
+            nodes,
+            nodeWaitMs,
+            resendMs,
+            nodeLostMs,
+            graceMs,
+            pipeline,
+            live)
         .step(runId, System.currentTimeMillis());
   }
 }

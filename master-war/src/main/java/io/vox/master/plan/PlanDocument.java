@@ -100,5 +100,6 @@ record PlanDocument(
       Integer timeoutMs,
       Boolean close) {}
 
-  record Threshold(String metric, String action, double below) {}
+  record Threshold(
+      String metric, String action, double below, Boolean abortOnFail, Integer delayMs) {}
 }

@@ -868,7 +868,13 @@ public final class PlanReader {
             "/thresholds/" + i + "/action",
             "names no action of the plan; actions: " + names.stream().sorted().toList());
       }
-      thresholds.add(new Threshold(t.metric(), t.action(), t.below()));
+      thresholds.add(
+          new Threshold(
+              t.metric(),
+              t.action(),
+              t.below(),
+              Boolean.TRUE.equals(t.abortOnFail()),
+              or(t.delayMs(), 0)));
     }
     return thresholds;
   }

@@ -46,21 +46,20 @@ public interface ResultMetrics {
    * (e.g. a latency when every request failed) fails.
    */
   static List<ThresholdResult> evaluate(ResultMetrics metrics, long runId, RunPlan plan) {
-    return plan.thresholds().stream()
-        .map(
-            t -> {
-              List<Integer> actions = new java.util.ArrayList<>();
-              for (int k = 1; k <= plan.actions(); k++) {
-                int i = plan.scenario().actionIndexOf(k);
-                String name = plan.scenario().actions().get(i).name();
-                if (t.action() == null || t.action().equals(name)) {
-                  actions.add(k);
-                }
-              }
-              Double actual = metrics.figures(runId, actions).metric(t.metric());
-              return new ThresholdResult(
-                  t.describe(), actual, actual != null && actual < t.below());
-            })
-        .toList();
+    return plan.thresholds().stream().map(t -> evaluate(metrics, runId, plan, t)).toList();
+  }
+
+  /** Evaluates threshold {@code t} of {@code plan} on run {@code runId}'s results so far. */
+  static ThresholdResult evaluate(ResultMetrics metrics, long runId, RunPlan plan, Threshold t) {
+    List<Integer> actions = new java.util.ArrayList<>();
+    for (int k = 1; k <= plan.actions(); k++) {
+      int i = plan.scenario().actionIndexOf(k);
+      String name = plan.scenario().actions().get(i).name();
+      if (t.action() == null || t.action().equals(name)) {
+        actions.add(k);
+      }
+    }
+    Double actual = metrics.figures(runId, actions).metric(t.metric());
+    return new ThresholdResult(t.describe(), actual, actual != null && actual < t.below());
   }
 }

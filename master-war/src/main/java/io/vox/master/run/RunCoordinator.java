@@ -32,6 +32,7 @@ public final class RunCoordinator {
   private final long nodeLostMs;
   private final long graceMs;
   private final ReportPipeline pipeline;
+  private final LiveChecks live;
 
   /**
    * @param nodeWaitMs how long a new run waits for its minimum of live nodes
@@ -50,6 +51,34 @@ public final class RunCoordinator {
       long nodeLostMs,
       long graceMs,
       ReportPipeline pipeline) {
+    this(
+        store,
+        metrics,
+        control,
+        nodes,
+        nodeWaitMs,
+        resendMs,
+        nodeLostMs,
+        graceMs,
+        pipeline,
+        new LiveChecks());
+  }
+
+  /**
+   * @param live when each run's abortOnFail thresholds were last evaluated
+   */
+  public RunCoordinator(
+      RunStore store,
+      ResultMetrics metrics,
+      ControlChannel control,
+      NodeRegistry nodes,
+      long nodeWaitMs,
+      long resendMs,
+      long nodeLostMs,
+      long graceMs,
+      ReportPipeline pipeline,
+      LiveChecks live) {
+    this.live = live;
     this.store = store;
     this.metrics = metrics;
     this.control = control;
@@ -75,6 +104,7 @@ public final class RunCoordinator {
                   ? "stopped on request before action 1"
                   : "stopped on request after action " + run.currentAction();
       store.end(run.id(), RunState.STOPPED, reason, nowMs);
+      live.forget(run.id());
       if (run.state() != RunState.CREATED) {
         control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
       }
@@ -89,8 +119,12 @@ public final class RunCoordinator {
           RunState.STOPPED,
           "reached the plan's maxDurationMs of " + limitMs + " ms",
           nowMs);
+      live.forget(run.id());
       control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
       LOG.info(() -> "run=" + run.id() + " stopped at its maxDurationMs");
+      return;
+    }
+    if (run.state() == RunState.RUNNING && failedLive(run, nowMs)) {
       return;
     }
     if (run.state() != RunState.CREATED && nodes.hearing(nowMs)) {
@@ -103,6 +137,52 @@ public final class RunCoordinator {
       case RUNNING -> advance(run, nowMs);
       default -> {}
     }
+  }
+
+  /**
+   * Ends the run FAILED, with the figure, when one of its abortOnFail thresholds fails over the
+   * results stored so far (every node's), checked every {@link LiveChecks#EVERY_MS} once the
+   * threshold's delayMs has passed since the run started running. A threshold without data yet
+   * (nothing stored, or only failures for a latency) does not end it.
+   */
+  private boolean failedLive(RunStore.ActiveRun run, long nowMs) {
+    RunPlan plan = run.plan();
+    long runningSinceMs = run.timing().readyAtMs();
+    List<Threshold> ripe =
+        plan.thresholds().stream()
+            .filter(
+                t -> t.abortOnFail() && runningSinceMs > 0 && nowMs - runningSinceMs >= t.delayMs())
+            .toList();
+    if (ripe.isEmpty() || !live.due(run.id(), nowMs)) {
+      return false;
+    }
+    long began = System.nanoTime();
+    try {
+      return failedLive(run, plan, ripe, nowMs);
+    } finally {
+      live.took(run.id(), (System.nanoTime() - began) / 1_000_000);
+    }
+  }
+
+  private boolean failedLive(
+      RunStore.ActiveRun run, RunPlan plan, List<Threshold> ripe, long nowMs) {
+    for (Threshold t : ripe) {
+      ThresholdResult result = ResultMetrics.evaluate(metrics, run.id(), plan, t);
+      if (result.actual() != null && !result.passed()) {
+        String reason =
+            "threshold "
+                + t.describe()
+                + " failed while running (abortOnFail): "
+                + Threshold.format(result.actual());
+        store.end(run.id(), RunState.FAILED, reason, nowMs);
+        control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
+        store.verdict(run.id(), false, ResultMetrics.evaluate(metrics, run.id(), plan));
+        live.forget(run.id());
+        LOG.warning(() -> "run=" + run.id() + " " + reason);
+        return true;
+      }
+    }
+    return false;
   }
 
   private void allocate(RunStore.ActiveRun run, long nowMs) {
@@ -382,6 +462,7 @@ public final class RunCoordinator {
   }
 
   private void complete(RunStore.ActiveRun run, long nowMs) {
+    live.forget(run.id());
     store.end(run.id(), RunState.COMPLETED, null, nowMs);
     control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
     if (!run.plan().thresholds().isEmpty()) {

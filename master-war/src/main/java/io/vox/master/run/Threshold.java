@@ -5,9 +5,18 @@ import java.util.List;
 /**
  * A condition on a run's results, over the whole cluster: {@code metric} of the action named {@code
  * action} (all its executions), or of every action when {@code action} is null, must be below
- * {@code below}. Latencies are in ms, {@code errorPercent} in percent.
+ * {@code below}. Latencies are in ms, {@code errorPercent} in percent. With {@code abortOnFail} it
+ * is also checked while the run goes on, from {@code delayMs} after the run started running, and
+ * ends the run when it fails.
  */
-public record Threshold(String metric, String action, double below) {
+public record Threshold(
+    String metric, String action, double below, boolean abortOnFail, long delayMs) {
+
+  /** A threshold judged when the run completes. */
+  public Threshold(String metric, String action, double below) {
+    this(metric, action, below, false, 0);
+  }
+
   public static final List<String> METRICS =
       List.of(
           "p50",

@@ -220,7 +220,7 @@ class RunCoordinatorTest {
   private final MemoryStore store = new MemoryStore(plan);
   private final List<ControlMessage> sent = new ArrayList<>();
   private final NodeRegistry nodes = new NodeRegistry(5_000, 0);
-  private final ResultMetrics.Figures figures =
+  private ResultMetrics.Figures figures =
       new ResultMetrics.Figures(20, 1, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 2.5, 40.0);
   private final List<List<Integer>> asked = new ArrayList<>();
   private final ResultMetrics metrics =
@@ -662,6 +662,59 @@ class RunCoordinatorTest {
             new ThresholdResult("mean of b < 2", 2.5, false)),
         s.verdict);
     assertEquals(false, s.passed);
+  }
+
+  @Test
+  void anAbortOnFailThresholdEndsTheRunWhileItRunsOnceItsDelayHasPassed() {
+    MemoryStore s =
+        new MemoryStore(
+            plan(
+                0,
+                List.of(new Threshold("p99", null, 3, true, 2_000), new Threshold("mean", "a", 9)),
+                action("a", 1, "auto", 0, 0),
+                action("b", 1, "auto", 0, 0)));
+    RunCoordinator c = readyAt(s, 1_000);
+    c.step(1, 2_999);
+    assertEquals(RunState.RUNNING, s.state, "within its 2 s delay the threshold is not checked");
+    c.step(1, 3_000);
+    assertEquals(RunState.FAILED, s.state);
+    assertEquals("threshold p99 < 3 failed while running (abortOnFail): 4", s.error);
+    assertEquals(new StopRun(V, 1), sent.get(sent.size() - 1));
+    assertEquals(false, s.passed);
+    assertEquals(
+        List.of(
+            new ThresholdResult("p99 < 3", 4.0, false),
+            new ThresholdResult("mean of a < 9", 2.5, true)),
+        s.verdict);
+  }
+
+  @Test
+  void aPassingOrUnmeasuredLiveThresholdLetsTheRunGoOnAndIsCheckedOncePerSecond() {
+    MemoryStore s =
+        new MemoryStore(
+            plan(
+                0,
+                List.of(
+                    new Threshold("p99", null, 5, true, 0),
+                    new Threshold("errorPercent", null, 1, true, 0)),
+                action("a", 1, "auto", 0, 0)));
+    figures = new ResultMetrics.Figures(0, 0, null, null, null, null, null, null, null, null);
+    RunCoordinator c = readyAt(s, 1_000);
+    asked.clear();
+    for (long t = 1_000; t < 2_000; t += 250) {
+      c.step(1, t);
+    }
+    assertEquals(2, asked.size(), "both thresholds once in the first second, nothing measured");
+    assertEquals(RunState.RUNNING, s.state);
+    figures = new ResultMetrics.Figures(20, 0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 2.5, 40.0);
+    c.step(1, 2_000);
+    assertEquals(RunState.RUNNING, s.state, "p99 4 < 5 and 0 % errors pass");
+    figures = new ResultMetrics.Figures(20, 1, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 2.5, 40.0);
+    c.step(1, 2_500);
+    assertEquals(RunState.RUNNING, s.state, "half a second later: not checked again yet");
+    c.step(1, 3_000);
+    assertEquals(RunState.FAILED, s.state);
+    assertEquals("threshold errorPercent < 1 failed while running (abortOnFail): 5", s.error);
   }
 
   @Test
