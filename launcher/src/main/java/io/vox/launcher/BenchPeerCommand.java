@@ -65,6 +65,12 @@ public final class BenchPeerCommand implements Callable<Integer> {
   @Option(names = "--event-loops", defaultValue = "1")
   int eventLoops;
 
+  @Option(
+      names = "--max-rps",
+      defaultValue = "0",
+      description = "The action's maxRps (0: none), for bench/ratecap.")
+  double maxRps;
+
   @Option(names = "--dist", hidden = true, defaultValue = "${sys:vox.dist:-launcher/target/dist}")
   Path dist;
 
@@ -83,7 +89,9 @@ public final class BenchPeerCommand implements Callable<Integer> {
   String plan(String caPem) {
     String think = thinkMs > 0 ? ", {\"think\": {\"ms\": " + thinkMs + "}}" : "";
     // W2's users arrive over 1 s, as the peers ramp them; W1's all at once
-    String arrival = thinkMs > 0 ? ", \"arrivalRate\": " + users : "";
+    String arrival =
+        (thinkMs > 0 ? ", \"arrivalRate\": " + users : "")
+            + (maxRps > 0 ? ", \"maxRps\": " + maxRps : "");
     String tls =
         caPem == null
             ? ""

@@ -44,6 +44,14 @@ class BenchPeerCommandTest {
   }
 
   @Test
+  void maxRpsCapsTheLoopForBenchRatecap() {
+    BenchPeerCommand c = command("W1", "http://127.0.0.1:18200", 100);
+    assertEquals(0, new PlanReader().read(c.plan(null)).scenario().actions().get(0).maxRps());
+    c.maxRps = 5000;
+    assertEquals(5000, new PlanReader().read(c.plan(null)).scenario().actions().get(0).maxRps());
+  }
+
+  @Test
   void summaryFieldsComeFromTheNodesLoopLine() {
     String line = "[levelValue: 800] event loops=1 transport=io_uring connections=9 tls=openssl]]";
 

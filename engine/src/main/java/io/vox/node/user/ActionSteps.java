@@ -35,6 +35,8 @@ final class ActionSteps {
   private long askedUs; // when the request in flight was handed to the lane
   private Hop hop;
   private String sentUrl;
+  private HttpLane.HttpCall waiting; // a request waiting for its turn under the action's maxRps
+  private final RateCap cap;
 
   /** The request of the current step being sent again to a redirect's Location. */
   private record Hop(
@@ -47,6 +49,7 @@ final class ActionSteps {
     this.action = action;
     this.intendedUs = intendedUs;
     this.steps = action == 0 ? run.scenario().connect() : run.scenario().steps(action);
+    this.cap = run.cap(action);
   }
 
   int action() {
@@ -62,6 +65,7 @@ final class ActionSteps {
     queuedUs = 0;
     thinkFirstUs = 0;
     lastStatus = 0;
+    waiting = null;
     next();
   }
 
@@ -120,10 +124,27 @@ final class ActionSteps {
     // only a later request's wait is kept (the first one's runs from the intended start): the
     // clock is read only then, not on every bulk action's single request
     askedUs = firstStartUs == 0 ? 0 : run.nowUs();
-    lane.send(
+    HttpLane.HttpCall call =
         new HttpLane.HttpCall(
-            method, url, headers, body, bytes, r.wantsBody(), trace, user.identity()),
-        result -> user.tell(new UserActor.Done(mine, result)));
+            method, url, headers, body, bytes, r.wantsBody(), trace, user.identity());
+    long waitNs = cap == null ? 0 : cap.reserve(System.nanoTime());
+    if (waitNs > 0) {
+      // its turn comes on the lane's timer wheel (1 ms ticks): the permit, not the tick, sets
+      // the rate; the wait counts as queueing, in the corrected latency
+      waiting = call;
+      lane.schedule((waitNs + 999_999) / 1_000_000, () -> user.tell(new UserActor.Turn(mine)));
+      return;
+    }
+    lane.send(call, result -> user.tell(new UserActor.Done(mine, result)));
+  }
+
+  /** The request that waited for its turn under the cap is sent now. */
+  void turn(int mine) {
+    HttpLane.HttpCall call = waiting;
+    waiting = null;
+    if (call != null) {
+      lane.send(call, result -> user.tell(new UserActor.Done(mine, result)));
+    }
   }
 
   /** The response to the current step's request (or to one of its redirects). */

@@ -39,6 +39,7 @@ final class RunUsers {
   private final AtomicInteger lastAction = new AtomicInteger();
   private final AtomicReference<String> firstConnectError = new AtomicReference<>();
   private final FailureLog failures;
+  private final RateCap[] caps; // by action number; null where the action has no maxRps
 
   RunUsers(
       CompiledScenario scenario,
@@ -65,6 +66,7 @@ final class RunUsers {
     this.clock = clock;
     this.failures =
         new FailureLog(LOG, "run=" + scenario.runId() + " node=" + slice.nodeId(), LOGGED_FAILURES);
+    this.caps = caps(scenario, slice.users(), runUsers);
     List<HttpLane> all = lanes.lanes();
     this.users = new UserActor[slice.users()];
     for (int i = 0; i < users.length; i++) {
@@ -155,6 +157,23 @@ final class RunUsers {
 
   CompiledScenario scenario() {
     return scenario;
+  }
+
+  /** This node's share of action {@code k}'s maxRps, or null when it has none. */
+  RateCap cap(int k) {
+    return k > 0 && k < caps.length ? caps[k] : null;
+  }
+
+  /** Each capped action's cap, shared out by users: this node sends its users' share. */
+  private static RateCap[] caps(CompiledScenario scenario, int users, long runUsers) {
+    RateCap[] caps = new RateCap[scenario.executions() + 1];
+    for (int k = 1; k < caps.length; k++) {
+      double maxRps = scenario.definition(k).maxRps();
+      if (maxRps > 0 && users > 0) {
+        caps[k] = new RateCap(maxRps * users / Math.max(1, runUsers));
+      }
+    }
+    return caps;
   }
 
   /** Where users report each step, or null (no tracing). */

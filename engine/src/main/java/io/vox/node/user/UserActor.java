@@ -22,7 +22,10 @@ import java.util.List;
  */
 final class UserActor extends Actor<UserActor.Msg> implements Session {
   sealed interface Msg
-      permits Connect, Act, Done, Resume, Deadline, WsOpened, WsMessage, WsClosed, Again {}
+      permits Connect, Act, Done, Resume, Deadline, WsOpened, WsMessage, WsClosed, Again, Turn {}
+
+  /** The request of step {@code seq}, held back by the action's maxRps, may go now. */
+  record Turn(int seq) implements Msg {}
 
   /** Start the next iteration of a loop action (step {@code seq}). */
   record Again(int seq) implements Msg {}
@@ -70,6 +73,10 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     if (msg instanceof Done d) {
       if (d.seq() == seq && acting != null) {
         acting.onResult(d.result());
+      }
+    } else if (msg instanceof Turn t) {
+      if (t.seq() == seq && acting != null) {
+        acting.turn(t.seq());
       }
     } else if (msg instanceof Resume r) {
       if (r.seq() == seq && acting != null) {

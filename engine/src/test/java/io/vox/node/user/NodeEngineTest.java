@@ -607,6 +607,34 @@ class NodeEngineTest {
         "without a pace a loop runs back to back: " + fast);
   }
 
+  @Test
+  void maxRpsHoldsThisNodesShareOfTheRequestsAndTheWaitShowsAsQueueing() throws Exception {
+    // the run's 20 users are 10 here and 10 on another node: this node sends half of 200/s
+    Action capped = new Action("capped", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 1_500, 0, 200);
+    engine.handle(startRun(31, scenario(LOGIN, capped), 10));
+    events.poll(20, TimeUnit.SECONDS);
+    long posts = sut.stats().messages();
+    long began = System.nanoTime();
+    engine.handle(new RunAction(V, 31, 1));
+    List<UserResult> rows = awaitResults(10);
+    double seconds = (System.nanoTime() - began) / 1e9;
+    long sent = sut.stats().messages() - posts;
+    assertTrue(rows.stream().allMatch(UserResult::ok), rows.toString());
+    // unpaced, these users would send thousands a second (the loop test above)
+    assertTrue(sent <= 100 * seconds + 1, sent + " requests in " + seconds + " s");
+    assertTrue(sent >= 50, "the cap lets requests through: " + sent);
+    // each user gets a turn about every 100 ms: the wait is in the corrected latency only
+    org.HdrHistogram.Histogram corrected = new org.HdrHistogram.Histogram(3);
+    for (ReportBatch b : batches) {
+      b.histograms().stream()
+          .filter(h -> h.action() == 1)
+          .forEach(h -> io.vox.messaging.LatencyHistograms.addInto(corrected, h.correctedHdr()));
+    }
+    assertTrue(
+        corrected.getValueAtPercentile(50) >= 50_000,
+        "corrected p50 " + corrected.getValueAtPercentile(50) + " µs");
+  }
+
   private long histogramCount(int action) {
     org.HdrHistogram.Histogram merged = new org.HdrHistogram.Histogram(3);
     for (ReportBatch b : batches) {

@@ -53,6 +53,7 @@ record PlanDocument(
       Integer maxDurationMs,
       Double arrivalRate,
       Double arrivalRateTo,
+      Double maxRps,
       Loop loop,
       List<Step> steps) {}
 

@@ -600,7 +600,8 @@ public final class PlanReader {
                   first ? rate : 0,
                   first ? rateTo : 0,
                   loopMs,
-                  pacingMs));
+                  pacingMs,
+                  a.maxRps() == null ? 0 : a.maxRps()));
         }
       }
     }

@@ -73,6 +73,8 @@ class PlanReaderTest {
     assertEquals(10_000, chat.get(4).timeoutMs());
     assertEquals(new Extract("n", "$.n", null, null), chat.get(2).extract().get(0));
     assertEquals("close", chat.get(5).kind());
+    assertEquals(500.5, s.actions().get(0).maxRps());
+    assertEquals(0, s.actions().get(1).maxRps(), "no cap unless asked");
     Action post = s.actions().get(1);
     assertEquals(Action.MANUAL, post.start());
     assertEquals(50, post.arrivalRate());

@@ -1,5 +1,6 @@
 package io.vox.messaging.scenario;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.util.List;
 
 /**
@@ -8,7 +9,9 @@ import java.util.List;
  * and not before {@code atMs} after every user was connected) or {@code manual} (on an operator's
  * command). A user still busy {@code maxDurationMs} after the command fails its action. {@code
  * arrivalRate}, when above 0, starts the users at that many per second instead of all at once (open
- * model), ramping linearly to {@code arrivalRateTo} when that is above 0.
+ * model), ramping linearly to {@code arrivalRateTo} when that is above 0. {@code maxRps}, when
+ * above 0, caps the requests the whole cluster sends for this action per second (each node its
+ * share, by its users).
  */
 public record Action(
     String name,
@@ -21,13 +24,43 @@ public record Action(
     double arrivalRate,
     double arrivalRateTo,
     int loopMs,
-    int pacingMs) {
+    int pacingMs,
+    double maxRps) {
   public static final String AUTO = "auto";
   public static final String MANUAL = "manual";
 
+  @JsonbCreator // the canonical constructor, not the one without a cap
   public Action {
     steps = steps == null ? List.of() : List.copyOf(steps);
     repeat = Math.max(1, repeat);
     start = start == null ? AUTO : start;
+  }
+
+  /** An action without a rate cap. */
+  public Action(
+      String name,
+      int repeat,
+      List<Step> steps,
+      String start,
+      int delayMs,
+      int atMs,
+      int maxDurationMs,
+      double arrivalRate,
+      double arrivalRateTo,
+      int loopMs,
+      int pacingMs) {
+    this(
+        name,
+        repeat,
+        steps,
+        start,
+        delayMs,
+        atMs,
+        maxDurationMs,
+        arrivalRate,
+        arrivalRateTo,
+        loopMs,
+        pacingMs,
+        0);
   }
 }

@@ -87,7 +87,8 @@ class MessageCodecTest {
         new Scenario(
             List.of(login),
             List.of(
-                new Action("post", 3, List.of(post, think, ws), "auto", 0, 0, 60_000, 0, 0, 0, 0)),
+                new Action(
+                    "post", 3, List.of(post, think, ws), "auto", 0, 0, 60_000, 0, 0, 0, 0, 250.5)),
             List.of(
                 new Feeder(
                     "creds",
