@@ -51,7 +51,7 @@ final class Scenarios {
             null);
     return new Scenario(
         List.of(login),
-        List.of(new Action("post", actions, List.of(post), Action.AUTO, 0, 0, 0, 0, 0, 0, 0)),
+        List.of(new Action("post", actions, List.of(post), Action.AUTO, 0, 0, 0, 0, 0, 0, 0, 0)),
         List.of(),
         0,
         0,

@@ -166,7 +166,8 @@ public class HttpBenchmark {
       Scenario scenario =
           new Scenario(
               List.of(),
-              List.of(new Action("ping", 10_000_000, List.of(ping), "auto", 0, 0, 0, 0, 0, 0, 0)),
+              List.of(
+                  new Action("ping", 10_000_000, List.of(ping), "auto", 0, 0, 0, 0, 0, 0, 0, 0)),
               List.of(),
               0,
               0,

@@ -127,7 +127,11 @@ final class ActionSteps {
     HttpLane.HttpCall call =
         new HttpLane.HttpCall(
             method, url, headers, body, bytes, r.wantsBody(), trace, user.identity());
-    long waitNs = cap == null ? 0 : cap.reserve(System.nanoTime());
+    long waitNs = cap == null ? 0 : cap.reserve(System.nanoTime(), user.loopLeftNs());
+    if (waitNs < 0) {
+      user.loopOver(); // its turn would come after the loop's end: the loop ends now
+      return;
+    }
     if (waitNs > 0) {
       // its turn comes on the lane's timer wheel (1 ms ticks): the permit, not the tick, sets
       // the rate; the wait counts as queueing, in the corrected latency

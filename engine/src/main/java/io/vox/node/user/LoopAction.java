@@ -57,6 +57,11 @@ final class LoopAction {
   }
 
   /** No iteration starts after the current one (the action's maxDurationMs passed). */
+  /** When the loop ends, epoch µs (0 once stopped). */
+  long endUs() {
+    return endUs;
+  }
+
   void stop() {
     endUs = 0;
   }

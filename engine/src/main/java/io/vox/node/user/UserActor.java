@@ -214,6 +214,19 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   // what ActionSteps and WebSocketSteps ask of their user
 
+  /** How long the loop action under way has left, in ns; no end outside a loop. */
+  long loopLeftNs() {
+    return loop == null ? Long.MAX_VALUE : Math.max(0, loop.endUs() - run.nowUs()) * 1000;
+  }
+
+  /** The loop's time is up before its next request could go: its result, without this try. */
+  void loopOver() {
+    if (loop != null && acting != null) {
+      loop.stop();
+      reportLoop(acting.action());
+    }
+  }
+
   int nextSeq() {
     return ++seq;
   }

@@ -76,7 +76,7 @@ class NodeEngineTest {
   }
 
   static Action action(String name, int repeat, Step... steps) {
-    return new Action(name, repeat, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0);
+    return new Action(name, repeat, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   static Scenario scenario(Step connect, Action... actions) {
@@ -407,6 +407,7 @@ class NodeEngineTest {
             0,
             0,
             0,
+            0,
             0);
     engine.handle(startRun(10, scenario(LOGIN, slow), 4));
     events.poll(20, TimeUnit.SECONDS);
@@ -425,7 +426,7 @@ class NodeEngineTest {
   @Test
   void anOpenModelStartsUsersAtTheArrivalRate() throws Exception {
     Action open =
-        new Action("open", 1, List.of(POST), "auto", 0, 0, 0, 100, 0, 0, 0); // 100 users/s
+        new Action("open", 1, List.of(POST), "auto", 0, 0, 0, 100, 0, 0, 0, 0); // 100 users/s
     engine.handle(
         new StartRun(
             V,
@@ -580,8 +581,8 @@ class NodeEngineTest {
 
   @Test
   void aLoopRepeatsTheStepsAtItsPaceAndReportsOneRowPerUser() throws Exception {
-    Action loop = new Action("loop", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 600, 100);
-    Action unpaced = new Action("fast", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 300, 0);
+    Action loop = new Action("loop", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 600, 100, 0);
+    Action unpaced = new Action("fast", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 300, 0, 0);
     engine.handle(startRun(30, scenario(LOGIN, loop, unpaced), 5));
     events.poll(20, TimeUnit.SECONDS);
     long posts = sut.stats().messages();
@@ -633,6 +634,21 @@ class NodeEngineTest {
     assertTrue(
         corrected.getValueAtPercentile(50) >= 50_000,
         "corrected p50 " + corrected.getValueAtPercentile(50) + " µs");
+  }
+
+  @Test
+  void aCappedLoopEndsOnTimeRatherThanWaitForTurnsPastItsEnd() throws Exception {
+    // 5 turns a second here for 10 users and a 1 s loop: half the users' turns lie past its end
+    Action capped = new Action("capped", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 1_000, 0, 10);
+    engine.handle(startRun(32, scenario(LOGIN, capped), 10));
+    events.poll(20, TimeUnit.SECONDS);
+    long posts = sut.stats().messages();
+    engine.handle(new RunAction(V, 32, 1));
+    List<UserResult> rows = awaitResults(10);
+    long sent = sut.stats().messages() - posts;
+    assertEquals(10, rows.size(), "every user reports its loop");
+    assertTrue(sent <= 6, "no request after the loop's end: " + sent);
+    assertTrue(rows.stream().allMatch(r -> r.error() == null), rows.toString());
   }
 
   private long histogramCount(int action) {

@@ -127,7 +127,7 @@ class RealServersTest {
     Scenario s =
         new Scenario(
             List.of(),
-            List.of(new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0)),
+            List.of(new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0)),
             List.of(),
             0,
             0,
@@ -372,6 +372,7 @@ class RealServersTest {
                             null,
                             null)),
                     "auto",
+                    0,
                     0,
                     0,
                     0,
@@ -635,7 +636,7 @@ class RealServersTest {
             "https://" + NAME + ":" + nginx.mtlsPort(),
             new Scenario(
                 List.of(),
-                List.of(new Action("a", 1, List.of(who, who), "auto", 0, 0, 0, 0, 0, 0, 0)),
+                List.of(new Action("a", 1, List.of(who, who), "auto", 0, 0, 0, 0, 0, 0, 0, 0)),
                 List.of(
                     new io.vox.messaging.scenario.Feeder(
                         "id", "circular", List.of("p12", "password"), rows)),

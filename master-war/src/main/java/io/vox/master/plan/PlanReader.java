@@ -65,6 +65,7 @@ import org.apache.commons.csv.CSVRecord;
 public final class PlanReader {
   public static final int MAX_EXECUTIONS = 10_000;
   public static final int MAX_FEEDER_ROWS = 10_000_000;
+  private static final double MAX_CAPPED_SECONDS = 7 * 86_400; // a run's longest maxDurationMs
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
   private static final Pattern IPV4 =
       Pattern.compile(
@@ -134,7 +135,7 @@ public final class PlanReader {
     checkTarget(plan.target(), read);
     List<Feeder> feeders = feeders(plan, read);
     List<Step> connect = steps(plan.connect(), "/connect", read);
-    List<Action> actions = actions(plan.actions(), read);
+    List<Action> actions = actions(plan.actions(), plan.users(), read);
     List<Threshold> thresholds = thresholds(plan.thresholds(), actions, read);
     HttpOptions http =
         new HttpOptions(
@@ -548,7 +549,7 @@ public final class PlanReader {
 
   // ---------------------------------------------------------------- actions and steps
 
-  private static List<Action> actions(List<PlanDocument.Action> list, Read read) {
+  private static List<Action> actions(List<PlanDocument.Action> list, int users, Read read) {
     List<Action> actions = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
@@ -559,6 +560,15 @@ public final class PlanReader {
         read.error(at + "/name", "is used by another action");
       }
       int repeat = or(a.repeat(), 1);
+      if (a.maxRps() != null && users / a.maxRps() > MAX_CAPPED_SECONDS) {
+        read.error(
+            at + "/maxRps",
+            "is too low: the run's "
+                + users
+                + " users would need "
+                + Math.round(users / a.maxRps() / 86_400)
+                + " days for one request each (at most 7)");
+      }
       String start = a.start() == null ? Action.AUTO : a.start();
       int loopMs = a.loop() == null ? 0 : a.loop().durationMs();
       int pacingMs = a.loop() == null ? 0 : or(a.loop().pacingMs(), 0);
@@ -868,6 +878,19 @@ public final class PlanReader {
         read.error(
             "/thresholds/" + i + "/action",
             "names no action of the plan; actions: " + names.stream().sorted().toList());
+      }
+      boolean onErrors = t.metric().equals("errors") || t.metric().equals("errorPercent");
+      boolean overALoop =
+          actions.stream()
+              .anyMatch(a -> a.loopMs() > 0 && (t.action() == null || t.action().equals(a.name())));
+      if (Boolean.TRUE.equals(t.abortOnFail()) && onErrors && overALoop) {
+        // a loop's one row per user, and so its failures, comes when the loop ends
+        read.error(
+            "/thresholds/" + i + "/abortOnFail",
+            "cannot watch "
+                + t.metric()
+                + " during a loop action (its failures are counted when the loop ends): use a"
+                + " latency metric, or leave it to the verdict at the end");
       }
       thresholds.add(
           new Threshold(

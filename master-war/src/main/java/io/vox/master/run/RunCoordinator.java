@@ -40,32 +40,7 @@ public final class RunCoordinator {
    * @param nodeLostMs silence after which a node of a running run is declared lost
    * @param graceMs time given to reports to reach the master, in an action's {@link ActionDeadline}
    * @param pipeline where results may still be, or were dropped, on their way to the database
-   */
-  public RunCoordinator(
-      RunStore store,
-      ResultMetrics metrics,
-      ControlChannel control,
-      NodeRegistry nodes,
-      long nodeWaitMs,
-      long resendMs,
-      long nodeLostMs,
-      long graceMs,
-      ReportPipeline pipeline) {
-    this(
-        store,
-        metrics,
-        control,
-        nodes,
-        nodeWaitMs,
-        resendMs,
-        nodeLostMs,
-        graceMs,
-        pipeline,
-        new LiveChecks());
-  }
-
-  /**
-   * @param live when each run's abortOnFail thresholds were last evaluated
+   * @param live when each run's abortOnFail thresholds were last evaluated (held by the runtime)
    */
   public RunCoordinator(
       RunStore store,
@@ -147,6 +122,9 @@ public final class RunCoordinator {
    */
   private boolean failedLive(RunStore.ActiveRun run, long nowMs) {
     RunPlan plan = run.plan();
+    if (run.currentAction() == plan.actions() && !run.actionUnderWay()) {
+      return false; // every result of the last action is in: complete() judges them all
+    }
     long runningSinceMs = run.timing().readyAtMs();
     List<Threshold> ripe =
         plan.thresholds().stream()
@@ -176,7 +154,12 @@ public final class RunCoordinator {
                 + Threshold.format(result.actual());
         store.end(run.id(), RunState.FAILED, reason, nowMs);
         control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
-        store.verdict(run.id(), false, ResultMetrics.evaluate(metrics, run.id(), plan));
+        store.verdict(
+            run.id(),
+            false,
+            plan.thresholds().stream()
+                .map(x -> x == t ? result : ResultMetrics.evaluate(metrics, run.id(), plan, x))
+                .toList());
         live.forget(run.id());
         LOG.warning(() -> "run=" + run.id() + " " + reason);
         return true;
@@ -423,6 +406,7 @@ public final class RunCoordinator {
             + " are missing"
             + (filled ? " (its users that never reported are stored as failed)" : "");
     store.actionCompleted(run.id(), k, nowMs);
+    live.forget(run.id());
     store.end(run.id(), RunState.FAILED, reason, nowMs);
     control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
     LOG.warning(() -> "run=" + run.id() + " failed: " + reason);

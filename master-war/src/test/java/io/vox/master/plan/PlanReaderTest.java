@@ -231,6 +231,29 @@ class PlanReaderTest {
   }
 
   @Test
+  void errorsOfALoopCannotBeWatchedLiveButItsLatencyCan() {
+    String plan =
+        "{\"target\":\"http://h\",\"users\":1,\"actions\":[{\"name\":\"l\","
+            + "\"loop\":{\"durationMs\":1000},\"steps\":[{\"request\":{\"url\":\"/x\"}}]}],"
+            + "\"thresholds\":[{\"metric\":\"%s\",\"below\":5,\"abortOnFail\":true}]}";
+    var e = assertThrows(InvalidPlanException.class, () -> reader.read(plan.formatted("errors")));
+    assertEquals("/thresholds/0/abortOnFail", e.errors().get(0).field());
+    assertTrue(e.errors().get(0).message().startsWith("cannot watch errors during a loop"));
+    assertTrue(reader.read(plan.formatted("p99")).thresholds().get(0).abortOnFail());
+  }
+
+  @Test
+  void aCapSoLowTheUsersWouldWaitBeyondARunsLongestIsRefused() {
+    String plan =
+        "{\"target\":\"http://h\",\"users\":10000000,\"actions\":[{\"maxRps\":%s,"
+            + "\"steps\":[{\"request\":{\"url\":\"/x\"}}]}]}";
+    var e = assertThrows(InvalidPlanException.class, () -> reader.read(plan.formatted("1")));
+    assertEquals("/actions/0/maxRps", e.errors().get(0).field());
+    assertTrue(e.errors().get(0).message().contains("116 days"), e.errors().toString());
+    assertEquals(20, reader.read(plan.formatted("20")).scenario().actions().get(0).maxRps());
+  }
+
+  @Test
   void textAfterThePlanIsNamed() {
     var e =
         assertThrows(

@@ -201,7 +201,7 @@ class RunCoordinatorTest {
           null);
 
   static Action action(String name, int repeat, String start, int delayMs, int atMs) {
-    return new Action(name, repeat, List.of(GET), start, delayMs, atMs, 0, 0, 0, 0, 0);
+    return new Action(name, repeat, List.of(GET), start, delayMs, atMs, 0, 0, 0, 0, 0, 0);
   }
 
   static RunPlan plan(long maxDurationMs, List<Threshold> thresholds, Action... actions) {
@@ -262,7 +262,7 @@ class RunCoordinatorTest {
 
   private RunCoordinator coordinator(RunStore s) {
     return new RunCoordinator(
-        s, metrics, sent::add, nodes, 60_000, 5_000, 10_000, 30_000, pipeline);
+        s, metrics, sent::add, nodes, 60_000, 5_000, 10_000, 30_000, pipeline, new LiveChecks());
   }
 
   /** Starts {@code s}'s run on nodes a and b and makes both ready at {@code t}. */
@@ -546,7 +546,7 @@ class RunCoordinatorTest {
 
   @Test
   void anActionWithMaxDurationWaitsThatLongPlusTheGraceForItsReports() {
-    Action limited = new Action("slow", 1, List.of(GET), "auto", 0, 0, 5_000, 0, 0, 0, 0);
+    Action limited = new Action("slow", 1, List.of(GET), "auto", 0, 0, 5_000, 0, 0, 0, 0, 0);
     MemoryStore s = new MemoryStore(plan(0, List.of(), limited));
     RunCoordinator c = readyAt(s, 100);
     beat("a", 35_099, 0);

@@ -1,6 +1,5 @@
 package io.vox.messaging.scenario;
 
-import jakarta.json.bind.annotation.JsonbCreator;
 import java.util.List;
 
 /**
@@ -29,38 +28,9 @@ public record Action(
   public static final String AUTO = "auto";
   public static final String MANUAL = "manual";
 
-  @JsonbCreator // the canonical constructor, not the one without a cap
   public Action {
     steps = steps == null ? List.of() : List.copyOf(steps);
     repeat = Math.max(1, repeat);
     start = start == null ? AUTO : start;
-  }
-
-  /** An action without a rate cap. */
-  public Action(
-      String name,
-      int repeat,
-      List<Step> steps,
-      String start,
-      int delayMs,
-      int atMs,
-      int maxDurationMs,
-      double arrivalRate,
-      double arrivalRateTo,
-      int loopMs,
-      int pacingMs) {
-    this(
-        name,
-        repeat,
-        steps,
-        start,
-        delayMs,
-        atMs,
-        maxDurationMs,
-        arrivalRate,
-        arrivalRateTo,
-        loopMs,
-        pacingMs,
-        0);
   }
 }
