@@ -17,11 +17,6 @@ final class RateCap {
     this.intervalNs = Math.max(1, Math.round(1e9 / perSecond));
   }
 
-  /** Takes a permit at {@code nowNs}: how long its request waits, in ns (0: at once). */
-  long reserve(long nowNs) {
-    return reserve(nowNs, Long.MAX_VALUE);
-  }
-
   /**
    * Takes a permit at {@code nowNs} unless it would come {@code withinNs} or more from now: how
    * long its request waits, in ns, or -1 (no permit taken).
