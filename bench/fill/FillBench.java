@@ -42,7 +42,7 @@ public class FillBench {
       c.setAutoCommit(false);
       long t0 = System.nanoTime();
       int added;
-      try (PreparedStatement ps = c.prepareStatement(JpaRunStore.fillResults(users))) {
+      try (PreparedStatement ps = c.prepareStatement(JpaRunStore.fillResults(users, "TRUE"))) {
         Object[] args = {1L, 1, "n", 99L, 99L, "lost", 0L, users - 1L, 1L, 1};
         for (int i = 0; i < args.length; i++) {
           ps.setObject(i + 1, args[i]);

@@ -55,6 +55,7 @@ final class Scenarios {
         List.of(),
         0,
         0,
-        HttpOptions.DEFAULT);
+        HttpOptions.DEFAULT,
+        List.of());
   }
 }

@@ -171,7 +171,8 @@ public class HttpBenchmark {
               List.of(),
               0,
               0,
-              HttpOptions.DEFAULT);
+              HttpOptions.DEFAULT,
+              List.of());
       engine.handle(
           new StartRun(
               Message.SCHEMA_VERSION,

@@ -132,7 +132,8 @@ public class ScenarioBenchmark {
                     "creds", "unique", List.of("login", "password"), List.of(List.of("a", "b")))),
             0,
             0,
-            HttpOptions.DEFAULT);
+            HttpOptions.DEFAULT,
+            List.of());
     Vocabulary vocabulary = Vocabulary.of(scenario);
     post = CompiledRequest.of(render, vocabulary);
     byJsonPath = CompiledRequest.of(jsonPath, vocabulary);

@@ -131,6 +131,7 @@ public final class UserFootprint {
         List.of(),
         0,
         0,
-        io.vox.messaging.scenario.HttpOptions.DEFAULT);
+        io.vox.messaging.scenario.HttpOptions.DEFAULT,
+        List.of());
   }
 }

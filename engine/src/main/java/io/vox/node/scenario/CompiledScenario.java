@@ -10,7 +10,10 @@ import io.vox.messaging.scenario.Vocabulary;
 import io.vox.node.user.HttpLane.ClientIdentity;
 import java.util.List;
 
-/** A run's scenario compiled once on a node; shared by all its users, read only. */
+/**
+ * What the users of one group of a run do (every user of a run without groups), compiled once on a
+ * node; shared by those users, read only.
+ */
 public final class CompiledScenario {
   /** A compiled step: exactly one of a request, a think time and a WebSocket step. */
   public record CompiledStep(CompiledRequest request, Think think, CompiledWebSocket ws) {}
@@ -25,9 +28,13 @@ public final class CompiledScenario {
   private final int executions;
   private final int rampUpMs;
   private final Template[] identity;
+  private final int sharedFeeders; // the run's feeders, before the group's own
+  private final String group;
 
-  private CompiledScenario(long runId, Scenario s) {
+  private CompiledScenario(long runId, Scenario s, int sharedFeeders, String group) {
     this.runId = runId;
+    this.sharedFeeders = sharedFeeders;
+    this.group = group;
     this.vocabulary = Vocabulary.of(s);
     this.connect = compile(s.connect(), vocabulary);
     this.actions = new CompiledStep[s.actions().size()][];
@@ -58,8 +65,27 @@ public final class CompiledScenario {
 
   private final int[] index;
 
+  /** The scenario of a run without groups. */
   public static CompiledScenario of(long runId, Scenario scenario) {
-    return new CompiledScenario(runId, scenario);
+    return groups(runId, scenario)[0];
+  }
+
+  /** One compiled scenario per group of {@code scenario}, in order; one when it has none. */
+  public static CompiledScenario[] groups(long runId, Scenario scenario) {
+    if (scenario.groups().isEmpty()) {
+      return new CompiledScenario[] {
+        new CompiledScenario(runId, scenario, scenario.feeders().size(), null)
+      };
+    }
+    int shared = scenario.feeders().size();
+    return scenario.groups().stream()
+        .map(g -> new CompiledScenario(runId, scenario.of(g), shared, g.name()))
+        .toArray(CompiledScenario[]::new);
+  }
+
+  /** The group's name, or null in a run without groups. */
+  public String group() {
+    return group;
   }
 
   private static CompiledStep[] compile(List<Step> steps, Vocabulary vocabulary) {
@@ -91,7 +117,10 @@ public final class CompiledScenario {
     return executions;
   }
 
-  /** The steps of bulk action {@code k} (1-based), or null when there is no such action. */
+  /**
+   * The steps of bulk action {@code k} (1-based), or null when there is no such action; none when
+   * the group sits it out.
+   */
   public CompiledStep[] steps(int k) {
     return k >= 1 && k <= executions ? actions[index[k]] : null;
   }
@@ -120,9 +149,12 @@ public final class CompiledScenario {
     return new ClientIdentity(v[0], v[1], v[2], v[3]);
   }
 
-  /** Column {@code column} of user {@code user}'s row of feeder {@code feeder}. */
-  public String feed(long user, int feeder, int column) {
-    int row = feeders[feeder].rowOf(runId, user);
+  /**
+   * Column {@code column} of the row of feeder {@code feeder} for user {@code user}, whose place in
+   * its group is {@code rank}: the run's feeders go by user, the group's by rank.
+   */
+  public String feed(long user, long rank, int feeder, int column) {
+    int row = feeders[feeder].rowOf(runId, feeder < sharedFeeders ? user : rank);
     return row < 0 ? "" : rows[feeder][row][column];
   }
 }

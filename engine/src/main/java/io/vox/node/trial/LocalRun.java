@@ -65,7 +65,7 @@ public final class LocalRun implements AutoCloseable {
     this.target = target;
     this.requestTimeoutMs = requestTimeoutMs;
     this.maxDurationMs = maxDurationMs;
-    this.scenario = scenario;
+    this.scenario = scenario.forUsers(users);
     this.users = users;
     this.capMs = capMs;
     this.lanes = new NettyLanes(1, threads, Math.max(users, 4), Transport.choose("auto"));
@@ -136,7 +136,8 @@ public final class LocalRun implements AutoCloseable {
         return false;
       }
       long ok = results.stream().filter(UserResult::ok).count();
-      passed &= ok == users;
+      long acting = scenario.actingUsers(users, k);
+      passed &= ok == acting;
       out.println(
           "action "
               + k
@@ -145,8 +146,9 @@ public final class LocalRun implements AutoCloseable {
               + "): "
               + ok
               + " of "
-              + users
+              + acting
               + " users passed"
+              + (acting < users ? " (the others' groups sit it out)" : "")
               + results.stream()
                   .filter(r -> !r.ok())
                   .findFirst()
@@ -173,9 +175,16 @@ public final class LocalRun implements AutoCloseable {
     if (maxDurationMs > 0) {
       return maxDurationMs;
     }
-    int steps = scenario.connect().size();
-    for (Action a : scenario.actions()) {
-      steps = Math.max(steps, a.steps().size() + (a.loopMs() > 0 ? a.loopMs() / 1000 : 0));
+    int steps = 0;
+    List<Scenario> views =
+        scenario.groups().isEmpty()
+            ? List.of(scenario)
+            : scenario.groups().stream().map(scenario::of).toList();
+    for (Scenario view : views) {
+      steps = Math.max(steps, view.connect().size());
+      for (Action a : view.actions()) {
+        steps = Math.max(steps, a.steps().size() + (a.loopMs() > 0 ? a.loopMs() / 1000 : 0));
+      }
     }
     // each request may follow 10 redirects, each hop bounded by the request timeout
     return Math.max(60_000L, (long) steps * 11 * requestTimeoutMs);
@@ -193,7 +202,7 @@ public final class LocalRun implements AutoCloseable {
           }
         }
       }
-      if (mine.size() >= users) {
+      if (mine.size() >= scenario.actingUsers(users, k)) {
         return mine;
       }
       Thread.sleep(20);

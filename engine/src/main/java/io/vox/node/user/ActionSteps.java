@@ -48,7 +48,7 @@ final class ActionSteps {
     this.lane = lane;
     this.action = action;
     this.intendedUs = intendedUs;
-    this.steps = action == 0 ? run.scenario().connect() : run.scenario().steps(action);
+    this.steps = action == 0 ? user.scenario().connect() : user.scenario().steps(action);
     this.cap = run.cap(action);
   }
 

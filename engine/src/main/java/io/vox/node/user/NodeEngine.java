@@ -9,6 +9,7 @@ import io.vox.messaging.RunAction;
 import io.vox.messaging.StartRun;
 import io.vox.messaging.StopRun;
 import io.vox.messaging.actor.ActorStats;
+import io.vox.messaging.scenario.UserSplit;
 import io.vox.node.scenario.CompiledScenario;
 import java.net.URI;
 import java.time.Clock;
@@ -100,9 +101,12 @@ public final class NodeEngine implements AutoCloseable {
     if (slice == null || runs.containsKey(start.runId())) {
       return; // not ours, or a repeat
     }
-    CompiledScenario scenario;
+    long runUsers = start.slices().stream().mapToLong(NodeSlice::users).sum();
+    CompiledScenario[] groups;
+    UserSplit split;
     try {
-      scenario = CompiledScenario.of(start.runId(), start.scenario());
+      groups = CompiledScenario.groups(start.runId(), start.scenario());
+      split = UserSplit.of(runUsers, start.scenario());
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "run=" + start.runId() + " has a scenario this node cannot run", e);
       events.send(
@@ -125,9 +129,10 @@ public final class NodeEngine implements AutoCloseable {
     }
     RunUsers run =
         new RunUsers(
-            scenario,
+            groups,
+            split,
             slice,
-            start.slices().stream().mapToLong(NodeSlice::users).sum(),
+            runUsers,
             lanes,
             reports,
             events,

@@ -6,6 +6,7 @@ import io.vox.messaging.NodeSlice;
 import io.vox.messaging.UserResult;
 import io.vox.messaging.actor.ActorStats;
 import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.UserSplit;
 import io.vox.node.scenario.CompiledScenario;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,13 +19,14 @@ import java.util.logging.Logger;
 /**
  * The users of one run on this node: spawns them, counts their connects, fans out actions. Users
  * are numbered over the whole run, so ramp-up and arrival times are spread over the cluster, not
- * per node.
+ * per node; {@link UserSplit} puts each in its group, the same on every node.
  */
 final class RunUsers {
   private static final Logger LOG = Logger.getLogger(RunUsers.class.getName());
   private static final int LOGGED_FAILURES = 10;
-  private final CompiledScenario scenario;
+  private final CompiledScenario scenario; // the first group's: what all groups share
   private final NodeSlice slice;
+  private final long[] acting; // by action number: the run's users that take part in it
   private final long runUsers;
   private final LaneFactory.Lanes lanes;
   private final ReportSink reports;
@@ -42,7 +44,8 @@ final class RunUsers {
   private final RateCap[] caps; // by action number; null where the action has no maxRps
 
   RunUsers(
-      CompiledScenario scenario,
+      CompiledScenario[] groups,
+      UserSplit split,
       NodeSlice slice,
       long runUsers,
       LaneFactory.Lanes lanes,
@@ -55,7 +58,7 @@ final class RunUsers {
       ActorStats stats,
       Tracer tracer) {
     this.tracer = tracer;
-    this.scenario = scenario;
+    this.scenario = groups[0];
     this.slice = slice;
     this.runUsers = runUsers;
     this.lanes = lanes;
@@ -66,13 +69,27 @@ final class RunUsers {
     this.clock = clock;
     this.failures =
         new FailureLog(LOG, "run=" + scenario.runId() + " node=" + slice.nodeId(), LOGGED_FAILURES);
-    this.caps = caps(scenario, slice.users(), runUsers);
     List<HttpLane> all = lanes.lanes();
     this.users = new UserActor[slice.users()];
     for (int i = 0; i < users.length; i++) {
+      long u = slice.firstUser() + i;
       users[i] =
-          new UserActor(slice.firstUser() + i, this, all.get(i % all.size()), throughput, stats);
+          new UserActor(
+              u,
+              split.rankOf(u),
+              groups[split.groupOf(u)],
+              this,
+              all.get(i % all.size()),
+              throughput,
+              stats);
     }
+    this.acting = new long[scenario.executions() + 1];
+    for (int k = 1; k < acting.length; k++) {
+      for (int g = 0; g < groups.length; g++) {
+        acting[k] += groups[g].steps(k).length > 0 ? split.count(g) : 0;
+      }
+    }
+    this.caps = caps();
   }
 
   void connectAll() {
@@ -121,14 +138,23 @@ final class RunUsers {
     return true;
   }
 
-  /** Open model: user {@code u} of the run arrives at the u-th arrival of the rate's curve. */
+  /**
+   * Open model: user {@code u} of the run arrives at the u-th arrival of the rate's curve. When
+   * groups sit the action out, the curve is stretched to its users: they are spread evenly over the
+   * run's numbers, so they arrive at the rate (on average, and all of them in the time the rate
+   * gives).
+   */
   private void arrive(int action, Action definition, long nowUs) {
+    double stretch = (double) acting[action] / Math.max(1, runUsers);
     for (int i = 0; i < users.length; i++) {
       UserActor u = users[i];
+      if (!u.actsIn(action)) {
+        continue;
+      }
       long offsetUs =
           arrivalOffsetUs(
-              slice.firstUser() + i,
-              runUsers,
+              Math.min(acting[action] - 1, (long) ((slice.firstUser() + i) * stretch)),
+              acting[action],
               definition.arrivalRate(),
               definition.arrivalRateTo());
       UserActor.Act msg = new UserActor.Act(action, nowUs + offsetUs);
@@ -164,13 +190,21 @@ final class RunUsers {
     return k > 0 && k < caps.length ? caps[k] : null;
   }
 
-  /** Each capped action's cap, shared out by users: this node sends its users' share. */
-  private static RateCap[] caps(CompiledScenario scenario, int users, long runUsers) {
+  /**
+   * Each capped action's cap, shared out by the users that take part in it: this node sends its
+   * users' share.
+   */
+  private RateCap[] caps() {
     RateCap[] caps = new RateCap[scenario.executions() + 1];
     for (int k = 1; k < caps.length; k++) {
       double maxRps = scenario.definition(k).maxRps();
-      if (maxRps > 0 && users > 0) {
-        caps[k] = new RateCap(maxRps * users / Math.max(1, runUsers));
+      if (maxRps <= 0) {
+        continue;
+      }
+      int k0 = k;
+      long mine = java.util.Arrays.stream(users).filter(u -> u.actsIn(k0)).count();
+      if (mine > 0) {
+        caps[k] = new RateCap(maxRps * mine / Math.max(1, acting[k]));
       }
     }
     return caps;

@@ -4,6 +4,7 @@ import io.vox.messaging.UserResult;
 import io.vox.messaging.actor.Actor;
 import io.vox.messaging.actor.ActorStats;
 import io.vox.messaging.scenario.Session;
+import io.vox.node.scenario.CompiledScenario;
 import io.vox.node.scenario.CompiledScenario.CompiledStep;
 import io.vox.node.scenario.CompiledWebSocket;
 import io.vox.node.scenario.Cookies;
@@ -50,6 +51,8 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   static final Connect CONNECT = new Connect();
   private static final int IDLE = -1;
   private final long user;
+  private final long rank; // the user's place in its group, for the group's feeders
+  private final CompiledScenario scenario; // its group's
   private final RunUsers run;
   private final HttpLane lane;
   private String[] slots;
@@ -61,9 +64,18 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   private LoopAction loop; // null outside of a loop action
   private HttpLane.ClientIdentity identity; // the user's own client certificate, if the plan has
 
-  UserActor(long user, RunUsers run, HttpLane lane, int throughput, ActorStats stats) {
+  UserActor(
+      long user,
+      long rank,
+      CompiledScenario scenario,
+      RunUsers run,
+      HttpLane lane,
+      int throughput,
+      ActorStats stats) {
     super(lane.executor(), throughput, stats);
     this.user = user;
+    this.rank = rank;
+    this.scenario = scenario;
     this.run = run;
     this.lane = lane;
   }
@@ -102,13 +114,17 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     } else if (msg instanceof Deadline d) {
       deadline(d);
     } else {
-      int n = run.scenario().slots();
+      int n = scenario.slots();
       slots = n == 0 ? null : new String[n];
       begin(0, run.nowUs());
     }
   }
 
   private void startAction(int k, long intended) {
+    CompiledStep[] steps = scenario.steps(k);
+    if (steps == null || steps.length == 0) {
+      return; // the user's group sits this action out: no row, and the master expects none
+    }
     if (!connected) {
       run.report(UserResult.once(user, k, intended, run.nowUs(), 0, 0, "not connected"));
     } else if (acting != null) {
@@ -121,7 +137,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   }
 
   private void begin(int k, long intended) {
-    io.vox.messaging.scenario.Action definition = k == 0 ? null : run.scenario().definition(k);
+    io.vox.messaging.scenario.Action definition = k == 0 ? null : scenario.definition(k);
     loop =
         definition == null || definition.loopMs() <= 0
             ? null
@@ -235,6 +251,17 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     return seq;
   }
 
+  /** Whether the user's group takes part in action {@code k}. */
+  boolean actsIn(int k) {
+    CompiledStep[] steps = scenario.steps(k);
+    return steps != null && steps.length > 0;
+  }
+
+  /** What the user's group does. */
+  CompiledScenario scenario() {
+    return scenario;
+  }
+
   HttpLane lane() {
     return lane;
   }
@@ -252,7 +279,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   HttpLane.ClientIdentity identity() {
     if (identity == null) {
-      identity = run.scenario().identity(this);
+      identity = scenario.identity(this);
     }
     return identity;
   }
@@ -326,6 +353,6 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   @Override
   public String feed(int feeder, int column) {
-    return run.scenario().feed(user, feeder, column);
+    return scenario.feed(user, rank, feeder, column);
   }
 }

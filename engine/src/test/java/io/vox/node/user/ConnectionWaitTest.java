@@ -117,7 +117,8 @@ class ConnectionWaitTest {
               List.of(),
               0,
               1,
-              HttpOptions.DEFAULT);
+              HttpOptions.DEFAULT,
+              List.of());
       int v = Message.SCHEMA_VERSION;
       String target = "http://127.0.0.1:" + sut.port();
       node.engine.handle(new StartRun(v, 1, target, 5000, s, List.of(new NodeSlice("n1", 0, 2))));
@@ -167,7 +168,8 @@ class ConnectionWaitTest {
         };
     NodeEngine engine =
         new NodeEngine("n1", lanes, sink, e -> {}, Runnable::run, (ms, t) -> {}, clock, 32);
-    Scenario s = new Scenario(List.of(), List.of(action), List.of(), 0, 1, HttpOptions.DEFAULT);
+    Scenario s =
+        new Scenario(List.of(), List.of(action), List.of(), 0, 1, HttpOptions.DEFAULT, List.of());
     int v = Message.SCHEMA_VERSION;
     engine.handle(
         new StartRun(v, 1, "http://sut.test", 5000, s, List.of(new NodeSlice("n1", 0, 1))));

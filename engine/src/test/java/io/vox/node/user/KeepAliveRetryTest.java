@@ -108,7 +108,8 @@ class KeepAliveRetryTest {
             List.of(),
             0,
             1,
-            HttpOptions.DEFAULT);
+            HttpOptions.DEFAULT,
+            List.of());
     String target = "http://127.0.0.1:" + server.getLocalPort();
     node.engine.handle(new StartRun(V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, 1))));
     assertEquals(new NodeReady(V, id, "n1", 1, 0, ""), node.events.poll(20, TimeUnit.SECONDS));

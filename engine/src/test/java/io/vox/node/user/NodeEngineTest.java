@@ -86,7 +86,8 @@ class NodeEngineTest {
         List.of(),
         0,
         0,
-        HttpOptions.DEFAULT);
+        HttpOptions.DEFAULT,
+        List.of());
   }
 
   private DemoServer sut;
@@ -285,7 +286,8 @@ class NodeEngineTest {
             List.of(creds),
             0,
             0,
-            http2 ? HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2) : HttpOptions.DEFAULT);
+            http2 ? HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2) : HttpOptions.DEFAULT,
+            List.of());
     engine.handle(startRun(7, s, 30));
     assertEquals(new NodeReady(V, 7, "n1", 30, 0, ""), events.poll(20, TimeUnit.SECONDS));
     assertEquals(30, sut.stats().logins(), "each user logged in with its own row");
@@ -321,7 +323,8 @@ class NodeEngineTest {
             null);
     // the login in the action, so its connections' handshakes are timed with the action
     Scenario s =
-        new Scenario(List.of(), List.of(action("post", 1, LOGIN, POST)), List.of(), 0, 4, https);
+        new Scenario(
+            List.of(), List.of(action("post", 1, LOGIN, POST)), List.of(), 0, 4, https, List.of());
     engine.handle(
         new StartRun(
             V,
@@ -473,7 +476,8 @@ class NodeEngineTest {
             List.of(),
             400,
             0,
-            HttpOptions.DEFAULT);
+            HttpOptions.DEFAULT,
+            List.of());
     long t0 = System.nanoTime();
     engine.handle(startRun(12, s, 10)); // users 10..19 of 20: connect from 200 ms to 380 ms
     assertEquals(new NodeReady(V, 12, "n1", 10, 0, ""), events.poll(20, TimeUnit.SECONDS));
@@ -517,7 +521,8 @@ class NodeEngineTest {
             List.of(),
             0,
             0,
-            HttpOptions.DEFAULT);
+            HttpOptions.DEFAULT,
+            List.of());
     engine.handle(startRun(20, s, 10));
     assertEquals(new NodeReady(V, 20, "n1", 10, 0, ""), events.poll(20, TimeUnit.SECONDS));
     long before = sut.stats().wsMessages();
@@ -556,7 +561,8 @@ class NodeEngineTest {
             List.of(),
             0,
             0,
-            HttpOptions.DEFAULT);
+            HttpOptions.DEFAULT,
+            List.of());
     engine.handle(startRun(21, s, 3));
     events.poll(20, TimeUnit.SECONDS);
     engine.handle(new RunAction(V, 21, 1));
@@ -674,7 +680,8 @@ class NodeEngineTest {
             List.of(),
             0,
             connections,
-            http2 ? HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2) : HttpOptions.DEFAULT);
+            http2 ? HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2) : HttpOptions.DEFAULT,
+            List.of());
     engine.handle(startRun(40, s, 40));
     events.poll(20, TimeUnit.SECONDS);
     engine.handle(new RunAction(V, 40, 1));
@@ -705,7 +712,8 @@ class NodeEngineTest {
             List.of(),
             0,
             4,
-            HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2));
+            HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2),
+            List.of());
     engine.handle(startRun(42, s, 1000));
     assertEquals(new NodeReady(V, 42, "n1", 1000, 0, ""), events.poll(20, TimeUnit.SECONDS));
     engine.handle(new RunAction(V, 42, 1));
@@ -734,7 +742,8 @@ class NodeEngineTest {
             List.of(),
             0,
             1,
-            HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2));
+            HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2),
+            List.of());
     engine.handle(
         new StartRun(
             V, 41, "http://127.0.0.1:" + sut.port(), 300, s, List.of(new NodeSlice("n1", 0, 20))));
@@ -763,7 +772,8 @@ class NodeEngineTest {
             List.of(),
             0,
             2,
-            HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2));
+            HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_2),
+            List.of());
     engine.handle(
         new StartRun(
             V,

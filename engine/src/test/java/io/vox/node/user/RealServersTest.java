@@ -131,7 +131,8 @@ class RealServersTest {
             List.of(),
             0,
             0,
-            http);
+            http,
+            List.of());
     return run(target, s, users);
   }
 
@@ -385,7 +386,8 @@ class RealServersTest {
                     "f", "circular", List.of("v"), List.of(List.of("a\r\nX-Injected: 1")))),
             0,
             0,
-            trusted(version));
+            trusted(version),
+            List.of());
     List<UserResult> results = run(https(nginx.httpsPort()), s, 3);
     for (UserResult r : results) {
       assertError(r, "cannot send the request");
@@ -642,7 +644,8 @@ class RealServersTest {
                         "id", "circular", List.of("p12", "password"), rows)),
                 0,
                 1, // one connection per lane and origin, were identities not kept apart
-                perUser),
+                perUser,
+                List.of()),
             io.vox.demo.Certificates.USERS);
     results = new java.util.ArrayList<>(results);
     results.sort(java.util.Comparator.comparingLong(UserResult::user));

@@ -24,6 +24,10 @@ final class TestNode implements AutoCloseable {
   final ConcurrentLinkedQueue<ReportBatch> batches = new ConcurrentLinkedQueue<>();
 
   TestNode(int loops, int connections) {
+    this("n1", loops, connections);
+  }
+
+  TestNode(String id, int loops, int connections) {
     lanes =
         new NettyLanes(
             loops,
@@ -31,11 +35,11 @@ final class TestNode implements AutoCloseable {
             connections,
             // the node's own setting, so the suite can be run over each transport
             Transport.choose(System.getProperty("vox.node.transport", "auto")));
-    batcher = new ReportBatcher("n1", 100, batches::add);
+    batcher = new ReportBatcher(id, 100, batches::add);
     timer = new WheelTimer(Executors.defaultThreadFactory());
     engine =
         new NodeEngine(
-            "n1",
+            id,
             lanes,
             batcher,
             // the process's incarnation left out, so tests compare NodeReady by value

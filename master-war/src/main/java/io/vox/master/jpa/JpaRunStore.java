@@ -4,6 +4,7 @@ import io.vox.master.plan.PlanReader;
 import io.vox.master.run.RunPlan;
 import io.vox.master.run.RunStore;
 import io.vox.messaging.NodeSlice;
+import io.vox.messaging.scenario.UserSplit;
 import io.vox.persistence.ActionStat;
 import io.vox.persistence.ResultRow;
 import io.vox.persistence.Run;
@@ -156,10 +157,11 @@ public class JpaRunStore implements RunStore {
   }
 
   @Override
-  public void nodeLost(long runId, String nodeId, String reason, int action, long nowMs) {
+  public void nodeLost(
+      long runId, String nodeId, String reason, int action, UserSplit.Members acting, long nowMs) {
     em.find(RunNode.class, new RunNode.Key(runId, nodeId)).markLost(reason);
     if (action > 0) {
-      lostResults(runId, nodeId, action, reason, nowMs);
+      lostResults(runId, nodeId, action, acting, reason, nowMs);
     }
   }
 
@@ -167,9 +169,11 @@ public class JpaRunStore implements RunStore {
    * One set-based statement per table, whatever the slice's size: the slice's user ids are made by
    * a cross join of digit tables (portable to MySQL and MariaDB, no recursion limit), those without
    * a row of the action get one with {@code reason}, and the same rows go to {@code vox_error}.
+   * Users whose group sits the action out are left out by their {@link UserSplit} condition.
    */
   @Override
-  public void lostResults(long runId, String nodeId, int action, String reason, long nowMs) {
+  public void lostResults(
+      long runId, String nodeId, int action, UserSplit.Members acting, String reason, long nowMs) {
     RunNode node = em.find(RunNode.class, new RunNode.Key(runId, nodeId));
     if (node == null || node.getUsers() == 0) {
       return;
@@ -187,14 +191,14 @@ public class JpaRunStore implements RunStore {
                 .setParameter(3, first)
                 .setParameter(4, last)
                 .getSingleResult();
-    if (have.longValue() >= node.getUsers()) {
+    if (have.longValue() >= acting.count(first, last)) {
       return; // a range count of the key: a slice that all reported costs no fill
     }
     long nowUs = nowMs * 1000;
     String clipped = ResultRow.clip(reason);
     long t0 = System.nanoTime();
     int added =
-        em.createNativeQuery(fillResults(node.getUsers()))
+        em.createNativeQuery(fillResults(node.getUsers(), acting.sql("u.n")))
             .setParameter(1, runId)
             .setParameter(2, action)
             .setParameter(3, nodeId)
@@ -245,15 +249,18 @@ public class JpaRunStore implements RunStore {
       java.util.logging.Logger.getLogger(JpaRunStore.class.getName());
 
   /**
-   * Rows for the users of a slice of {@code users} that have none for an action. Parameters: run,
-   * action, node, now (µs) twice, reason, first and last user of the slice, run, action.
+   * Rows for the users of a slice of {@code users} that have none for an action, among those {@code
+   * members} (a condition on {@code u.n}) holds. Parameters: run, action, node, now (µs) twice,
+   * reason, first and last user of the slice, run, action.
    */
-  static String fillResults(int users) {
+  static String fillResults(int users, String members) {
     return "INSERT IGNORE INTO vox_result (run_id, action, user_id, node_id, intended_us,"
         + " start_us, latency_us, status, error, loop_iterations, loop_failures, queued_us)"
         + " SELECT ?, ?, u.n, ?, ?, ?, 0, 0, ?, 0, 0, 0 FROM "
         + userIds(users)
-        + " u WHERE u.n <= ? AND NOT EXISTS (SELECT 1 FROM vox_result r"
+        + " u WHERE u.n <= ? AND "
+        + members
+        + " AND NOT EXISTS (SELECT 1 FROM vox_result r"
         + " WHERE r.run_id = ? AND r.action = ? AND r.user_id = u.n)";
   }
 

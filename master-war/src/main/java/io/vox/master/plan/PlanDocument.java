@@ -26,7 +26,16 @@ record PlanDocument(
     List<Feeder> feeders,
     List<Step> connect,
     List<Action> actions,
+    List<Group> groups,
     List<Threshold> thresholds) {
+
+  record Group(
+      String name,
+      java.math.BigDecimal weight,
+      Long users,
+      List<Feeder> feeders,
+      List<Step> connect,
+      Map<String, List<Step>> steps) {}
 
   record Tls(
       String ca,

@@ -26,6 +26,7 @@ import io.vox.messaging.scenario.Action;
 import io.vox.messaging.scenario.Check;
 import io.vox.messaging.scenario.Extract;
 import io.vox.messaging.scenario.Feeder;
+import io.vox.messaging.scenario.Group;
 import io.vox.messaging.scenario.HttpOptions;
 import io.vox.messaging.scenario.Part;
 import io.vox.messaging.scenario.Request;
@@ -33,6 +34,7 @@ import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
 import io.vox.messaging.scenario.Template;
 import io.vox.messaging.scenario.Think;
+import io.vox.messaging.scenario.UserSplit;
 import io.vox.messaging.scenario.Vocabulary;
 import io.vox.messaging.scenario.WebSocketStep;
 import java.io.IOException;
@@ -133,9 +135,11 @@ public final class PlanReader {
     }
     Read read = new Read();
     checkTarget(plan.target(), read);
-    List<Feeder> feeders = feeders(plan, read);
+    Set<String> feederNames = new HashSet<>();
+    List<Feeder> feeders = feeders(plan.feeders(), "/feeders", plan.users(), feederNames, read);
     List<Step> connect = steps(plan.connect(), "/connect", read);
-    List<Action> actions = actions(plan.actions(), plan.users(), read);
+    List<Action> actions = actions(plan.actions(), plan.users(), plan.groups() != null, read);
+    List<Group> groups = groups(plan, actions, feederNames, read);
     List<Threshold> thresholds = thresholds(plan.thresholds(), actions, read);
     HttpOptions http =
         new HttpOptions(
@@ -151,7 +155,8 @@ public final class PlanReader {
             feeders,
             or(plan.rampUpMs(), 0),
             connections(plan.connections()),
-            http);
+            http,
+            groups);
     if (scenario.executions() > MAX_EXECUTIONS) {
       read.error(
           "/actions", "make at most " + MAX_EXECUTIONS + " executions in all (repeats count)");
@@ -406,15 +411,19 @@ public final class PlanReader {
 
   // ---------------------------------------------------------------- feeders
 
-  private static List<Feeder> feeders(PlanDocument plan, Read read) {
+  /**
+   * The feeders of {@code list} (at {@code where}) for {@code users} users; {@code names} holds the
+   * feeder names already taken.
+   */
+  private static List<Feeder> feeders(
+      List<PlanDocument.Feeder> list, String where, long users, Set<String> names, Read read) {
     List<Feeder> feeders = new ArrayList<>();
-    if (plan.feeders() == null) {
+    if (list == null) {
       return feeders;
     }
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < plan.feeders().size(); i++) {
-      PlanDocument.Feeder f = plan.feeders().get(i);
-      String at = "/feeders/" + i;
+    for (int i = 0; i < list.size(); i++) {
+      PlanDocument.Feeder f = list.get(i);
+      String at = where + "/" + i;
       if (!names.add(f.name())) {
         read.error(at + "/name", "is used by another feeder");
       }
@@ -428,12 +437,13 @@ public final class PlanReader {
       } else {
         jsonRows(f.rows(), at + "/rows", columns, rows, read);
       }
-      if (Feeder.UNIQUE.equals(strategy) && !rows.isEmpty() && rows.size() < plan.users()) {
+      if (Feeder.UNIQUE.equals(strategy) && !rows.isEmpty() && rows.size() < users) {
         read.error(
             at + "/strategy",
             "unique needs a row for each of the "
-                + plan.users()
-                + " users; the feeder has "
+                + users
+                + (where.startsWith("/groups") ? " users of the group" : " users")
+                + "; the feeder has "
                 + rows.size());
       }
       if (!rows.isEmpty()) {
@@ -547,9 +557,90 @@ public final class PlanReader {
     return v.isTextual() ? v.textValue() : v.toString();
   }
 
+  // ---------------------------------------------------------------- groups
+
+  /**
+   * {@code "groups"}: each group's users (exact counts first, the rest shared by weight), its
+   * feeders (rows by the user's rank in the group), connect steps and steps by action name; none
+   * without groups.
+   */
+  private static List<Group> groups(
+      PlanDocument plan, List<Action> actions, Set<String> feederNames, Read read) {
+    List<Group> groups = new ArrayList<>();
+    if (plan.groups() == null) {
+      return groups;
+    }
+    long[] counts = counts(plan.groups(), plan.users(), read);
+    Map<String, Integer> index = new LinkedHashMap<>();
+    for (int i = 0; i < actions.size(); i++) {
+      index.put(actions.get(i).name(), i);
+    }
+    boolean[] acted = new boolean[actions.size()];
+    Set<String> names = new HashSet<>();
+    for (int g = 0; g < plan.groups().size(); g++) {
+      PlanDocument.Group group = plan.groups().get(g);
+      String at = "/groups/" + g;
+      if (!names.add(group.name())) {
+        read.error(at + "/name", "is used by another group");
+      }
+      List<Feeder> feeders =
+          feeders(group.feeders(), at + "/feeders", counts[g], feederNames, read);
+      List<Step> connect = steps(group.connect(), at + "/connect", read);
+      List<List<Step>> steps =
+          new ArrayList<>(java.util.Collections.nCopies(actions.size(), List.of()));
+      for (var e : group.steps().entrySet()) {
+        String here = child(at + "/steps", e.getKey());
+        Integer i = index.get(e.getKey());
+        List<Step> own = steps(e.getValue(), here, read);
+        for (int s = 0; s < own.size(); s++) {
+          if (own.get(s) == PAUSE_COMMAND || own.get(s) == PAUSE_MANUAL) {
+            read.error(here + "/" + s + "/pause", "cannot be used in a group's steps");
+          }
+        }
+        if (i == null) {
+          read.error(here, "is not an action of the plan; its actions: " + index.keySet());
+        } else {
+          steps.set(i, own);
+          acted[i] = true;
+        }
+      }
+      groups.add(new Group(group.name(), counts[g], connect, feeders, steps));
+    }
+    for (int i = 0; i < acted.length; i++) {
+      if (!acted[i]) {
+        read.error("/actions/" + i, "no group has steps for this action");
+      }
+    }
+    return groups;
+  }
+
+  /** The users of each group: its exact {@code users}, or its share of the rest by weight. */
+  private static long[] counts(List<PlanDocument.Group> groups, int users, Read read) {
+    long exact = groups.stream().filter(g -> g.users() != null).mapToLong(g -> g.users()).sum();
+    List<java.math.BigDecimal> weights =
+        groups.stream().filter(g -> g.weight() != null).map(PlanDocument.Group::weight).toList();
+    long[] counts = new long[groups.size()];
+    if (exact > users || (weights.isEmpty() && exact != users)) {
+      read.error(
+          "/groups",
+          "the groups' users add up to "
+              + exact
+              + "; the plan has "
+              + users
+              + (exact > users ? "" : " (give a group a weight to take the rest)"));
+      return counts;
+    }
+    long[] shares = UserSplit.byWeight(users - exact, weights.toArray(java.math.BigDecimal[]::new));
+    for (int g = 0, w = 0; g < counts.length; g++) {
+      counts[g] = groups.get(g).users() != null ? groups.get(g).users() : shares[w++];
+    }
+    return counts;
+  }
+
   // ---------------------------------------------------------------- actions and steps
 
-  private static List<Action> actions(List<PlanDocument.Action> list, int users, Read read) {
+  private static List<Action> actions(
+      List<PlanDocument.Action> list, int users, boolean grouped, Read read) {
     List<Action> actions = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < list.size(); i++) {
@@ -572,7 +663,16 @@ public final class PlanReader {
       String start = a.start() == null ? Action.AUTO : a.start();
       int loopMs = a.loop() == null ? 0 : a.loop().durationMs();
       int pacingMs = a.loop() == null ? 0 : or(a.loop().pacingMs(), 0);
-      List<Step> steps = steps(a.steps(), at + "/steps", read);
+      if (grouped && a.steps() != null) {
+        read.error(
+            at + "/steps",
+            "is not used with groups: each group gives its steps for the action (groups/N/steps/"
+                + name
+                + ")");
+      } else if (!grouped && a.steps() == null) {
+        read.error(at + "/steps", "is required");
+      }
+      List<Step> steps = grouped ? List.of() : steps(a.steps(), at + "/steps", read);
       List<List<Step>> parts = new ArrayList<>(List.of(new ArrayList<>()));
       List<Step> pauses = new ArrayList<>();
       for (Step s : steps) {
@@ -903,9 +1003,20 @@ public final class PlanReader {
     return thresholds;
   }
 
+  /**
+   * Checks each template against the names its users know: those of its group (the plan's connect
+   * steps and feeders, then the group's) for a template in a group, else the plan's.
+   */
   private static void checkTemplates(Scenario scenario, Read read) {
-    Vocabulary vocabulary = Vocabulary.of(scenario);
+    Vocabulary top = Vocabulary.of(scenario);
+    List<Vocabulary> groups =
+        scenario.groups().stream().map(g -> Vocabulary.of(scenario.of(g))).toList();
     for (TemplateUse use : read.templates) {
+      Vocabulary vocabulary = top;
+      if (use.at().startsWith("/groups/")) {
+        String index = use.at().substring("/groups/".length()).split("/", 2)[0];
+        vocabulary = groups.get(Integer.parseInt(index));
+      }
       try {
         for (String name : Template.placeholders(use.text())) {
           if (!vocabulary.knows(name)) {

@@ -1,6 +1,7 @@
 package io.vox.master.run;
 
 import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
 import io.vox.messaging.scenario.Think;
 
@@ -39,6 +40,21 @@ public final class ActionDeadline {
     }
     long busyUntil = dispatchedAtMs + action.loopMs() + arrivalSpreadMs(action, users);
     return Math.max(busyUntil, lastReportAtMs) + quietMs(action, requestTimeoutMs, graceMs);
+  }
+
+  /**
+   * Action {@code index} of {@code scenario} as its slowest group does it (the longest path); the
+   * action itself in a scenario without groups.
+   */
+  public static Action slowest(Scenario scenario, int index, int requestTimeoutMs) {
+    Action slowest = scenario.actions().get(index);
+    for (var g : scenario.groups()) {
+      Action own = scenario.of(g).actions().get(index);
+      if (quietMs(own, requestTimeoutMs, 0) > quietMs(slowest, requestTimeoutMs, 0)) {
+        slowest = own;
+      }
+    }
+    return slowest;
   }
 
   /** How long without a new result the master waits for an action without maxDurationMs. */

@@ -244,7 +244,13 @@ public final class RunCoordinator {
                         + silentMs / 1000
                         + " s";
         int action = run.state() == RunState.RUNNING ? run.currentAction() : 0;
-        store.nodeLost(run.id(), slice.nodeId(), reason, action, nowMs);
+        store.nodeLost(
+            run.id(),
+            slice.nodeId(),
+            reason,
+            action,
+            action > 0 ? run.plan().acting(action) : null,
+            nowMs);
         LOG.warning(
             () -> "run=" + run.id() + " " + reason + "; its " + slice.users() + " users are lost");
       }
@@ -308,7 +314,7 @@ public final class RunCoordinator {
     }
     long completedAtMs = timing.currentCompletedAtMs();
     if (completedAtMs == 0) {
-      if (store.reported(run.id(), k) < run.plan().users()) {
+      if (store.reported(run.id(), k) < run.plan().actingUsers(k)) {
         if (pastDeadline(run, k, nowMs)) {
           // the missing users were filled in; the next step completes the action, reading the
           // counters afresh (this transaction's copy predates the fill)
@@ -347,12 +353,13 @@ public final class RunCoordinator {
    */
   private boolean pastDeadline(RunStore.ActiveRun run, int k, long nowMs) {
     Scenario scenario = run.plan().scenario();
-    Action action = scenario.actions().get(scenario.actionIndexOf(k));
+    Action action =
+        ActionDeadline.slowest(scenario, scenario.actionIndexOf(k), run.plan().requestTimeoutMs());
     RunStore.Timing t = run.timing();
     long due =
         ActionDeadline.dueAtMs(
             action,
-            run.plan().users(),
+            (int) run.plan().actingUsers(k),
             run.plan().requestTimeoutMs(),
             graceMs,
             t.currentDispatchedAtMs(),
@@ -381,6 +388,7 @@ public final class RunCoordinator {
             run.id(),
             slice.nodeId(),
             k,
+            run.plan().acting(k),
             "no result from node " + slice.nodeId() + " by the action's deadline (" + why + ")",
             nowMs);
       }
@@ -442,7 +450,7 @@ public final class RunCoordinator {
     if (firstOfItsAction && nowMs < readyAtMs + next.atMs()) {
       return;
     }
-    dispatch(run.id(), k + 1, nowMs);
+    dispatch(run, k + 1, nowMs);
   }
 
   private void complete(RunStore.ActiveRun run, long nowMs) {
@@ -460,12 +468,19 @@ public final class RunCoordinator {
     }
   }
 
-  private void dispatch(long runId, int action, long nowMs) {
+  private void dispatch(RunStore.ActiveRun run, int action, long nowMs) {
+    long runId = run.id();
     store.actionDispatched(runId, action, nowMs);
     control.publish(new RunAction(Message.SCHEMA_VERSION, runId, action));
     store.controlSent(runId, nowMs);
     for (String lost : store.lostNodes(runId)) {
-      store.lostResults(runId, lost, action, "node " + lost + " lost before this action", nowMs);
+      store.lostResults(
+          runId,
+          lost,
+          action,
+          run.plan().acting(action),
+          "node " + lost + " lost before this action",
+          nowMs);
     }
   }
 }

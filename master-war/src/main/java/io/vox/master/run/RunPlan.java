@@ -1,6 +1,7 @@
 package io.vox.master.run;
 
 import io.vox.messaging.scenario.Scenario;
+import io.vox.messaging.scenario.UserSplit;
 import java.util.List;
 
 /**
@@ -25,6 +26,16 @@ public record RunPlan(
     return scenario.http().tls().insecure()
         ? List.of("tls.insecure: server certificates and names are not verified")
         : List.of();
+  }
+
+  /** How many users take part in execution {@code k}: all, unless groups sit it out. */
+  public long actingUsers(int k) {
+    return scenario.actingUsers(users, k);
+  }
+
+  /** The users that take part in execution {@code k}. */
+  public UserSplit.Members acting(int k) {
+    return UserSplit.of(users, scenario).members(scenario.actingGroups(k));
   }
 
   /** How many bulk actions a run performs. */

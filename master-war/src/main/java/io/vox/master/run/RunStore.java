@@ -1,6 +1,7 @@
 package io.vox.master.run;
 
 import io.vox.messaging.NodeSlice;
+import io.vox.messaging.scenario.UserSplit;
 import io.vox.persistence.RunState;
 import java.util.List;
 
@@ -102,16 +103,18 @@ public interface RunStore {
 
   /**
    * Declares {@code nodeId} lost for the run: it counts as ready (its users failed to connect), and
-   * for {@code action} (when above 0) each of its users without a result gets one with error {@code
-   * reason}.
+   * for {@code action} (when above 0) each of its users among {@code acting} without a result gets
+   * one with error {@code reason}.
    */
-  void nodeLost(long runId, String nodeId, String reason, int action, long nowMs);
+  void nodeLost(
+      long runId, String nodeId, String reason, int action, UserSplit.Members acting, long nowMs);
 
   /**
-   * Records every user of node {@code nodeId}'s slice without a result of {@code action} as failed
-   * with {@code reason}.
+   * Records every user of node {@code nodeId}'s slice among {@code acting} (those whose group takes
+   * part in the action) without a result of {@code action} as failed with {@code reason}.
    */
-  void lostResults(long runId, String nodeId, int action, String reason, long nowMs);
+  void lostResults(
+      long runId, String nodeId, int action, UserSplit.Members acting, String reason, long nowMs);
 
   /** Notes when a control message for the run was last published. */
   void controlSent(long runId, long nowMs);

@@ -9,6 +9,7 @@ import io.vox.messaging.RunAction;
 import io.vox.messaging.StartRun;
 import io.vox.messaging.StopRun;
 import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.Group;
 import io.vox.messaging.scenario.HttpOptions;
 import io.vox.messaging.scenario.Request;
 import io.vox.messaging.scenario.Scenario;
@@ -31,6 +32,7 @@ class RunCoordinatorTest {
     String error;
     final java.util.Set<String> lost = new java.util.TreeSet<>();
     final List<String> lostResults = new ArrayList<>();
+    final List<io.vox.messaging.scenario.UserSplit.Members> lostActing = new ArrayList<>();
     long lastControlMs;
     boolean abortRequested;
     boolean stopRequested;
@@ -139,16 +141,29 @@ class RunCoordinatorTest {
     }
 
     @Override
-    public void nodeLost(long runId, String nodeId, String reason, int a, long nowMs) {
+    public void nodeLost(
+        long runId,
+        String nodeId,
+        String reason,
+        int a,
+        io.vox.messaging.scenario.UserSplit.Members acting,
+        long nowMs) {
       lost.add(nodeId);
       if (a > 0) {
-        lostResults(runId, nodeId, a, reason, nowMs);
+        lostResults(runId, nodeId, a, acting, reason, nowMs);
       }
     }
 
     @Override
-    public void lostResults(long runId, String nodeId, int a, String reason, long nowMs) {
+    public void lostResults(
+        long runId,
+        String nodeId,
+        int a,
+        io.vox.messaging.scenario.UserSplit.Members acting,
+        String reason,
+        long nowMs) {
       lostResults.add(nodeId + "@" + a + ": " + reason);
+      lostActing.add(acting);
       reported.merge(a, 5L, Long::sum); // the lost node's 5 users
     }
 
@@ -212,7 +227,7 @@ class RunCoordinatorTest {
         2,
         1000,
         maxDurationMs,
-        new Scenario(List.of(), List.of(actions), List.of(), 0, 0, HttpOptions.DEFAULT),
+        new Scenario(List.of(), List.of(actions), List.of(), 0, 0, HttpOptions.DEFAULT, List.of()),
         thresholds);
   }
 
@@ -441,6 +456,45 @@ class RunCoordinatorTest {
     assertEquals(52_100L, store.completedAtMs.get(1), "the action is complete");
     assertEquals(new RunAction(V, 1, 2), sent.get(sent.size() - 1), "and the next one sent");
     assertEquals(RunState.RUNNING, store.state);
+  }
+
+  @Test
+  void aGroupedActionWaitsForTheUsersOfItsGroupsOnlyAndForItsSlowestGroupsPath() {
+    Action a = new Action("a", 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0);
+    Action b = new Action("b", 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0);
+    var most =
+        new Group("most", 8, List.of(), List.of(), List.of(List.of(GET, GET, GET), List.of()));
+    var few = new Group("few", 2, List.of(), List.of(), List.of(List.of(), List.of(GET)));
+    RunPlan grouped =
+        new RunPlan(
+            "p",
+            "http://h",
+            10,
+            2,
+            1000,
+            0,
+            new Scenario(
+                List.of(), List.of(a, b), List.of(), 0, 0, HttpOptions.DEFAULT, List.of(most, few)),
+            List.of());
+    MemoryStore s = new MemoryStore(grouped);
+    RunCoordinator c = readyAt(s, 0);
+    s.reported.put(1, 7L); // one of most's 8 users never reports
+    s.lastReportAtMs.put(1, 1_000L);
+    // most's 3 requests of 1000 ms: 6 s of path, plus 30 s of grace, after the last result
+    beat("a", 36_000, 0);
+    beat("b", 36_000, 0);
+    c.step(1, 36_000);
+    assertTrue(s.lostResults.isEmpty(), "within the path of the slowest group");
+    beat("a", 37_000, 0);
+    beat("b", 37_000, 0);
+    c.step(1, 37_000);
+    assertEquals(2, s.lostResults.size(), "a fill on each node");
+    assertEquals(8, s.lostActing.get(0).count(0, 9), "for the users of most only");
+    c.step(1, 37_100);
+    assertEquals(new RunAction(V, 1, 2), sent.get(sent.size() - 1));
+    s.reported.put(2, 2L);
+    c.step(1, 37_200);
+    assertEquals(RunState.COMPLETED, s.state, "few's 2 users are all action 2 waits for");
   }
 
   @Test

@@ -9,7 +9,9 @@ import java.util.List;
  * connections}: the keep-alive connections each node opens to the target for the run: 0 for the
  * node's setting, {@link #PER_USER} for one per user of the node, else that many. {@code http}: the
  * HTTP version, TLS and name resolution of the run; on HTTP/2 many users' requests share a
- * connection as concurrent streams, and WebSocket steps stay on HTTP/1.1.
+ * connection as concurrent streams, and WebSocket steps stay on HTTP/1.1. {@code groups}, when not
+ * empty, are the run's populations (see {@link Group}; {@link UserSplit} says who is in which): the
+ * actions then hold no steps, each group has its own.
  */
 public record Scenario(
     List<Step> connect,
@@ -17,7 +19,8 @@ public record Scenario(
     List<Feeder> feeders,
     int rampUpMs,
     int connections,
-    HttpOptions http) {
+    HttpOptions http,
+    List<Group> groups) {
   public static final int PER_USER = -1;
 
   public Scenario {
@@ -25,6 +28,86 @@ public record Scenario(
     actions = actions == null ? List.of() : List.copyOf(actions);
     feeders = feeders == null ? List.of() : List.copyOf(feeders);
     http = http == null ? HttpOptions.DEFAULT : http;
+    groups = groups == null ? List.of() : List.copyOf(groups);
+  }
+
+  /**
+   * What the users of {@code group} do, as a scenario without groups: the connect steps then the
+   * group's, the actions with the group's steps, the feeders then the group's.
+   */
+  public Scenario of(Group group) {
+    List<Step> steps = new java.util.ArrayList<>(connect);
+    steps.addAll(group.connect());
+    List<Feeder> all = new java.util.ArrayList<>(feeders);
+    all.addAll(group.feeders());
+    List<Action> own = new java.util.ArrayList<>(actions.size());
+    for (int i = 0; i < actions.size(); i++) {
+      Action a = actions.get(i);
+      own.add(
+          new Action(
+              a.name(),
+              a.repeat(),
+              group.actsIn(i) ? group.steps().get(i) : List.of(),
+              a.start(),
+              a.delayMs(),
+              a.atMs(),
+              a.maxDurationMs(),
+              a.arrivalRate(),
+              a.arrivalRateTo(),
+              a.loopMs(),
+              a.pacingMs(),
+              a.maxRps()));
+    }
+    return new Scenario(steps, own, all, rampUpMs, connections, http, List.of());
+  }
+
+  /**
+   * This scenario for {@code users} users: its groups' counts shared out again in proportion to
+   * what they were (for a trial with fewer users than the plan's).
+   */
+  public Scenario forUsers(long users) {
+    long had = groups.stream().mapToLong(Group::users).sum();
+    if (groups.isEmpty() || had == users) {
+      return this;
+    }
+    long[] counts =
+        UserSplit.byWeight(
+            users,
+            groups.stream()
+                .map(g -> java.math.BigDecimal.valueOf(g.users()))
+                .toArray(java.math.BigDecimal[]::new));
+    List<Group> regrouped = new java.util.ArrayList<>();
+    for (int g = 0; g < counts.length; g++) {
+      Group old = groups.get(g);
+      regrouped.add(new Group(old.name(), counts[g], old.connect(), old.feeders(), old.steps()));
+    }
+    return new Scenario(connect, actions, feeders, rampUpMs, connections, http, regrouped);
+  }
+
+  /** Which groups act in execution {@code k}; one entry, true, without groups. */
+  public boolean[] actingGroups(int k) {
+    if (groups.isEmpty()) {
+      return new boolean[] {true};
+    }
+    int index = actionIndexOf(k);
+    boolean[] in = new boolean[groups.size()];
+    for (int g = 0; g < in.length; g++) {
+      in[g] = groups.get(g).actsIn(index);
+    }
+    return in;
+  }
+
+  /** How many of the run's {@code users} act in execution {@code k}. */
+  public long actingUsers(long users, int k) {
+    if (groups.isEmpty()) {
+      return users;
+    }
+    boolean[] in = actingGroups(k);
+    long n = 0;
+    for (int g = 0; g < in.length; g++) {
+      n += in[g] ? groups.get(g).users() : 0;
+    }
+    return n;
   }
 
   /** How many bulk actions a run of this scenario performs. */

@@ -109,7 +109,8 @@ class MessageCodecTest {
                     "secret"),
                 Map.of("shop.test", "127.0.0.1,127.0.0.2"),
                 1024,
-                "http://vox:secret@127.0.0.1:3128"));
+                "http://vox:secret@127.0.0.1:3128"),
+            List.of());
     return Stream.of(
         new StartRun(
             V,

@@ -39,7 +39,8 @@ class TemplateTest {
                   List.of(List.of("alice", "a1"), List.of("bob", "b2")))),
           0,
           0,
-          HttpOptions.DEFAULT);
+          HttpOptions.DEFAULT,
+          List.of());
   private static final Vocabulary VOCABULARY = Vocabulary.of(SCENARIO);
 
   private record FakeSession(long user, int action, String[] values, int row) implements Session {
