@@ -22,7 +22,7 @@ public class FillBench {
           "CREATE TABLE vox_result (run_id BIGINT NOT NULL, action INT NOT NULL, user_id BIGINT"
               + " NOT NULL, node_id VARCHAR(100) NOT NULL, intended_us BIGINT, start_us BIGINT,"
               + " latency_us BIGINT, status INT, error VARCHAR(500), loop_iterations INT NOT NULL,"
-              + " loop_failures INT NOT NULL, queued_us BIGINT NOT NULL,"
+              + " loop_failures INT NOT NULL, queued_us BIGINT NOT NULL, user_group SMALLINT NOT NULL,"
               + " PRIMARY KEY (run_id, action, user_id))");
       st.execute(
           "CREATE TABLE vox_error (run_id BIGINT NOT NULL, action INT NOT NULL, user_id BIGINT"
@@ -42,7 +42,7 @@ public class FillBench {
       c.setAutoCommit(false);
       long t0 = System.nanoTime();
       int added;
-      try (PreparedStatement ps = c.prepareStatement(JpaRunStore.fillResults(users, "TRUE"))) {
+      try (PreparedStatement ps = c.prepareStatement(JpaRunStore.fillResults(users, "TRUE", "0"))) {
         Object[] args = {1L, 1, "n", 99L, 99L, "lost", 0L, users - 1L, 1L, 1};
         for (int i = 0; i < args.length; i++) {
           ps.setObject(i + 1, args[i]);

@@ -224,7 +224,7 @@ class ReportsIT extends MasterAndNodeIT {
     List<String> lines = csv.body().lines().toList();
     assertEquals(
         "run,action,user,node,intended_us,start_us,latency_us,status,error,loop_iterations,"
-            + "loop_failures,queued_us",
+            + "loop_failures,queued_us,group",
         lines.get(0));
     assertEquals(1 + 2 * USERS, lines.size());
     assertEquals(40, lines.stream().filter(l -> l.contains(",404,")).count(), "40 failed rows");

@@ -232,7 +232,7 @@ class WholeRunIT extends MasterAndTwoNodesIT {
     List<String> lines = java.nio.file.Files.readAllLines(csv);
     assertEquals(
         "run,action,user,node,intended_us,start_us,latency_us,status,error,loop_iterations,"
-            + "loop_failures,queued_us",
+            + "loop_failures,queued_us,group",
         lines.get(0));
     assertEquals(1 + 200, lines.size(), "a header and users x actions rows");
     assertTrue(lines.get(1).startsWith(id + ",1,0,node-"), lines.get(1));
@@ -315,6 +315,60 @@ class WholeRunIT extends MasterAndTwoNodesIT {
   }
 
   /** The first column of {@code sql}'s rows for run {@code id}. */
+  @Test
+  void aMixedPopulationSplitsExactlyOverBothNodesAndEachGroupDoesItsOwnSteps() throws Exception {
+    String plan =
+        Stack.json(
+                java.nio.file.Files.readString(java.nio.file.Path.of("../docs/plans/groups.json")))
+            .asJsonObject()
+            .toString()
+            .replaceFirst(
+                "\"target\":\"[^\"]*\"",
+                "\"target\":\"http://127.0.0.1:" + ItStack.sut.port() + "\"")
+            .replaceFirst("\"users\":42", "\"users\":42,\"minNodes\":2");
+    io.vox.demo.DemoStats stats = ItStack.sut.stats();
+    long items = stats.items();
+    long messages = stats.messages();
+    long profiles = stats.profiles();
+    long id = api().submit(plan);
+    JsonObject run = api().awaitEnd(id, Duration.ofSeconds(120));
+    assertEquals("COMPLETED", run.getString("state"), run.toString());
+    assertTrue(run.getBoolean("passed"), run.toString());
+    assertEquals(2, run.getJsonArray("nodes").size());
+
+    // browsers 30 and buyers 10 browse; buyers and the 2 admins buy
+    java.util.Map<String, Long> rows = new java.util.TreeMap<>();
+    try (var c = Stack.db();
+        var ps =
+            c.prepareStatement(
+                "SELECT node_id, user_group, action, COUNT(*) FROM vox_result WHERE run_id = ?"
+                    + " AND error IS NULL GROUP BY node_id, user_group, action")) {
+      ps.setLong(1, id);
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.merge("g" + rs.getInt(2) + "@" + rs.getInt(3), rs.getLong(4), Long::sum);
+          rows.merge(
+              rs.getString(1) + " g" + rs.getInt(2) + "@" + rs.getInt(3), rs.getLong(4), Long::sum);
+        }
+      }
+    }
+    assertEquals(30L, rows.get("g0@1"), rows.toString());
+    assertEquals(10L, rows.get("g1@1"), rows.toString());
+    assertEquals(10L, rows.get("g1@2"), rows.toString());
+    assertEquals(2L, rows.get("g2@2"), rows.toString());
+    assertEquals(null, rows.get("g0@2"), "browsers sit buy out");
+    assertEquals(null, rows.get("g2@1"), "admins sit browse out");
+    assertEquals(52, Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", id));
+    for (String node : new String[] {"node-a", "node-b"}) {
+      for (String key : new String[] {" g0@1", " g1@1"}) {
+        assertTrue(rows.getOrDefault(node + key, 0L) > 0, node + key + ": " + rows);
+      }
+    }
+    assertEquals(30, stats.items() - items, "each browser read one item");
+    assertEquals(10, stats.messages() - messages, "each buyer ordered once");
+    assertEquals(10, stats.profiles() - profiles, "the buyers' own connect step");
+  }
+
   private static List<Long> longs(String sql, long id) throws java.sql.SQLException {
     List<Long> values = new java.util.ArrayList<>();
     try (var c = Stack.db();

@@ -46,7 +46,7 @@ class LocalInfileGuardTest {
           "CREATE TABLE vox_result (run_id BIGINT NOT NULL, action INT NOT NULL, user_id BIGINT"
               + " NOT NULL, node_id VARCHAR(100) NOT NULL, intended_us BIGINT, start_us BIGINT,"
               + " latency_us BIGINT, status INT, error VARCHAR(500), loop_iterations INT NOT NULL,"
-              + " loop_failures INT NOT NULL, queued_us BIGINT NOT NULL,"
+              + " loop_failures INT NOT NULL, queued_us BIGINT NOT NULL, user_group SMALLINT NOT NULL,"
               + " PRIMARY KEY (run_id, action, user_id))");
       SQLException refused =
           assertThrows(

@@ -37,7 +37,8 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
           "error",
           "loop_iterations",
           "loop_failures",
-          "queued_us");
+          "queued_us",
+          "user_group");
 
   /** The longest error text a row may hold (the column's length); longer ones are clipped. */
   public static final int MAX_ERROR_CHARS = 500;
@@ -82,7 +83,8 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
       out.tab();
       out.number(r.loopIterations()).tab();
       out.number(r.loopFailures()).tab();
-      out.number(r.queuedUs()).raw('\n');
+      out.number(r.queuedUs()).tab();
+      out.number(r.group()).raw('\n');
       kept.add(error == r.error() ? r : withError(r, error));
     }
     return new ResultRows(out.buf, 0, out.size, kept); // never handed out: no copy needed
@@ -99,7 +101,8 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
         error,
         r.loopIterations(),
         r.loopFailures(),
-        r.queuedUs());
+        r.queuedUs(),
+        r.group());
   }
 
   /** An error text as a row holds it: at most {@link #MAX_ERROR_CHARS} characters. */
@@ -183,6 +186,7 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
       int loopIterations = (int) number(7, 0, Integer.MAX_VALUE);
       int loopFailures = (int) number(8, 0, Integer.MAX_VALUE);
       long queuedUs = number(9, 0, Long.MAX_VALUE);
+      int group = (int) number(10, 0, Short.MAX_VALUE);
       return new UserResult(
           user,
           action,
@@ -193,7 +197,8 @@ public final class ResultRows extends AbstractList<UserResult> implements Random
           error,
           loopIterations,
           loopFailures,
-          queuedUs);
+          queuedUs,
+          group);
     }
 
     /**

@@ -10,7 +10,8 @@ package io.vox.messaging;
  * no response came; the error is null on success. For an action that loops, the row sums up the
  * user's {@code loopIterations} (0 otherwise): {@code latencyUs} and {@code queuedUs} are their
  * means, {@code loopFailures} how many failed and {@code error} the last failure; each iteration's
- * latency went into the node's histograms on its own.
+ * latency went into the node's histograms on its own. {@code group} is the user's group (its index
+ * in the plan's groups; 0 without groups).
  */
 public record UserResult(
     long user,
@@ -22,7 +23,52 @@ public record UserResult(
     String error,
     int loopIterations,
     int loopFailures,
-    long queuedUs) {
+    long queuedUs,
+    int group) {
+  /** A result of a user of the first (or the only) group. */
+  public UserResult(
+      long user,
+      int action,
+      long intendedUs,
+      long startUs,
+      long latencyUs,
+      int status,
+      String error,
+      int loopIterations,
+      int loopFailures,
+      long queuedUs) {
+    this(
+        user,
+        action,
+        intendedUs,
+        startUs,
+        latencyUs,
+        status,
+        error,
+        loopIterations,
+        loopFailures,
+        queuedUs,
+        0);
+  }
+
+  /** This result of a user of group {@code g}. */
+  public UserResult inGroup(int g) {
+    return g == group
+        ? this
+        : new UserResult(
+            user,
+            action,
+            intendedUs,
+            startUs,
+            latencyUs,
+            status,
+            error,
+            loopIterations,
+            loopFailures,
+            queuedUs,
+            g);
+  }
+
   /** A result of one pass through an action's steps (not a loop). */
   public static UserResult once(
       long user,

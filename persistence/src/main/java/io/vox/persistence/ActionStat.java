@@ -45,6 +45,10 @@ public class ActionStat {
   private long reported;
   private long errors;
 
+  /** The users that take part in this action (all, unless groups sit it out). */
+  @Column(nullable = false)
+  private long users;
+
   /** Request sequences performed: one per row, or a loop row's iterations. */
   @Column(nullable = false)
   private long requests;
@@ -69,10 +73,15 @@ public class ActionStat {
 
   protected ActionStat() {}
 
-  public ActionStat(long runId, int action, String name) {
+  public ActionStat(long runId, int action, String name, long users) {
     this.runId = runId;
     this.action = action;
     this.name = name;
+    this.users = users;
+  }
+
+  public long getUsers() {
+    return users;
   }
 
   /** The name of the plan's action this execution belongs to. */

@@ -96,6 +96,10 @@ public class ResultRow {
   @Column(name = "queued_us", nullable = false)
   private long queuedUs;
 
+  /** The user's group: its index in the plan's groups, 0 without groups. */
+  @Column(name = "user_group", nullable = false)
+  private short userGroup;
+
   protected ResultRow() {}
 
   public ResultRow(

@@ -27,6 +27,7 @@ final class RunUsers {
   private final CompiledScenario scenario; // the first group's: what all groups share
   private final NodeSlice slice;
   private final long[] acting; // by action number: the run's users that take part in it
+  private final UserSplit split;
   private final long runUsers;
   private final LaneFactory.Lanes lanes;
   private final ReportSink reports;
@@ -59,6 +60,7 @@ final class RunUsers {
       Tracer tracer) {
     this.tracer = tracer;
     this.scenario = groups[0];
+    this.split = split;
     this.slice = slice;
     this.runUsers = runUsers;
     this.lanes = lanes;
@@ -226,7 +228,9 @@ final class RunUsers {
 
   void report(UserResult result) {
     if (!closed) {
-      reports.report(scenario.runId(), result);
+      reports.report(
+          scenario.runId(),
+          split.groups() == 1 ? result : result.inGroup(split.groupOf(result.user())));
     }
   }
 

@@ -36,7 +36,7 @@ class FillMembersTest {
           "CREATE TABLE vox_result (run_id BIGINT NOT NULL, action INT NOT NULL, user_id BIGINT"
               + " NOT NULL, node_id VARCHAR(100) NOT NULL, intended_us BIGINT, start_us BIGINT,"
               + " latency_us BIGINT, status INT, error VARCHAR(500), loop_iterations INT NOT NULL,"
-              + " loop_failures INT NOT NULL, queued_us BIGINT NOT NULL,"
+              + " loop_failures INT NOT NULL, queued_us BIGINT NOT NULL, user_group SMALLINT NOT NULL,"
               + " PRIMARY KEY (run_id, action, user_id))");
       Set<Long> inSql = new HashSet<>();
       try (PreparedStatement ps =
@@ -58,10 +58,13 @@ class FillMembersTest {
       // node n2 holds users 300 to 699; 300 to 349 reported, the others never did
       for (long u = 300; u < 350; u++) {
         st.execute(
-            "INSERT INTO vox_result VALUES (7, 1, " + u + ", 'n2', 1, 1, 5, 200, NULL, 0, 0, 0)");
+            "INSERT INTO vox_result VALUES (7, 1, "
+                + u
+                + ", 'n2', 1, 1, 5, 200, NULL, 0, 0, 0, 0)");
       }
       try (PreparedStatement fill =
-          c.prepareStatement(JpaRunStore.fillResults(400, members.sql("u.n")))) {
+          c.prepareStatement(
+              JpaRunStore.fillResults(400, members.sql("u.n"), split.sqlGroup("u.n")))) {
         Object[] p = {7L, 1, "n2", 9L, 9L, "no result", 300L, 699L, 7L, 1};
         for (int i = 0; i < p.length; i++) {
           fill.setObject(i + 1, p[i]);
@@ -70,11 +73,15 @@ class FillMembersTest {
       }
       Set<Long> rows = new HashSet<>();
       try (ResultSet rs =
-          st.executeQuery("SELECT user_id FROM vox_result WHERE run_id = 7 AND action = 1")) {
+          st.executeQuery(
+              "SELECT user_id, user_group FROM vox_result WHERE run_id = 7 AND action = 1"
+                  + " AND user_id >= 350")) {
         while (rs.next()) {
           rows.add(rs.getLong(1));
+          assertEquals(split.groupOf(rs.getLong(1)), rs.getInt(2), "user " + rs.getLong(1));
         }
       }
+      LongStream.range(300, 350).forEach(rows::add);
       Set<Long> expected = LongStream.range(300, 350).boxed().collect(Collectors.toSet());
       LongStream.range(350, 700).filter(members::has).forEach(expected::add);
       assertEquals(expected, rows);

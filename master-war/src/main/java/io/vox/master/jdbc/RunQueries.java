@@ -267,7 +267,8 @@ public class RunQueries implements ReportQueries {
           "error",
           "loop_iterations",
           "loop_failures",
-          "queued_us");
+          "queued_us",
+          "group");
 
   /**
    * Writes every row of the run to {@code out} in key order (action, user): CSV with a header line,
@@ -286,7 +287,7 @@ public class RunQueries implements ReportQueries {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT action, user_id, node_id, intended_us, start_us, latency_us, status,"
-                    + " error, loop_iterations, loop_failures, queued_us FROM vox_result"
+                    + " error, loop_iterations, loop_failures, queued_us, user_group FROM vox_result"
                     + " WHERE run_id = ?"
                     + " ORDER BY action, user_id",
                 ResultSet.TYPE_FORWARD_ONLY,
@@ -314,6 +315,7 @@ public class RunQueries implements ReportQueries {
             json.write("loop_iterations", rs.getInt(9))
                 .write("loop_failures", rs.getInt(10))
                 .write("queued_us", rs.getLong(11))
+                .write("group", rs.getInt(12))
                 .writeEnd();
           } else {
             csvRow(
@@ -329,7 +331,8 @@ public class RunQueries implements ReportQueries {
                 rs.getString(8),
                 rs.getInt(9),
                 rs.getInt(10),
-                rs.getLong(11));
+                rs.getLong(11),
+                rs.getInt(12));
           }
         }
       }
@@ -364,7 +367,8 @@ public class RunQueries implements ReportQueries {
       String error,
       int loopIterations,
       int loopFailures,
-      long queuedUs)
+      long queuedUs,
+      int group)
       throws IOException {
     w.write(Long.toString(run));
     w.write(',');
@@ -387,6 +391,8 @@ public class RunQueries implements ReportQueries {
     w.write(Integer.toString(loopFailures));
     w.write(',');
     w.write(Long.toString(queuedUs));
+    w.write(',');
+    w.write(Integer.toString(group));
     w.write('\n');
   }
 

@@ -61,6 +61,7 @@ public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunRepo
                     new RunView.ActionView(
                         a.getAction(),
                         a.getName(),
+                        a.getUsers(),
                         a.getReported(),
                         a.getErrors(),
                         a.getDispatchedAtMs(),

@@ -102,10 +102,15 @@ public class JpaRunStore implements RunStore {
     for (NodeSlice s : slices) {
       em.persist(new RunNode(runId, s.nodeId(), s.firstUser(), s.users()));
     }
-    io.vox.messaging.scenario.Scenario scenario = plan(run).scenario();
+    RunPlan plan = plan(run);
+    io.vox.messaging.scenario.Scenario scenario = plan.scenario();
     for (int a = 1; a <= run.getActions(); a++) {
       em.persist(
-          new ActionStat(runId, a, scenario.actions().get(scenario.actionIndexOf(a)).name()));
+          new ActionStat(
+              runId,
+              a,
+              scenario.actions().get(scenario.actionIndexOf(a)).name(),
+              plan.actingUsers(a)));
     }
     run.setState(RunState.CONNECTING);
     run.setStartedAtMs(nowMs);
@@ -198,7 +203,8 @@ public class JpaRunStore implements RunStore {
     String clipped = ResultRow.clip(reason);
     long t0 = System.nanoTime();
     int added =
-        em.createNativeQuery(fillResults(node.getUsers(), acting.sql("u.n")))
+        em.createNativeQuery(
+                fillResults(node.getUsers(), acting.sql("u.n"), acting.split().sqlGroup("u.n")))
             .setParameter(1, runId)
             .setParameter(2, action)
             .setParameter(3, nodeId)
@@ -250,13 +256,16 @@ public class JpaRunStore implements RunStore {
 
   /**
    * Rows for the users of a slice of {@code users} that have none for an action, among those {@code
-   * members} (a condition on {@code u.n}) holds. Parameters: run, action, node, now (µs) twice,
-   * reason, first and last user of the slice, run, action.
+   * members} (a condition on {@code u.n}) holds, each with its {@code group} (an expression of
+   * {@code u.n}). Parameters: run, action, node, now (µs) twice, reason, first and last user of the
+   * slice, run, action.
    */
-  static String fillResults(int users, String members) {
+  static String fillResults(int users, String members, String group) {
     return "INSERT IGNORE INTO vox_result (run_id, action, user_id, node_id, intended_us,"
-        + " start_us, latency_us, status, error, loop_iterations, loop_failures, queued_us)"
-        + " SELECT ?, ?, u.n, ?, ?, ?, 0, 0, ?, 0, 0, 0 FROM "
+        + " start_us, latency_us, status, error, loop_iterations, loop_failures, queued_us,"
+        + " user_group) SELECT ?, ?, u.n, ?, ?, ?, 0, 0, ?, 0, 0, 0, "
+        + group
+        + " FROM "
         + userIds(users)
         + " u WHERE u.n <= ? AND "
         + members

@@ -162,6 +162,8 @@ public class ResultRowWriter {
           .append(r.loopFailures())
           .append(',')
           .append(r.queuedUs())
+          .append(',')
+          .append(r.group())
           .append(')');
     }
     return sql.toString();
@@ -169,7 +171,8 @@ public class ResultRowWriter {
 
   private static final String INSERT_HEAD =
       "INSERT INTO vox_result (run_id, action, user_id, node_id, intended_us, start_us,"
-          + " latency_us, status, error, loop_iterations, loop_failures, queued_us) VALUES ";
+          + " latency_us, status, error, loop_iterations, loop_failures, queued_us, user_group)"
+          + " VALUES ";
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   /** {@code s} as a MySQL hex string literal of its UTF-8 bytes. */

@@ -42,10 +42,11 @@ public record RunView(
     return state.active();
   }
 
-  /** Live counters of one action. */
+  /** Live counters of one action; {@code users} take part in it (groups may sit it out). */
   public record ActionView(
       int action,
       String name,
+      long users,
       long reported,
       long errors,
       long dispatchedAtMs,

@@ -55,7 +55,7 @@ public class RunPage implements Serializable {
     phases = new ArrayList<>();
     for (RunView.ActionView a : run.actionProgress()) {
       Map<String, Object> m = Rows.of(a);
-      m.put("percent", run.users() == 0 ? 0 : (int) (100 * a.reported() / run.users()));
+      m.put("percent", a.users() == 0 ? 100 : (int) (100 * a.reported() / a.users()));
       Map<String, Object> summary = summary(a);
       m.put("summary", summary);
       actions.add(m);

@@ -15,13 +15,13 @@ class ExportCsvTest {
     String error = "connect to a.test:443 failed: \"refused\",\nretried";
     StringWriter out = new StringWriter();
     RunQueries.CSV.printRecord(out, RunQueries.EXPORT_COLUMNS.toArray());
-    RunQueries.csvRow(out, 7, 1, 0, "node-a", 10, 11, 12, 0, error, 0, 0, 0);
-    RunQueries.csvRow(out, 7, 1, 1, "node-a,b", 10, 11, 12, 200, null, 0, 0, 0);
+    RunQueries.csvRow(out, 7, 1, 0, "node-a", 10, 11, 12, 0, error, 0, 0, 0, 0);
+    RunQueries.csvRow(out, 7, 1, 1, "node-a,b", 10, 11, 12, 200, null, 0, 0, 0, 2);
     String text = out.toString();
 
     assertEquals(String.join(",", RunQueries.EXPORT_COLUMNS), text.lines().findFirst().get());
     assertEquals(
-        "7,1,1,\"node-a,b\",10,11,12,200,,0,0,0\n", text.substring(text.lastIndexOf("7,1,1")));
+        "7,1,1,\"node-a,b\",10,11,12,200,,0,0,0,2\n", text.substring(text.lastIndexOf("7,1,1")));
     List<List<String>> rows =
         CSVParser.parse(new StringReader(text), RunQueries.CSV).getRecords().stream()
             .map(r -> Arrays.asList(r.values()))

@@ -23,13 +23,13 @@ class ResultRowWriterTest {
             "n1",
             ResultRows.of(
                 List.of(
-                    new UserResult(3, 2, 100, 110, 55, 201, null, 0, 0, 40),
+                    new UserResult(3, 2, 100, 110, 55, 201, null, 0, 0, 40, 2),
                     UserResult.once(4, 2, 100, 120, 66, 0, "timeout"))));
     assertEquals(
         "INSERT INTO vox_result (run_id, action, user_id, node_id, intended_us, start_us,"
-            + " latency_us, status, error, loop_iterations, loop_failures, queued_us) VALUES"
-            + " (7,2,3,X'6E31',100,110,55,201,NULL,0,0,40),"
-            + "(7,2,4,X'6E31',100,120,66,0,X'74696D656F7574',0,0,0)",
+            + " latency_us, status, error, loop_iterations, loop_failures, queued_us, user_group)"
+            + " VALUES (7,2,3,X'6E31',100,110,55,201,NULL,0,0,40,2),"
+            + "(7,2,4,X'6E31',100,120,66,0,X'74696D656F7574',0,0,0,0)",
         sql);
   }
 
@@ -38,7 +38,7 @@ class ResultRowWriterTest {
     assertEquals(
         ResultRowWriter.LOAD_HEAD
             + " CHARACTER SET utf8mb4 (action, user_id, intended_us, start_us, latency_us, status,"
-            + " error, loop_iterations, loop_failures, queued_us) SET run_id = 7,"
+            + " error, loop_iterations, loop_failures, queued_us, user_group) SET run_id = 7,"
             + " node_id = X'6E2D27'",
         ResultRowWriter.loadData(7, "n-'"));
   }

@@ -25,7 +25,7 @@ class HtmlReportTest {
         null,
         List.of(),
         List.of(),
-        List.of(new RunView.ActionView(1, "post <b>", 10, 1, 0, 0)));
+        List.of(new RunView.ActionView(1, "post <b>", 10, 10, 1, 0, 0)));
   }
 
   @Test

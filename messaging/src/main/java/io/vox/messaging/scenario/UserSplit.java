@@ -120,6 +120,20 @@ public final class UserSplit {
     return position(user) - starts[groupOf(user)];
   }
 
+  /** A SQL expression of the group of the user whose id is {@code column}. */
+  public String sqlGroup(String column) {
+    if (groups() == 1) {
+      return "0";
+    }
+    StringBuilder sql = new StringBuilder("CASE");
+    String position = "MOD(" + column + " * " + multiplier + ", " + users + ")";
+    for (int g = 0; g < groups() - 1; g++) {
+      sql.append(" WHEN ").append(position).append(" < ").append(starts[g + 1]);
+      sql.append(" THEN ").append(g);
+    }
+    return sql.append(" ELSE ").append(groups() - 1).append(" END").toString();
+  }
+
   /** The users of the groups {@code in} selects (e.g. those that take part in an action). */
   public Members members(boolean[] in) {
     return new Members(this, in.clone());

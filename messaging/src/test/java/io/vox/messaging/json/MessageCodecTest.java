@@ -252,11 +252,13 @@ class MessageCodecTest {
   }
 
   static Stream<org.junit.jupiter.params.provider.Arguments> badBatches() {
-    String row = "2\t5\t10\t20\t30\t200\t\\N\t4\t1\t40\n";
+    String row = "2\t5\t10\t20\t30\t200\t\\N\t4\t1\t40\t0\n";
     return Stream.of(
-            new String[] {row, "2\t5\t10\t20\t30\t2x0\t\\N\t4\t1\t40\n", "results[0][5] (status)"},
+            new String[] {
+              row, "2\t5\t10\t20\t30\t2x0\t\\N\t4\t1\t40\t0\n", "results[0][5] (status)"
+            },
             new String[] {row, "2\t5\t10\t20\t30\t200\t\\N\t4\t1\n", "results[0]: 9 values"},
-            new String[] {row, "2\t5\t10\t20\t30\t200\t\\N\t4\t1\t4x\n", "(queued_us)"},
+            new String[] {row, "2\t5\t10\t20\t30\t200\t\\N\t4\t1\t4x\t0\n", "(queued_us)"},
             new String[] {row, "", "results: 1 rows, the header says 2"},
             new String[] {"\"rows\":2", "\"rows\":3", "results: 2 rows, the header says 3"},
             new String[] {"\"rows\":2,", "", "field 'rows' is missing"},
@@ -293,8 +295,8 @@ class MessageCodecTest {
             + V
             + ",\"batchId\":\"b-9\",\"runId\":7,\"nodeId\":\"n1\",\"rows\":2,"
             + "\"histograms\":[{\"action\":2,\"hdr\":\"h\",\"correctedHdr\":\"c\"}]}\n"
-            + "2\t5\t10\t20\t30\t200\t\\N\t4\t1\t40\n"
-            + "2\t6\t11\t0\t0\t0\tconnect refused: \"x\" \u00e9\t0\t0\t0\n",
+            + "2\t5\t10\t20\t30\t200\t\\N\t4\t1\t40\t0\n"
+            + "2\t6\t11\t0\t0\t0\tconnect refused: \"x\" \u00e9\t0\t0\t0\t0\n",
         batchJson());
     String header = batchJson().substring(0, batchJson().indexOf('\n'));
     assertTrue(parse(header).containsKey("rows"), "valid JSON");
@@ -310,7 +312,7 @@ class MessageCodecTest {
         assertThrows(
             InvalidMessageException.class,
             () -> CODEC.decode("ReportBatch", java.util.Arrays.copyOf(bytes, bytes.length - 3)));
-    assertTrue(e.getMessage().contains("results[1][8] (loop_failures) is cut off"), e.getMessage());
+    assertTrue(e.getMessage().contains("results[1][9] (queued_us) is cut off"), e.getMessage());
   }
 
   private static jakarta.json.JsonObject parse(String json) {
