@@ -532,12 +532,14 @@ public final class IngestBenchCommand implements Callable<Integer> {
               + ", 0, 0)");
       for (int a = 1; a <= actions; a++) {
         st.executeUpdate(
-            "INSERT INTO vox_action (run_id, action, name, reported, errors, requests, failures,"
-                + " dispatched_at_ms, completed_at_ms) VALUES ("
+            "INSERT INTO vox_action (run_id, action, name, users, reported, errors, requests,"
+                + " failures, dispatched_at_ms, completed_at_ms) VALUES ("
                 + runId
                 + ", "
                 + a
-                + ", 'bench', 0, 0, 0, 0, 0, 0)");
+                + ", 'bench', "
+                + runRows / actions
+                + ", 0, 0, 0, 0, 0, 0)");
       }
     }
   }
