@@ -105,7 +105,7 @@ class AdminPagesIT extends MasterAndNodeIT {
           "action 1 reported by every user",
           d ->
               b.text("action").equals("1 / 2")
-                  && rows(b, "run:actions").get(0).get(3).equals(Integer.toString(USERS)));
+                  && rows(b, "run:actions").get(0).get(3).equals(USERS + " / " + USERS));
       assertEquals(USERS + " / " + USERS, b.text("connected"));
       assertEquals("RUNNING", b.text("state"), "action 2 waits for the operator");
       List<String> first = rows(b, "run:actions").get(0);
@@ -120,8 +120,11 @@ class AdminPagesIT extends MasterAndNodeIT {
       assertEquals(
           List.of("2", "ping", "100%"),
           actions.get(1).subList(0, 3).stream().map(String::trim).toList());
-      assertEquals(Integer.toString(USERS), actions.get(1).get(3));
+      assertEquals(USERS + " / " + USERS, actions.get(1).get(3));
       assertTrue(b.find(".vox-charts svg") != null, "charts drawn");
+      // per request: action 1's one step, its 404s counted as its errors
+      List<String> mixed = row(b, "run:requests", "1");
+      assertEquals(List.of("1", "mixed", "GET /api/${path.p}", "300", "30"), mixed.subList(0, 5));
       b.shot("run-completed");
       assertEquals(2L * USERS, Stack.count("SELECT COUNT(*) FROM vox_result WHERE run_id = ?", id));
 

@@ -215,6 +215,7 @@ class WholeRunIT extends MasterAndTwoNodesIT {
     assertEquals(0, run[0], (String) run[1]);
     String out = (String) run[1];
     assertTrue(out.matches("(?s).*Run \\d+ COMPLETED.*"), out);
+    assertTrue(out.matches("(?s).*\\nRequests\\n.*\\n2 +GET /api/ping +100 +0 .*"), out);
     long id = Long.parseLong(out.replaceFirst("(?s).*Run (\\d+) submitted.*", "$1"));
 
     java.nio.file.Path csv = dir.resolve("rows.csv");
@@ -314,7 +315,6 @@ class WholeRunIT extends MasterAndTwoNodesIT {
         "the dispatch skew shows users that waited for a connection before sending: " + a);
   }
 
-  /** The first column of {@code sql}'s rows for run {@code id}. */
   @Test
   void aMixedPopulationSplitsExactlyOverBothNodesAndEachGroupDoesItsOwnSteps() throws Exception {
     String plan =
@@ -335,6 +335,9 @@ class WholeRunIT extends MasterAndTwoNodesIT {
     assertEquals("COMPLETED", run.getString("state"), run.toString());
     assertTrue(run.getBoolean("passed"), run.toString());
     assertEquals(2, run.getJsonArray("nodes").size());
+    JsonObject feed = run.getJsonArray("thresholds").getJsonObject(1);
+    assertEquals("p99 of request feed in browse < 5000", feed.getString("threshold"));
+    assertTrue(feed.getJsonNumber("actual").doubleValue() > 0, feed.toString());
 
     // browsers 30 and buyers 10 browse; buyers and the 2 admins buy
     java.util.Map<String, Long> rows = new java.util.TreeMap<>();
@@ -364,11 +367,42 @@ class WholeRunIT extends MasterAndTwoNodesIT {
         assertTrue(rows.getOrDefault(node + key, 0L) > 0, node + key + ": " + rows);
       }
     }
+    // per request: each group's steps named, counted over both nodes
+    java.util.Map<String, Long> requests = new java.util.TreeMap<>();
+    for (var v :
+        Stack.json(Stack.get(apiUrl() + "runs/" + id + "/requests").body())
+            .asJsonObject()
+            .getJsonArray("requests")) {
+      JsonObject e = v.asJsonObject();
+      assertEquals(0, e.getJsonNumber("errors").longValue(), e.toString());
+      assertTrue(e.getJsonNumber("p99Ms").doubleValue() > 0, e.toString());
+      requests.put(
+          e.getString("actionName") + " " + e.getString("group") + " " + e.getString("name"),
+          e.getJsonNumber("count").longValue());
+    }
+    assertEquals(
+        java.util.Map.of(
+            "browse browsers feed", 30L,
+            "browse browsers item", 30L,
+            "browse buyers feed", 10L,
+            "buy buyers order", 10L,
+            "buy admins stats", 2L),
+        requests);
+
+    long perSecond =
+        Stack.json(Stack.get(apiUrl() + "runs/" + id + "/latency").body())
+            .asJsonObject()
+            .getJsonArray("requests")
+            .stream()
+            .mapToLong(v -> v.asJsonObject().getJsonNumber("count").longValue())
+            .sum();
+    assertEquals(82, perSecond, "the requests over time add up to every step of every user");
     assertEquals(30, stats.items() - items, "each browser read one item");
     assertEquals(10, stats.messages() - messages, "each buyer ordered once");
     assertEquals(10, stats.profiles() - profiles, "the buyers' own connect step");
   }
 
+  /** The first column of {@code sql}'s rows for run {@code id}. */
   private static List<Long> longs(String sql, long id) throws java.sql.SQLException {
     List<Long> values = new java.util.ArrayList<>();
     try (var c = Stack.db();

@@ -492,7 +492,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
               + " next_requested TINYINT(1) DEFAULT 0, passed TINYINT(1), verdict_json LONGTEXT)");
       st.executeUpdate(
           "CREATE TABLE vox_action (run_id BIGINT NOT NULL, action INTEGER NOT NULL,"
-              + " name VARCHAR(100), reported BIGINT, errors BIGINT, requests BIGINT NOT NULL,"
+              + " name VARCHAR(100), users BIGINT NOT NULL DEFAULT 0, reported BIGINT,"
+              + " errors BIGINT, requests BIGINT NOT NULL,"
               + " failures BIGINT NOT NULL, http_requests BIGINT NOT NULL DEFAULT 0,"
               + " last_report_at_ms BIGINT NOT NULL DEFAULT 0,"
               + " dispatched_at_ms BIGINT, completed_at_ms BIGINT, PRIMARY KEY (run_id, action))");

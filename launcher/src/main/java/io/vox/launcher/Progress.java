@@ -62,6 +62,7 @@ final class Progress {
     int k = run.getInt("currentAction");
     if (k > 0) {
       JsonObject a = client.get("api/runs/" + runId + "/actions/" + k);
+      users = actingUsers(run, k, users);
       b.append(
           String.format(
               "  action %d/%d %s %d/%d done, %d errors, p50 %s ms, p99 %s ms",
@@ -96,6 +97,19 @@ final class Progress {
    * Requests per second since the previous line, and the action's ETA at the rate its results came
    * in meanwhile ("" on an action's first line, or once it is done).
    */
+  /**
+   * The users that take part in action {@code k} (groups may sit it out); {@code all} if unsaid.
+   */
+  private static int actingUsers(JsonObject run, int k, int all) {
+    for (JsonValue v : run.getJsonArray("actionProgress")) {
+      JsonObject p = v.asJsonObject();
+      if (p.getInt("action") == k && p.containsKey("users") && p.getInt("users") > 0) {
+        return p.getInt("users");
+      }
+    }
+    return all;
+  }
+
   private String rates(int action, long count, long requests, int users) {
     long now = System.nanoTime();
     String s = "";

@@ -68,8 +68,57 @@ final class Summary {
     out.println(
         "+ skew99: p99 of each user's delay from its intended start to its first request (the"
             + " nodes' dispatch skew).");
+    requests(id);
     phases(summaries);
     out.printf("Result rows stored in MySQL for run %d: %d%n%n", id, rows);
+  }
+
+  /** Each request step's figures, per action (and group), like Gatling's global table. */
+  private void requests(long id) throws IOException, InterruptedException {
+    java.util.List<JsonObject> entries =
+        client.get("api/runs/" + id + "/requests").getJsonArray("requests").stream()
+            .map(JsonValue::asJsonObject)
+            .toList();
+    if (entries.isEmpty()) {
+      return;
+    }
+    boolean grouped = entries.stream().anyMatch(e -> group(e) != null);
+    out.printf(
+        "%nRequests%n%-7s %-" + (grouped ? "12s %-" : "") + "32s %9s %7s %9s %9s %9s %9s %9s%n",
+        grouped
+            ? new Object[] {
+              "action", "group", "request", "count", "errors", "p50 ms", "p95 ms", "p99 ms",
+              "max ms", "cp99 ms"
+            }
+            : new Object[] {
+              "action", "request", "count", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms",
+              "cp99 ms"
+            });
+    for (JsonObject e : entries) {
+      java.util.List<Object> cells = new java.util.ArrayList<>();
+      cells.add(e.getInt("action"));
+      if (grouped) {
+        cells.add(cut(group(e) == null ? "" : group(e), 12));
+      }
+      cells.add(cut(e.getString("name"), 32));
+      cells.add(e.getJsonNumber("count").longValue());
+      cells.add(e.getJsonNumber("errors").longValue());
+      for (String f : new String[] {"p50Ms", "p95Ms", "p99Ms", "maxMs", "correctedP99Ms"}) {
+        cells.add(Progress.ms(e, f));
+      }
+      out.printf(
+          "%-7d %-" + (grouped ? "12s %-" : "") + "32s %9d %7d %9s %9s %9s %9s %9s%n",
+          cells.toArray());
+    }
+  }
+
+  /** The entry's group; null in a run without groups (the field is left out). */
+  private static String group(JsonObject e) {
+    return e.get("group") instanceof jakarta.json.JsonString s ? s.getString() : null;
+  }
+
+  private static String cut(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 
   /** Where the HTTP requests spent their time, per action; nothing when none was timed. */

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * Many user results of one run from one node, with one latency histogram per action of exactly
- * those results (so percentiles never need a scan of the rows). Sender: node ReportBatcher, at
- * least every report interval. Receiver: master ReportCollector, via queue vox.reports. Guarantee:
- * persistent, at least once; the master stores a batch id once and skips a redelivered batch. The
- * results travel as the text the database loads ({@link ResultRows}).
+ * those results (so percentiles never need a scan of the rows), and the figures of each request
+ * step made since the batch before ({@code requests}, per action, group and step). Sender: node
+ * ReportBatcher, at least every report interval. Receiver: master ReportCollector, via queue
+ * vox.reports. Guarantee: persistent, at least once; the master stores a batch id once and skips a
+ * redelivered batch. The results travel as the text the database loads ({@link ResultRows}).
  */
 public record ReportBatch(
     int schemaVersion,
@@ -15,7 +16,8 @@ public record ReportBatch(
     long runId,
     String nodeId,
     ResultRows results,
-    List<LatencyHistogram> histograms)
+    List<LatencyHistogram> histograms,
+    List<RequestHistogram> requests)
     implements Message {
   public ReportBatch {
     Messages.version(schemaVersion);
@@ -24,6 +26,18 @@ public record ReportBatch(
     Messages.require(results, "results");
     Messages.require(histograms, "histograms");
     histograms = List.copyOf(histograms);
+    requests = requests == null ? List.of() : List.copyOf(requests);
+  }
+
+  /** A batch without request figures. */
+  public ReportBatch(
+      int schemaVersion,
+      String batchId,
+      long runId,
+      String nodeId,
+      ResultRows results,
+      List<LatencyHistogram> histograms) {
+    this(schemaVersion, batchId, runId, nodeId, results, histograms, List.of());
   }
 
   /** A batch of {@code results}, written as their text here. */
@@ -40,6 +54,7 @@ public record ReportBatch(
         runId,
         nodeId,
         results == null ? null : ResultRows.of(results),
-        histograms);
+        histograms,
+        List.of());
   }
 }

@@ -67,7 +67,7 @@ public final class CompiledRequest {
   }
 
   private CompiledRequest(Request r, Vocabulary vocabulary) {
-    this.label = r.name() != null ? r.name() : r.method() + " " + r.url();
+    this.label = r.label();
     this.method = r.method();
     this.url = Template.compile(r.url(), vocabulary);
     this.other = RequestBody.of(r, vocabulary);

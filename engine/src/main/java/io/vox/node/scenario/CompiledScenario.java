@@ -29,12 +29,10 @@ public final class CompiledScenario {
   private final int rampUpMs;
   private final Template[] identity;
   private final int sharedFeeders; // the run's feeders, before the group's own
-  private final String group;
 
-  private CompiledScenario(long runId, Scenario s, int sharedFeeders, String group) {
+  private CompiledScenario(long runId, Scenario s, int sharedFeeders) {
     this.runId = runId;
     this.sharedFeeders = sharedFeeders;
-    this.group = group;
     this.vocabulary = Vocabulary.of(s);
     this.connect = compile(s.connect(), vocabulary);
     this.actions = new CompiledStep[s.actions().size()][];
@@ -74,18 +72,13 @@ public final class CompiledScenario {
   public static CompiledScenario[] groups(long runId, Scenario scenario) {
     if (scenario.groups().isEmpty()) {
       return new CompiledScenario[] {
-        new CompiledScenario(runId, scenario, scenario.feeders().size(), null)
+        new CompiledScenario(runId, scenario, scenario.feeders().size())
       };
     }
     int shared = scenario.feeders().size();
     return scenario.groups().stream()
-        .map(g -> new CompiledScenario(runId, scenario.of(g), shared, g.name()))
+        .map(g -> new CompiledScenario(runId, scenario.of(g), shared))
         .toArray(CompiledScenario[]::new);
-  }
-
-  /** The group's name, or null in a run without groups. */
-  public String group() {
-    return group;
   }
 
   private static CompiledStep[] compile(List<Step> steps, Vocabulary vocabulary) {

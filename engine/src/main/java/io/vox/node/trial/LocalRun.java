@@ -176,11 +176,7 @@ public final class LocalRun implements AutoCloseable {
       return maxDurationMs;
     }
     int steps = 0;
-    List<Scenario> views =
-        scenario.groups().isEmpty()
-            ? List.of(scenario)
-            : scenario.groups().stream().map(scenario::of).toList();
-    for (Scenario view : views) {
+    for (Scenario view : scenario.views()) {
       steps = Math.max(steps, view.connect().size());
       for (Action a : view.actions()) {
         steps = Math.max(steps, a.steps().size() + (a.loopMs() > 0 ? a.loopMs() / 1000 : 0));

@@ -33,6 +33,8 @@ final class ActionSteps {
   // count neither as dispatch delay nor in the corrected latency
   private long thinkFirstUs;
   private long askedUs; // when the request in flight was handed to the lane
+  private long stepLatencyUs; // the current request step's, its redirect hops summed
+  private long stepQueuedUs; // its waits before being written (for the first, since intended)
   private Hop hop;
   private String sentUrl;
   private HttpLane.HttpCall waiting; // a request waiting for its turn under the action's maxRps
@@ -106,6 +108,8 @@ final class ActionSteps {
       }
       CompiledRequest r = s.request();
       hop = null;
+      stepLatencyUs = 0;
+      stepQueuedUs = 0;
       send(r, r.method(), r.url(user), r.body(user), r.bytes(user), mine);
       return;
     }
@@ -155,10 +159,14 @@ final class ActionSteps {
   void onResult(HttpResult result) {
     if (firstStartUs == 0) {
       firstStartUs = result.startUs(); // its wait counts from the intended start
+      stepQueuedUs += Math.max(0, result.startUs() - intendedStartUs());
     } else {
-      queuedUs += waitedUs(result);
+      long waited = waitedUs(result);
+      queuedUs += waited;
+      stepQueuedUs += waited;
     }
     latencyUs += result.latencyUs();
+    stepLatencyUs += result.latencyUs();
     lastStatus = result.status();
     if (action > 0) {
       run.phases(action, result.timings()); // counts the request, and its phases if it has any
@@ -169,6 +177,7 @@ final class ActionSteps {
       if (tracer != null) {
         tracer.request(user.user(), action, r.label(), result, List.of("FAIL " + result.error()));
       }
+      stepEnded(false);
       user.finish(r.label() + ": " + result.error());
       return;
     }
@@ -190,11 +199,30 @@ final class ActionSteps {
     if (tracer != null) {
       tracer.request(user.user(), action, r.label(), result, outcome);
     }
+    stepEnded(failure == null);
     if (failure != null) {
       user.finish(failure);
       return;
     }
     stepDone();
+  }
+
+  /**
+   * The action ends before the current step's request answered (its deadline, a failure of the
+   * user): that request counts as failed in the step's figures, as the row does.
+   */
+  void abandonStep() {
+    CompiledStep s = current();
+    if (s != null && s.request() != null) {
+      stepEnded(false);
+    }
+  }
+
+  /** The current request step ended: its figures go to the step's histograms (not connect's). */
+  private void stepEnded(boolean ok) {
+    if (action > 0) {
+      run.request(action, user.group(), step, stepLatencyUs, stepLatencyUs + stepQueuedUs, ok);
+    }
   }
 
   /**
@@ -219,6 +247,7 @@ final class ActionSteps {
     }
     String location = result.header("Location");
     if (h.count() == MAX_REDIRECTS) {
+      stepEnded(false);
       user.finish(
           r.label()
               + ": more than "
@@ -231,6 +260,7 @@ final class ActionSteps {
     }
     String next = Redirects.resolve(lane.absolute(h.url()), location);
     if (next == null) {
+      stepEnded(false);
       user.finish(r.label() + ": bad redirect Location " + location);
       return;
     }

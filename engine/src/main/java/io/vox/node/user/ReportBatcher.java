@@ -3,6 +3,8 @@ package io.vox.node.user;
 import io.vox.messaging.LatencyHistograms;
 import io.vox.messaging.Message;
 import io.vox.messaging.ReportBatch;
+import io.vox.messaging.RequestHistogram;
+import io.vox.messaging.ResultRows;
 import io.vox.messaging.UserResult;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ public final class ReportBatcher implements ReportSink {
   private final Consumer<ReportBatch> sender;
   private final Map<Long, Queue<UserResult>> pending = new ConcurrentHashMap<>();
   private final Map<Long, Map<Integer, Recorder[]>> samples = new ConcurrentHashMap<>();
+  private final Map<Long, RequestRecorders> steps = new ConcurrentHashMap<>();
   private final UnsentBatches unsent;
   private final AtomicLong sent = new AtomicLong();
   private long failures;
@@ -189,6 +192,19 @@ public final class ReportBatcher implements ReportSink {
     }
   }
 
+  @Override
+  public void request(
+      long runId, int action, int group, int step, long latencyUs, long correctedUs, boolean ok) {
+    RequestRecorders r = steps.get(runId);
+    if (r == null) {
+      if (ended.contains(runId)) {
+        return;
+      }
+      r = steps.computeIfAbsent(runId, k -> new RequestRecorders());
+    }
+    r.record(action, group, step, latencyUs, correctedUs, ok);
+  }
+
   /**
    * Latency, corrected latency, the request phases (LatencyHistogram.PHASES), then one counting
    * HTTP requests; null once the run ended here.
@@ -304,7 +320,12 @@ public final class ReportBatcher implements ReportSink {
       }
       boolean over = ended.contains(runId); // its last samples go now, not in a second
       Map<Integer, Histogram[]> sampled = takeSamples(runId, chunks.isEmpty() && !over);
-      if (chunks.isEmpty() && !sampled.isEmpty()) {
+      RequestRecorders perRequest = steps.get(runId);
+      List<RequestHistogram> stepped =
+          perRequest == null || (chunks.isEmpty() && sampled.isEmpty() && !over)
+              ? List.of()
+              : perRequest.take();
+      if (chunks.isEmpty() && (!sampled.isEmpty() || !stepped.isEmpty())) {
         chunks.add(List.of());
       }
       for (List<UserResult> results : chunks) {
@@ -314,9 +335,11 @@ public final class ReportBatcher implements ReportSink {
                 nodeId + "-" + UUID.randomUUID(),
                 runId,
                 nodeId,
-                results,
-                LatencyHistograms.of(results, sampled));
+                ResultRows.of(results),
+                LatencyHistograms.of(results, sampled),
+                stepped);
         sampled = Map.of();
+        stepped = List.of();
         if (unsent.isEmpty() && send(b)) {
           count += results.size();
         } else {
@@ -379,6 +402,7 @@ public final class ReportBatcher implements ReportSink {
   /** Drops an ended run's recorders and queue; a result reported later starts a new queue. */
   private void forget(long runId) {
     samples.remove(runId);
+    steps.remove(runId);
     lastSamplesOnly.remove(runId);
     pending.computeIfPresent(runId, (k, q) -> q.isEmpty() ? null : q);
   }
@@ -392,6 +416,7 @@ public final class ReportBatcher implements ReportSink {
   /** Runs whose recorders or queue the batcher still holds. */
   int runsHeld() {
     Set<Long> held = new java.util.HashSet<>(samples.keySet());
+    held.addAll(steps.keySet());
     held.addAll(pending.keySet());
     return held.size();
   }

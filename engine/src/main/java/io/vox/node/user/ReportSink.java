@@ -29,6 +29,14 @@ public interface ReportSink {
       long downloadUs) {}
 
   /**
+   * One request step of {@code action} ended for a user of {@code group}: {@code step} is its place
+   * in the group's steps, {@code ok} whether it passed; its latency and corrected latency (µs) go
+   * into that step's histograms when it passed.
+   */
+  default void request(
+      long runId, int action, int group, int step, long latencyUs, long correctedUs, boolean ok) {}
+
+  /**
    * Run {@code runId} ended on this node: what its users reported goes out with the next flush,
    * then its state here is dropped, and samples that come later are ignored.
    */

@@ -75,11 +75,13 @@ final class RunUsers {
     this.users = new UserActor[slice.users()];
     for (int i = 0; i < users.length; i++) {
       long u = slice.firstUser() + i;
+      int group = split.groupOf(u);
       users[i] =
           new UserActor(
               u,
+              group,
               split.rankOf(u),
-              groups[split.groupOf(u)],
+              groups[group],
               this,
               all.get(i % all.size()),
               throughput,
@@ -237,6 +239,12 @@ final class RunUsers {
   void sample(int action, long latencyUs, long correctedUs) {
     if (!closed) {
       reports.sample(scenario.runId(), action, latencyUs, correctedUs);
+    }
+  }
+
+  void request(int action, int group, int step, long latencyUs, long correctedUs, boolean ok) {
+    if (!closed) {
+      reports.request(scenario.runId(), action, group, step, latencyUs, correctedUs, ok);
     }
   }
 

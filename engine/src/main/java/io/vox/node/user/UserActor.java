@@ -51,6 +51,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   static final Connect CONNECT = new Connect();
   private static final int IDLE = -1;
   private final long user;
+  private final int group; // its index in the plan's groups, 0 without groups
   private final long rank; // the user's place in its group, for the group's feeders
   private final CompiledScenario scenario; // its group's
   private final RunUsers run;
@@ -66,6 +67,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   UserActor(
       long user,
+      int group,
       long rank,
       CompiledScenario scenario,
       RunUsers run,
@@ -74,6 +76,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
       ActorStats stats) {
     super(lane.executor(), throughput, stats);
     this.user = user;
+    this.group = group;
     this.rank = rank;
     this.scenario = scenario;
     this.run = run;
@@ -158,6 +161,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
         return;
       }
     }
+    acting.abandonStep();
     finish(acting.label() + ": still running after maxDurationMs " + d.maxDurationMs() + " ms");
   }
 
@@ -224,6 +228,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
           UserResult.once(
               user, a.action(), a.intendedUs(), run.nowUs(), 0, 0, "user failed: " + failure));
     } else if (acting != null) {
+      acting.abandonStep();
       finish("user failed: " + failure);
     }
   }
@@ -249,6 +254,10 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   int seq() {
     return seq;
+  }
+
+  int group() {
+    return group;
   }
 
   /** Whether the user's group takes part in action {@code k}. */

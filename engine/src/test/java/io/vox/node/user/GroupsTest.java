@@ -144,6 +144,19 @@ class GroupsTest {
 
     assertEquals(95, results(1, 0).size(), "the admins sat action 1 out: no row came later");
 
+    // each group's request steps, counted apart: (action, group, step) to count
+    Map<String, Long> steps = new java.util.TreeMap<>();
+    for (TestNode n : List.of(n0, n1)) {
+      n.batches.stream()
+          .flatMap(b -> b.requests().stream())
+          .forEach(
+              r -> {
+                assertEquals(0, r.errors(), r.toString());
+                steps.merge(r.action() + "/" + r.group() + "/" + r.step(), r.count(), Long::sum);
+              });
+    }
+    assertEquals(Map.of("1/0/0", 70L, "1/1/0", 25L, "2/1/0", 25L, "2/2/0", 5L), steps);
+
     // the buyers' feeder goes by rank in the group: its 25 rows, each used by one buyer
     Set<String> items = new TreeSet<>(urls.values());
     assertEquals(25, urls.size());

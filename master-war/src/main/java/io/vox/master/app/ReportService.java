@@ -7,10 +7,12 @@ import io.vox.master.report.ErrorGroups;
 import io.vox.master.report.HtmlReport;
 import io.vox.master.report.LatencyOverTime;
 import io.vox.master.report.NodeSkew;
+import io.vox.master.report.RequestStats;
 import io.vox.master.report.ResultList;
 import io.vox.master.report.ResultView;
 import io.vox.master.report.RunComparison;
 import io.vox.master.report.RunView;
+import io.vox.master.report.StepNames;
 import io.vox.master.report.Timeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -100,6 +102,60 @@ public class ReportService {
     return queries.skewByNode(id);
   }
 
+  /**
+   * The figures of each request step of {@code run}, named after its plan. They merge every
+   * batch's, so a running run's are read again at most every {@value #REQUESTS_FRESH_MS} ms
+   * (however many pages poll), an ended run's once.
+   */
+  public RequestStats requests(RunView run) {
+    long now = System.currentTimeMillis();
+    Fresh kept = requests.get(run.id());
+    if (kept != null && (kept.ended() || (run.active() && now - kept.atMs() < REQUESTS_FRESH_MS))) {
+      return kept.stats();
+    }
+    RequestStats stats =
+        RequestStats.of(run.id(), queries.requestFigures(run.id()), names(run.id()));
+    requests.put(run.id(), new Fresh(stats, now, !run.active()));
+    return stats;
+  }
+
+  static final long REQUESTS_FRESH_MS = 5_000;
+
+  private record Fresh(RequestStats stats, long atMs, boolean ended) {}
+
+  private final Map<Long, Fresh> requests = lru();
+
+  private static <V> Map<Long, V> lru() {
+    return java.util.Collections.synchronizedMap(
+        new java.util.LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Long, V> eldest) {
+            return size() > 100;
+          }
+        });
+  }
+
+  /** Step names by run: a plan is read once (its feeders may be large), for the latest runs. */
+  private final Map<Long, RequestStats.Names> names = lru();
+
+  private RequestStats.Names names(long id) {
+    RequestStats.Names known = names.get(id);
+    if (known != null) {
+      return known;
+    }
+    RequestStats.Names read;
+    try {
+      String json = reports.planJson(id);
+      read = json == null ? StepNames.unknown() : StepNames.of(PLANS.read(json).scenario());
+    } catch (io.vox.master.plan.InvalidPlanException e) {
+      read = StepNames.unknown(); // a plan stored by an older master that reads no more
+    }
+    names.put(id, read);
+    return read;
+  }
+
+  private static final io.vox.master.plan.PlanReader PLANS = new io.vox.master.plan.PlanReader();
+
   /** The data of {@code run}'s HTML report: actions, timeline, latency, skew, top errors. */
   public HtmlReport.Data reportData(RunView run) {
     long id = run.id();
@@ -109,7 +165,8 @@ public class ReportService {
         queries.timeline(id, 0),
         queries.latencyOverTime(id),
         queries.skewByNode(id),
-        queries.errorGroups(id, 0, false, 20));
+        queries.errorGroups(id, 0, false, 20),
+        requests(run));
   }
 
   /** Streams every row of the run to {@code out}, in (action, user) order. */

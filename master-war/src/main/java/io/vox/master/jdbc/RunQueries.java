@@ -6,6 +6,7 @@ import io.vox.master.jpa.SlowFloors;
 import io.vox.master.report.ErrorGroups;
 import io.vox.master.report.LatencyOverTime;
 import io.vox.master.report.NodeSkew;
+import io.vox.master.report.RequestStats;
 import io.vox.master.report.ResultList;
 import io.vox.master.report.ResultView;
 import io.vox.master.report.Timeline;
@@ -220,7 +221,16 @@ public class RunQueries implements ReportQueries {
                     h.getMaxValue() / 1000.0));
           }
         });
-    return new LatencyOverTime(runId, seconds);
+    List<LatencyOverTime.Requests> requests = new ArrayList<>();
+    query(
+        "SELECT b.stored_at_ms DIV 1000 AS s, SUM(h.requests), SUM(h.errors)"
+            + " FROM vox_request_histogram h JOIN vox_batch b ON b.batch_id = h.batch_id"
+            + " WHERE h.run_id = ? GROUP BY s ORDER BY s",
+        ps -> ps.setLong(1, runId),
+        rs ->
+            requests.add(
+                new LatencyOverTime.Requests(rs.getLong(1), rs.getLong(2), rs.getLong(3))));
+    return new LatencyOverTime(runId, seconds, requests);
   }
 
   /** Dispatch skew per node and action, merged from the batches' dispatch histograms. */
@@ -251,6 +261,54 @@ public class RunQueries implements ReportQueries {
                   h.getMaxValue() / 1000.0));
         });
     return new NodeSkew(runId, entries);
+  }
+
+  @Override
+  public List<RequestStats.Figures> requestFigures(long runId) {
+    Map<Long, StepMerge> merged = new TreeMap<>();
+    query(
+        "SELECT action, user_group, step, requests, errors, hdr, corrected_hdr"
+            + " FROM vox_request_histogram WHERE run_id = ?",
+        ps -> ps.setLong(1, runId),
+        rs -> {
+          int action = rs.getInt(1);
+          int group = rs.getInt(2);
+          int step = rs.getInt(3);
+          StepMerge m =
+              merged.computeIfAbsent(
+                  (long) action << 32 | (long) group << 16 | step,
+                  k -> new StepMerge(action, group, step));
+          m.count += rs.getLong(4);
+          m.errors += rs.getLong(5);
+          String hdr = rs.getString(6);
+          if (hdr != null) {
+            LatencyHistograms.addInto(m.latency, hdr);
+            LatencyHistograms.addInto(m.corrected, rs.getString(7));
+          }
+        });
+    return merged.values().stream()
+        .map(
+            m ->
+                new RequestStats.Figures(
+                    m.action, m.group, m.step, m.count, m.errors, m.latency, m.corrected))
+        .toList();
+  }
+
+  /** One request step's batches, merged. */
+  private static final class StepMerge {
+    final int action;
+    final int group;
+    final int step;
+    long count;
+    long errors;
+    final Histogram latency = new Histogram(3);
+    final Histogram corrected = new Histogram(3);
+
+    StepMerge(int action, int group, int step) {
+      this.action = action;
+      this.group = group;
+      this.step = step;
+    }
   }
 
   /** Columns of an export, in order. */
@@ -411,6 +469,7 @@ public class RunQueries implements ReportQueries {
       deleteChunked(c, "vox_slow", runId);
       deleteChunked(c, "vox_second", runId);
       deleteChunked(c, "vox_histogram", runId);
+      deleteChunked(c, "vox_request_histogram", runId);
       deleteChunked(c, "vox_batch", runId);
       for (String table : List.of("vox_action", "vox_run_node")) {
         try (PreparedStatement ps =

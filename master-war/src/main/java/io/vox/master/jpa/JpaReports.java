@@ -86,6 +86,12 @@ public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunRepo
         actions);
   }
 
+  @Override
+  public String planJson(long runId) {
+    Run r = em.find(Run.class, runId);
+    return r == null ? null : r.getPlanJson();
+  }
+
   /** Yasson is thread-safe and costly to build: one for every view of a run. */
   static final jakarta.json.bind.Jsonb JSONB = jakarta.json.bind.JsonbBuilder.create();
 
@@ -118,6 +124,47 @@ public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunRepo
         LatencyHistograms.addInto(corrected, (String) hdrs[1]);
       }
     }
+    return figures(count, errors, merged, corrected);
+  }
+
+  @Override
+  public Figures requestFigures(long runId, List<int[]> steps) {
+    Histogram merged = new Histogram(3);
+    Histogram corrected = new Histogram(3);
+    long count = 0;
+    long errors = 0;
+    java.util.Set<List<Integer>> wanted = new java.util.HashSet<>(); // action, group, step
+    for (int[] s : steps) {
+      wanted.add(List.of(s[0], s[1], s[2]));
+    }
+    if (wanted.isEmpty()) {
+      return figures(0, 0, merged, corrected);
+    }
+    List<Integer> actions = wanted.stream().map(w -> w.get(0)).distinct().toList();
+    for (Object[] row :
+        em.createNamedQuery(io.vox.persistence.RequestHistogramRow.OF_ACTIONS, Object[].class)
+            .setParameter("run", runId)
+            .setParameter("actions", actions)
+            .getResultList()) {
+      List<Integer> key =
+          List.of(
+              ((Number) row[0]).intValue(),
+              ((Number) row[1]).intValue(),
+              ((Number) row[2]).intValue());
+      if (!wanted.contains(key)) {
+        continue;
+      }
+      count += ((Number) row[3]).longValue();
+      errors += ((Number) row[4]).longValue();
+      if (row[5] != null) {
+        LatencyHistograms.addInto(merged, (String) row[5]);
+        LatencyHistograms.addInto(corrected, (String) row[6]);
+      }
+    }
+    return figures(count, errors, merged, corrected);
+  }
+
+  private static Figures figures(long count, long errors, Histogram merged, Histogram corrected) {
     if (merged.getTotalCount() == 0) {
       return new Figures(count, errors, null, null, null, null, null, null, null, null);
     }

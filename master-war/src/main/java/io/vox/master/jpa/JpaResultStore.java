@@ -5,6 +5,7 @@ import io.vox.master.app.port.ResultStore;
 import io.vox.messaging.LatencyHistogram;
 import io.vox.messaging.LatencyHistograms;
 import io.vox.messaging.ReportBatch;
+import io.vox.messaging.RequestHistogram;
 import io.vox.messaging.ResultRows;
 import io.vox.messaging.UserResult;
 import io.vox.persistence.ResultRow;
@@ -87,6 +88,7 @@ public class JpaResultStore implements ResultStore {
       }
       ResultRows results = batch.results();
       List<LatencyHistogram> histograms = batch.histograms();
+      List<RequestHistogram> requests = batch.requests();
       if (run.lost() || run.completedThrough() > 0) {
         // users of a lost node, or of an action that completed (its missing users were filled in
         // at its deadline), may already have a row: only the others are stored
@@ -106,6 +108,7 @@ public class JpaResultStore implements ResultStore {
               LatencyHistograms.of(
                   fresh.stream().filter(r -> dropped.contains(r.action())).toList()));
           histograms = kept;
+          requests = requests.stream().filter(r -> !dropped.contains(r.action())).toList();
         }
       }
       // the batch id first: a concurrent duplicate waits here for the first one's commit, then
@@ -114,6 +117,7 @@ public class JpaResultStore implements ResultStore {
         return false;
       }
       insertHistograms(c, batch, histograms);
+      insertRequests(c, batch, requests);
       if (!results.isEmpty()) {
         rows.write(c, batch.runId(), batch.nodeId(), results);
         insertErrors(c, batch, results);
@@ -234,8 +238,34 @@ public class JpaResultStore implements ResultStore {
         }
       }
     }
+    for (RequestHistogram r : batch.requests()) {
+      if (r.action() > run.actions() || r.group() >= MAX_GROUPS || r.step() >= MAX_STEPS) {
+        return "request figures of action "
+            + r.action()
+            + ", group "
+            + r.group()
+            + ", step "
+            + r.step()
+            + ": no such step in run "
+            + batch.runId();
+      }
+      for (String hdr : new String[] {r.hdr(), r.correctedHdr()}) {
+        if (hdr != null) {
+          try {
+            LatencyHistograms.decode(hdr);
+          } catch (io.vox.messaging.InvalidMessageException e) {
+            return "request figures of action " + r.action() + ": " + e.getMessage();
+          }
+        }
+      }
+    }
     return null;
   }
+
+  /** The plan schema's bounds: groups in a plan, steps in an action. */
+  static final int MAX_GROUPS = 100;
+
+  static final int MAX_STEPS = 100;
 
   /** Whether the batch's id is stored already. */
   private static boolean stored(Connection c, ReportBatch batch) throws SQLException {
@@ -293,6 +323,31 @@ public class JpaResultStore implements ResultStore {
         for (int p = 0; p < phases.length; p++) {
           ps.setString(7 + p, phases[p]);
         }
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void insertRequests(
+      Connection c, ReportBatch batch, List<RequestHistogram> requests) throws SQLException {
+    if (requests.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO vox_request_histogram (batch_id, action, user_group, step, run_id,"
+                + " requests, errors, hdr, corrected_hdr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (RequestHistogram r : requests) {
+        ps.setString(1, batch.batchId());
+        ps.setInt(2, r.action());
+        ps.setInt(3, r.group());
+        ps.setInt(4, r.step());
+        ps.setLong(5, batch.runId());
+        ps.setLong(6, r.count());
+        ps.setLong(7, r.errors());
+        ps.setString(8, r.hdr());
+        ps.setString(9, r.correctedHdr());
         ps.addBatch();
       }
       ps.executeBatch();

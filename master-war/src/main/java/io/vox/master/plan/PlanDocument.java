@@ -111,5 +111,10 @@ record PlanDocument(
       Boolean close) {}
 
   record Threshold(
-      String metric, String action, double below, Boolean abortOnFail, Integer delayMs) {}
+      String metric,
+      String action,
+      String request,
+      double below,
+      Boolean abortOnFail,
+      Integer delayMs) {}
 }

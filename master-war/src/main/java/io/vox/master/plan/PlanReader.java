@@ -140,7 +140,6 @@ public final class PlanReader {
     List<Step> connect = steps(plan.connect(), "/connect", read);
     List<Action> actions = actions(plan.actions(), plan.users(), plan.groups() != null, read);
     List<Group> groups = groups(plan, actions, feederNames, read);
-    List<Threshold> thresholds = thresholds(plan.thresholds(), actions, read);
     HttpOptions http =
         new HttpOptions(
             plan.http() == null ? HttpOptions.AUTO : plan.http(),
@@ -157,6 +156,7 @@ public final class PlanReader {
             connections(plan.connections()),
             http,
             groups);
+    List<Threshold> thresholds = thresholds(plan.thresholds(), scenario, read);
     if (scenario.executions() > MAX_EXECUTIONS) {
       read.error(
           "/actions", "make at most " + MAX_EXECUTIONS + " executions in all (repeats count)");
@@ -607,11 +607,34 @@ public final class PlanReader {
       groups.add(new Group(group.name(), counts[g], connect, feeders, steps));
     }
     for (int i = 0; i < acted.length; i++) {
+      long acting = 0;
+      for (Group g : groups) {
+        acting += g.actsIn(i) ? g.users() : 0;
+      }
       if (!acted[i]) {
         read.error("/actions/" + i, "no group has steps for this action");
+      } else if (acting == 0) {
+        read.error(
+            "/actions/" + i,
+            "no user takes part: the groups with steps for this action have 0 users");
+      } else {
+        checkCap("/actions/" + i, acting, actions.get(i).maxRps(), read);
       }
     }
     return groups;
+  }
+
+  /** A cap under which the action's users would need more than 7 days for one request each. */
+  private static void checkCap(String at, long users, Double maxRps, Read read) {
+    if (maxRps != null && maxRps > 0 && users / maxRps > MAX_CAPPED_SECONDS) {
+      read.error(
+          at + "/maxRps",
+          "is too low: the "
+              + users
+              + " users of this action would need "
+              + Math.round(users / maxRps / 86_400)
+              + " days for one request each (at most 7)");
+    }
   }
 
   /** The users of each group: its exact {@code users}, or its share of the rest by weight. */
@@ -651,14 +674,8 @@ public final class PlanReader {
         read.error(at + "/name", "is used by another action");
       }
       int repeat = or(a.repeat(), 1);
-      if (a.maxRps() != null && users / a.maxRps() > MAX_CAPPED_SECONDS) {
-        read.error(
-            at + "/maxRps",
-            "is too low: the run's "
-                + users
-                + " users would need "
-                + Math.round(users / a.maxRps() / 86_400)
-                + " days for one request each (at most 7)");
+      if (!grouped) {
+        checkCap(at, users, a.maxRps(), read);
       }
       String start = a.start() == null ? Action.AUTO : a.start();
       int loopMs = a.loop() == null ? 0 : a.loop().durationMs();
@@ -965,7 +982,8 @@ public final class PlanReader {
   // ---------------------------------------------------------------- thresholds and templates
 
   private static List<Threshold> thresholds(
-      List<PlanDocument.Threshold> list, List<Action> actions, Read read) {
+      List<PlanDocument.Threshold> list, Scenario scenario, Read read) {
+    List<Action> actions = scenario.actions();
     List<Threshold> thresholds = new ArrayList<>();
     if (list == null) {
       return thresholds;
@@ -979,7 +997,12 @@ public final class PlanReader {
             "/thresholds/" + i + "/action",
             "names no action of the plan; actions: " + names.stream().sorted().toList());
       }
-      boolean onErrors = t.metric().equals("errors") || t.metric().equals("errorPercent");
+      if (t.request() != null) {
+        checkRequest(t, "/thresholds/" + i + "/request", scenario, read);
+      }
+      // a request's failures are counted as they happen, a loop's rows when it ends
+      boolean onErrors =
+          t.request() == null && (t.metric().equals("errors") || t.metric().equals("errorPercent"));
       boolean overALoop =
           actions.stream()
               .anyMatch(a -> a.loopMs() > 0 && (t.action() == null || t.action().equals(a.name())));
@@ -998,9 +1021,33 @@ public final class PlanReader {
               t.action(),
               t.below(),
               Boolean.TRUE.equals(t.abortOnFail()),
-              or(t.delayMs(), 0)));
+              or(t.delayMs(), 0),
+              t.request()));
     }
     return thresholds;
+  }
+
+  /** A threshold's {@code request} must label a request step of its action (or of any). */
+  private static void checkRequest(
+      PlanDocument.Threshold t, String at, Scenario scenario, Read read) {
+    Set<String> labels = new java.util.TreeSet<>();
+    for (Scenario view : scenario.views()) {
+      for (Action a : view.actions()) {
+        if (t.action() == null || t.action().equals(a.name())) {
+          a.steps().stream()
+              .filter(s -> s.request() != null)
+              .forEach(s -> labels.add(s.request().label()));
+        }
+      }
+    }
+    if (!labels.contains(t.request())) {
+      read.error(
+          at,
+          "names no request step"
+              + (t.action() == null ? "" : " of " + t.action())
+              + "; its requests: "
+              + labels);
+    }
   }
 
   /**

@@ -44,7 +44,8 @@ public final class HtmlReport {
       Timeline timeline,
       LatencyOverTime latency,
       NodeSkew skew,
-      ErrorGroups errors) {}
+      ErrorGroups errors,
+      RequestStats requests) {}
 
   public static String render(Data d) {
     RunView run = d.run();
@@ -87,6 +88,10 @@ public final class HtmlReport {
               a.count(),
               "errors",
               a.errors(),
+              "httpRequests",
+              a.httpRequests(),
+              "rate",
+              rate(run, a.action(), a.httpRequests()),
               "p50",
               num(a.p50Ms()),
               "p95",
@@ -123,6 +128,40 @@ public final class HtmlReport {
       }
     }
     page.put("actions", actions);
+    List<Map<String, Object>> requests = new ArrayList<>();
+    boolean grouped = false;
+    for (RequestStats.Entry e : d.requests().requests()) {
+      grouped |= e.group() != null;
+      requests.add(
+          row(
+              "action",
+              e.action(),
+              "actionName",
+              e.actionName(),
+              "group",
+              e.group() == null ? "" : e.group(),
+              "name",
+              e.name(),
+              "count",
+              e.count(),
+              "errors",
+              e.errors(),
+              "mean",
+              num(e.meanMs()),
+              "p50",
+              num(e.p50Ms()),
+              "p95",
+              num(e.p95Ms()),
+              "p99",
+              num(e.p99Ms()),
+              "max",
+              num(e.maxMs()),
+              "correctedP99",
+              num(e.correctedP99Ms())));
+    }
+    page.put("hasRequests", !requests.isEmpty());
+    page.put("grouped", grouped);
+    page.put("requests", requests);
     page.put("hasPhases", !phases.isEmpty());
     page.put("phases", phases);
     page.put("charts", overTime(d.timeline(), d.latency()));
@@ -190,6 +229,12 @@ public final class HtmlReport {
     if (!latency.seconds().isEmpty()) {
       t0 = Math.min(t0 == 0 ? Long.MAX_VALUE : t0, latency.seconds().get(0).second());
     }
+    if (!latency.requests().isEmpty()) {
+      t0 = Math.min(t0 == 0 ? Long.MAX_VALUE : t0, latency.requests().get(0).second());
+    }
+    Map<String, ToDoubleFunction<LatencyOverTime.Requests>> perSecond = new LinkedHashMap<>();
+    perSecond.put("requests/s", LatencyOverTime.Requests::count);
+    perSecond.put("failed/s", LatencyOverTime.Requests::errors);
     Map<String, ToDoubleFunction<LatencyOverTime.Second>> pct = new LinkedHashMap<>();
     pct.put("p50", LatencyOverTime.Second::p50Ms);
     pct.put("p95", LatencyOverTime.Second::p95Ms);
@@ -201,6 +246,11 @@ public final class HtmlReport {
                 "Throughput: results started per second",
                 "svg",
                 chart(ts, t0, Timeline.Second::second, series("results/s", s -> s.count()), "/s")),
+            row(
+                "title",
+                "Requests per second (each request step, loop iterations included)",
+                "svg",
+                chart(latency.requests(), t0, LatencyOverTime.Requests::second, perSecond, "/s")),
             row(
                 "title",
                 "Errors per second",
@@ -277,6 +327,15 @@ public final class HtmlReport {
 
   private static Map<String, Object> line(int x1, int y1, int x2, int y2, String color) {
     return row("x1", x1, "y1", y1, "x2", x2, "y2", y2, "color", color);
+  }
+
+  /** {@code requests} over the time action {@code action} took, per second; "-" until it ends. */
+  private static String rate(RunView run, int action, long requests) {
+    return run.actionProgress().stream()
+        .filter(a -> a.action() == action && a.completedAtMs() > a.dispatchedAtMs())
+        .map(a -> num(requests * 1000.0 / (a.completedAtMs() - a.dispatchedAtMs())))
+        .findFirst()
+        .orElse("-");
   }
 
   private static String actionName(RunView run, int action) {

@@ -8,6 +8,7 @@ import io.vox.master.report.ActionSummary;
 import io.vox.master.report.HtmlReport;
 import io.vox.master.report.LatencyOverTime;
 import io.vox.master.report.NodeSkew;
+import io.vox.master.report.RequestStats;
 import io.vox.master.report.ResultList;
 import io.vox.master.report.ResultView;
 import io.vox.master.report.RunComparison;
@@ -136,6 +137,12 @@ public class RunResource {
       throw new NotFoundException("run " + id + " has actions 1 to " + run.actions());
     }
     return reports.action(id, action);
+  }
+
+  @GET
+  @Path("{id}/requests")
+  public RequestStats requests(@PathParam("id") long id) {
+    return reports.requests(run(id));
   }
 
   @GET

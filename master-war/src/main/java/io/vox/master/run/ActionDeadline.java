@@ -48,8 +48,8 @@ public final class ActionDeadline {
    */
   public static Action slowest(Scenario scenario, int index, int requestTimeoutMs) {
     Action slowest = scenario.actions().get(index);
-    for (var g : scenario.groups()) {
-      Action own = scenario.of(g).actions().get(index);
+    for (Scenario view : scenario.views()) {
+      Action own = view.actions().get(index);
       if (quietMs(own, requestTimeoutMs, 0) > quietMs(slowest, requestTimeoutMs, 0)) {
         slowest = own;
       }

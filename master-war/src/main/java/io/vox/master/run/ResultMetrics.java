@@ -10,6 +10,12 @@ public interface ResultMetrics {
    */
   Figures figures(long runId, List<Integer> actions);
 
+  /**
+   * The request steps {@code steps} (each {@code {action, group, step}}) merged: how many ended,
+   * how many failed, and latencies in ms of those that passed (null when none did).
+   */
+  Figures requestFigures(long runId, List<int[]> steps);
+
   /** Merged figures of some actions. */
   record Figures(
       long count,
@@ -59,7 +65,31 @@ public interface ResultMetrics {
         actions.add(k);
       }
     }
-    Double actual = metrics.figures(runId, actions).metric(t.metric());
+    Figures figures =
+        t.request() == null
+            ? metrics.figures(runId, actions)
+            : metrics.requestFigures(runId, steps(plan, actions, t.request()));
+    Double actual = figures.metric(t.metric());
     return new ThresholdResult(t.describe(), actual, actual != null && actual < t.below());
+  }
+
+  /** The request steps labelled {@code request} in {@code actions}, of every group. */
+  static List<int[]> steps(RunPlan plan, List<Integer> actions, String request) {
+    var s = plan.scenario();
+    List<io.vox.messaging.scenario.Scenario> views = s.views();
+    List<int[]> steps = new java.util.ArrayList<>();
+    for (int k : actions) {
+      int i = s.actionIndexOf(k);
+      for (int g = 0; g < views.size(); g++) {
+        var own = views.get(g).actions().get(i).steps();
+        for (int j = 0; j < own.size(); j++) {
+          var r = own.get(j).request();
+          if (r != null && r.label().equals(request)) {
+            steps.add(new int[] {k, g, j});
+          }
+        }
+      }
+    }
+    return steps;
   }
 }

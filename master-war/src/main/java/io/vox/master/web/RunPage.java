@@ -33,6 +33,7 @@ public class RunPage implements Serializable {
   private transient RunView run;
   private transient List<Map<String, Object>> actions;
   private transient List<Map<String, Object>> phases;
+  private transient List<Map<String, Object>> requests;
   private transient String charts;
   private transient Map<Integer, Map<String, Object>> done;
   private transient long resultsPerSecond;
@@ -55,7 +56,9 @@ public class RunPage implements Serializable {
     phases = new ArrayList<>();
     for (RunView.ActionView a : run.actionProgress()) {
       Map<String, Object> m = Rows.of(a);
-      m.put("percent", a.users() == 0 ? 100 : (int) (100 * a.reported() / a.users()));
+      long users = a.users() > 0 ? a.users() : run.users(); // 0: a run stored before groups
+      m.put("users", users);
+      m.put("percent", users == 0 ? 100 : (int) (100 * a.reported() / users));
       Map<String, Object> summary = summary(a);
       m.put("summary", summary);
       actions.add(m);
@@ -68,6 +71,7 @@ public class RunPage implements Serializable {
         }
       }
     }
+    requests = Rows.of(reports.requests(run).requests());
     Timeline timeline = reports.timeline(id, 0);
     resultsPerSecond = resultsPerSecond(timeline.seconds(), isActive());
     charts = HtmlReport.overTime(timeline, reports.latencyOverTime(id));
@@ -130,6 +134,16 @@ public class RunPage implements Serializable {
   /** Where each action's HTTP requests spent their time: one row per action and phase. */
   public List<Map<String, Object>> getPhases() {
     return run() == null ? List.of() : phases;
+  }
+
+  /** Each request step's figures: one row per action, group and step. */
+  public List<Map<String, Object>> getRequests() {
+    return run() == null ? List.of() : requests;
+  }
+
+  /** Whether the run has groups (its request rows then name theirs). */
+  public boolean isGrouped() {
+    return getRequests().stream().anyMatch(r -> r.get("group") != null);
   }
 
   public long getResultsPerSecond() {

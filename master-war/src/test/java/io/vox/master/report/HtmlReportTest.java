@@ -36,13 +36,39 @@ class HtmlReportTest {
                 run("<script>alert(1)</script>"),
                 List.of(),
                 new Timeline(7, 0, List.of()),
-                new LatencyOverTime(7, List.of()),
+                new LatencyOverTime(
+                    7, List.of(), List.of(new LatencyOverTime.Requests(100, 80_000, 3))),
                 new NodeSkew(7, List.of()),
-                new ErrorGroups(7, "reason", List.of(new ErrorGroups.Group(1, "a & \"b\"", 3)))));
+                new ErrorGroups(7, "reason", List.of(new ErrorGroups.Group(1, "a & \"b\"", 3))),
+                new RequestStats(
+                    7,
+                    List.of(
+                        new RequestStats.Entry(
+                            1,
+                            "post",
+                            "<i>buyers",
+                            0,
+                            "GET /x/<b>",
+                            3,
+                            0,
+                            0.0,
+                            1.0,
+                            1.0,
+                            1.0,
+                            1.0,
+                            1.0,
+                            1.0)))));
     assertFalse(html.contains("<script>"), html);
     assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assertTrue(html.contains("a &amp; &quot;b&quot;"));
+    assertTrue(
+        html.contains("<td class=l>&lt;i&gt;buyers</td><td class=l>GET /x/&lt;b&gt;</td>"), html);
     assertTrue(html.contains("No data."), "empty charts say so");
+    assertTrue(
+        html.matches(
+            "(?s).*Requests per second \\(each request step, loop iterations included\\)"
+                + "</h2>(?!.{0,300}No data).*"),
+        "a loop's 80,000 requests in one second are drawn, though it has no rows");
   }
 
   @Test

@@ -239,9 +239,17 @@ class RunCoordinatorTest {
       new ResultMetrics.Figures(20, 1, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 2.5, 40.0);
   private final List<List<Integer>> asked = new ArrayList<>();
   private final ResultMetrics metrics =
-      (runId, actions) -> {
-        asked.add(actions);
-        return figures;
+      new ResultMetrics() {
+        @Override
+        public Figures figures(long runId, List<Integer> actions) {
+          asked.add(actions);
+          return figures;
+        }
+
+        @Override
+        public Figures requestFigures(long runId, List<int[]> steps) {
+          throw new AssertionError("no threshold here names a request");
+        }
       };
   private boolean redelivering;
   private int deadLettered;
@@ -724,7 +732,9 @@ class RunCoordinatorTest {
         new MemoryStore(
             plan(
                 0,
-                List.of(new Threshold("p99", null, 3, true, 2_000), new Threshold("mean", "a", 9)),
+                List.of(
+                    new Threshold("p99", null, 3, true, 2_000, null),
+                    new Threshold("mean", "a", 9)),
                 action("a", 1, "auto", 0, 0),
                 action("b", 1, "auto", 0, 0)));
     RunCoordinator c = readyAt(s, 1_000);
@@ -749,8 +759,8 @@ class RunCoordinatorTest {
             plan(
                 0,
                 List.of(
-                    new Threshold("p99", null, 5, true, 0),
-                    new Threshold("errorPercent", null, 1, true, 0)),
+                    new Threshold("p99", null, 5, true, 0, null),
+                    new Threshold("errorPercent", null, 1, true, 0, null)),
                 action("a", 1, "auto", 0, 0)));
     figures = new ResultMetrics.Figures(0, 0, null, null, null, null, null, null, null, null);
     RunCoordinator c = readyAt(s, 1_000);

@@ -8,6 +8,7 @@ import io.vox.messaging.InvalidMessageException;
 import io.vox.messaging.LatencyHistogram;
 import io.vox.messaging.Messages;
 import io.vox.messaging.ReportBatch;
+import io.vox.messaging.RequestHistogram;
 import io.vox.messaging.ResultRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ final class ReportBatchReader {
     String nodeId = null;
     long rows = -1;
     List<LatencyHistogram> histograms = null;
+    List<RequestHistogram> requests = List.of();
     int end;
     try (JsonParser p = JSON.createParser(utf8)) {
       expect(p, JsonToken.START_OBJECT, "the batch");
@@ -56,6 +58,7 @@ final class ReportBatchReader {
           case "nodeId" -> nodeId = text(p, key);
           case "rows" -> rows = number(p, key);
           case "histograms" -> histograms = histograms(p);
+          case "requests" -> requests = requests(p);
           default -> throw unknown(key, "ReportBatch");
         }
       }
@@ -77,7 +80,37 @@ final class ReportBatchReader {
       throw new InvalidMessageException(
           "results: " + results.size() + " rows, the header says " + rows);
     }
-    return new ReportBatch(version, batchId, runId, nodeId, results, histograms);
+    return new ReportBatch(version, batchId, runId, nodeId, results, histograms, requests);
+  }
+
+  private static List<RequestHistogram> requests(JsonParser p) throws IOException {
+    expect(p, JsonToken.START_ARRAY, "requests");
+    List<RequestHistogram> out = new ArrayList<>();
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      if (t != JsonToken.START_OBJECT) {
+        throw new InvalidMessageException("requests: each must be an object");
+      }
+      long[] n = new long[5]; // action, group, step, count, errors
+      String hdr = null;
+      String corrected = null;
+      for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+        switch (key) {
+          case "action" -> n[0] = number(p, key);
+          case "group" -> n[1] = number(p, key);
+          case "step" -> n[2] = number(p, key);
+          case "count" -> n[3] = number(p, key);
+          case "errors" -> n[4] = number(p, key);
+          case "hdr" -> hdr = text(p, key);
+          case "correctedHdr" -> corrected = text(p, key);
+          default -> throw unknown(key, "RequestHistogram");
+        }
+      }
+      if (n[0] != (int) n[0] || n[1] != (int) n[1] || n[2] != (int) n[2]) {
+        throw new InvalidMessageException("requests: action, group and step must be ints");
+      }
+      out.add(new RequestHistogram((int) n[0], (int) n[1], (int) n[2], n[3], n[4], hdr, corrected));
+    }
+    return out;
   }
 
   private static InvalidMessageException invalid(IOException e) {

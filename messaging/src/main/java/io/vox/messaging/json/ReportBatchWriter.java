@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vox.messaging.LatencyHistogram;
 import io.vox.messaging.ReportBatch;
+import io.vox.messaging.RequestHistogram;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -71,6 +72,23 @@ final class ReportBatchWriter {
       g.writeEndObject();
     }
     g.writeEndArray();
+    if (!b.requests().isEmpty()) {
+      g.writeArrayFieldStart("requests");
+      for (RequestHistogram r : b.requests()) {
+        g.writeStartObject();
+        g.writeNumberField("action", r.action());
+        g.writeNumberField("group", r.group());
+        g.writeNumberField("step", r.step());
+        g.writeNumberField("count", r.count());
+        g.writeNumberField("errors", r.errors());
+        if (r.hdr() != null) {
+          g.writeStringField("hdr", r.hdr());
+          g.writeStringField("correctedHdr", r.correctedHdr());
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }
     g.writeEndObject();
   }
 }

@@ -33,4 +33,21 @@ public record Action(
     repeat = Math.max(1, repeat);
     start = start == null ? AUTO : start;
   }
+
+  /** This action with {@code steps} instead of its own. */
+  public Action withSteps(List<Step> steps) {
+    return new Action(
+        name,
+        repeat,
+        steps,
+        start,
+        delayMs,
+        atMs,
+        maxDurationMs,
+        arrivalRate,
+        arrivalRateTo,
+        loopMs,
+        pacingMs,
+        maxRps);
+  }
 }

@@ -34,6 +34,14 @@ public record Request(
     multipart = multipart == null ? null : List.copyOf(multipart);
   }
 
+  /**
+   * What the step is called in errors and per-request figures: its name, or its method and URL as
+   * written ({@code GET /api/items/${id}}).
+   */
+  public String label() {
+    return name != null ? name : method + " " + url;
+  }
+
   /** Whether a redirect response is followed to its Location. */
   public boolean follows() {
     return followRedirects == null || followRedirects;

@@ -42,23 +42,14 @@ public record Scenario(
     all.addAll(group.feeders());
     List<Action> own = new java.util.ArrayList<>(actions.size());
     for (int i = 0; i < actions.size(); i++) {
-      Action a = actions.get(i);
-      own.add(
-          new Action(
-              a.name(),
-              a.repeat(),
-              group.actsIn(i) ? group.steps().get(i) : List.of(),
-              a.start(),
-              a.delayMs(),
-              a.atMs(),
-              a.maxDurationMs(),
-              a.arrivalRate(),
-              a.arrivalRateTo(),
-              a.loopMs(),
-              a.pacingMs(),
-              a.maxRps()));
+      own.add(actions.get(i).withSteps(group.actsIn(i) ? group.steps().get(i) : List.of()));
     }
     return new Scenario(steps, own, all, rampUpMs, connections, http, List.of());
+  }
+
+  /** What each group does ({@link #of(Group)}), in order; this scenario alone without groups. */
+  public List<Scenario> views() {
+    return groups.isEmpty() ? List.of(this) : groups.stream().map(this::of).toList();
   }
 
   /**

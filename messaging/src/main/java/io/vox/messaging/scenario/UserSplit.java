@@ -94,11 +94,6 @@ public final class UserSplit {
     return starts[g + 1] - starts[g];
   }
 
-  /** The multiplier {@code m}: user u is at position {@code u * m mod users}. */
-  public long multiplier() {
-    return multiplier;
-  }
-
   private long position(long user) {
     return Math.floorMod(user * multiplier, users); // users < 2^31, so no overflow
   }

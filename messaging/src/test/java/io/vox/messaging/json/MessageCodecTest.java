@@ -159,10 +159,13 @@ class MessageCodecTest {
             "b-2",
             7,
             "n1",
-            List.<UserResult>of(),
+            io.vox.messaging.ResultRows.of(List.<UserResult>of()),
             List.of(
                 new LatencyHistogram(2, H, H, H, null, H, H, H, H, 17),
-                new LatencyHistogram(3, H, H, null, H, null, null, H, H))));
+                new LatencyHistogram(3, H, H, null, H, null, null, H, H)),
+            List.of(
+                new io.vox.messaging.RequestHistogram(2, 0, 1, 9, 2, H, H),
+                new io.vox.messaging.RequestHistogram(3, 2, 0, 4, 4, null, null))));
   }
 
   private static final String H = "HISTFAAAAB94nJNpmSzMwMDAxQABzFCaEUrLMCgpKCrYGH4CABcgAiY=";
@@ -285,6 +288,29 @@ class MessageCodecTest {
     String json = batchJson().replaceFirst(java.util.regex.Pattern.quote(from), to);
     assertTrue(!json.equals(batchJson()), "the mutation applies: " + from);
     var e = assertThrows(InvalidMessageException.class, () -> CODEC.decode("ReportBatch", json));
+    assertTrue(e.getMessage().contains(reason), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          "errors":2|"errors":10|errors 0 to count
+          "step":1|"step":-1|group and step 0 or more
+          "count":4,"errors":4|"count":4,"errors":3|for the requests that passed
+          "step":1|"stp":1|unknown field 'stp' in RequestHistogram
+          """)
+  void badRequestFiguresAreRefused(String from, String to, String reason) {
+    String json =
+        CODEC.encode(
+            messages()
+                .filter(m -> m instanceof ReportBatch b && b.batchId().equals("b-2"))
+                .findFirst()
+                .orElseThrow());
+    String bad = json.replaceFirst(java.util.regex.Pattern.quote(from), to);
+    assertTrue(!bad.equals(json), "the mutation applies: " + from);
+    var e = assertThrows(InvalidMessageException.class, () -> CODEC.decode("ReportBatch", bad));
     assertTrue(e.getMessage().contains(reason), e.getMessage());
   }
 

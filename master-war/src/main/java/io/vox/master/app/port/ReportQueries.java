@@ -28,6 +28,9 @@ public interface ReportQueries {
   /** Latency percentiles per second, from the batches' histograms. */
   LatencyOverTime latencyOverTime(long runId);
 
+  /** The figures of each request step (action, group, step), the batches' merged. */
+  java.util.List<io.vox.master.report.RequestStats.Figures> requestFigures(long runId);
+
   /** Dispatch skew per node and action. */
   NodeSkew skewByNode(long runId);
 

@@ -21,6 +21,9 @@ public interface RunReports {
   /** {@link #action} of a run already read, kept once the run has ended. */
   ActionSummary actionOf(RunView run, int action);
 
+  /** The plan the run was started with (its JSON as stored), or null when there is no run. */
+  String planJson(long runId);
+
   /** Runs {@code a} and {@code b} side by side, action by action. */
   RunComparison compare(RunView a, RunView b);
 
