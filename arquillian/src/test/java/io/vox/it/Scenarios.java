@@ -32,6 +32,7 @@ final class Scenarios {
                 null,
                 null),
             null,
+            null,
             null);
     Step post =
         new Step(
@@ -47,6 +48,7 @@ final class Scenarios {
                 null,
                 null,
                 null),
+            null,
             null,
             null);
     return new Scenario(

@@ -380,14 +380,25 @@ class WholeRunIT extends MasterAndTwoNodesIT {
           e.getString("actionName") + " " + e.getString("group") + " " + e.getString("name"),
           e.getJsonNumber("count").longValue());
     }
+    // the browsers whose number ends in 0 or 5 took the if's branch and read their profile
+    long profiles5 =
+        Stack.count(
+            "SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND action = 1 AND user_group = 0"
+                + " AND MOD(user_id, 5) = 0",
+            id);
+    assertTrue(profiles5 > 0, "some browser takes the branch");
     assertEquals(
         java.util.Map.of(
             "browse browsers feed", 30L,
             "browse browsers item", 30L,
+            "browse browsers profile", profiles5,
             "browse buyers feed", 10L,
+            "buy buyers feed", 10L,
+            "buy buyers add to cart", 20L,
             "buy buyers order", 10L,
             "buy admins stats", 2L),
-        requests);
+        requests,
+        "each buyer added the feed's 2 items to its cart");
 
     long perSecond =
         Stack.json(Stack.get(apiUrl() + "runs/" + id + "/latency").body())
@@ -396,10 +407,11 @@ class WholeRunIT extends MasterAndTwoNodesIT {
             .stream()
             .mapToLong(v -> v.asJsonObject().getJsonNumber("count").longValue())
             .sum();
-    assertEquals(82, perSecond, "the requests over time add up to every step of every user");
-    assertEquals(30, stats.items() - items, "each browser read one item");
+    assertEquals(
+        112 + profiles5, perSecond, "the requests over time add up to every step of every user");
+    assertEquals(50, stats.items() - items, "each browser read one item, each buyer two");
     assertEquals(10, stats.messages() - messages, "each buyer ordered once");
-    assertEquals(10, stats.profiles() - profiles, "the buyers' own connect step");
+    assertEquals(10 + profiles5, stats.profiles() - profiles, "the buyers' connect, the branch");
   }
 
   /** The first column of {@code sql}'s rows for run {@code id}. */

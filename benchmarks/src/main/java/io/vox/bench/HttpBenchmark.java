@@ -162,6 +162,7 @@ public class HttpBenchmark {
                   null,
                   null),
               null,
+              null,
               null);
       Scenario scenario =
           new Scenario(

@@ -123,9 +123,9 @@ public class ScenarioBenchmark {
     Scenario scenario =
         new Scenario(
             List.of(
-                new Step(render, null, null),
-                new Step(jsonPath, null, null),
-                new Step(regex, null, null)),
+                new Step(render, null, null, null),
+                new Step(jsonPath, null, null, null),
+                new Step(regex, null, null, null)),
             List.of(),
             List.of(
                 new Feeder(

@@ -106,6 +106,7 @@ public final class UserFootprint {
                 null,
                 null),
             null,
+            null,
             null);
     var post =
         new io.vox.messaging.scenario.Step(
@@ -121,6 +122,7 @@ public final class UserFootprint {
                 null,
                 null,
                 null),
+            null,
             null,
             null);
     return new io.vox.messaging.scenario.Scenario(

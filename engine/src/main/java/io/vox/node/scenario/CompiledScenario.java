@@ -2,6 +2,7 @@ package io.vox.node.scenario;
 
 import io.vox.messaging.scenario.Action;
 import io.vox.messaging.scenario.Feeder;
+import io.vox.messaging.scenario.Program;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Session;
 import io.vox.messaging.scenario.Step;
@@ -15,8 +16,12 @@ import java.util.List;
  * node; shared by those users, read only.
  */
 public final class CompiledScenario {
-  /** A compiled step: exactly one of a request, a think time and a WebSocket step. */
-  public record CompiledStep(CompiledRequest request, Think think, CompiledWebSocket ws) {}
+  /**
+   * A compiled instruction of a program ({@link Program}): exactly one of a request, a think time,
+   * a WebSocket step and a decision ({@code logic}: a jump, a condition, a repeat...).
+   */
+  public record CompiledStep(
+      CompiledRequest request, Think think, CompiledWebSocket ws, CompiledLogic logic) {}
 
   private final long runId;
   private final Vocabulary vocabulary;
@@ -81,15 +86,30 @@ public final class CompiledScenario {
         .toArray(CompiledScenario[]::new);
   }
 
-  private static CompiledStep[] compile(List<Step> steps, Vocabulary vocabulary) {
-    return steps.stream()
+  private int logicSlots;
+
+  private CompiledStep[] compile(List<Step> steps, Vocabulary vocabulary) {
+    Program program = Program.of(steps);
+    logicSlots = Math.max(logicSlots, program.slots());
+    return program.code().stream()
         .map(
-            s ->
-                new CompiledStep(
-                    s.request() == null ? null : CompiledRequest.of(s.request(), vocabulary),
-                    s.think() == null ? null : Think.of(s.think()),
-                    s.ws() == null ? null : CompiledWebSocket.of(s.ws(), vocabulary)))
+            i -> {
+              Step s = i.op() == Program.Op.STEP ? i.step() : null;
+              if (s == null) {
+                return new CompiledStep(null, null, null, CompiledLogic.of(i, vocabulary));
+              }
+              return new CompiledStep(
+                  s.request() == null ? null : CompiledRequest.of(s.request(), vocabulary),
+                  s.think() == null ? null : Think.of(s.think()),
+                  s.ws() == null ? null : CompiledWebSocket.of(s.ws(), vocabulary),
+                  null);
+            })
         .toArray(CompiledStep[]::new);
+  }
+
+  /** Counters a user needs for the repeats and forEach of its steps (0 without any). */
+  public int logicSlots() {
+    return logicSlots;
   }
 
   public long runId() {

@@ -9,6 +9,7 @@ import io.vox.messaging.RunAction;
 import io.vox.messaging.StartRun;
 import io.vox.messaging.UserResult;
 import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.Program;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.node.http.NettyLanes;
 import io.vox.node.http.Transport;
@@ -177,9 +178,11 @@ public final class LocalRun implements AutoCloseable {
     }
     int steps = 0;
     for (Scenario view : scenario.views()) {
-      steps = Math.max(steps, view.connect().size());
+      steps = Math.max(steps, Program.flat(view.connect()).size());
       for (Action a : view.actions()) {
-        steps = Math.max(steps, a.steps().size() + (a.loopMs() > 0 ? a.loopMs() / 1000 : 0));
+        steps =
+            Math.max(
+                steps, Program.flat(a.steps()).size() + (a.loopMs() > 0 ? a.loopMs() / 1000 : 0));
       }
     }
     // each request may follow 10 redirects, each hop bounded by the request timeout

@@ -1,6 +1,7 @@
 package io.vox.node.user;
 
 import io.vox.messaging.UserResult;
+import io.vox.node.scenario.CompiledLogic;
 import io.vox.node.scenario.CompiledRequest;
 import io.vox.node.scenario.CompiledScenario.CompiledStep;
 import io.vox.node.user.HttpLane.HttpResult;
@@ -78,8 +79,30 @@ final class ActionSteps {
   }
 
   private void next() {
+    int decided = 0; // decisions in a row: a program that never waits would hold the event loop
     while (step < steps.length) {
       CompiledStep s = steps[step];
+      if (s.logic() != null) {
+        if (++decided > MAX_DECISIONS) {
+          user.finish(
+              "logic: "
+                  + MAX_DECISIONS
+                  + " decisions in a row without a request or a pause (an endless loop?)");
+          return;
+        }
+        Tracer tracer = run.tracer();
+        List<String> trace = tracer == null ? null : new ArrayList<>(1);
+        try {
+          step = s.logic().run(step, steps.length, user, user.slots(), user.logicState(), trace);
+        } catch (CompiledLogic.Failed f) {
+          user.finish(f.getMessage());
+          return;
+        }
+        if (trace != null && !trace.isEmpty()) {
+          user.note(trace.get(0));
+        }
+        continue;
+      }
       int mine = user.nextSeq();
       if (s.think() != null) {
         long ms = s.think().sampleMs(ThreadLocalRandom.current());
@@ -283,6 +306,9 @@ final class ActionSteps {
   CompiledStep current() {
     return step < steps.length ? steps[step] : null;
   }
+
+  /** Decisions a program may make in a row before it is taken for an endless loop. */
+  static final int MAX_DECISIONS = 100_000;
 
   String label() {
     CompiledStep s = current();

@@ -4,6 +4,7 @@ import io.vox.messaging.UserResult;
 import io.vox.messaging.actor.Actor;
 import io.vox.messaging.actor.ActorStats;
 import io.vox.messaging.scenario.Session;
+import io.vox.node.scenario.CompiledLogic;
 import io.vox.node.scenario.CompiledScenario;
 import io.vox.node.scenario.CompiledScenario.CompiledStep;
 import io.vox.node.scenario.CompiledWebSocket;
@@ -64,6 +65,7 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
   private WebSocketSteps websocket; // null until the user's first WebSocket step
   private LoopAction loop; // null outside of a loop action
   private HttpLane.ClientIdentity identity; // the user's own client certificate, if the plan has
+  private CompiledLogic.State logic; // its repeats' and forEach's counters, once it needs them
 
   UserActor(
       long user,
@@ -258,6 +260,13 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   int group() {
     return group;
+  }
+
+  CompiledLogic.State logicState() {
+    if (logic == null) {
+      logic = new CompiledLogic.State(scenario.logicSlots());
+    }
+    return logic;
   }
 
   /** Whether the user's group takes part in action {@code k}. */

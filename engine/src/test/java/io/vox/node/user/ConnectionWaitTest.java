@@ -67,7 +67,9 @@ class ConnectionWaitTest {
 
   @Test
   void aThinkTimeBetweenStepsIsNotAWait() {
-    act(action(0, get("/a"), new Step(null, new Think(250, null, null, null), null), get("/b")));
+    act(
+        action(
+            0, get("/a"), new Step(null, new Think(250, null, null, null), null, null), get("/b")));
     lane.write(0, 10 * MS);
     clock.advance(250 * MS);
     lane.wake(); // the think time ends: step 2 asks for a connection now
@@ -79,7 +81,7 @@ class ConnectionWaitTest {
 
   @Test
   void aThinkTimeBeforeTheFirstRequestIsNeitherDispatchDelayNorWait() {
-    act(action(0, new Step(null, new Think(2000, null, null, null), null), get("/a")));
+    act(action(0, new Step(null, new Think(2000, null, null, null), null, null), get("/a")));
     clock.advance(2000 * MS);
     lane.wake(); // the think time ends on time: the request asks for a connection now
     lane.write(0, 10 * MS);

@@ -72,6 +72,7 @@ class NodeEngineTest {
     return new Step(
         new Request(null, method, url, headers, body, checks, extract, null, null, null, null),
         null,
+        null,
         null);
   }
 
@@ -270,7 +271,7 @@ class NodeEngineTest {
                 new Check(null, null, null, "free", null),
                 new Check(null, null, null, null, 5000)),
             List.of());
-    Step think = new Step(null, new Think(null, 5, 20, null), null);
+    Step think = new Step(null, new Think(null, 5, 20, null), null, null);
     Step item =
         request(
             "GET",
@@ -402,7 +403,7 @@ class NodeEngineTest {
         new Action(
             "slow",
             1,
-            List.of(new Step(null, new Think(5000, null, null, null), null), POST),
+            List.of(new Step(null, new Think(5000, null, null, null), null, null), POST),
             "auto",
             0,
             0,
@@ -490,7 +491,8 @@ class NodeEngineTest {
         null,
         null,
         new io.vox.messaging.scenario.WebSocketStep(
-            kind, url, Map.of(), text, checks, extract, 2000));
+            kind, url, Map.of(), text, checks, extract, 2000),
+        null);
   }
 
   @Test

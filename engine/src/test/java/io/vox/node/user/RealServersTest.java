@@ -87,6 +87,7 @@ class RealServersTest {
         new Request(
             null, method, url, headers, body, List.of(checks), List.of(), follow, null, null, null),
         null,
+        null,
         null);
   }
 
@@ -293,6 +294,7 @@ class RealServersTest {
                 null,
                 null),
             null,
+            null,
             null);
     byte[] file = {(byte) 0xff, (byte) 0xd8, 0, 1, 2};
     String b64 = java.util.Base64.getEncoder().encodeToString(file);
@@ -326,6 +328,7 @@ class RealServersTest {
                     new io.vox.messaging.scenario.Part("photo", null, b64, "p.bin", null)),
                 null),
             null,
+            null,
             null);
     Step raw =
         new Step(
@@ -341,6 +344,7 @@ class RealServersTest {
                 null,
                 null,
                 b64),
+            null,
             null,
             null);
     assertOk(run(target, trusted(version), 1, form, multipart, raw));
@@ -370,6 +374,7 @@ class RealServersTest {
                                 null,
                                 null,
                                 null),
+                            null,
                             null,
                             null)),
                     "auto",
@@ -478,6 +483,7 @@ class RealServersTest {
                     null,
                     null,
                     null),
+                null,
                 null,
                 null)));
   }

@@ -1,5 +1,6 @@
 package io.vox.master.plan;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,31 @@ record PlanDocument(
 
   record Loop(int durationMs, Integer pacingMs) {}
 
-  record Step(Request request, Think think, WebSocket ws, String pause) {}
+  record Step(
+      Request request,
+      Think think,
+      WebSocket ws,
+      String pause,
+      @JsonProperty("if") If when,
+      @JsonProperty("switch") List<Branch> choose,
+      Repeat repeat,
+      ForEach forEach,
+      Boolean exitAction) {}
+
+  record If(
+      String var,
+      Boolean exists,
+      String equals,
+      String matches,
+      Double percent,
+      List<Step> then,
+      @JsonProperty("else") List<Step> otherwise) {}
+
+  record Branch(double weight, List<Step> steps) {}
+
+  record Repeat(JsonNode times, List<Step> steps) {}
+
+  record ForEach(String in, String as, List<Step> steps) {}
 
   record Request(
       String name,

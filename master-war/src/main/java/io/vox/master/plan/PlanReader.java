@@ -28,7 +28,9 @@ import io.vox.messaging.scenario.Extract;
 import io.vox.messaging.scenario.Feeder;
 import io.vox.messaging.scenario.Group;
 import io.vox.messaging.scenario.HttpOptions;
+import io.vox.messaging.scenario.Logic;
 import io.vox.messaging.scenario.Part;
+import io.vox.messaging.scenario.Program;
 import io.vox.messaging.scenario.Request;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Step;
@@ -95,17 +97,25 @@ public final class PlanReader {
   private static final String CLI_ONLY = "is read by vox run only: ";
 
   /** A pause between two parts of an action: the next part starts on the master's command. */
-  private static final Step PAUSE_COMMAND = new Step(null, null, null);
+  private static final Step PAUSE_COMMAND = new Step(null, null, null, null);
 
-  private static final Step PAUSE_MANUAL = new Step(null, null, null);
+  private static final Step PAUSE_MANUAL = new Step(null, null, null, null);
 
   /** A templated text met while reading, checked once every name is known. */
   private record TemplateUse(String at, String text) {}
+
+  /** A forEach met while reading: {@code in} must name an extracted value. */
+  private record ForEachUse(String at, String in, String as) {}
 
   /** The state of one read: the errors found and the templates to check at the end. */
   private static final class Read {
     final List<FieldError> errors = new ArrayList<>();
     final List<TemplateUse> templates = new ArrayList<>();
+    final List<ForEachUse> forEach = new ArrayList<>();
+
+    void forEach(String at, String in, String as) {
+      forEach.add(new ForEachUse(at, in, as));
+    }
 
     void error(String at, String message) {
       errors.add(new FieldError(at, message));
@@ -747,23 +757,135 @@ public final class PlanReader {
       if (s.request() != null) {
         Request request = request(s.request(), here + "/request", read);
         if (request != null) {
-          steps.add(new Step(request, null, null));
+          steps.add(new Step(request, null, null, null));
         }
       } else if (s.ws() != null) {
         WebSocketStep ws = webSocket(s.ws(), here + "/ws", read);
         if (ws != null) {
-          steps.add(new Step(null, null, ws));
+          steps.add(new Step(null, null, ws, null));
         }
       } else if (s.think() != null) {
         Think think = think(s.think(), here + "/think", read);
         if (think != null) {
-          steps.add(new Step(null, think, null));
+          steps.add(new Step(null, think, null, null));
+        }
+      } else if (s.pause() == null) {
+        Logic logic = logic(s, here, read);
+        if (logic != null) {
+          steps.add(new Step(null, null, null, logic));
         }
       } else {
         steps.add(s.pause().equals("manual") ? PAUSE_MANUAL : PAUSE_COMMAND);
       }
     }
     return steps;
+  }
+
+  /** The logic steps may hold steps of their own, this deep at most. */
+  static final int MAX_DEPTH = 8;
+
+  /** An if, switch, repeat, forEach or exitAction step; its steps read as any other. */
+  private static Logic logic(PlanDocument.Step s, String at, Read read) {
+    if (at.split("/(if|switch|repeat|forEach)/").length > MAX_DEPTH) {
+      read.error(at, "logic steps nest at most " + MAX_DEPTH + " deep");
+      return null;
+    }
+    if (Boolean.TRUE.equals(s.exitAction())) {
+      return new Logic(
+          Logic.EXIT, null, null, null, null, null, null, null, null, null, null, null);
+    }
+    if (s.when() != null) {
+      PlanDocument.If c = s.when();
+      String here = at + "/if";
+      int conditions =
+          (c.exists() != null ? 1 : 0)
+              + (c.equals() != null ? 1 : 0)
+              + (c.matches() != null ? 1 : 0);
+      if (c.percent() != null && (c.var() != null || conditions > 0)) {
+        read.error(here + "/percent", "cannot be used with var, exists, equals or matches");
+      } else if (c.percent() == null && (c.var() == null || conditions != 1)) {
+        read.error(
+            here,
+            c.var() == null
+                ? "needs var (with one of exists, equals and matches) or percent"
+                : "needs exactly one of exists, equals and matches with var");
+      }
+      if (c.var() != null) {
+        read.template(here + "/var", "${" + c.var() + "}");
+      }
+      if (c.equals() != null) {
+        read.template(here + "/equals", c.equals());
+      }
+      if (c.matches() != null) {
+        regex(c.matches(), here + "/matches", read);
+      }
+      return new Logic(
+          Logic.IF,
+          c.var(),
+          c.exists(),
+          c.equals(),
+          c.matches(),
+          c.percent(),
+          null,
+          null,
+          null,
+          inner(c.then(), here + "/then", read),
+          inner(c.otherwise(), here + "/else", read),
+          null);
+    }
+    if (s.choose() != null) {
+      List<Logic.Branch> branches = new ArrayList<>();
+      for (int b = 0; b < s.choose().size(); b++) {
+        PlanDocument.Branch br = s.choose().get(b);
+        branches.add(
+            new Logic.Branch(br.weight(), inner(br.steps(), at + "/switch/" + b + "/steps", read)));
+      }
+      return new Logic(
+          Logic.SWITCH, null, null, null, null, null, null, null, null, null, null, branches);
+    }
+    if (s.repeat() != null) {
+      JsonNode times = s.repeat().times();
+      String text = times.isTextual() ? times.textValue() : times.asText();
+      if (times.isTextual()) {
+        read.template(at + "/repeat/times", text);
+        if (!text.contains("${")) {
+          read.error(at + "/repeat/times", "must be a whole number or a template such as ${count}");
+        }
+      }
+      return new Logic(
+          Logic.REPEAT,
+          null,
+          null,
+          null,
+          null,
+          null,
+          text,
+          null,
+          null,
+          inner(s.repeat().steps(), at + "/repeat/steps", read),
+          null,
+          null);
+    }
+    PlanDocument.ForEach f = s.forEach();
+    read.forEach(at + "/forEach", f.in(), f.as());
+    return new Logic(
+        Logic.FOR_EACH,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        f.in(),
+        f.as(),
+        inner(f.steps(), at + "/forEach/steps", read),
+        null,
+        null);
+  }
+
+  /** Steps inside a logic step: any but a pause (the schema refuses those). */
+  private static List<Step> inner(List<PlanDocument.Step> list, String at, Read read) {
+    return list == null ? List.of() : steps(list, at, read);
   }
 
   private static Request request(PlanDocument.Request r, String at, Read read) {
@@ -934,6 +1056,14 @@ public final class PlanReader {
     return checks;
   }
 
+  private static void regex(String regex, String at, Read read) {
+    try {
+      Pattern.compile(regex);
+    } catch (PatternSyntaxException x) {
+      read.error(at, "is not a valid regular expression: " + x.getDescription());
+    }
+  }
+
   private static String jsonPath(String path, String at, Read read) {
     try {
       JsonPath.compile(path);
@@ -954,11 +1084,7 @@ public final class PlanReader {
       String here = at + "/" + i;
       String jsonPath = e.jsonPath() == null ? null : jsonPath(e.jsonPath(), here, read);
       if (e.regex() != null) {
-        try {
-          Pattern.compile(e.regex());
-        } catch (PatternSyntaxException x) {
-          read.error(here + "/regex", "is not a valid regular expression: " + x.getDescription());
-        }
+        regex(e.regex(), here + "/regex", read);
       }
       extracts.add(new Extract(e.name(), jsonPath, e.header(), e.regex()));
     }
@@ -1034,7 +1160,7 @@ public final class PlanReader {
     for (Scenario view : scenario.views()) {
       for (Action a : view.actions()) {
         if (t.action() == null || t.action().equals(a.name())) {
-          a.steps().stream()
+          Program.flat(a.steps()).stream()
               .filter(s -> s.request() != null)
               .forEach(s -> labels.add(s.request().label()));
         }
@@ -1073,6 +1199,20 @@ public final class PlanReader {
         }
       } catch (IllegalArgumentException e) {
         read.error(use.at(), e.getMessage() + " (write $${ for a literal ${)");
+      }
+    }
+    for (ForEachUse use : read.forEach) {
+      Vocabulary vocabulary =
+          use.at().startsWith("/groups/")
+              ? groups.get(Integer.parseInt(use.at().split("/")[2]))
+              : top;
+      if (vocabulary.slotOf(use.in()) < 0) {
+        read.error(
+            use.at() + "/in",
+            "names no extracted value (a JSON array extracted by an earlier step); known: "
+                + vocabulary.names());
+      } else if (use.in().equals(use.as())) {
+        read.error(use.at() + "/as", "must not be the array's own name");
       }
     }
   }

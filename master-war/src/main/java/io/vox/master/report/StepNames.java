@@ -1,9 +1,9 @@
 package io.vox.master.report;
 
 import io.vox.messaging.scenario.Action;
+import io.vox.messaging.scenario.Program;
 import io.vox.messaging.scenario.Request;
 import io.vox.messaging.scenario.Scenario;
-import io.vox.messaging.scenario.Step;
 import java.util.List;
 
 /**
@@ -63,11 +63,7 @@ public final class StepNames implements RequestStats.Names {
         scenario.groups().isEmpty()
             ? scenario.actions().get(i)
             : scenario.of(scenario.groups().get(group)).actions().get(i);
-    List<Step> steps = action.steps();
-    Request r = step < steps.size() ? steps.get(step).request() : null;
-    if (r == null) {
-      return null;
-    }
-    return r.label();
+    Request r = Program.of(action.steps()).requests().get(step);
+    return r == null ? null : r.label();
   }
 }

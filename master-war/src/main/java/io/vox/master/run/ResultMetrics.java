@@ -81,11 +81,10 @@ public interface ResultMetrics {
     for (int k : actions) {
       int i = s.actionIndexOf(k);
       for (int g = 0; g < views.size(); g++) {
-        var own = views.get(g).actions().get(i).steps();
-        for (int j = 0; j < own.size(); j++) {
-          var r = own.get(j).request();
-          if (r != null && r.label().equals(request)) {
-            steps.add(new int[] {k, g, j});
+        var own = io.vox.messaging.scenario.Program.of(views.get(g).actions().get(i).steps());
+        for (var r : own.requests().entrySet()) {
+          if (r.getValue().label().equals(request)) {
+            steps.add(new int[] {k, g, r.getKey()});
           }
         }
       }

@@ -43,7 +43,7 @@ class PlanGroupsTest {
         "2 admins, then the other 40 by weights 3:1");
     assertTrue(s.actions().stream().allMatch(a -> a.steps().isEmpty()));
     Group browsers = s.groups().get(0);
-    assertEquals(3, browsers.steps().get(0).size());
+    assertEquals(4, browsers.steps().get(0).size(), "feed, think, item, and an if");
     assertTrue(browsers.steps().get(1).isEmpty(), "browsers sit buy out");
     assertEquals(1, s.groups().get(1).connect().size(), "the buyers' own connect step");
     assertEquals(2, s.of(s.groups().get(1)).connect().size(), "after the plan's login");

@@ -18,12 +18,13 @@ class ActionDeadlineTest {
 
   @Test
   void theQuietTimeIsTwiceTheLongestPathPlusTheGrace() {
-    Step think = new Step(null, new Think(null, 100, 700, null), null);
+    Step think = new Step(null, new Think(null, 100, 700, null), null, null);
     Step expect =
         new Step(
             null,
             null,
-            new WebSocketStep(WebSocketStep.EXPECT, null, null, null, null, null, 20_000));
+            new WebSocketStep(WebSocketStep.EXPECT, null, null, null, null, null, 20_000),
+            null);
     Action a = action(List.of(GET, think, GET, expect), 0, 0, 0);
     // requests 2 x 10 s, think at most 0.7 s, the WebSocket wait 20 s
     assertEquals(2 * 40_700 + 5_000, ActionDeadline.quietMs(a, 10_000, 5_000));

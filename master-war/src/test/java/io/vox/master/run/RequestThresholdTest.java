@@ -59,9 +59,11 @@ class RequestThresholdTest {
                 new PlanReader()
                     .read(
                         plan(
-                            "[{\"metric\": \"p99\", \"action\": \"buy\", \"request\": \"feed\", \"below\": 1}]")));
+                            "[{\"metric\": \"p99\", \"action\": \"buy\", \"request\": \"item\", \"below\": 1}]")));
     assertEquals("/thresholds/0/request", e.errors().get(0).field());
-    assertTrue(e.errors().get(0).message().contains("[order, stats]"), e.errors().toString());
+    assertTrue(
+        e.errors().get(0).message().contains("[add to cart, feed, order, stats]"),
+        e.errors().toString());
   }
 
   @Test

@@ -213,6 +213,7 @@ class RunCoordinatorTest {
           new Request(
               null, "GET", "/x", Map.of(), null, List.of(), List.of(), null, null, null, null),
           null,
+          null,
           null);
 
   static Action action(String name, int repeat, String start, int delayMs, int atMs) {

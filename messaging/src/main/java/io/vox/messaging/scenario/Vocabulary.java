@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The names a scenario's templates may use: {@code user}, {@code action}, each extracted value
- * (given a session slot in order of first appearance) and {@code feeder.column} for each feeder.
+ * The names a scenario's templates may use: {@code user}, {@code action}, each extracted value and
+ * each forEach's element (given a session slot in order of first appearance, steps inside logic
+ * steps included) and {@code feeder.column} for each feeder.
  */
 public final class Vocabulary {
   public static final String USER = "user";
@@ -20,9 +21,12 @@ public final class Vocabulary {
   /** The vocabulary of {@code scenario}. */
   public static Vocabulary of(Scenario scenario) {
     Vocabulary v = new Vocabulary();
-    List<Step> all = new ArrayList<>(scenario.connect());
-    scenario.actions().forEach(a -> all.addAll(a.steps()));
+    List<Step> all = new ArrayList<>(Program.flat(scenario.connect()));
+    scenario.actions().forEach(a -> all.addAll(Program.flat(a.steps())));
     for (Step s : all) {
+      if (s.logic() != null && s.logic().as() != null) {
+        v.slots.putIfAbsent(s.logic().as(), v.slots.size());
+      }
       if (s.request() != null) {
         s.request().extract().forEach(e -> v.slots.putIfAbsent(e.name(), v.slots.size()));
       }

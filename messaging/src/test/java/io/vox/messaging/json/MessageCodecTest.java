@@ -53,6 +53,7 @@ class MessageCodecTest {
                 null,
                 null),
             null,
+            null,
             null);
     Step post =
         new Step(
@@ -69,8 +70,9 @@ class MessageCodecTest {
                 List.of(new Part("p", null, "AAEC", "f.bin", "image/png")),
                 "AAEC"),
             null,
+            null,
             null);
-    Step think = new Step(null, new Think(null, 100, 200, null), null);
+    Step think = new Step(null, new Think(null, 100, 200, null), null, null);
     Step ws =
         new Step(
             null,
@@ -82,13 +84,60 @@ class MessageCodecTest {
                 null,
                 List.of(new Check(null, null, null, "echo", null)),
                 List.of(new Extract("n", "$.n", null, null)),
-                3000));
+                3000),
+            null);
+    Step logic =
+        new Step(
+            null,
+            null,
+            null,
+            new io.vox.messaging.scenario.Logic(
+                "if",
+                "token",
+                null,
+                "a${user}",
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(think),
+                List.of(
+                    new Step(
+                        null,
+                        null,
+                        null,
+                        new io.vox.messaging.scenario.Logic(
+                            "forEach",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            "n",
+                            "e",
+                            List.of(post),
+                            null,
+                            null))),
+                List.of(new io.vox.messaging.scenario.Logic.Branch(2.5, List.of(think)))));
     Scenario scenario =
         new Scenario(
             List.of(login),
             List.of(
                 new Action(
-                    "post", 3, List.of(post, think, ws), "auto", 0, 0, 60_000, 0, 0, 0, 0, 250.5)),
+                    "post",
+                    3,
+                    List.of(post, think, ws, logic),
+                    "auto",
+                    0,
+                    0,
+                    60_000,
+                    0,
+                    0,
+                    0,
+                    0,
+                    250.5)),
             List.of(
                 new Feeder(
                     "creds",

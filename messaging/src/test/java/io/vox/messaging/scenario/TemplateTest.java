@@ -29,6 +29,7 @@ class TemplateTest {
                       null,
                       null),
                   null,
+                  null,
                   null)),
           List.of(),
           List.of(
