@@ -210,7 +210,7 @@ public final class CompiledLogic {
     }
     List<String> out = new ArrayList<>(n);
     for (Object e : JSON.toIterable(doc)) {
-      out.add(e instanceof String s ? s : JSON.toJson(e));
+      out.add(e == null ? "null" : e instanceof String s ? s : JSON.toJson(e));
     }
     return out;
   }

@@ -83,7 +83,7 @@ public final class CompiledRequest {
     this.checks = r.checks().stream().map(c -> check(c, vocabulary)).toArray(Probe[]::new);
     this.extracts =
         r.extract().stream()
-            .map(e -> extract(e, vocabulary.slotOf(e.name())))
+            .map(e -> extract(e, vocabulary.slotOf(e.name()), vocabulary.isArray(e.name())))
             .toArray(Probe[]::new);
     this.hasStatusCheck = r.checks().stream().anyMatch(c -> c.status() != null);
     this.checkNames = r.checks().stream().map(CompiledRequest::describe).toArray(String[]::new);
@@ -252,7 +252,7 @@ public final class CompiledRequest {
       if (doc == null) {
         return c.jsonPath() + ": " + p.error;
       }
-      String value = read(path, doc);
+      String value = read(path, doc, false);
       if (value == null) {
         return c.jsonPath() + " not found";
       }
@@ -266,7 +266,7 @@ public final class CompiledRequest {
     };
   }
 
-  private static Probe extract(Extract e, int slot) {
+  private static Probe extract(Extract e, int slot, boolean array) {
     if (e.header() != null) {
       String name = e.header();
       return (r, p, l, u, s) -> {
@@ -295,7 +295,7 @@ public final class CompiledRequest {
       if (doc == null) {
         return "extract " + e.name() + ": " + p.error;
       }
-      String value = read(path, doc);
+      String value = read(path, doc, array);
       if (value == null) {
         return "extract " + e.name() + ": " + e.jsonPath() + " not found";
       }
@@ -304,8 +304,11 @@ public final class CompiledRequest {
     };
   }
 
-  /** The value at {@code path} as text, or null when it is absent. */
-  private static String read(JsonPath path, Object doc) {
+  /**
+   * The value at {@code path} as text, or null when it is absent; a path that can match many gives
+   * its one match alone, unless {@code array} (a forEach's array: all its matches, even none).
+   */
+  private static String read(JsonPath path, Object doc, boolean array) {
     Object value;
     try {
       value = path.read(doc, JSON);
@@ -314,7 +317,7 @@ public final class CompiledRequest {
     } catch (RuntimeException e) {
       return null; // e.g. a path into a value of the wrong type
     }
-    if (value instanceof List<?> list && !path.isDefinite()) {
+    if (value instanceof List<?> list && !path.isDefinite() && !array) {
       if (list.isEmpty()) {
         return null;
       }

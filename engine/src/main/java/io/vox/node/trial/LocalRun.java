@@ -176,17 +176,15 @@ public final class LocalRun implements AutoCloseable {
     if (maxDurationMs > 0) {
       return maxDurationMs;
     }
-    int steps = 0;
+    long longest = 0;
     for (Scenario view : scenario.views()) {
-      steps = Math.max(steps, Program.flat(view.connect()).size());
+      longest = Math.max(longest, Program.longestMs(view.connect(), requestTimeoutMs));
       for (Action a : view.actions()) {
-        steps =
-            Math.max(
-                steps, Program.flat(a.steps()).size() + (a.loopMs() > 0 ? a.loopMs() / 1000 : 0));
+        longest = Math.max(longest, Program.longestMs(a.steps(), requestTimeoutMs) + a.loopMs());
       }
     }
     // each request may follow 10 redirects, each hop bounded by the request timeout
-    return Math.max(60_000L, (long) steps * 11 * requestTimeoutMs);
+    return Math.max(60_000L, Math.min(11 * longest, 7L * 86_400_000));
   }
 
   /** The results of action {@code k} once every user reported it, or null at the deadline. */

@@ -325,6 +325,11 @@ final class ActionSteps {
     latencyUs += us;
   }
 
+  /** Whether the action (or iteration) sent a request or a WebSocket step yet. */
+  boolean sentAny() {
+    return firstStartUs != 0;
+  }
+
   /** When the action (or iteration) started: its first request's start, or now if none did. */
   long startUs() {
     return firstStartUs == 0 ? run.nowUs() : firstStartUs;

@@ -194,7 +194,12 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   /** Counts an iteration of a loop action, then starts the next or reports the loop. */
   private void iterationDone(ActionSteps a, String error, long start) {
-    a.countIteration(loop, error, start);
+    // an iteration that sent nothing (an exitAction first, an empty branch) is no request: it
+    // is not counted, unless it failed
+    boolean sent = a.sentAny();
+    if (sent || error != null) {
+      a.countIteration(loop, error, start);
+    }
     long nowUs = run.nowUs();
     long nextUs = loop.nextUs(a.intendedUs(), nowUs);
     if (nextUs < 0) {
@@ -205,6 +210,9 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
     a.intendedUs(nextUs); // the next iteration starts from the message, at this intended start
     Again again = new Again(seq);
     long waitMs = (nextUs - nowUs) / 1000;
+    if (!sent && waitMs <= 0) {
+      waitMs = 1; // one timer tick: iterations that send nothing would spin the event loop
+    }
     if (waitMs > 0) {
       lane.schedule(waitMs, () -> tell(again));
     } else {

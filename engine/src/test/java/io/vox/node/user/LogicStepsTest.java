@@ -156,6 +156,25 @@ class LogicStepsTest {
   }
 
   @Test
+  void aForEachOverAPathThatMatchesOnceOrNeverTakesOneTurnOrNone() throws Exception {
+    Step feed =
+        get(
+            "/api/feed",
+            List.of(),
+            List.of(
+                new Extract("one", "$.items[?(@.id == 1)].id", null, null),
+                new Extract("none", "$.items[?(@.id == 9)].id", null, null)));
+    Step item = get("/api/items/${id}", List.of(), List.of());
+    List<UserResult> results =
+        run(
+            feed,
+            logic(Logic.FOR_EACH, null, null, null, "one", "id", List.of(item), null, null),
+            logic(Logic.FOR_EACH, null, null, null, "none", "id", List.of(item), null, null));
+    assertTrue(results.stream().allMatch(UserResult::ok), results.toString());
+    assertEquals(USERS, sut.stats().items(), "one turn each for the one match, none for none");
+  }
+
+  @Test
   void aTimesThatIsNoNumberOrAnArrayThatIsNoneFailsTheUserWithTheReason() throws Exception {
     Step ping = get("/api/ping", List.of(), List.of());
     List<UserResult> results =

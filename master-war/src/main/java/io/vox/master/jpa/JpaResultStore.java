@@ -262,10 +262,10 @@ public class JpaResultStore implements ResultStore {
     return null;
   }
 
-  /** The plan schema's bounds: groups in a plan, steps in an action. */
+  /** The plan's bounds: groups in a plan (the schema's), a program's length (the reader's). */
   static final int MAX_GROUPS = 100;
 
-  static final int MAX_STEPS = 100;
+  static final int MAX_STEPS = io.vox.messaging.scenario.Program.MAX_LENGTH;
 
   /** Whether the batch's id is stored already. */
   private static boolean stored(Connection c, ReportBatch batch) throws SQLException {

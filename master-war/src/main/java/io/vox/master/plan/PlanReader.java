@@ -167,6 +167,7 @@ public final class PlanReader {
             http,
             groups);
     List<Threshold> thresholds = thresholds(plan.thresholds(), scenario, read);
+    checkLength(scenario, read);
     if (scenario.executions() > MAX_EXECUTIONS) {
       read.error(
           "/actions", "make at most " + MAX_EXECUTIONS + " executions in all (repeats count)");
@@ -845,7 +846,8 @@ public final class PlanReader {
     }
     if (s.repeat() != null) {
       JsonNode times = s.repeat().times();
-      String text = times.isTextual() ? times.textValue() : times.asText();
+      // 3.0 is a whole number to the schema: its digits are those of 3
+      String text = times.isTextual() ? times.textValue() : Integer.toString(times.intValue());
       if (times.isTextual()) {
         read.template(at + "/repeat/times", text);
         if (!text.contains("${")) {
@@ -867,6 +869,9 @@ public final class PlanReader {
           null);
     }
     PlanDocument.ForEach f = s.forEach();
+    if (f.as().equals(Vocabulary.USER) || f.as().equals(Vocabulary.ACTION)) {
+      read.error(at + "/forEach/as", "must not be user or action (names Vox sets)");
+    }
     read.forEach(at + "/forEach", f.in(), f.as());
     return new Logic(
         Logic.FOR_EACH,
@@ -1151,6 +1156,37 @@ public final class PlanReader {
               t.request()));
     }
     return thresholds;
+  }
+
+  /** Each program (the connect steps, an action's steps of a group) has a bounded length. */
+  private static void checkLength(Scenario scenario, Read read) {
+    List<Scenario> views = scenario.views();
+    for (int g = 0; g < views.size(); g++) {
+      String at = scenario.groups().isEmpty() ? "" : "/groups/" + g;
+      Scenario view = views.get(g);
+      length(view.connect(), at + "/connect", read);
+      for (int i = 0; i < view.actions().size(); i++) {
+        Action a = view.actions().get(i);
+        length(
+            a.steps(),
+            scenario.groups().isEmpty()
+                ? "/actions/" + i + "/steps"
+                : child(at + "/steps", a.name()),
+            read);
+      }
+    }
+  }
+
+  private static void length(List<Step> steps, String at, Read read) {
+    int n = Program.of(steps).code().size();
+    if (n > Program.MAX_LENGTH) {
+      read.error(
+          at,
+          "make "
+              + n
+              + " steps and decisions once their logic is laid out; at most "
+              + Program.MAX_LENGTH);
+    }
   }
 
   /** A threshold's {@code request} must label a request step of its action (or of any). */

@@ -1,11 +1,8 @@
 package io.vox.master.run;
 
 import io.vox.messaging.scenario.Action;
-import io.vox.messaging.scenario.Logic;
+import io.vox.messaging.scenario.Program;
 import io.vox.messaging.scenario.Scenario;
-import io.vox.messaging.scenario.Step;
-import io.vox.messaging.scenario.Think;
-import java.util.List;
 
 /**
  * When the master stops waiting for the users of an action that have not reported: a node that
@@ -61,43 +58,7 @@ public final class ActionDeadline {
 
   /** How long without a new result the master waits for an action without maxDurationMs. */
   public static long quietMs(Action action, int requestTimeoutMs, long graceMs) {
-    return 2 * path(action.steps(), requestTimeoutMs) + graceMs;
-  }
-
-  /** How many times a templated repeat or a forEach is taken to run its steps, for the path. */
-  static final int UNKNOWN_TURNS = 100;
-
-  /**
-   * The longest time {@code steps} may take: each request (and WebSocket wait) at its timeout, each
-   * think at its longest, an if or a switch its longest way, a repeat its times (a templated one,
-   * like a forEach, {@link #UNKNOWN_TURNS}).
-   */
-  private static long path(List<Step> steps, int requestTimeoutMs) {
-    long path = 0;
-    for (Step s : steps) {
-      if (s.request() != null) {
-        path += requestTimeoutMs;
-      } else if (s.ws() != null) {
-        path += Math.max(s.ws().timeoutMs(), requestTimeoutMs);
-      } else if (s.think() != null) {
-        path += longest(s.think());
-      } else if (s.logic() != null) {
-        Logic l = s.logic();
-        long inside =
-            Math.max(path(l.then(), requestTimeoutMs), path(l.otherwise(), requestTimeoutMs));
-        for (Logic.Branch b : l.branches()) {
-          inside = Math.max(inside, path(b.steps(), requestTimeoutMs));
-        }
-        long turns = 1;
-        if (l.kind().equals(Logic.FOR_EACH)) {
-          turns = UNKNOWN_TURNS;
-        } else if (l.kind().equals(Logic.REPEAT)) {
-          turns = l.times().matches("\\d+") ? Long.parseLong(l.times()) : UNKNOWN_TURNS;
-        }
-        path += Math.min(turns * inside, 7L * 86_400_000); // a week at most: no overflow
-      }
-    }
-    return path;
+    return 2 * Program.longestMs(action.steps(), requestTimeoutMs) + graceMs;
   }
 
   /** How long the last arrival of an open-model action comes after the command (0: all at once). */
@@ -110,15 +71,5 @@ public final class ActionDeadline {
             ? Math.min(action.arrivalRate(), action.arrivalRateTo())
             : action.arrivalRate();
     return (long) Math.ceil(users / slowest * 1000);
-  }
-
-  private static long longest(Think t) {
-    if (t.ms() != null) {
-      return t.ms();
-    }
-    if (t.maxMs() != null) {
-      return t.maxMs();
-    }
-    return t.meanMs() == null ? 0 : 10L * t.meanMs();
   }
 }

@@ -81,6 +81,32 @@ class PlanLogicTest {
   }
 
   @Test
+  void aWholeTimesWrittenAsADecimalIsThatNumberAndForEachMayNotTakeVoxsNames() {
+    String json = plan("{\"repeat\":{\"times\":3.0,\"steps\":[{\"exitAction\":true}]}}");
+    assertEquals("3", reader.read(json).scenario().actions().get(0).steps().get(1).logic().times());
+    var e =
+        assertThrows(
+            InvalidPlanException.class,
+            () ->
+                reader.read(
+                    plan(
+                        "{\"forEach\":{\"in\":\"ids\",\"as\":\"user\",\"steps\":[{\"exitAction\":true}]}}")));
+    assertEquals("/actions/0/steps/1/forEach/as", e.errors().get(0).field());
+  }
+
+  @Test
+  void aProgramLongerThanTheMasterChecksIsRefused() {
+    String requests =
+        String.join(",", java.util.Collections.nCopies(100, "{\"request\":{\"url\":\"/x\"}}"));
+    String branch = "{\"weight\":1,\"steps\":[" + requests + "]}";
+    String json =
+        plan("{\"switch\":[" + String.join(",", java.util.Collections.nCopies(20, branch)) + "]}");
+    var e = assertThrows(InvalidPlanException.class, () -> reader.read(json));
+    assertEquals("/actions/0/steps", e.errors().get(0).field());
+    assertTrue(e.errors().get(0).message().contains("at most 1000"), e.errors().toString());
+  }
+
+  @Test
   void logicNestsAtMostEightDeep() {
     String step = "{\"exitAction\":true}";
     for (int i = 0; i < 9; i++) {

@@ -40,6 +40,17 @@ public final class Program {
   /** One instruction: a step to run, or a decision and where it jumps. */
   public record Instr(Op op, Step step, Logic logic, int target, int slot, List<Integer> targets) {}
 
+  /**
+   * The most instructions a program may have (a plan is refused beyond): the master checks a
+   * request's step number against it.
+   */
+  public static final int MAX_LENGTH = 1000;
+
+  /**
+   * How many times a templated repeat or a forEach is taken to run its steps in {@link #longestMs}.
+   */
+  public static final int UNKNOWN_TURNS = 100;
+
   private final List<Instr> code;
   private final int slots;
 
@@ -74,6 +85,48 @@ public final class Program {
       }
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * The longest time {@code steps} may take, in ms: each request (and WebSocket wait) at its
+   * timeout, each think at its longest, an if or a switch its longest way, a repeat its times (a
+   * templated one, like a forEach, {@link #UNKNOWN_TURNS}); a week at most.
+   */
+  public static long longestMs(List<Step> steps, int requestTimeoutMs) {
+    long path = 0;
+    for (Step s : steps) {
+      if (s.request() != null) {
+        path += requestTimeoutMs;
+      } else if (s.ws() != null) {
+        path += Math.max(s.ws().timeoutMs(), requestTimeoutMs);
+      } else if (s.think() != null) {
+        Think t = s.think();
+        path += t.ms() != null ? t.ms() : t.maxMs() != null ? t.maxMs() : 10L * or0(t.meanMs());
+      } else if (s.logic() != null) {
+        Logic l = s.logic();
+        long inside =
+            Math.max(
+                longestMs(l.then(), requestTimeoutMs), longestMs(l.otherwise(), requestTimeoutMs));
+        for (Logic.Branch b : l.branches()) {
+          inside = Math.max(inside, longestMs(b.steps(), requestTimeoutMs));
+        }
+        long turns = 1;
+        if (l.kind().equals(Logic.FOR_EACH)) {
+          turns = UNKNOWN_TURNS;
+        } else if (l.kind().equals(Logic.REPEAT)) {
+          turns = l.times().matches("\\d{1,5}") ? Long.parseLong(l.times()) : UNKNOWN_TURNS;
+        }
+        path += turns * inside;
+      }
+      path = Math.min(path, WEEK_MS); // no overflow, whatever the nesting
+    }
+    return path;
+  }
+
+  private static final long WEEK_MS = 7L * 86_400_000;
+
+  private static long or0(Integer v) {
+    return v == null ? 0 : v;
   }
 
   /** Every step of {@code steps}, the steps inside their logic too, depth first. */

@@ -15,6 +15,7 @@ public final class Vocabulary {
   public static final String ACTION = "action";
   private final Map<String, Integer> slots = new LinkedHashMap<>();
   private final Map<String, int[]> feeds = new LinkedHashMap<>();
+  private final java.util.Set<String> arrays = new java.util.HashSet<>();
 
   private Vocabulary() {}
 
@@ -26,6 +27,7 @@ public final class Vocabulary {
     for (Step s : all) {
       if (s.logic() != null && s.logic().as() != null) {
         v.slots.putIfAbsent(s.logic().as(), v.slots.size());
+        v.arrays.add(s.logic().in());
       }
       if (s.request() != null) {
         s.request().extract().forEach(e -> v.slots.putIfAbsent(e.name(), v.slots.size()));
@@ -42,6 +44,14 @@ public final class Vocabulary {
       }
     }
     return v;
+  }
+
+  /**
+   * Whether extracted value {@code name} is the array of a forEach: a JSON path that can match many
+   * keeps its matches as an array then, even one or none.
+   */
+  public boolean isArray(String name) {
+    return arrays.contains(name);
   }
 
   /** How many session slots a user needs. */
