@@ -226,6 +226,33 @@ class ExamplePlansIT extends MasterAndNodeIT {
   }
 
   @Test
+  void anOpenModelInStagesFollowsThem() throws Exception {
+    String json =
+        plan("open-model.json", b -> b)
+            .replace(
+                "\"arrivalRateTo\":600",
+                "\"arrivalStages\":[{\"durationMs\":1000,\"rate\":600},"
+                    + "{\"durationMs\":1000,\"rate\":600}]");
+    assertTrue(json.contains("arrivalStages"), json);
+    long id = api().submit(json);
+    JsonObject run = api().awaitEnd(id, Duration.ofSeconds(120));
+    assertEquals("COMPLETED", run.getString("state"), run.toString());
+    assertEquals(1000, rows(id, " AND error IS NULL"));
+    // 200 -> 600/s over 1 s brings 400 users, 600/s for 1 s the other 600: the last at 2 s - 1/600
+    long spreadUs =
+        Stack.count(
+            "SELECT MAX(intended_us) - MIN(intended_us) FROM vox_result WHERE run_id = ?", id);
+    assertEquals(1_998_333, spreadUs, 20_000, "arrivals over 2 s");
+    long firstSecond =
+        Stack.count(
+            "SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND intended_us <"
+                + " (SELECT MIN(intended_us) FROM vox_result WHERE run_id = ?) + 1000000",
+            id,
+            id);
+    assertEquals(400, firstSecond, 3, "the first stage's ramp brings 400");
+  }
+
+  @Test
   void anOperatorPacedPlanWaitsForItsCommand() throws Exception {
     long id = api().submit(plan("operator-paced.json", b -> b));
     assertTrue(

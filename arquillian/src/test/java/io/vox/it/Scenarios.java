@@ -53,7 +53,8 @@ final class Scenarios {
             null);
     return new Scenario(
         List.of(login),
-        List.of(new Action("post", actions, List.of(post), Action.AUTO, 0, 0, 0, 0, 0, 0, 0, 0)),
+        List.of(
+            new Action("post", actions, List.of(post), Action.AUTO, 0, 0, 0, 0, 0, 0, 0, 0, null)),
         List.of(),
         0,
         0,

@@ -168,7 +168,8 @@ public class HttpBenchmark {
           new Scenario(
               List.of(),
               List.of(
-                  new Action("ping", 10_000_000, List.of(ping), "auto", 0, 0, 0, 0, 0, 0, 0, 0)),
+                  new Action(
+                      "ping", 10_000_000, List.of(ping), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
               List.of(),
               0,
               0,

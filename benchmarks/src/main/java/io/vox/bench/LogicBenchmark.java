@@ -125,7 +125,7 @@ public class LogicBenchmark {
     Scenario scenario =
         new Scenario(
             List.of(),
-            List.of(new Action("a", 1, List.of(fetch, each), "auto", 0, 0, 0, 0, 0, 0, 0, 0)),
+            List.of(new Action("a", 1, List.of(fetch, each), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
             List.of(),
             0,
             0,

@@ -129,7 +129,7 @@ public final class UserFootprint {
         List.of(login),
         List.of(
             new io.vox.messaging.scenario.Action(
-                "post", 1, List.of(post), "auto", 0, 0, 0, 0, 0, 0, 0, 0)),
+                "post", 1, List.of(post), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
         List.of(),
         0,
         0,

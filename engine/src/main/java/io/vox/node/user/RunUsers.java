@@ -156,11 +156,9 @@ final class RunUsers {
         continue;
       }
       long offsetUs =
-          arrivalOffsetUs(
+          definition.arrivalOffsetUs(
               Math.min(acting[action] - 1, (long) ((slice.firstUser() + i) * stretch)),
-              acting[action],
-              definition.arrivalRate(),
-              definition.arrivalRateTo());
+              acting[action]);
       UserActor.Act msg = new UserActor.Act(action, nowUs + offsetUs);
       if (offsetUs < 1000) {
         u.tell(msg);
@@ -168,21 +166,6 @@ final class RunUsers {
         timer.schedule(offsetUs / 1000, () -> u.tell(msg));
       }
     }
-  }
-
-  /**
-   * When the {@code index}-th of {@code total} arrivals happens, in µs, for a rate going linearly
-   * from {@code rate} to {@code rateTo} (per second) while the {@code total} arrive; {@code rateTo}
-   * of 0 keeps the rate constant.
-   */
-  static long arrivalOffsetUs(long index, long total, double rate, double rateTo) {
-    if (rateTo <= 0 || rateTo == rate) {
-      return Math.round(index / rate * 1e6);
-    }
-    double duration = 2.0 * total / (rate + rateTo); // seconds for all to arrive
-    double a = (rateTo - rate) / (2 * duration); // arrivals(t) = rate t + a t^2
-    double t = (-rate + Math.sqrt(rate * rate + 4 * a * index)) / (2 * a);
-    return Math.round(t * 1e6);
   }
 
   CompiledScenario scenario() {

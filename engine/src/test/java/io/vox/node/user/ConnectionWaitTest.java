@@ -140,7 +140,7 @@ class ConnectionWaitTest {
   }
 
   private static Action action(int loopMs, Step... steps) {
-    return new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, loopMs, 0, 0);
+    return new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, loopMs, 0, 0, null);
   }
 
   /** Starts a run of one user with {@code action} on the held lane and tells it to act. */

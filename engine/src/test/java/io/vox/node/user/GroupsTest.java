@@ -176,7 +176,7 @@ class GroupsTest {
   }
 
   private static Action action(String name) {
-    return new Action(name, 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0);
+    return new Action(name, 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null);
   }
 
   private static Set<Long> users(UserSplit split, int... groups) {

@@ -104,7 +104,8 @@ class KeepAliveRetryTest {
     Scenario s =
         new Scenario(
             List.of(),
-            List.of(new Action("a", 1, List.of(first, second), "auto", 0, 0, 0, 0, 0, 0, 0, 0)),
+            List.of(
+                new Action("a", 1, List.of(first, second), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
             List.of(),
             0,
             1,

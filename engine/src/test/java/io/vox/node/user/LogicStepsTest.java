@@ -80,7 +80,7 @@ class LogicStepsTest {
     Scenario scenario =
         new Scenario(
             List.of(login),
-            List.of(new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0)),
+            List.of(new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
             List.of(),
             0,
             0,

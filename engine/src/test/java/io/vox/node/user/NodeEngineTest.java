@@ -77,7 +77,7 @@ class NodeEngineTest {
   }
 
   static Action action(String name, int repeat, Step... steps) {
-    return new Action(name, repeat, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0);
+    return new Action(name, repeat, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null);
   }
 
   static Scenario scenario(Step connect, Action... actions) {
@@ -412,7 +412,8 @@ class NodeEngineTest {
             0,
             0,
             0,
-            0);
+            0,
+            null);
     engine.handle(startRun(10, scenario(LOGIN, slow), 4));
     events.poll(20, TimeUnit.SECONDS);
     long t0 = System.nanoTime();
@@ -430,7 +431,7 @@ class NodeEngineTest {
   @Test
   void anOpenModelStartsUsersAtTheArrivalRate() throws Exception {
     Action open =
-        new Action("open", 1, List.of(POST), "auto", 0, 0, 0, 100, 0, 0, 0, 0); // 100 users/s
+        new Action("open", 1, List.of(POST), "auto", 0, 0, 0, 100, 0, 0, 0, 0, null); // 100 users/s
     engine.handle(
         new StartRun(
             V,
@@ -459,13 +460,49 @@ class NodeEngineTest {
     assertTrue(skew.valuesAreEquivalent(Math.max(1, worstUs), skew.getMaxValue()), "same max");
   }
 
+  private static long offsetUs(long index, long total, double rate, double rateTo) {
+    return new Action("a", 1, List.of(), "auto", 0, 0, 0, rate, rateTo, 0, 0, 0, null)
+        .arrivalOffsetUs(index, total);
+  }
+
   @Test
   void arrivalOffsetsFollowTheRateAndItsRamp() {
-    assertEquals(1_500_000, RunUsers.arrivalOffsetUs(150, 1000, 100, 0));
+    assertEquals(1_500_000, offsetUs(150, 1000, 100, 0));
     // from 10/s to 30/s while 40 users arrive: 2 s in all, the last one at 2 s
-    assertEquals(2_000_000, RunUsers.arrivalOffsetUs(40, 40, 10, 30), 1);
+    assertEquals(2_000_000, offsetUs(40, 40, 10, 30), 1);
     // after 1 s, 10 + 5 = 15 users arrived (rate rose by 10/s per s)
-    assertEquals(1_000_000, RunUsers.arrivalOffsetUs(15, 40, 10, 30), 1);
+    assertEquals(1_000_000, offsetUs(15, 40, 10, 30), 1);
+  }
+
+  @Test
+  void arrivalOffsetsFollowTheStages() {
+    Action staged =
+        new Action(
+            "a",
+            1,
+            List.of(),
+            "auto",
+            0,
+            0,
+            0,
+            10,
+            0,
+            0,
+            0,
+            0,
+            List.of(
+                new Action.Stage(2_000, 30), // 10 -> 30/s over 2 s: 40 arrivals
+                new Action.Stage(1_000, 30), // 30/s for 1 s: 30 more
+                new Action.Stage(1_000, 0))); // down to 0 over 1 s: 15 more
+    assertEquals(0, staged.arrivalOffsetUs(0, 100));
+    assertEquals(1_000_000, staged.arrivalOffsetUs(15, 100), 1, "15 in the first second");
+    assertEquals(2_000_000, staged.arrivalOffsetUs(40, 100), 1);
+    assertEquals(2_500_000, staged.arrivalOffsetUs(55, 100), 1, "30/s: 15 in half a second");
+    assertEquals(3_000_000, staged.arrivalOffsetUs(70, 100), 1);
+    // ramping down from 30/s: after t s, 30 t - 15 t^2 arrived; the 11th at t = 0.4836 s
+    assertEquals(3_483_603, staged.arrivalOffsetUs(81, 100), 2);
+    assertEquals(
+        Long.MAX_VALUE, staged.arrivalOffsetUs(90, 100), "past the stages at rate 0: never");
   }
 
   @Test
@@ -589,8 +626,8 @@ class NodeEngineTest {
 
   @Test
   void aLoopRepeatsTheStepsAtItsPaceAndReportsOneRowPerUser() throws Exception {
-    Action loop = new Action("loop", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 600, 100, 0);
-    Action unpaced = new Action("fast", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 300, 0, 0);
+    Action loop = new Action("loop", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 600, 100, 0, null);
+    Action unpaced = new Action("fast", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 300, 0, 0, null);
     engine.handle(startRun(30, scenario(LOGIN, loop, unpaced), 5));
     events.poll(20, TimeUnit.SECONDS);
     long posts = sut.stats().messages();
@@ -619,7 +656,8 @@ class NodeEngineTest {
   @Test
   void maxRpsHoldsThisNodesShareOfTheRequestsAndTheWaitShowsAsQueueing() throws Exception {
     // the run's 20 users are 10 here and 10 on another node: this node sends half of 200/s
-    Action capped = new Action("capped", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 1_500, 0, 200);
+    Action capped =
+        new Action("capped", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 1_500, 0, 200, null);
     engine.handle(startRun(31, scenario(LOGIN, capped), 10));
     events.poll(20, TimeUnit.SECONDS);
     long posts = sut.stats().messages();
@@ -647,7 +685,8 @@ class NodeEngineTest {
   @Test
   void aCappedLoopEndsOnTimeRatherThanWaitForTurnsPastItsEnd() throws Exception {
     // 5 turns a second here for 10 users and a 1 s loop: half the users' turns lie past its end
-    Action capped = new Action("capped", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 1_000, 0, 10);
+    Action capped =
+        new Action("capped", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 1_000, 0, 10, null);
     engine.handle(startRun(32, scenario(LOGIN, capped), 10));
     events.poll(20, TimeUnit.SECONDS);
     long posts = sut.stats().messages();

@@ -128,7 +128,7 @@ class RealServersTest {
     Scenario s =
         new Scenario(
             List.of(),
-            List.of(new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0)),
+            List.of(new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
             List.of(),
             0,
             0,
@@ -385,7 +385,8 @@ class RealServersTest {
                     0,
                     0,
                     0,
-                    0)),
+                    0,
+                    null)),
             List.of(
                 new io.vox.messaging.scenario.Feeder(
                     "f", "circular", List.of("v"), List.of(List.of("a\r\nX-Injected: 1")))),
@@ -644,7 +645,8 @@ class RealServersTest {
             "https://" + NAME + ":" + nginx.mtlsPort(),
             new Scenario(
                 List.of(),
-                List.of(new Action("a", 1, List.of(who, who), "auto", 0, 0, 0, 0, 0, 0, 0, 0)),
+                List.of(
+                    new Action("a", 1, List.of(who, who), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
                 List.of(
                     new io.vox.messaging.scenario.Feeder(
                         "id", "circular", List.of("p12", "password"), rows)),

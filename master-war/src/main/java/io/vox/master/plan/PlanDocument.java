@@ -65,7 +65,10 @@ record PlanDocument(
       Double arrivalRateTo,
       Double maxRps,
       Loop loop,
+      List<Stage> arrivalStages,
       List<Step> steps) {}
+
+  record Stage(int durationMs, double rate) {}
 
   record Loop(int durationMs, Integer pacingMs) {}
 

@@ -630,9 +630,37 @@ public final class PlanReader {
             "no user takes part: the groups with steps for this action have 0 users");
       } else {
         checkCap("/actions/" + i, acting, actions.get(i).maxRps(), read);
+        Action a = actions.get(i);
+        checkStages(
+            "/actions/" + i,
+            acting,
+            a.arrivalRate(),
+            a.arrivalStages().isEmpty() ? null : a.arrivalStages(),
+            read);
       }
     }
     return groups;
+  }
+
+  /**
+   * Stages that end at rate 0 must bring every user of the action in (the others would never
+   * arrive), within 7 days.
+   */
+  private static void checkStages(
+      String at, long users, double rate, List<Action.Stage> stages, Read read) {
+    if (stages == null || users == 0) {
+      return;
+    }
+    Action probe = new Action("a", 1, List.of(), Action.AUTO, 0, 0, 0, rate, 0, 0, 0, 0, stages);
+    long lastUs = probe.arrivalOffsetUs(users - 1, users);
+    if (lastUs == Long.MAX_VALUE) {
+      read.error(
+          at + "/arrivalStages",
+          "end at rate 0 before the action's " + users + " users have all arrived");
+    } else if (lastUs / 1e6 > MAX_CAPPED_SECONDS) {
+      read.error(
+          at + "/arrivalStages", "bring the action's " + users + " users in over more than 7 days");
+    }
   }
 
   /** A cap under which the action's users would need more than 7 days for one request each. */
@@ -720,6 +748,15 @@ public final class PlanReader {
       }
       double rate = a.arrivalRate() == null ? 0 : a.arrivalRate();
       double rateTo = a.arrivalRateTo() == null ? 0 : a.arrivalRateTo();
+      List<Action.Stage> stages =
+          a.arrivalStages() == null
+              ? null
+              : a.arrivalStages().stream()
+                  .map(s -> new Action.Stage(s.durationMs(), s.rate()))
+                  .toList();
+      if (!grouped) {
+        checkStages(at, users, rate, stages, read);
+      }
       for (int r = 0; r < (pauses.isEmpty() ? 1 : repeat); r++) {
         for (int part = 0; part < parts.size(); part++) {
           boolean first = part == 0;
@@ -739,7 +776,8 @@ public final class PlanReader {
                   first ? rateTo : 0,
                   loopMs,
                   pacingMs,
-                  a.maxRps() == null ? 0 : a.maxRps()));
+                  a.maxRps() == null ? 0 : a.maxRps(),
+                  first ? stages : null));
         }
       }
     }

@@ -66,7 +66,10 @@ public final class ActionDeadline {
     if (action.arrivalRate() <= 0) {
       return 0;
     }
-    double slowest =
+    if (!action.arrivalStages().isEmpty()) {
+      return users == 0 ? 0 : (action.arrivalOffsetUs(users - 1, users) + 999) / 1000;
+    }
+    double slowest = // as if every user came at the slower end of the ramp: a margin
         action.arrivalRateTo() > 0
             ? Math.min(action.arrivalRate(), action.arrivalRateTo())
             : action.arrivalRate();

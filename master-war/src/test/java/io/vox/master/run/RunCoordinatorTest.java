@@ -217,7 +217,7 @@ class RunCoordinatorTest {
           null);
 
   static Action action(String name, int repeat, String start, int delayMs, int atMs) {
-    return new Action(name, repeat, List.of(GET), start, delayMs, atMs, 0, 0, 0, 0, 0, 0);
+    return new Action(name, repeat, List.of(GET), start, delayMs, atMs, 0, 0, 0, 0, 0, 0, null);
   }
 
   static RunPlan plan(long maxDurationMs, List<Threshold> thresholds, Action... actions) {
@@ -469,8 +469,8 @@ class RunCoordinatorTest {
 
   @Test
   void aGroupedActionWaitsForTheUsersOfItsGroupsOnlyAndForItsSlowestGroupsPath() {
-    Action a = new Action("a", 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0);
-    Action b = new Action("b", 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0);
+    Action a = new Action("a", 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null);
+    Action b = new Action("b", 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null);
     var most =
         new Group("most", 8, List.of(), List.of(), List.of(List.of(GET, GET, GET), List.of()));
     var few = new Group("few", 2, List.of(), List.of(), List.of(List.of(), List.of(GET)));
@@ -609,7 +609,7 @@ class RunCoordinatorTest {
 
   @Test
   void anActionWithMaxDurationWaitsThatLongPlusTheGraceForItsReports() {
-    Action limited = new Action("slow", 1, List.of(GET), "auto", 0, 0, 5_000, 0, 0, 0, 0, 0);
+    Action limited = new Action("slow", 1, List.of(GET), "auto", 0, 0, 5_000, 0, 0, 0, 0, 0, null);
     MemoryStore s = new MemoryStore(plan(0, List.of(), limited));
     RunCoordinator c = readyAt(s, 100);
     beat("a", 35_099, 0);

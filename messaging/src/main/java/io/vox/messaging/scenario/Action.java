@@ -10,7 +10,8 @@ import java.util.List;
  * arrivalRate}, when above 0, starts the users at that many per second instead of all at once (open
  * model), ramping linearly to {@code arrivalRateTo} when that is above 0. {@code maxRps}, when
  * above 0, caps the requests the whole cluster sends for this action per second (each node its
- * share, by its users).
+ * share, by its users). {@code arrivalStages}, with an arrival rate, shape it over time instead
+ * (see {@link #arrivalOffsetUs}).
  */
 public record Action(
     String name,
@@ -24,14 +25,66 @@ public record Action(
     double arrivalRateTo,
     int loopMs,
     int pacingMs,
-    double maxRps) {
+    double maxRps,
+    List<Stage> arrivalStages) {
   public static final String AUTO = "auto";
   public static final String MANUAL = "manual";
+
+  /** A stage of an open model: the arrival rate goes linearly to {@code rate} over its time. */
+  public record Stage(int durationMs, double rate) {}
 
   public Action {
     steps = steps == null ? List.of() : List.copyOf(steps);
     repeat = Math.max(1, repeat);
     start = start == null ? AUTO : start;
+    arrivalStages = arrivalStages == null ? List.of() : List.copyOf(arrivalStages);
+  }
+
+  /**
+   * When the {@code index}-th (from 0) of the action's {@code total} users arrives, in µs after the
+   * command: at {@code arrivalRate} per second, ramping to {@code arrivalRateTo} while all arrive,
+   * or following {@code arrivalStages} from {@code arrivalRate} on (each stage ramps linearly to
+   * its rate; after the last, arrivals go on at its rate). 0 without an arrival rate.
+   */
+  public long arrivalOffsetUs(long index, long total) {
+    if (arrivalRate <= 0) {
+      return 0;
+    }
+    if (arrivalStages.isEmpty()) {
+      if (arrivalRateTo <= 0 || arrivalRateTo == arrivalRate) {
+        return Math.round(index / arrivalRate * 1e6);
+      }
+      return Math.round(
+          1e6
+              * ramp(
+                  index, arrivalRate, arrivalRateTo, 2.0 * total / (arrivalRate + arrivalRateTo)));
+    }
+    double before = 0; // seconds of the stages passed
+    double arrived = 0;
+    double from = arrivalRate;
+    for (Stage s : arrivalStages) {
+      double secs = s.durationMs() / 1000.0;
+      double in = (from + s.rate()) / 2 * secs;
+      if (index < arrived + in) {
+        return Math.round(1e6 * (before + ramp(index - arrived, from, s.rate(), secs)));
+      }
+      before += secs;
+      arrived += in;
+      from = s.rate();
+    }
+    return from <= 0 ? Long.MAX_VALUE : Math.round(1e6 * (before + (index - arrived) / from));
+  }
+
+  /**
+   * When the {@code n}-th arrival comes, in s, as the rate goes linearly from {@code a} to {@code
+   * b} over {@code secs} seconds: the root of a t + (b - a) t² / (2 secs) = n.
+   */
+  private static double ramp(double n, double a, double b, double secs) {
+    double k = (b - a) / (2 * secs);
+    if (Math.abs(k) < 1e-12) {
+      return n / a;
+    }
+    return (-a + Math.sqrt(Math.max(0, a * a + 4 * k * n))) / (2 * k);
   }
 
   /** This action with {@code steps} instead of its own. */
@@ -48,6 +101,7 @@ public record Action(
         arrivalRateTo,
         loopMs,
         pacingMs,
-        maxRps);
+        maxRps,
+        arrivalStages);
   }
 }

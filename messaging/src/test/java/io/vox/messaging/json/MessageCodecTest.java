@@ -137,7 +137,8 @@ class MessageCodecTest {
                     0,
                     0,
                     0,
-                    250.5)),
+                    250.5,
+                    null)),
             List.of(
                 new Feeder(
                     "creds",
