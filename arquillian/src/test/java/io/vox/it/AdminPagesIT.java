@@ -164,6 +164,60 @@ class AdminPagesIT extends MasterAndNodeIT {
   }
 
   @Test
+  void thePlanFormAsksForEachParameterAndASecretIsNeverShownNorStored() throws Exception {
+    String token =
+        Stack.post(sut() + "/api/login", "{\"user\":\"u1\"}")
+            .body()
+            .replaceAll("(?s).*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    String rest =
+        """
+        {"params": {"host": {"default": "127.0.0.1:1"}, "token": {"secret": true}},
+         "actions": [{"name": "feed", "steps": [{"request": {"url": "/api/feed",
+           "headers": {"Authorization": "Bearer ${param.token}"}, "checks": [{"status": 200}]}}]}]}
+        """;
+    try (Browser b = new Browser(1280, 1000)) {
+      b.open(pages() + "plan.xhtml");
+      b.logIn("admin", ItStack.ADMIN_PASSWORD);
+      b.type("plan:name", "with parameters");
+      b.type("plan:target", "http://${param.host}");
+      b.type("plan:users", "5");
+      b.type("plan:rest", rest);
+      b.id("plan:save").click(); // saved without values; the form then asks for them
+      b.await(WAIT, "an input per parameter", d -> !b.all("[id='plan:prm:1:secret']").isEmpty());
+      b.type("plan:prm:0:value", "127.0.0.1:" + ItStack.sut.port());
+      b.type("plan:prm:1:secret", token);
+      b.id("plan:try").click();
+      String trace = b.await(WAIT, "the trial's trace", d -> nonEmpty(b.text("trace")));
+      assertTrue(trace.toLowerCase().contains("authorization: bearer ******"), trace);
+      assertFalse(trace.contains(token), trace);
+      assertEquals("every check passed", b.text("trialVerdict"), trace);
+      b.type("plan:prm:1:secret", token); // a secret is not shown again: typed once more
+      b.id("plan:saveAndStart").click();
+      b.await(WAIT, "the run's page", d -> d.getCurrentUrl().contains("run.xhtml") ? "" : null);
+      b.await(WAIT, "the run completed", d -> b.text("state").equals("COMPLETED"));
+      String params = b.text("run:params");
+      assertTrue(params.contains("host=127.0.0.1:" + ItStack.sut.port()), params);
+      assertTrue(params.contains("token=******"), params);
+      long id = Long.parseLong(b.driver.getCurrentUrl().replaceFirst(".*[?&]id=(\\d+).*", "$1"));
+      assertEquals(
+          5,
+          Stack.count(
+              "SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND status = 200 AND error IS NULL",
+              id),
+          "the secret reached the system under test");
+      assertEquals(
+          0,
+          Stack.count(
+              "SELECT (SELECT COUNT(*) FROM vox_plan WHERE plan_json LIKE ?)"
+                  + " + (SELECT COUNT(*) FROM vox_run WHERE plan_json LIKE ? OR params_json LIKE ?)",
+              "%" + token + "%",
+              "%" + token + "%",
+              "%" + token + "%"),
+          "stored nowhere");
+    }
+  }
+
+  @Test
   void aPlanFileIsUploadedWithItsErrorsListedAndAPlanDeleted(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "{\"target\": \"" + sut() + "\", \"users\": 0, \"actions\": []}");

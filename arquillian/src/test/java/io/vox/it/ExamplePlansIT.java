@@ -63,6 +63,98 @@ class ExamplePlansIT extends MasterAndNodeIT {
   }
 
   @Test
+  void aClosedModelInStagesBringsInTheUsersItsPeakAsksFor() throws Exception {
+    long id = api().submit(plan("user-stages.json", b -> b));
+    JsonObject run = api().awaitEnd(id, Duration.ofSeconds(90));
+    assertEquals("COMPLETED", run.getString("state"), run.toString());
+    assertEquals(40, rows(id, ""), "a row per user, joined or not");
+    assertEquals(30, rows(id, " AND loop_iterations > 0 AND error IS NULL"), "the peak of 30");
+    assertEquals(0, rows(id, " AND loop_iterations > 14"), "paced 200 ms apart for at most 2.5 s");
+    assertEquals(
+        Stack.count("SELECT SUM(loop_iterations) FROM vox_result WHERE run_id = ?", id),
+        Stack.count("SELECT requests FROM vox_action WHERE run_id = ? AND action = 1", id),
+        "the 10 users that never joined made no request");
+  }
+
+  @Test
+  void parametersFromTheCliAndASecretThatIsNeverStoredNorShown() throws Exception {
+    String token =
+        Stack.post("http://127.0.0.1:" + ItStack.sut.port() + "/api/login", "{\"user\":\"u1\"}")
+            .body()
+            .replaceAll("(?s).*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    // a second action whose failing check names the secret in its reason
+    jakarta.json.JsonArray actions = example("params.json").build().getJsonArray("actions");
+    Path file =
+        written(
+            "params.json",
+            b ->
+                b.add(
+                    "actions",
+                    Json.createArrayBuilder(actions)
+                        .add(
+                            Json.createReader(
+                                    new StringReader(
+                                        """
+                                        {"name": "told", "steps": [{"request": {
+                                          "url": "/api/feed?t=${param.apiToken}",
+                                          "headers": {"Authorization": "Bearer ${param.apiToken}"},
+                                          "checks": [{"bodyContains": "${param.apiToken}!"}]}}]}
+                                        """))
+                                .readObject())));
+    String target = "127.0.0.1:" + ItStack.sut.port(); // the host parameter
+    Object[] run =
+        Stack.vox(
+            "run",
+            file.toString(),
+            "--master",
+            masterUrl(),
+            "--param",
+            "host=127.0.0.1:" + ItStack.sut.port(),
+            "--param",
+            "apiToken=" + token);
+    String out = (String) run[1];
+    assertEquals(0, run[0], out);
+    long id = Long.parseLong(out.replaceFirst("(?s).*Run (\\d+) submitted.*", "$1"));
+    assertEquals(20, rows(id, " AND action = 1 AND error IS NULL AND status = 200"), "authorized");
+    assertEquals(
+        20,
+        Stack.count(
+            "SELECT COUNT(*) FROM vox_result WHERE run_id = ? AND action = 2 AND error = ?",
+            id,
+            "GET /api/feed?t=${param.apiToken}: body does not contain \"******!\""),
+        "the reason, its secret hidden by the node");
+    assertEquals(
+        0,
+        Stack.count(
+            "SELECT COUNT(*) FROM vox_run WHERE id = ? AND (plan_json LIKE ? OR params_json LIKE ?)",
+            id,
+            "%" + token + "%",
+            "%" + token + "%"),
+        "the secret is not stored");
+    assertEquals(
+        1,
+        Stack.count(
+            "SELECT COUNT(*) FROM vox_run WHERE id = ? AND plan_json LIKE ?",
+            id,
+            "%" + target + "%"),
+        "a plain value is kept with the run's plan");
+    JsonObject params = api().run(id).getJsonObject("params");
+    assertEquals("127.0.0.1:" + ItStack.sut.port(), params.getString("host"));
+    assertEquals("******", params.getString("apiToken"));
+    assertFalse(out.contains(token), out);
+    for (String page :
+        new String[] {
+          "runs/" + id + "/report", "runs/" + id + "/export?format=csv", "runs/" + id + "/errors"
+        }) {
+      String body = Stack.get(api().url(page)).body();
+      assertFalse(body.contains(token), page + ": " + body);
+    }
+    assertTrue(
+        Stack.get(api().url("runs/" + id + "/report")).body().contains("param apiToken"),
+        "the report lists the parameters");
+  }
+
+  @Test
   void anHttpsPlanAgainstNginxThroughTheCli() throws Exception {
     try (Nginx nginx = Nginx.start(dir.resolve("nginx"))) {
       Files.copy(nginx.certificates().ca(), dir.resolve("ca.pem"));

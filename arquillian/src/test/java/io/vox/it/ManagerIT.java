@@ -66,7 +66,8 @@ class ManagerIT {
               "http://127.0.0.1:" + ItStack.sut.port(),
               10_000,
               Scenarios.loginThenPost("it-${user}", 1),
-              List.of(new NodeSlice("node-a", 1000, USERS), new NodeSlice("node-z", 0, 7))));
+              List.of(new NodeSlice("node-a", 1000, USERS), new NodeSlice("node-z", 0, 7)),
+              java.util.Map.of()));
       NodeReady ready = null;
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (ready == null && System.nanoTime() < deadline) {

@@ -54,7 +54,8 @@ final class Scenarios {
     return new Scenario(
         List.of(login),
         List.of(
-            new Action("post", actions, List.of(post), Action.AUTO, 0, 0, 0, 0, 0, 0, 0, 0, null)),
+            new Action(
+                "post", actions, List.of(post), Action.AUTO, 0, 0, 0, 0, 0, 0, 0, 0, null, null)),
         List.of(),
         0,
         0,

@@ -169,7 +169,20 @@ public class HttpBenchmark {
               List.of(),
               List.of(
                   new Action(
-                      "ping", 10_000_000, List.of(ping), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
+                      "ping",
+                      10_000_000,
+                      List.of(ping),
+                      "auto",
+                      0,
+                      0,
+                      0,
+                      0,
+                      0,
+                      0,
+                      0,
+                      0,
+                      null,
+                      null)),
               List.of(),
               0,
               0,
@@ -182,7 +195,8 @@ public class HttpBenchmark {
               "http://127.0.0.1:" + server.port(),
               10_000,
               scenario,
-              List.of(new NodeSlice("n1", 0, USERS))));
+              List.of(new NodeSlice("n1", 0, USERS)),
+              java.util.Map.of()));
     }
 
     @TearDown(Level.Trial)

@@ -125,7 +125,9 @@ public class LogicBenchmark {
     Scenario scenario =
         new Scenario(
             List.of(),
-            List.of(new Action("a", 1, List.of(fetch, each), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
+            List.of(
+                new Action(
+                    "a", 1, List.of(fetch, each), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null, null)),
             List.of(),
             0,
             0,

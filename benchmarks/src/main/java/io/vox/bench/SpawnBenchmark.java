@@ -109,7 +109,8 @@ public class SpawnBenchmark {
             "http://127.0.0.1:1",
             1000,
             UserFootprint.scenario(),
-            List.of(new NodeSlice("n1", 0, USERS))));
+            List.of(new NodeSlice("n1", 0, USERS)),
+            java.util.Map.of()));
     latch.await();
     engine.handle(new StopRun(Message.SCHEMA_VERSION, id));
   }

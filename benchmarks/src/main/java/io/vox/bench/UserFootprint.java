@@ -81,7 +81,8 @@ public final class UserFootprint {
             "http://127.0.0.1:1",
             1000,
             scenario(),
-            List.of(new NodeSlice("n1", 0, users))));
+            List.of(new NodeSlice("n1", 0, users)),
+            java.util.Map.of()));
     GraphLayout layout = GraphLayout.parseInstance(engine);
     long perUser = (layout.totalSize() - emptyBytes) / users;
     System.out.printf(
@@ -129,7 +130,7 @@ public final class UserFootprint {
         List.of(login),
         List.of(
             new io.vox.messaging.scenario.Action(
-                "post", 1, List.of(post), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
+                "post", 1, List.of(post), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null, null)),
         List.of(),
         0,
         0,

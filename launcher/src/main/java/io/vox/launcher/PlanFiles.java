@@ -39,6 +39,36 @@ final class PlanFiles {
     }
   }
 
+  /** The prefix of an environment variable that gives a parameter's value. */
+  static final String ENV_PREFIX = "VOX_PARAM_";
+
+  /**
+   * The plan {@code json} with its parameters' values: from the environment ({@code
+   * VOX_PARAM_name}) for each parameter it declares, then from {@code given} ({@code --param},
+   * which wins); null, with the reason printed to {@code out}, when {@code given} names a parameter
+   * the plan does not declare.
+   */
+  static String withParams(
+      String json,
+      java.util.Map<String, String> given,
+      java.util.Map<String, String> env,
+      java.io.PrintStream out) {
+    java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+    for (String name : io.vox.master.plan.PlanParams.declared(json).keySet()) {
+      String v = env.get(ENV_PREFIX + name);
+      if (v != null) {
+        values.put(name, v);
+      }
+    }
+    values.putAll(given);
+    try {
+      return io.vox.master.plan.PlanParams.withValues(json, values);
+    } catch (io.vox.master.plan.InvalidPlanException e) {
+      e.errors().forEach(err -> out.println("--param: the plan " + err.message()));
+      return null;
+    }
+  }
+
   /**
    * The plan at {@code plan} with its files inlined.
    *

@@ -28,12 +28,26 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin MasterOption master;
 
+  @picocli.CommandLine.Option(
+      names = "--param",
+      paramLabel = "NAME=VALUE",
+      description =
+          "A value for the plan's parameter NAME (repeatable); VOX_PARAM_NAME in the environment"
+              + " gives one too. Prefer the environment for a secret: a command line is visible"
+              + " to other users of the machine.")
+  java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+
+  java.util.Map<String, String> env = System.getenv();
+
   PrintStream out = System.out;
 
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
     String json = PlanFiles.forSubmit(plan, out);
+    if (json != null) {
+      json = PlanFiles.withParams(json, params, env, out);
+    }
     if (json == null) {
       return ExitCodes.ERROR;
     }

@@ -46,7 +46,17 @@ final class TryCommand implements Callable<Integer> {
       description = "characters of each body to print (default 600)")
   int bodyChars;
 
-  private final PrintStream out;
+  @Option(
+      names = "--param",
+      paramLabel = "NAME=VALUE",
+      description =
+          "a value for the plan's parameter NAME (repeatable); VOX_PARAM_NAME in the environment"
+              + " gives one too")
+  java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+
+  java.util.Map<String, String> env = System.getenv();
+
+  private PrintStream out;
 
   TryCommand() {
     this(System.out);
@@ -63,6 +73,9 @@ final class TryCommand implements Callable<Integer> {
       return ExitCodes.ERROR;
     }
     String json = PlanFiles.forSubmit(plan, out);
+    if (json != null) {
+      json = PlanFiles.withParams(json, params, env, out);
+    }
     if (json == null) {
       return ExitCodes.ERROR;
     }
@@ -75,6 +88,16 @@ final class TryCommand implements Callable<Integer> {
         out.println("  " + (err.field().isEmpty() ? "(plan)" : err.field()) + ": " + err.message());
       }
       return ExitCodes.ERROR;
+    }
+    io.vox.messaging.scenario.Masker masker =
+        io.vox.messaging.scenario.Masker.of(read.params().secrets().values());
+    if (!masker.none()) {
+      // the trace prints the headers and bodies that carry the secrets
+      out =
+          new PrintStream(
+              new io.vox.node.trial.MaskedLines(out, masker),
+              false,
+              java.nio.charset.StandardCharsets.UTF_8);
     }
     read.warnings().forEach(w -> out.println("Warning: " + w));
     java.util.concurrent.ThreadFactory daemons =
@@ -89,14 +112,19 @@ final class TryCommand implements Callable<Integer> {
             read.requestTimeoutMs(),
             read.maxDurationMs(),
             read.scenario(),
+            read.params().secrets(),
             users,
-            new TracePrinter(out, bodyChars),
+            new TracePrinter(out, bodyChars, masker),
             daemons,
             Long.MAX_VALUE)) {
       return run.run(action, out) ? ExitCodes.PASSED : ExitCodes.FAILED;
     } catch (IllegalArgumentException e) {
       out.println(e.getMessage());
       return ExitCodes.ERROR;
+    } finally {
+      if (!masker.none()) {
+        out.close(); // the last line out; the console stays open
+      }
     }
   }
 }

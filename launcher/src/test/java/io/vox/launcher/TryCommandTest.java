@@ -83,6 +83,36 @@ class TryCommandTest {
   }
 
   @Test
+  void parametersComeFromTheCommandLineAndTheEnvironmentAndASecretIsNeverPrinted()
+      throws Exception {
+    String plan =
+        """
+        {"target": "http://127.0.0.1:%d", "users": 1,
+         "params": {"who": {"default": "u7"}, "pw": {"secret": true}},
+         "actions": [{"name": "login", "steps": [{"request": {"method": "POST",
+           "url": "/api/login?pw=${param.pw}", "json": {"user": "${param.who}", "pw": "${param.pw}"},
+           "checks": [{"status": 200}]}}]}]}
+        """
+            .formatted(demo.port());
+    Path file = Files.createTempFile(dir, "plan", ".json");
+    Files.writeString(file, plan);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    TryCommand cmd = new TryCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    cmd.env = java.util.Map.of("VOX_PARAM_pw", "hunter22", "VOX_PARAM_who", "u8");
+    int code = new CommandLine(cmd).execute(file.toString(), "--param", "who=u9");
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, out);
+    assertTrue(out.contains("> {\"user\":\"u9\",\"pw\":\"******\"}"), "--param wins: " + out);
+    assertTrue(out.contains("/api/login?pw=****** "), "in the URL too: " + out);
+    assertTrue(!out.contains("hunter"), out);
+
+    Object[] undeclared = vox(plan, "--param", "pww=x");
+    assertEquals(2, undeclared[0], (String) undeclared[1]);
+    assertTrue(
+        ((String) undeclared[1]).contains("declares no parameter pww"), (String) undeclared[1]);
+  }
+
+  @Test
   void aFailedCheckExitsOneAndSaysWhy() throws Exception {
     Object[] r = vox(demoPlan("200"), "--users", "2");
     String out = (String) r[1];

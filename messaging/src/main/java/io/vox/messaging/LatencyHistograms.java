@@ -53,7 +53,7 @@ public final class LatencyHistograms {
           }
         });
     for (UserResult r : results) {
-      if (r.ok() && r.loopIterations() == 0) {
+      if (r.ok() && r.loopIterations() == 0 && !r.noRequest()) {
         Histogram[] h = slot(perAction, r.action());
         h[0].recordValue(Math.max(1, r.latencyUs()));
         h[1].recordValue(Math.max(1, r.correctedLatencyUs()));

@@ -53,20 +53,28 @@ public record UserResult(
 
   /** This result of a user of group {@code g}. */
   public UserResult inGroup(int g) {
-    return g == group
-        ? this
-        : new UserResult(
-            user,
-            action,
-            intendedUs,
-            startUs,
-            latencyUs,
-            status,
-            error,
-            loopIterations,
-            loopFailures,
-            queuedUs,
-            g);
+    return g == group ? this : with(error, g);
+  }
+
+  /** This result with its error text passed through {@code mask} (a secret's value hidden). */
+  public UserResult masked(java.util.function.UnaryOperator<String> mask) {
+    String m = error == null ? null : mask.apply(error);
+    return m == null || m.equals(error) ? this : with(m, group);
+  }
+
+  private UserResult with(String error, int group) {
+    return new UserResult(
+        user,
+        action,
+        intendedUs,
+        startUs,
+        latencyUs,
+        status,
+        error,
+        loopIterations,
+        loopFailures,
+        queuedUs,
+        group);
   }
 
   /** A result of one pass through an action's steps (not a loop). */
@@ -87,7 +95,16 @@ public record UserResult(
 
   /** Requests sequences this row stands for: its iterations, or 1. */
   public int requests() {
-    return loopIterations > 0 ? loopIterations : 1;
+    return noRequest() ? 0 : loopIterations > 0 ? loopIterations : 1;
+  }
+
+  /**
+   * Whether the user sent nothing in the action (a loop its user stages never reached, an
+   * exitAction before the first request): a result, but no request and no latency. A node reports
+   * at least 1 µs for any request it sent.
+   */
+  public boolean noRequest() {
+    return error == null && latencyUs == 0 && status == 0;
   }
 
   /** How many of {@link #requests()} failed. */

@@ -87,6 +87,11 @@ public class Run {
   @Column(name = "verdict_json")
   private String verdictJson;
 
+  /** The run's parameters by name, as JSON, a secret one's value masked: never stored. */
+  @Lob
+  @Column(name = "params_json")
+  private String paramsJson;
+
   protected Run() {}
 
   public Run(String name, String planJson, int users, int actions, int minNodes, long nowMs) {
@@ -228,6 +233,14 @@ public class Run {
 
   public String getVerdictJson() {
     return verdictJson;
+  }
+
+  public String getParamsJson() {
+    return paramsJson;
+  }
+
+  public void setParamsJson(String paramsJson) {
+    this.paramsJson = paramsJson;
   }
 
   public void setVerdict(boolean passed, String verdictJson) {

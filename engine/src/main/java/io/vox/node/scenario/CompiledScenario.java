@@ -2,6 +2,7 @@ package io.vox.node.scenario;
 
 import io.vox.messaging.scenario.Action;
 import io.vox.messaging.scenario.Feeder;
+import io.vox.messaging.scenario.Masker;
 import io.vox.messaging.scenario.Program;
 import io.vox.messaging.scenario.Scenario;
 import io.vox.messaging.scenario.Session;
@@ -10,6 +11,7 @@ import io.vox.messaging.scenario.Template;
 import io.vox.messaging.scenario.Vocabulary;
 import io.vox.node.user.HttpLane.ClientIdentity;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the users of one group of a run do (every user of a run without groups), compiled once on a
@@ -34,11 +36,14 @@ public final class CompiledScenario {
   private final int rampUpMs;
   private final Template[] identity;
   private final int sharedFeeders; // the run's feeders, before the group's own
+  private final Masker masker;
 
-  private CompiledScenario(long runId, Scenario s, int sharedFeeders) {
+  private CompiledScenario(
+      long runId, Scenario s, int sharedFeeders, Map<String, String> params, Masker masker) {
     this.runId = runId;
     this.sharedFeeders = sharedFeeders;
-    this.vocabulary = Vocabulary.of(s);
+    this.masker = masker;
+    this.vocabulary = Vocabulary.of(s, params);
     this.connect = compile(s.connect(), vocabulary);
     this.actions = new CompiledStep[s.actions().size()][];
     this.definitions = s.actions().toArray(Action[]::new);
@@ -75,15 +80,30 @@ public final class CompiledScenario {
 
   /** One compiled scenario per group of {@code scenario}, in order; one when it has none. */
   public static CompiledScenario[] groups(long runId, Scenario scenario) {
+    return groups(runId, scenario, Map.of());
+  }
+
+  /**
+   * One compiled scenario per group of {@code scenario}, in order, rendering {@code ${param.name}}
+   * with the run's secret {@code params}.
+   */
+  public static CompiledScenario[] groups(
+      long runId, Scenario scenario, Map<String, String> params) {
+    Masker masker = Masker.of(params.values());
     if (scenario.groups().isEmpty()) {
       return new CompiledScenario[] {
-        new CompiledScenario(runId, scenario, scenario.feeders().size())
+        new CompiledScenario(runId, scenario, scenario.feeders().size(), params, masker)
       };
     }
     int shared = scenario.feeders().size();
     return scenario.groups().stream()
-        .map(g -> new CompiledScenario(runId, scenario.of(g), shared))
+        .map(g -> new CompiledScenario(runId, scenario.of(g), shared, params, masker))
         .toArray(CompiledScenario[]::new);
+  }
+
+  /** Hides the run's secret values in a text this node reports or logs. */
+  public Masker masker() {
+    return masker;
   }
 
   private int logicSlots;

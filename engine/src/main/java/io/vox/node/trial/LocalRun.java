@@ -39,6 +39,7 @@ public final class LocalRun implements AutoCloseable {
   private final int requestTimeoutMs;
   private final long maxDurationMs;
   private final Scenario scenario;
+  private final java.util.Map<String, String> params;
   private final long capMs;
   private final int users;
   private final NettyLanes lanes;
@@ -49,16 +50,17 @@ public final class LocalRun implements AutoCloseable {
   private final ConcurrentLinkedQueue<ReportBatch> batches = new ConcurrentLinkedQueue<>();
 
   /**
-   * The plan's {@code target}, {@code requestTimeoutMs}, {@code maxDurationMs} and {@code
-   * scenario}, for {@code users} users whose requests go to {@code tracer}; a phase (the connect
-   * steps, an action) gives up after its own limit, and the whole trial after {@code capMs}.
-   * Threads come from {@code threads}.
+   * The plan's {@code target}, {@code requestTimeoutMs}, {@code maxDurationMs} and {@code scenario}
+   * with its secret {@code params}, for {@code users} users whose requests go to {@code tracer}; a
+   * phase (the connect steps, an action) gives up after its own limit, and the whole trial after
+   * {@code capMs}. Threads come from {@code threads}.
    */
   public LocalRun(
       String target,
       int requestTimeoutMs,
       long maxDurationMs,
       Scenario scenario,
+      java.util.Map<String, String> params,
       int users,
       Tracer tracer,
       ThreadFactory threads,
@@ -67,6 +69,7 @@ public final class LocalRun implements AutoCloseable {
     this.requestTimeoutMs = requestTimeoutMs;
     this.maxDurationMs = maxDurationMs;
     this.scenario = scenario.forUsers(users);
+    this.params = params;
     this.users = users;
     this.capMs = capMs;
     this.lanes = new NettyLanes(1, threads, Math.max(users, 4), Transport.choose("auto"));
@@ -97,7 +100,13 @@ public final class LocalRun implements AutoCloseable {
     }
     engine.handle(
         new StartRun(
-            V, RUN, target, requestTimeoutMs, scenario, List.of(new NodeSlice("try", 0, users))));
+            V,
+            RUN,
+            target,
+            requestTimeoutMs,
+            scenario,
+            List.of(new NodeSlice("try", 0, users)),
+            params));
     long start = System.nanoTime();
     long end = capMs >= Long.MAX_VALUE / 2_000_000 ? Long.MAX_VALUE : start + capMs * 1_000_000;
     long deadline = Math.min(end, start + TimeUnit.MILLISECONDS.toNanos(limitMs()));

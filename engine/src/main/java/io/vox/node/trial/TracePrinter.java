@@ -12,10 +12,17 @@ import java.util.Locale;
 public final class TracePrinter implements Tracer {
   private final PrintStream out;
   private final int bodyChars;
+  private final io.vox.messaging.scenario.Masker masker;
 
   public TracePrinter(PrintStream out, int bodyChars) {
+    this(out, bodyChars, io.vox.messaging.scenario.Masker.NONE);
+  }
+
+  /** A printer that hides the run's secrets ({@code masker}) in all it prints. */
+  public TracePrinter(PrintStream out, int bodyChars, io.vox.messaging.scenario.Masker masker) {
     this.out = out;
     this.bodyChars = bodyChars;
+    this.masker = masker;
   }
 
   @Override
@@ -45,14 +52,14 @@ public final class TracePrinter implements Tracer {
       b.append("  ").append(line).append('\n');
     }
     synchronized (out) {
-      out.print(b);
+      out.print(masker.apply(b.toString()));
     }
   }
 
   @Override
   public void note(long user, int action, String text) {
     synchronized (out) {
-      out.println(where(user, action) + excerpt(text));
+      out.println(masker.apply(where(user, action) + excerpt(text)));
     }
   }
 
@@ -83,7 +90,8 @@ public final class TracePrinter implements Tracer {
     return String.format(Locale.ROOT, "%.2f", us / 1000.0);
   }
 
-  private String excerpt(String text) {
+  private String excerpt(String body) {
+    String text = masker.apply(body); // before a cut or an escape could split a secret
     String one = text.replace("\r", "\\r").replace("\n", "\\n");
     return one.length() <= bodyChars
         ? one

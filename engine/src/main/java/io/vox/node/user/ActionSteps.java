@@ -355,7 +355,7 @@ final class ActionSteps {
         action,
         intendedStartUs(),
         startUs,
-        latencyUs,
+        sentAny() ? Math.max(1, latencyUs) : latencyUs, // 0 only when nothing was sent
         lastStatus,
         error,
         0,

@@ -14,23 +14,32 @@ final class FailureLog {
   private final String who;
   private final int limit;
   private final AtomicInteger count = new AtomicInteger();
+  private final java.util.function.UnaryOperator<String> mask;
 
   /**
    * @param who what the lines start with, e.g. {@code run=7 node=n1}
+   * @param mask hides the run's secrets in a failure's message (a URL it could not parse...)
    */
-  FailureLog(Logger log, String who, int limit) {
+  FailureLog(Logger log, String who, int limit, java.util.function.UnaryOperator<String> mask) {
     this.log = log;
     this.who = who;
     this.limit = limit;
+    this.mask = mask;
   }
 
   /** Counts a failure of {@code user} handling {@code message}; logs it while under the limit. */
   void failed(long user, Object message, RuntimeException failure) {
     int n = count.incrementAndGet();
     if (n <= limit) {
+      String text = String.valueOf(failure);
+      Throwable logged = failure;
+      if (!mask.apply(text).equals(text)) {
+        logged = new RuntimeException(mask.apply(text)); // its cause would print the secret
+        logged.setStackTrace(failure.getStackTrace());
+      }
       log.log(
           Level.WARNING,
-          failure,
+          logged,
           () ->
               who
                   + " user="

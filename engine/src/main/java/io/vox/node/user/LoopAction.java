@@ -19,11 +19,23 @@ final class LoopAction {
   private String lastError;
   private int lastStatus;
   private boolean waiting;
+  private final long[] windowsUs; // user stages: when the user is active, [start, end) pairs
 
   LoopAction(long endUs, long pacingUs, long actionIntendedUs) {
-    this.endUs = endUs;
+    this(endUs, pacingUs, actionIntendedUs, null);
+  }
+
+  /**
+   * A loop whose user is active only within {@code windowsUs} (epoch µs, [start, end) pairs in
+   * order; see {@code Action.activeWindowsMs}): an iteration under way when its window closes ends
+   * as usual (a graceful leave), and the next waits for the next window.
+   */
+  LoopAction(long endUs, long pacingUs, long actionIntendedUs, long[] windowsUs) {
+    this.endUs =
+        windowsUs == null || windowsUs.length == 0 ? endUs : windowsUs[windowsUs.length - 1];
     this.pacingUs = pacingUs;
     this.actionIntendedUs = actionIntendedUs;
+    this.windowsUs = windowsUs;
   }
 
   /**
@@ -53,7 +65,19 @@ final class LoopAction {
    */
   long nextUs(long intendedUs, long nowUs) {
     long next = pacingUs > 0 ? intendedUs + pacingUs : nowUs;
-    return nowUs >= endUs || next >= endUs ? -1 : next;
+    if (nowUs >= endUs || next >= endUs) {
+      return -1;
+    }
+    if (windowsUs != null) {
+      long due = Math.max(next, nowUs); // a paced user behind its schedule goes now
+      for (int i = 0; i < windowsUs.length; i += 2) {
+        if (due < windowsUs[i + 1]) {
+          return due < windowsUs[i] ? windowsUs[i] : next; // in a window, or when one opens
+        }
+      }
+      return -1;
+    }
+    return next;
   }
 
   /** No iteration starts after the current one (the action's maxDurationMs passed). */
@@ -77,7 +101,7 @@ final class LoopAction {
 
   /** The loop's one result: its first start, mean latency and queue wait, counts, last error. */
   UserResult result(long user, int action, long nowUs) {
-    long mean = iterations == 0 ? 0 : latencySumUs / iterations;
+    long mean = iterations == 0 ? 0 : Math.max(1, latencySumUs / iterations);
     long queuedMean = iterations == 0 ? 0 : queuedSumUs / iterations;
     return new UserResult(
         user,

@@ -105,7 +105,7 @@ public final class NodeEngine implements AutoCloseable {
     CompiledScenario[] groups;
     UserSplit split;
     try {
-      groups = CompiledScenario.groups(start.runId(), start.scenario());
+      groups = CompiledScenario.groups(start.runId(), start.scenario(), start.params());
       split = UserSplit.of(runUsers, start.scenario());
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "run=" + start.runId() + " has a scenario this node cannot run", e);

@@ -70,7 +70,11 @@ final class RunUsers {
     this.timer = timer;
     this.clock = clock;
     this.failures =
-        new FailureLog(LOG, "run=" + scenario.runId() + " node=" + slice.nodeId(), LOGGED_FAILURES);
+        new FailureLog(
+            LOG,
+            "run=" + scenario.runId() + " node=" + slice.nodeId(),
+            LOGGED_FAILURES,
+            scenario.masker());
     List<HttpLane> all = lanes.lanes();
     this.users = new UserActor[slice.users()];
     for (int i = 0; i < users.length; i++) {
@@ -94,6 +98,23 @@ final class RunUsers {
       }
     }
     this.caps = caps();
+    this.actingGroups = new boolean[acting.length][];
+    for (int k = 1; k < acting.length; k++) {
+      actingGroups[k] = new boolean[groups.length];
+      for (int g = 0; g < groups.length; g++) {
+        actingGroups[k][g] = groups[g].steps(k).length > 0;
+      }
+    }
+  }
+
+  private final boolean[][] actingGroups; // by execution, which groups take part
+
+  /**
+   * The place of {@code user} among the users of execution {@code k} over the whole run, mixed over
+   * user numbers (and so over the nodes): user stages bring users in in that order.
+   */
+  long stageRank(long user, int k) {
+    return split.rankAmong(user, actingGroups[k]);
   }
 
   void connectAll() {
@@ -213,9 +234,9 @@ final class RunUsers {
 
   void report(UserResult result) {
     if (!closed) {
+      UserResult r = scenario.masker().none() ? result : result.masked(scenario.masker());
       reports.report(
-          scenario.runId(),
-          split.groups() == 1 ? result : result.inGroup(split.groupOf(result.user())));
+          scenario.runId(), split.groups() == 1 ? r : r.inGroup(split.groupOf(r.user())));
     }
   }
 
@@ -244,7 +265,7 @@ final class RunUsers {
       return; // its run was stopped: nobody waits for it to be ready
     }
     if (!ok && error != null) {
-      firstConnectError.compareAndSet(null, error);
+      firstConnectError.compareAndSet(null, scenario.masker().apply(error));
     }
     int c = ok ? connected.incrementAndGet() : connected.get();
     int f = ok ? failed.get() : failed.incrementAndGet();

@@ -143,13 +143,40 @@ final class UserActor extends Actor<UserActor.Msg> implements Session {
 
   private void begin(int k, long intended) {
     io.vox.messaging.scenario.Action definition = k == 0 ? null : scenario.definition(k);
+    boolean loops = definition != null && definition.loopMs() > 0;
+    long[] windows =
+        loops && !definition.userStages().isEmpty() ? windowsUs(definition, k, intended) : null;
+    // a user that joins later is due when it joins: its wait is no delay of the tool's
+    long first = windows == null ? intended : windows.length == 0 ? -1 : windows[0];
     loop =
-        definition == null || definition.loopMs() <= 0
-            ? null
-            : new LoopAction(
-                intended + definition.loopMs() * 1000L, definition.pacingMs() * 1000L, intended);
+        loops
+            ? new LoopAction(
+                intended + definition.loopMs() * 1000L,
+                definition.pacingMs() * 1000L,
+                Math.max(first, intended),
+                windows)
+            : null;
     acting = new ActionSteps(this, run, lane, k, intended);
-    acting.start(intended);
+    if (first < 0) {
+      reportLoop(k); // the user stages never reach this user: a row without iterations
+    } else if (first > intended) {
+      loop.waiting(true); // it joins later
+      acting.intendedUs(first);
+      Again again = new Again(seq);
+      lane.schedule(Math.max(1, (first - run.nowUs() + 999) / 1000), () -> tell(again));
+    } else {
+      acting.start(intended);
+    }
+  }
+
+  /** When this user is active in a loop with user stages, as epoch µs from {@code intended}. */
+  private long[] windowsUs(io.vox.messaging.scenario.Action definition, int k, long intended) {
+    long[] ms = definition.activeWindowsMs(run.stageRank(user, k));
+    long[] us = new long[ms.length];
+    for (int i = 0; i < ms.length; i++) {
+      us[i] = intended + ms[i] * 1000;
+    }
+    return us;
   }
 
   private void deadline(Deadline d) {

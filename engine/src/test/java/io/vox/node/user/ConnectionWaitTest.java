@@ -123,7 +123,9 @@ class ConnectionWaitTest {
               List.of());
       int v = Message.SCHEMA_VERSION;
       String target = "http://127.0.0.1:" + sut.port();
-      node.engine.handle(new StartRun(v, 1, target, 5000, s, List.of(new NodeSlice("n1", 0, 2))));
+      node.engine.handle(
+          new StartRun(
+              v, 1, target, 5000, s, List.of(new NodeSlice("n1", 0, 2)), java.util.Map.of()));
       assertTrue(node.events.poll(20, TimeUnit.SECONDS) instanceof NodeReady);
       node.engine.handle(new RunAction(v, 1, 1));
       for (UserResult r : node.results(2)) {
@@ -140,7 +142,7 @@ class ConnectionWaitTest {
   }
 
   private static Action action(int loopMs, Step... steps) {
-    return new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, loopMs, 0, 0, null);
+    return new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, loopMs, 0, 0, null, null);
   }
 
   /** Starts a run of one user with {@code action} on the held lane and tells it to act. */
@@ -174,7 +176,14 @@ class ConnectionWaitTest {
         new Scenario(List.of(), List.of(action), List.of(), 0, 1, HttpOptions.DEFAULT, List.of());
     int v = Message.SCHEMA_VERSION;
     engine.handle(
-        new StartRun(v, 1, "http://sut.test", 5000, s, List.of(new NodeSlice("n1", 0, 1))));
+        new StartRun(
+            v,
+            1,
+            "http://sut.test",
+            5000,
+            s,
+            List.of(new NodeSlice("n1", 0, 1)),
+            java.util.Map.of()));
     engine.handle(new RunAction(v, 1, 1));
   }
 

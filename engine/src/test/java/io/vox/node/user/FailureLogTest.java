@@ -32,9 +32,11 @@ class FailureLogTest {
           public void close() {}
         };
     logger.addHandler(h);
-    FailureLog failures = new FailureLog(logger, "run=7 node=n1", 3);
+    FailureLog failures =
+        new FailureLog(
+            logger, "run=7 node=n1", 3, io.vox.messaging.scenario.Masker.of(List.of("s3cr3t")));
     for (int user = 0; user < 5; user++) {
-      failures.failed(user, "a message", new IllegalStateException("boom " + user));
+      failures.failed(user, "a message", new IllegalStateException("boom " + user + " s3cr3t"));
     }
 
     assertEquals(5, failures.count());
@@ -45,7 +47,8 @@ class FailureLogTest {
           r.getMessage().startsWith("run=7 node=n1 user=" + i + " failed handling String"),
           r.getMessage());
       assertNotNull(r.getThrown(), "the stack trace is logged");
-      assertEquals("boom " + i, r.getThrown().getMessage());
+      assertTrue(r.getThrown().toString().endsWith("boom " + i + " ******"), "" + r.getThrown());
+      assertEquals(FailureLogTest.class.getName(), r.getThrown().getStackTrace()[0].getClassName());
     }
     assertTrue(records.get(3).getMessage().contains("counted, not logged"));
     assertNull(records.get(3).getThrown());

@@ -123,7 +123,8 @@ class GroupsTest {
             "http://127.0.0.1:" + sut.port(),
             5000,
             scenario,
-            List.of(new NodeSlice("n0", 0, 60), new NodeSlice("n1", 60, 40)));
+            List.of(new NodeSlice("n0", 0, 60), new NodeSlice("n1", 60, 40)),
+            java.util.Map.of());
     n0.engine.handle(start);
     n1.engine.handle(start);
     assertEquals(60, ready(n0).connected());
@@ -176,7 +177,7 @@ class GroupsTest {
   }
 
   private static Action action(String name) {
-    return new Action(name, 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null);
+    return new Action(name, 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null, null);
   }
 
   private static Set<Long> users(UserSplit split, int... groups) {

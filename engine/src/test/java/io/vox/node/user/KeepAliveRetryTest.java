@@ -105,14 +105,17 @@ class KeepAliveRetryTest {
         new Scenario(
             List.of(),
             List.of(
-                new Action("a", 1, List.of(first, second), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
+                new Action(
+                    "a", 1, List.of(first, second), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null, null)),
             List.of(),
             0,
             1,
             HttpOptions.DEFAULT,
             List.of());
     String target = "http://127.0.0.1:" + server.getLocalPort();
-    node.engine.handle(new StartRun(V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, 1))));
+    node.engine.handle(
+        new StartRun(
+            V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, 1)), java.util.Map.of()));
     assertEquals(new NodeReady(V, id, "n1", 1, 0, ""), node.events.poll(20, TimeUnit.SECONDS));
     node.engine.handle(new RunAction(V, id, 1));
     return node.results(1).get(0);

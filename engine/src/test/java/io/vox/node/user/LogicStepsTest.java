@@ -80,7 +80,7 @@ class LogicStepsTest {
     Scenario scenario =
         new Scenario(
             List.of(login),
-            List.of(new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
+            List.of(new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null, null)),
             List.of(),
             0,
             0,
@@ -93,7 +93,8 @@ class LogicStepsTest {
             "http://127.0.0.1:" + sut.port(),
             5000,
             scenario,
-            List.of(new NodeSlice("n1", 0, USERS))));
+            List.of(new NodeSlice("n1", 0, USERS)),
+            java.util.Map.of()));
     assertEquals(USERS, ((NodeReady) node.events.poll(30, TimeUnit.SECONDS)).connected());
     node.engine.handle(new RunAction(Message.SCHEMA_VERSION, 3, 1));
     return node.results(USERS);

@@ -77,7 +77,7 @@ class NodeEngineTest {
   }
 
   static Action action(String name, int repeat, Step... steps) {
-    return new Action(name, repeat, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null);
+    return new Action(name, repeat, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null, null);
   }
 
   static Scenario scenario(Step connect, Action... actions) {
@@ -129,7 +129,8 @@ class NodeEngineTest {
         "http://127.0.0.1:" + sut.port(),
         5000,
         scenario,
-        List.of(new NodeSlice("n0", 0, 10), new NodeSlice("n1", 10, users)));
+        List.of(new NodeSlice("n0", 0, 10), new NodeSlice("n1", 10, users)),
+        java.util.Map.of());
   }
 
   private static final int V = io.vox.messaging.Message.SCHEMA_VERSION;
@@ -215,7 +216,8 @@ class NodeEngineTest {
             "http://127.0.0.1:" + sut.port(),
             5000,
             scenario(LOGIN, action("post", 1, POST)),
-            List.of(new NodeSlice("n0", 0, 10))));
+            List.of(new NodeSlice("n0", 0, 10)),
+            java.util.Map.of()));
     assertEquals(null, events.poll(300, TimeUnit.MILLISECONDS));
     assertEquals(0, engine.users());
   }
@@ -233,7 +235,8 @@ class NodeEngineTest {
             "http://127.0.0.1:" + deadPort,
             2000,
             scenario(LOGIN, action("post", 1, POST)),
-            List.of(new NodeSlice("n1", 0, 30))));
+            List.of(new NodeSlice("n1", 0, 30)),
+            java.util.Map.of()));
     assertEquals(new NodeReady(V, 4, "n1", 0, 30, ""), events.poll(20, TimeUnit.SECONDS));
   }
 
@@ -333,7 +336,8 @@ class NodeEngineTest {
             "https://localhost:" + sut.tlsPort(),
             5000,
             s,
-            List.of(new NodeSlice("n1", 0, 50))));
+            List.of(new NodeSlice("n1", 0, 50)),
+            java.util.Map.of()));
     assertEquals(new NodeReady(V, 9, "n1", 50, 0, ""), events.poll(20, TimeUnit.SECONDS));
     engine.handle(new RunAction(V, 9, 1));
     List<UserResult> results = awaitResults(50);
@@ -386,6 +390,78 @@ class NodeEngineTest {
   }
 
   @Test
+  void aSecretParameterIsRenderedOnTheNodeAndHiddenInEveryErrorItReports() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    String login =
+        http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + sut.port() + "/api/login"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"user\":\"u1\"}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    String token = login.replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    Step feed =
+        request(
+            "GET",
+            "/api/feed",
+            Map.of("Authorization", "Bearer ${param.token}"),
+            null,
+            List.of(new Check(null, null, null, "${param.token}:absent", null)),
+            List.of());
+    StartRun start = startRun(12, scenario(null, action("feed", 1, feed)), 3);
+    engine.handle(
+        new StartRun(
+            V, 12, start.target(), 5000, start.scenario(), start.slices(), Map.of("token", token)));
+    events.poll(20, TimeUnit.SECONDS);
+    engine.handle(new RunAction(V, 12, 1));
+    List<UserResult> results = awaitResults(3);
+    assertEquals(3, sut.stats().feeds(), "the token reached the server: " + results);
+    assertEquals(0, sut.stats().unauthorized());
+    assertTrue(
+        results.stream()
+            .allMatch(
+                r -> "GET /api/feed: body does not contain \"******:absent\"".equals(r.error())),
+        "the check's reason names the secret, hidden: " + results);
+  }
+
+  @Test
+  void userStagesBringInTheUsersOfTheFirstRanksAcrossTheRunAndNoOthers() throws Exception {
+    Step ping = request("GET", "/api/ping", Map.of(), null, List.of(), List.of());
+    Action staged =
+        new Action(
+            "browse",
+            1,
+            List.of(ping),
+            "auto",
+            0,
+            0,
+            0,
+            0,
+            0,
+            600,
+            100,
+            0,
+            null,
+            List.of(new Action.UserStage(200, 10), new Action.UserStage(400, 10)));
+    // this node has users 10 to 19 of 20; the stages bring in 10 of the 20, by rank
+    engine.handle(startRun(13, scenario(null, staged), 10));
+    events.poll(20, TimeUnit.SECONDS);
+    engine.handle(new RunAction(V, 13, 1));
+    List<UserResult> results = awaitResults(10);
+    io.vox.messaging.scenario.UserSplit split = io.vox.messaging.scenario.UserSplit.of(20);
+    for (UserResult r : results) {
+      boolean joins = split.rankAmong(r.user(), new boolean[] {true}) < 10;
+      assertEquals(joins, r.loopIterations() > 0, "user " + r.user() + ": " + results);
+      assertEquals(null, r.error(), r.toString());
+    }
+    assertTrue(
+        results.stream().anyMatch(r -> r.loopIterations() == 0)
+            && results.stream().anyMatch(r -> r.loopIterations() > 0),
+        "the ranks mix the nodes' users: some of this node's join, some do not: " + results);
+  }
+
+  @Test
   void aMissingStatusCheckFailsOnAnErrorStatus() throws Exception {
     Step noToken = request("GET", "/api/feed", Map.of(), null, List.of(), List.of());
     engine.handle(startRun(9, scenario(null, action("feed", 1, noToken)), 3));
@@ -413,6 +489,7 @@ class NodeEngineTest {
             0,
             0,
             0,
+            null,
             null);
     engine.handle(startRun(10, scenario(LOGIN, slow), 4));
     events.poll(20, TimeUnit.SECONDS);
@@ -431,7 +508,8 @@ class NodeEngineTest {
   @Test
   void anOpenModelStartsUsersAtTheArrivalRate() throws Exception {
     Action open =
-        new Action("open", 1, List.of(POST), "auto", 0, 0, 0, 100, 0, 0, 0, 0, null); // 100 users/s
+        new Action(
+            "open", 1, List.of(POST), "auto", 0, 0, 0, 100, 0, 0, 0, 0, null, null); // 100 users/s
     engine.handle(
         new StartRun(
             V,
@@ -439,7 +517,8 @@ class NodeEngineTest {
             "http://127.0.0.1:" + sut.port(),
             5000,
             scenario(LOGIN, open),
-            List.of(new NodeSlice("n1", 0, 30))));
+            List.of(new NodeSlice("n1", 0, 30)),
+            java.util.Map.of()));
     events.poll(20, TimeUnit.SECONDS);
     engine.handle(new RunAction(V, 11, 1));
     List<UserResult> results = awaitResults(30);
@@ -461,7 +540,7 @@ class NodeEngineTest {
   }
 
   private static long offsetUs(long index, long total, double rate, double rateTo) {
-    return new Action("a", 1, List.of(), "auto", 0, 0, 0, rate, rateTo, 0, 0, 0, null)
+    return new Action("a", 1, List.of(), "auto", 0, 0, 0, rate, rateTo, 0, 0, 0, null, null)
         .arrivalOffsetUs(index, total);
   }
 
@@ -493,7 +572,8 @@ class NodeEngineTest {
             List.of(
                 new Action.Stage(2_000, 30), // 10 -> 30/s over 2 s: 40 arrivals
                 new Action.Stage(1_000, 30), // 30/s for 1 s: 30 more
-                new Action.Stage(1_000, 0))); // down to 0 over 1 s: 15 more
+                new Action.Stage(1_000, 0)),
+            null); // down to 0 over 1 s: 15 more
     assertEquals(0, staged.arrivalOffsetUs(0, 100));
     assertEquals(1_000_000, staged.arrivalOffsetUs(15, 100), 1, "15 in the first second");
     assertEquals(2_000_000, staged.arrivalOffsetUs(40, 100), 1);
@@ -626,8 +706,10 @@ class NodeEngineTest {
 
   @Test
   void aLoopRepeatsTheStepsAtItsPaceAndReportsOneRowPerUser() throws Exception {
-    Action loop = new Action("loop", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 600, 100, 0, null);
-    Action unpaced = new Action("fast", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 300, 0, 0, null);
+    Action loop =
+        new Action("loop", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 600, 100, 0, null, null);
+    Action unpaced =
+        new Action("fast", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 300, 0, 0, null, null);
     engine.handle(startRun(30, scenario(LOGIN, loop, unpaced), 5));
     events.poll(20, TimeUnit.SECONDS);
     long posts = sut.stats().messages();
@@ -657,7 +739,7 @@ class NodeEngineTest {
   void maxRpsHoldsThisNodesShareOfTheRequestsAndTheWaitShowsAsQueueing() throws Exception {
     // the run's 20 users are 10 here and 10 on another node: this node sends half of 200/s
     Action capped =
-        new Action("capped", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 1_500, 0, 200, null);
+        new Action("capped", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 1_500, 0, 200, null, null);
     engine.handle(startRun(31, scenario(LOGIN, capped), 10));
     events.poll(20, TimeUnit.SECONDS);
     long posts = sut.stats().messages();
@@ -686,7 +768,7 @@ class NodeEngineTest {
   void aCappedLoopEndsOnTimeRatherThanWaitForTurnsPastItsEnd() throws Exception {
     // 5 turns a second here for 10 users and a 1 s loop: half the users' turns lie past its end
     Action capped =
-        new Action("capped", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 1_000, 0, 10, null);
+        new Action("capped", 1, List.of(POST), "auto", 0, 0, 0, 0, 0, 1_000, 0, 10, null, null);
     engine.handle(startRun(32, scenario(LOGIN, capped), 10));
     events.poll(20, TimeUnit.SECONDS);
     long posts = sut.stats().messages();
@@ -787,7 +869,13 @@ class NodeEngineTest {
             List.of());
     engine.handle(
         new StartRun(
-            V, 41, "http://127.0.0.1:" + sut.port(), 300, s, List.of(new NodeSlice("n1", 0, 20))));
+            V,
+            41,
+            "http://127.0.0.1:" + sut.port(),
+            300,
+            s,
+            List.of(new NodeSlice("n1", 0, 20)),
+            java.util.Map.of()));
     events.poll(20, TimeUnit.SECONDS);
     engine.handle(new RunAction(V, 41, 1));
     List<UserResult> stalled = awaitResults(20);
@@ -822,7 +910,8 @@ class NodeEngineTest {
             "http://127.0.0.1:" + sut.port(),
             30_000,
             s,
-            List.of(new NodeSlice("n1", 0, 20))));
+            List.of(new NodeSlice("n1", 0, 20)),
+            java.util.Map.of()));
     events.poll(20, TimeUnit.SECONDS);
     engine.handle(new RunAction(V, 43, 1));
     awaitResults(20);

@@ -128,7 +128,7 @@ class RealServersTest {
     Scenario s =
         new Scenario(
             List.of(),
-            List.of(new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
+            List.of(new Action("a", 1, List.of(steps), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null, null)),
             List.of(),
             0,
             0,
@@ -142,7 +142,8 @@ class RealServersTest {
     long id = RUNS.incrementAndGet();
     node.batches.clear();
     node.engine.handle(
-        new StartRun(V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, users))));
+        new StartRun(
+            V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, users)), java.util.Map.of()));
     assertEquals(new NodeReady(V, id, "n1", users, 0, ""), node.events.poll(20, TimeUnit.SECONDS));
     node.engine.handle(new RunAction(V, id, 1));
     return node.results(users);
@@ -386,6 +387,7 @@ class RealServersTest {
                     0,
                     0,
                     0,
+                    null,
                     null)),
             List.of(
                 new io.vox.messaging.scenario.Feeder(
@@ -646,7 +648,8 @@ class RealServersTest {
             new Scenario(
                 List.of(),
                 List.of(
-                    new Action("a", 1, List.of(who, who), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null)),
+                    new Action(
+                        "a", 1, List.of(who, who), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null, null)),
                 List.of(
                     new io.vox.messaging.scenario.Feeder(
                         "id", "circular", List.of("p12", "password"), rows)),

@@ -47,11 +47,15 @@ public class PlanService {
     return plans.create(plan, json, nowMs);
   }
 
-  /** Saves the plan as {@link #save} does and starts a run of it, both or neither. */
+  /**
+   * Saves the plan as {@link #save} does and starts a run of it, both or neither: the run of {@code
+   * run}, read from {@code runJson} (the plan with its parameters' values).
+   */
   @Transactional
-  public SavedAndStarted saveAndStart(long id, RunPlan plan, String json, long nowMs) {
+  public SavedAndStarted saveAndStart(
+      long id, RunPlan plan, String json, RunPlan run, String runJson, long nowMs) {
     long planId = save(id, plan, json, nowMs);
-    return new SavedAndStarted(planId, runs.start(plan, json, nowMs));
+    return new SavedAndStarted(planId, runs.start(run, runJson, nowMs));
   }
 
   /** Deletes plan {@code id}; false when there was none. */

@@ -146,7 +146,7 @@ public class ReportService {
     RequestStats.Names read;
     try {
       String json = reports.planJson(id);
-      read = json == null ? StepNames.unknown() : StepNames.of(PLANS.read(json).scenario());
+      read = json == null ? StepNames.unknown() : StepNames.of(PLANS.readKept(json).scenario());
     } catch (io.vox.master.plan.InvalidPlanException e) {
       read = StepNames.unknown(); // a plan stored by an older master that reads no more
     }

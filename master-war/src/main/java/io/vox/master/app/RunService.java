@@ -56,11 +56,23 @@ public class RunService {
   /** Starts a run of saved plan {@code planId}; null when there is no such plan. */
   @Transactional
   public Started startSaved(long planId, long nowMs) {
+    return startSaved(planId, java.util.Map.of(), nowMs);
+  }
+
+  /**
+   * Starts a run of saved plan {@code planId} with {@code params} as its parameters' values; null
+   * when there is no such plan.
+   *
+   * @throws io.vox.master.plan.InvalidPlanException naming a parameter the plan lacks, or one
+   *     without a value
+   */
+  @Transactional
+  public Started startSaved(long planId, java.util.Map<String, String> params, long nowMs) {
     PlanView p = plans.find(planId);
     if (p == null) {
       return null;
     }
-    return start(p.json(), nowMs);
+    return start(io.vox.master.plan.PlanParams.withValues(p.json(), params), nowMs);
   }
 
   /**

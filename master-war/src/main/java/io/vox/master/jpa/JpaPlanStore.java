@@ -1,5 +1,6 @@
 package io.vox.master.jpa;
 
+import io.vox.master.plan.PlanParams;
 import io.vox.master.report.PlanView;
 import io.vox.master.run.RunPlan;
 import io.vox.persistence.SavedPlan;
@@ -27,9 +28,11 @@ public class JpaPlanStore implements io.vox.master.app.port.PlanStore {
     return p == null ? null : view(p, true);
   }
 
-  /** Saves a validated plan (its JSON as written); returns its id. */
+  /** Saves a validated plan (its JSON as written, without secrets); returns its id. */
   public long create(RunPlan plan, String json, long nowMs) {
-    SavedPlan p = new SavedPlan(plan.name(), json, plan.users(), plan.actions(), nowMs);
+    SavedPlan p =
+        new SavedPlan(
+            plan.name(), PlanParams.withoutSecrets(json), plan.users(), plan.actions(), nowMs);
     em.persist(p);
     em.flush();
     return p.getId();
@@ -41,7 +44,7 @@ public class JpaPlanStore implements io.vox.master.app.port.PlanStore {
     if (p == null) {
       return false;
     }
-    p.update(plan.name(), json, plan.users(), plan.actions(), nowMs);
+    p.update(plan.name(), PlanParams.withoutSecrets(json), plan.users(), plan.actions(), nowMs);
     return true;
   }
 

@@ -83,7 +83,17 @@ public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunRepo
         r.getPassed(),
         verdict(r.getVerdictJson()),
         nodes,
-        actions);
+        actions,
+        params(r.getParamsJson()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<String, String> params(String json) {
+    if (json == null) {
+      return java.util.Map.of();
+    }
+    return JSONB.fromJson(
+        json, new java.util.LinkedHashMap<String, String>() {}.getClass().getGenericSuperclass());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.vox.master.jpa;
 
+import io.vox.master.plan.PlanParams;
 import io.vox.master.plan.PlanReader;
 import io.vox.master.run.RunPlan;
 import io.vox.master.run.RunStore;
@@ -29,11 +30,39 @@ public class JpaRunStore implements RunStore {
   @PersistenceContext(unitName = "vox")
   EntityManager em;
 
+  /**
+   * The values of active runs' secret parameters, by run: never stored, so a master that restarts
+   * has none (and ends a run that still needs them, see {@code RunParams.complete}).
+   */
+  private final java.util.Map<Long, java.util.Map<String, String>> secrets =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   @Override
   public long create(RunPlan plan, String planJson, long nowMs) {
-    Run run = new Run(plan.name(), planJson, plan.users(), plan.actions(), plan.minNodes(), nowMs);
+    Run run =
+        new Run(
+            plan.name(),
+            PlanParams.withoutSecrets(planJson),
+            plan.users(),
+            plan.actions(),
+            plan.minNodes(),
+            nowMs);
+    if (!plan.params().shown().isEmpty()) {
+      run.setParamsJson(JpaReports.JSONB.toJson(plan.params().shown()));
+    }
     em.persist(run);
     em.flush();
+    if (!plan.params().secrets().isEmpty()) {
+      long id = run.getId();
+      // known before the commit, so the first step after it finds them; forgotten on a rollback
+      secrets.put(id, plan.params().secrets());
+      afterCompletion(
+          committed -> {
+            if (!committed) {
+              secrets.remove(id);
+            }
+          });
+    }
     return run.getId();
   }
 
@@ -93,7 +122,12 @@ public class JpaRunStore implements RunStore {
           });
 
   private RunPlan plan(Run run) {
-    return planCache.computeIfAbsent(run.getId(), id -> plans.read(run.getPlanJson()));
+    return planCache.computeIfAbsent(
+        run.getId(),
+        id ->
+            plans
+                .readKept(run.getPlanJson())
+                .withSecrets(secrets.getOrDefault(id, java.util.Map.of())));
   }
 
   @Override
@@ -421,5 +455,33 @@ public class JpaRunStore implements RunStore {
     run.setState(state);
     run.setError(error);
     run.setEndedAtMs(nowMs);
+    afterCompletion(
+        committed -> {
+          if (committed) { // a step rolled back leaves the run as it was, secrets included
+            secrets.remove(runId);
+            planCache.remove(runId);
+          }
+        });
+  }
+
+  @jakarta.annotation.Resource jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
+  /** Runs {@code then} (committed or not) once the caller's transaction ends; now without one. */
+  private void afterCompletion(java.util.function.Consumer<Boolean> then) {
+    if (transactions == null
+        || transactions.getTransactionStatus() != jakarta.transaction.Status.STATUS_ACTIVE) {
+      then.accept(true);
+      return;
+    }
+    transactions.registerInterposedSynchronization(
+        new jakarta.transaction.Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            then.accept(status == jakarta.transaction.Status.STATUS_COMMITTED);
+          }
+        });
   }
 }

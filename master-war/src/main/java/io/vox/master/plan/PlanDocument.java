@@ -28,7 +28,8 @@ record PlanDocument(
     List<Step> connect,
     List<Action> actions,
     List<Group> groups,
-    List<Threshold> thresholds) {
+    List<Threshold> thresholds,
+    JsonNode params) {
 
   record Group(
       String name,
@@ -66,11 +67,14 @@ record PlanDocument(
       Double maxRps,
       Loop loop,
       List<Stage> arrivalStages,
+      List<UserStage> userStages,
       List<Step> steps) {}
 
   record Stage(int durationMs, double rate) {}
 
-  record Loop(int durationMs, Integer pacingMs) {}
+  record UserStage(int durationMs, long users) {}
+
+  record Loop(Integer durationMs, Integer pacingMs) {}
 
   record Step(
       Request request,

@@ -74,7 +74,7 @@ public final class PlanReader {
   private static final Pattern IPV4 =
       Pattern.compile(
           "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-  private static final ObjectMapper JSON =
+  static final ObjectMapper JSON =
       JsonMapper.builder(
               JsonFactory.builder()
                   // the schema's longest text (a feeder's CSV) is 256 Mi characters
@@ -126,12 +126,31 @@ public final class PlanReader {
     }
   }
 
-  /** Parses and validates {@code json}; throws {@link InvalidPlanException} naming each error. */
+  /**
+   * Parses and validates {@code json}, each parameter with its value; throws {@link
+   * InvalidPlanException} naming each error.
+   */
   public RunPlan read(String json) {
-    JsonNode tree = parse(json);
+    return read(json, true);
+  }
+
+  /**
+   * Parses and validates {@code json} as a plan kept for later (saved, or a run's stored plan): a
+   * parameter without its value is no error there (see {@link PlanParams#resolve}).
+   */
+  public RunPlan readKept(String json) {
+    return read(json, false);
+  }
+
+  private RunPlan read(String json, boolean needValues) {
+    PlanParams.Resolved params = PlanParams.resolve(parse(json), needValues);
+    JsonNode tree = params.tree();
     List<FieldError> shape = PlanSchema.errors(tree);
     if (!shape.isEmpty()) {
-      throw new InvalidPlanException(shape);
+      List<FieldError> errors = new ArrayList<>(shape);
+      errors.addAll(params.errors());
+      errors.sort((a, b) -> PlanSchema.comparePointers(a.field(), b.field()));
+      throw new InvalidPlanException(errors);
     }
     PlanDocument plan;
     try {
@@ -144,6 +163,7 @@ public final class PlanReader {
       throw new IllegalStateException("a parsed plan does not bind", e);
     }
     Read read = new Read();
+    read.errors.addAll(params.errors());
     checkTarget(plan.target(), read);
     Set<String> feederNames = new HashSet<>();
     List<Feeder> feeders = feeders(plan.feeders(), "/feeders", plan.users(), feederNames, read);
@@ -172,7 +192,10 @@ public final class PlanReader {
       read.error(
           "/actions", "make at most " + MAX_EXECUTIONS + " executions in all (repeats count)");
     }
-    checkTemplates(scenario, read);
+    Map<String, String> secretNames = new LinkedHashMap<>();
+    params.params().secretNames().forEach(n -> secretNames.put(n, ""));
+    checkTemplates(scenario, secretNames, read);
+    checkSecretUses(params.secretUses(), read);
     if (!read.errors.isEmpty()) {
       List<FieldError> errors = new ArrayList<>(read.errors);
       errors.sort((a, b) -> PlanSchema.comparePointers(a.field(), b.field()));
@@ -186,7 +209,22 @@ public final class PlanReader {
         or(plan.requestTimeoutMs(), 10_000),
         plan.maxDurationMs() == null ? 0 : plan.maxDurationMs(),
         scenario,
-        thresholds);
+        thresholds,
+        params.params());
+  }
+
+  /** A secret stays a placeholder that only the nodes render: it may stand only in a template. */
+  private static void checkSecretUses(List<String> uses, Read read) {
+    for (String use : uses) {
+      if (read.templates.stream()
+          .noneMatch(t -> use.equals(t.at()) || use.startsWith(t.at() + "/"))) {
+        read.error(
+            use,
+            "a secret parameter may stand only in a templated text (a request's url, header, body"
+                + " or form field, a check, a WebSocket message, a per-user certificate): the"
+                + " master reads this one and does not keep secrets");
+      }
+    }
   }
 
   private static JsonNode parse(String json) {
@@ -631,6 +669,8 @@ public final class PlanReader {
       } else {
         checkCap("/actions/" + i, acting, actions.get(i).maxRps(), read);
         Action a = actions.get(i);
+        checkUserStages(
+            "/actions/" + i, acting, a.userStages().isEmpty() ? null : a.userStages(), read);
         checkStages(
             "/actions/" + i,
             acting,
@@ -643,6 +683,47 @@ public final class PlanReader {
   }
 
   /**
+   * How long the action loops, in ms (0: no loop): its {@code loop.durationMs}, or the sum of its
+   * user stages, which then say how long it lasts.
+   */
+  private static int loop(
+      PlanDocument.Action a, List<Action.UserStage> stages, String at, Read read) {
+    Integer given = a.loop() == null ? null : a.loop().durationMs();
+    if (stages == null) {
+      if (a.loop() != null && given == null) {
+        read.error(at + "/loop/durationMs", "is required (or give userStages)");
+      }
+      return given == null ? 0 : given;
+    }
+    long sum = stages.stream().mapToLong(Action.UserStage::durationMs).sum();
+    if (given != null) {
+      read.error(
+          at + "/loop/durationMs",
+          "is left out with userStages: the loop lasts their sum (" + sum + " ms)");
+    }
+    if (sum < 1 || sum > 86_400_000) {
+      read.error(at + "/userStages", "must last 1 ms to 24 h in all; they last " + sum + " ms");
+      return 0;
+    }
+    return (int) sum;
+  }
+
+  /** No stage may ask for more users than take part in the action. */
+  private static void checkUserStages(
+      String at, long users, List<Action.UserStage> stages, Read read) {
+    if (stages == null) {
+      return;
+    }
+    for (int s = 0; s < stages.size(); s++) {
+      if (stages.get(s).users() > users) {
+        read.error(
+            at + "/userStages/" + s + "/users",
+            "is more than the " + users + " users that take part in the action");
+      }
+    }
+  }
+
+  /**
    * Stages that end at rate 0 must bring every user of the action in (the others would never
    * arrive), within 7 days.
    */
@@ -651,7 +732,8 @@ public final class PlanReader {
     if (stages == null || users == 0) {
       return;
     }
-    Action probe = new Action("a", 1, List.of(), Action.AUTO, 0, 0, 0, rate, 0, 0, 0, 0, stages);
+    Action probe =
+        new Action("a", 1, List.of(), Action.AUTO, 0, 0, 0, rate, 0, 0, 0, 0, stages, null);
     long lastUs = probe.arrivalOffsetUs(users - 1, users);
     if (lastUs == Long.MAX_VALUE) {
       read.error(
@@ -717,8 +799,17 @@ public final class PlanReader {
         checkCap(at, users, a.maxRps(), read);
       }
       String start = a.start() == null ? Action.AUTO : a.start();
-      int loopMs = a.loop() == null ? 0 : a.loop().durationMs();
+      List<Action.UserStage> userStages =
+          a.userStages() == null
+              ? null
+              : a.userStages().stream()
+                  .map(s -> new Action.UserStage(s.durationMs(), s.users()))
+                  .toList();
+      int loopMs = loop(a, userStages, at, read);
       int pacingMs = a.loop() == null ? 0 : or(a.loop().pacingMs(), 0);
+      if (!grouped) {
+        checkUserStages(at, users, userStages, read);
+      }
       if (grouped && a.steps() != null) {
         read.error(
             at + "/steps",
@@ -743,8 +834,10 @@ public final class PlanReader {
         read.error(at + "/steps", "a pause must stand between two steps");
         continue;
       }
-      if (a.loop() != null && !pauses.isEmpty()) {
-        read.error(at + "/loop", "cannot be used with a pause in the steps");
+      if (loopMs > 0 && !pauses.isEmpty()) {
+        read.error(
+            at + (a.loop() != null ? "/loop" : "/userStages"),
+            "cannot be used with a pause in the steps");
       }
       double rate = a.arrivalRate() == null ? 0 : a.arrivalRate();
       double rateTo = a.arrivalRateTo() == null ? 0 : a.arrivalRateTo();
@@ -777,7 +870,8 @@ public final class PlanReader {
                   loopMs,
                   pacingMs,
                   a.maxRps() == null ? 0 : a.maxRps(),
-                  first ? stages : null));
+                  first ? stages : null,
+                  userStages));
         }
       }
     }
@@ -1254,10 +1348,10 @@ public final class PlanReader {
    * Checks each template against the names its users know: those of its group (the plan's connect
    * steps and feeders, then the group's) for a template in a group, else the plan's.
    */
-  private static void checkTemplates(Scenario scenario, Read read) {
-    Vocabulary top = Vocabulary.of(scenario);
+  private static void checkTemplates(Scenario scenario, Map<String, String> secrets, Read read) {
+    Vocabulary top = Vocabulary.of(scenario, secrets);
     List<Vocabulary> groups =
-        scenario.groups().stream().map(g -> Vocabulary.of(scenario.of(g))).toList();
+        scenario.groups().stream().map(g -> Vocabulary.of(scenario.of(g), secrets)).toList();
     for (TemplateUse use : read.templates) {
       Vocabulary vocabulary = top;
       if (use.at().startsWith("/groups/")) {

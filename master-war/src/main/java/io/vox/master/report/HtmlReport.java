@@ -58,6 +58,13 @@ public final class HtmlReport {
     page.put("passed", Boolean.TRUE.equals(run.passed()));
     page.put("failed", Boolean.FALSE.equals(run.passed()));
     page.put("users", run.users());
+    page.put(
+        "params",
+        run.params() == null
+            ? List.of()
+            : run.params().entrySet().stream()
+                .map(e -> Map.of("name", e.getKey(), "value", e.getValue()))
+                .toList());
     page.put("connected", run.connected());
     page.put("connectFailed", run.connectFailed());
     page.put("created", time(run.createdAtMs()));

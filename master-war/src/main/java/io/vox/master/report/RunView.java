@@ -3,11 +3,12 @@ package io.vox.master.report;
 import io.vox.master.run.ThresholdResult;
 import io.vox.persistence.RunState;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run as the REST API shows it: state, connect figures, whether it passed its thresholds (null
  * when it has none or has not completed) and each threshold's figure, per-node slices, per-action
- * counts.
+ * counts, its parameters' values (a secret one masked).
  */
 public record RunView(
     long id,
@@ -25,7 +26,8 @@ public record RunView(
     Boolean passed,
     List<ThresholdResult> thresholds,
     List<NodeView> nodes,
-    List<ActionView> actionProgress) {
+    List<ActionView> actionProgress,
+    Map<String, String> params) {
 
   /** One node's slice of the run. */
   public record NodeView(

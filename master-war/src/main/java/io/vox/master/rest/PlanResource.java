@@ -90,7 +90,7 @@ public class PlanResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Transactional
   public Response create(String json, @Context UriInfo uri) {
-    RunPlan plan = plans.read(json);
+    RunPlan plan = plans.readKept(json);
     long id = store.create(plan, json, System.currentTimeMillis());
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(id)).build())
         .entity(document(store.find(id)))
@@ -109,7 +109,7 @@ public class PlanResource {
   @Transactional
   public Document update(@PathParam("id") long id, String json) {
     found(id);
-    RunPlan plan = plans.read(json);
+    RunPlan plan = plans.readKept(json);
     store.update(id, plan, json, System.currentTimeMillis());
     return document(store.find(id));
   }
@@ -124,11 +124,14 @@ public class PlanResource {
     return Response.noContent().build();
   }
 
-  /** Starts a run of the saved plan: 201 with the run's id, as {@code POST /api/runs}. */
+  /**
+   * Starts a run of the saved plan: 201 with the run's id, as {@code POST /api/runs}. The body, if
+   * any, gives the parameters' values: {@code {"params": {"name": "value"}}}.
+   */
   @POST
   @Path("{id}/runs")
-  public Response start(@PathParam("id") long id, @Context UriInfo uri) {
-    RunService.Started run = runs.startSaved(id, System.currentTimeMillis());
+  public Response start(@PathParam("id") long id, String body, @Context UriInfo uri) {
+    RunService.Started run = runs.startSaved(id, params(body), System.currentTimeMillis());
     if (run == null) {
       throw new NotFoundException("no plan " + id);
     }
@@ -136,6 +139,41 @@ public class PlanResource {
             uri.getBaseUriBuilder().path("runs").path(Long.toString(run.id())).build())
         .entity(new RunResource.Created(run.id(), "CREATED"))
         .build();
+  }
+
+  /** The parameters' values in a run request's {@code body}: {@code {"params": {...}}}. */
+  private static java.util.Map<String, String> params(String body) {
+    java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+    if (body == null || body.isBlank()) {
+      return values;
+    }
+    JsonObject root;
+    try (var reader = Json.createReader(new StringReader(body))) {
+      root = reader.readObject();
+    } catch (jakarta.json.JsonException e) {
+      throw new io.vox.master.plan.InvalidPlanException(
+          List.of(
+              new io.vox.master.plan.FieldError(
+                  "", "must be {\"params\": {\"name\": \"value\"}}")));
+    }
+    for (var e : root.entrySet()) {
+      if (!e.getKey().equals("params") || !(e.getValue() instanceof JsonObject params)) {
+        throw new io.vox.master.plan.InvalidPlanException(
+            List.of(
+                new io.vox.master.plan.FieldError(
+                    "/" + e.getKey(),
+                    "is not known here: give {\"params\": {\"name\": \"value\"}}")));
+      }
+      for (var p : params.entrySet()) {
+        if (!(p.getValue() instanceof jakarta.json.JsonString s)) {
+          throw new io.vox.master.plan.InvalidPlanException(
+              List.of(
+                  new io.vox.master.plan.FieldError("/params/" + p.getKey(), "must be a string")));
+        }
+        values.put(p.getKey(), s.getString());
+      }
+    }
+    return values;
   }
 
   private PlanView found(long id) {

@@ -189,8 +189,9 @@ public final class RunCoordinator {
     }
     List<NodeSlice> slices = Allocation.split(plan.users(), live);
     store.assign(run.id(), slices, nowMs);
-    publishStart(run, slices, nowMs);
-    LOG.info(() -> "run=" + run.id() + " started on " + live.size() + " node(s): " + slices);
+    if (publishStart(run, slices, nowMs)) {
+      LOG.info(() -> "run=" + run.id() + " started on " + live.size() + " node(s): " + slices);
+    }
   }
 
   /**
@@ -257,8 +258,19 @@ public final class RunCoordinator {
     }
   }
 
-  private void publishStart(RunStore.ActiveRun run, List<NodeSlice> slices, long nowMs) {
+  /** False when the run ended instead, its secrets lost. */
+  private boolean publishStart(RunStore.ActiveRun run, List<NodeSlice> slices, long nowMs) {
     RunPlan plan = run.plan();
+    if (!plan.params().complete()) {
+      String reason =
+          "the master restarted before every node had the run's secret parameters, which it"
+              + " never stores; start the run again";
+      store.end(run.id(), RunState.FAILED, reason, nowMs);
+      live.forget(run.id());
+      control.publish(new StopRun(Message.SCHEMA_VERSION, run.id()));
+      LOG.warning(() -> "run=" + run.id() + " " + reason);
+      return false;
+    }
     control.publish(
         new StartRun(
             Message.SCHEMA_VERSION,
@@ -266,8 +278,10 @@ public final class RunCoordinator {
             plan.target(),
             plan.requestTimeoutMs(),
             plan.scenario(),
-            slices));
+            slices,
+            plan.params().secrets()));
     store.controlSent(run.id(), nowMs);
+    return true;
   }
 
   private boolean resendDue(RunStore.ActiveRun run, long nowMs) {
@@ -277,8 +291,7 @@ public final class RunCoordinator {
   private void startWhenReady(RunStore.ActiveRun run, long nowMs) {
     RunStore.Readiness r = store.readiness(run.id());
     if (r.ready() < r.nodes()) {
-      if (resendDue(run, nowMs)) {
-        publishStart(run, store.slices(run.id()), nowMs);
+      if (resendDue(run, nowMs) && publishStart(run, store.slices(run.id()), nowMs)) {
         LOG.info(
             () ->
                 "run="

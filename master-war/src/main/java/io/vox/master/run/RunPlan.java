@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A validated test plan: who the users are, where they go, what they do ({@code scenario}) and what
- * the run must meet to pass ({@code thresholds}). {@code maxDurationMs} of 0 means no limit.
+ * the run must meet to pass ({@code thresholds}). {@code maxDurationMs} of 0 means no limit. {@code
+ * params}: the values of its parameters, the secret ones' only while this process knows them.
  */
 public record RunPlan(
     String name,
@@ -16,9 +17,49 @@ public record RunPlan(
     int requestTimeoutMs,
     long maxDurationMs,
     Scenario scenario,
-    List<Threshold> thresholds) {
+    List<Threshold> thresholds,
+    RunParams params) {
   public RunPlan {
     thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+    params = params == null ? RunParams.NONE : params;
+  }
+
+  /** A plan without parameters. */
+  public RunPlan(
+      String name,
+      String target,
+      int users,
+      int minNodes,
+      int requestTimeoutMs,
+      long maxDurationMs,
+      Scenario scenario,
+      List<Threshold> thresholds) {
+    this(
+        name,
+        target,
+        users,
+        minNodes,
+        requestTimeoutMs,
+        maxDurationMs,
+        scenario,
+        thresholds,
+        RunParams.NONE);
+  }
+
+  /**
+   * This plan with the values of its secret parameters {@code secrets}, as far as they are known.
+   */
+  public RunPlan withSecrets(java.util.Map<String, String> secrets) {
+    return new RunPlan(
+        name,
+        target,
+        users,
+        minNodes,
+        requestTimeoutMs,
+        maxDurationMs,
+        scenario,
+        thresholds,
+        params.withSecrets(secrets));
   }
 
   /** What the plan's author should know before it runs, though the plan is valid. */

@@ -57,14 +57,22 @@ public class PlanTrials {
               plan.requestTimeoutMs(),
               plan.maxDurationMs(),
               plan.scenario(),
+              plan.params().secrets(),
               users,
-              new TracePrinter(out, BODY_CHARS),
+              new TracePrinter(
+                  out,
+                  BODY_CHARS,
+                  io.vox.messaging.scenario.Masker.of(plan.params().secrets().values())),
               factory,
               CAP_MS)) {
         boolean passed = run.run(action, out);
         out.println(passed ? "\nEvery check passed." : "\nA check failed (see above).");
         out.flush();
-        return new Trial(passed, text.text());
+        // the trace shows the headers and bodies that carry the secrets
+        return new Trial(
+            passed,
+            io.vox.messaging.scenario.Masker.of(plan.params().secrets().values())
+                .apply(text.text()));
       }
     } finally {
       slots.release();

@@ -4,6 +4,7 @@ import io.vox.master.app.PlanService;
 import io.vox.master.plan.FieldError;
 import io.vox.master.plan.InvalidPlanException;
 import io.vox.master.plan.PlanForm;
+import io.vox.master.plan.PlanParams;
 import io.vox.master.plan.PlanReader;
 import io.vox.master.report.PlanView;
 import io.vox.master.run.RunPlan;
@@ -44,6 +45,34 @@ public class PlanPage implements Serializable {
   private String rest = STARTER;
   private String trace;
   private Boolean tracePassed;
+  private final java.util.Map<String, String> paramValues = new java.util.LinkedHashMap<>();
+
+  /** A parameter the plan declares, for its input. */
+  public static final class ParamField implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String name;
+    private final boolean secret;
+
+    ParamField(String name, boolean secret) {
+      this.name = name;
+      this.secret = secret;
+    }
+
+    public String getName() {
+      return name;
+    }
+
+    public boolean isSecret() {
+      return secret;
+    }
+  }
+
+  /**
+   * The parameters the form shows inputs for: those of the plan as last loaded, saved or tried, not
+   * as typed, so that a submit that also changes the plan's params binds each value typed to the
+   * input it was typed in.
+   */
+  private java.util.List<ParamField> params = java.util.List.of();
 
   /** Fills the form from plan {@code id}, when there is one. */
   public void load() {
@@ -60,6 +89,7 @@ public class PlanPage implements Serializable {
       minNodes = f.minNodes();
       rest = f.rest();
     }
+    params = declared();
   }
 
   /** Saves the plan and stays, or shows what is wrong. */
@@ -77,18 +107,28 @@ public class PlanPage implements Serializable {
       return null;
     }
     String json = json();
-    RunPlan plan = read(json);
+    RunPlan plan = read(json, false);
     if (plan == null) {
       return null;
     }
     long now = System.currentTimeMillis();
     if (start) {
-      return "run?faces-redirect=true&id=" + plans.saveAndStart(id, plan, json, now).runId();
+      String runJson = withValues(json);
+      forgetSecrets();
+      RunPlan run = runJson == null ? null : read(runJson, true);
+      if (run == null) {
+        return null;
+      }
+      return "run?faces-redirect=true&id="
+          + plans.saveAndStart(id, plan, json, run, runJson, now).runId();
     }
     long saved = plans.save(id, plan, json, now);
-    if (saved == id) {
-      rest = PlanForm.split(json).rest();
+    // the form shows the plan as stored: a secret's value written in it is not kept
+    String stored = PlanParams.withoutSecrets(json);
+    if (saved == id || !stored.equals(json)) {
+      rest = PlanForm.split(stored).rest();
     }
+    params = declared();
     id = saved;
     FacesContext.getCurrentInstance()
         .addMessage(
@@ -108,7 +148,10 @@ public class PlanPage implements Serializable {
     if (!Access.mayChange()) {
       return;
     }
-    RunPlan plan = read(json());
+    String runJson = withValues(json());
+    forgetSecrets();
+    params = declared();
+    RunPlan plan = runJson == null ? null : read(runJson, true);
     if (plan == null) {
       return;
     }
@@ -126,10 +169,59 @@ public class PlanPage implements Serializable {
     return PlanForm.join(new PlanForm.Fields(name, target, users, minNodes, rest));
   }
 
-  /** The plan {@code json}, or null after showing each error beside its input. */
-  private RunPlan read(String json) {
+  /** The plan {@code json} with the values typed in the parameters' inputs (empty: its own). */
+  private String withValues(String json) {
+    java.util.Map<String, String> given = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Boolean> declared = PlanParams.declared(json);
+    paramValues.forEach(
+        (name, value) -> {
+          if (value != null && !value.isEmpty() && declared.containsKey(name)) {
+            given.put(name, value);
+          }
+        });
     try {
-      return new PlanReader().read(json);
+      return PlanParams.withValues(json, given);
+    } catch (InvalidPlanException e) {
+      e.errors().forEach(f -> message(FORM + ":rest", f.field() + ": " + f.message()));
+      return null;
+    }
+  }
+
+  /** The parameters the form asks for, each with an input. */
+  public java.util.List<ParamField> getParams() {
+    return params;
+  }
+
+  /** The parameters the plan in the form declares. */
+  private java.util.List<ParamField> declared() {
+    String json;
+    try {
+      json = json();
+    } catch (InvalidPlanException e) {
+      return java.util.List.of(); // a top field is wrong: saving says which
+    }
+    return PlanParams.declared(json).entrySet().stream()
+        .map(e -> new ParamField(e.getKey(), e.getValue()))
+        .toList();
+  }
+
+  /** Secrets typed are used once: the page holds them no longer than the request. */
+  private void forgetSecrets() {
+    params.stream().filter(ParamField::isSecret).forEach(p -> paramValues.remove(p.getName()));
+  }
+
+  /** The values typed for the parameters, by name (a secret one is never shown again). */
+  public java.util.Map<String, String> getParamValues() {
+    return paramValues;
+  }
+
+  /**
+   * The plan {@code json} (each parameter with its value when {@code needValues}), or null after
+   * showing each error beside its input.
+   */
+  private RunPlan read(String json, boolean needValues) {
+    try {
+      return needValues ? new PlanReader().read(json) : new PlanReader().readKept(json);
     } catch (InvalidPlanException e) {
       for (FieldError f : e.errors()) {
         boolean own = PlanForm.FIELDS.contains(f.field());

@@ -56,7 +56,13 @@ public class PlansPage {
     if (!Access.mayChange()) {
       return null;
     }
-    RunService.Started run = runs.startSaved(id, System.currentTimeMillis());
+    RunService.Started run;
+    try {
+      run = runs.startSaved(id, System.currentTimeMillis());
+    } catch (InvalidPlanException e) {
+      // a parameter without a value: the plan's page has an input for each
+      return "plan?faces-redirect=true&id=" + id;
+    }
     if (run == null) {
       say(FacesMessage.SEVERITY_WARN, "Plan " + id + " is gone.");
       return null;
@@ -96,7 +102,7 @@ public class PlansPage {
       return;
     }
     try {
-      RunPlan plan = reader.read(json);
+      RunPlan plan = reader.readKept(json);
       long id = plans.create(plan, json, System.currentTimeMillis());
       say(FacesMessage.SEVERITY_INFO, "Plan " + id + " (" + plan.name() + ") saved from " + name);
     } catch (InvalidPlanException e) {

@@ -25,7 +25,8 @@ class HtmlReportTest {
         null,
         List.of(),
         List.of(),
-        List.of(new RunView.ActionView(1, "post <b>", 10, 10, 1, 0, 0)));
+        List.of(new RunView.ActionView(1, "post <b>", 10, 10, 1, 0, 0)),
+        java.util.Map.of("host", "<staging>", "token", "******"));
   }
 
   @Test
@@ -64,6 +65,8 @@ class HtmlReportTest {
     assertTrue(
         html.contains("<td class=l>&lt;i&gt;buyers</td><td class=l>GET /x/&lt;b&gt;</td>"), html);
     assertTrue(html.contains("No data."), "empty charts say so");
+    assertTrue(html.contains("<th class=l>param host</th><td class=l>&lt;staging&gt;</td>"), html);
+    assertTrue(html.contains("<th class=l>param token</th><td class=l>******</td>"), html);
     assertTrue(
         html.matches(
             "(?s).*Requests per second \\(each request step, loop iterations included\\)"

@@ -13,7 +13,7 @@ class ActionDeadlineTest {
   static final Step GET = RunCoordinatorTest.GET;
 
   static Action action(List<Step> steps, int loopMs, double rate, double rateTo) {
-    return new Action("a", 1, steps, "auto", 0, 0, 0, rate, rateTo, loopMs, 0, 0, null);
+    return new Action("a", 1, steps, "auto", 0, 0, 0, rate, rateTo, loopMs, 0, 0, null, null);
   }
 
   @Test

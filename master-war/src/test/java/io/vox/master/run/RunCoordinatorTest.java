@@ -217,7 +217,8 @@ class RunCoordinatorTest {
           null);
 
   static Action action(String name, int repeat, String start, int delayMs, int atMs) {
-    return new Action(name, repeat, List.of(GET), start, delayMs, atMs, 0, 0, 0, 0, 0, 0, null);
+    return new Action(
+        name, repeat, List.of(GET), start, delayMs, atMs, 0, 0, 0, 0, 0, 0, null, null);
   }
 
   static RunPlan plan(long maxDurationMs, List<Threshold> thresholds, Action... actions) {
@@ -312,6 +313,36 @@ class RunCoordinatorTest {
     assertEquals(RunState.CONNECTING, store.state);
     StartRun start = (StartRun) sent.get(0);
     assertEquals(List.of(new NodeSlice("a", 0, 5), new NodeSlice("b", 5, 5)), start.slices());
+  }
+
+  @Test
+  void theStartCarriesTheSecretsAndARunWhoseSecretsWereLostEndsClearly() {
+    RunParams params = new RunParams(Map.of(), List.of("token"), Map.of("token", "s3cr3t"));
+    MemoryStore known = new MemoryStore(withParams(params));
+    beat("a", 0, 0);
+    beat("b", 0, 0);
+    coordinator(known).step(1, 1);
+    assertEquals(Map.of("token", "s3cr3t"), ((StartRun) sent.get(0)).params());
+
+    sent.clear();
+    MemoryStore lost = new MemoryStore(withParams(params.withSecrets(Map.of())));
+    coordinator(lost).step(1, 2);
+    assertEquals(RunState.FAILED, lost.state, "a master that restarted cannot start it");
+    assertTrue(lost.error.contains("secret parameters"), lost.error);
+    assertTrue(sent.stream().noneMatch(StartRun.class::isInstance), sent.toString());
+  }
+
+  private RunPlan withParams(RunParams params) {
+    return new RunPlan(
+        plan.name(),
+        plan.target(),
+        plan.users(),
+        plan.minNodes(),
+        plan.requestTimeoutMs(),
+        plan.maxDurationMs(),
+        plan.scenario(),
+        plan.thresholds(),
+        params);
   }
 
   @Test
@@ -469,8 +500,8 @@ class RunCoordinatorTest {
 
   @Test
   void aGroupedActionWaitsForTheUsersOfItsGroupsOnlyAndForItsSlowestGroupsPath() {
-    Action a = new Action("a", 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null);
-    Action b = new Action("b", 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null);
+    Action a = new Action("a", 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null, null);
+    Action b = new Action("b", 1, List.of(), "auto", 0, 0, 0, 0, 0, 0, 0, 0, null, null);
     var most =
         new Group("most", 8, List.of(), List.of(), List.of(List.of(GET, GET, GET), List.of()));
     var few = new Group("few", 2, List.of(), List.of(), List.of(List.of(), List.of(GET)));
@@ -609,7 +640,8 @@ class RunCoordinatorTest {
 
   @Test
   void anActionWithMaxDurationWaitsThatLongPlusTheGraceForItsReports() {
-    Action limited = new Action("slow", 1, List.of(GET), "auto", 0, 0, 5_000, 0, 0, 0, 0, 0, null);
+    Action limited =
+        new Action("slow", 1, List.of(GET), "auto", 0, 0, 5_000, 0, 0, 0, 0, 0, null, null);
     MemoryStore s = new MemoryStore(plan(0, List.of(), limited));
     RunCoordinator c = readyAt(s, 100);
     beat("a", 35_099, 0);

@@ -5,6 +5,7 @@ import io.vox.messaging.InvalidMessageException;
 import io.vox.messaging.Message;
 import io.vox.messaging.ReportBatch;
 import io.vox.messaging.json.MessageCodec;
+import io.vox.messaging.scenario.Masker;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
@@ -61,7 +62,7 @@ public final class JmsMessages {
               : message instanceof BytesMessage b
                   ? new String(b.getBody(byte[].class), StandardCharsets.UTF_8)
                   : String.valueOf(message);
-      TextMessage copy = ctx.createTextMessage(body);
+      TextMessage copy = ctx.createTextMessage(withoutSecrets(body));
       String type = message.getStringProperty(Destinations.TYPE_PROPERTY);
       if (type != null) {
         copy.setStringProperty(Destinations.TYPE_PROPERTY, type);
@@ -74,6 +75,34 @@ public final class JmsMessages {
     } catch (JMSException e) {
       throw new JMSRuntimeException("dead-lettering a rejected message: " + e.getMessage());
     }
+  }
+
+  /**
+   * {@code body} with the values of a StartRun's secret {@code params} masked: a dead letter stays
+   * in the broker's store.
+   */
+  static String withoutSecrets(String body) {
+    if (body == null || !body.contains("\"params\"")) {
+      return body;
+    }
+    try {
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> root = Json.JSONB.fromJson(body, java.util.LinkedHashMap.class);
+      if (!(root.get("params") instanceof java.util.Map<?, ?> params)) {
+        return body;
+      }
+      java.util.Map<String, String> masked = new java.util.LinkedHashMap<>();
+      params.keySet().forEach(k -> masked.put(String.valueOf(k), Masker.MASK));
+      root.put("params", masked);
+      return Json.JSONB.toJson(root);
+    } catch (RuntimeException | LinkageError e) {
+      return body; // no JSON object (no params either), or no JSON-B here
+    }
+  }
+
+  /** Built on the first dead letter with params only. */
+  private static final class Json {
+    static final jakarta.json.bind.Jsonb JSONB = jakarta.json.bind.JsonbBuilder.create();
   }
 
   /** Long property of a report batch: its run. */

@@ -11,7 +11,8 @@ import java.util.List;
  * model), ramping linearly to {@code arrivalRateTo} when that is above 0. {@code maxRps}, when
  * above 0, caps the requests the whole cluster sends for this action per second (each node its
  * share, by its users). {@code arrivalStages}, with an arrival rate, shape it over time instead
- * (see {@link #arrivalOffsetUs}).
+ * (see {@link #arrivalOffsetUs}). {@code userStages} make a loop action's count of active users
+ * follow stages (closed model, see {@link #activeWindowsMs}); the loop then lasts their sum.
  */
 public record Action(
     String name,
@@ -26,18 +27,71 @@ public record Action(
     int loopMs,
     int pacingMs,
     double maxRps,
-    List<Stage> arrivalStages) {
+    List<Stage> arrivalStages,
+    List<UserStage> userStages) {
   public static final String AUTO = "auto";
   public static final String MANUAL = "manual";
 
   /** A stage of an open model: the arrival rate goes linearly to {@code rate} over its time. */
   public record Stage(int durationMs, double rate) {}
 
+  /** A stage of a closed model: the active users go linearly to {@code users} over its time. */
+  public record UserStage(int durationMs, long users) {}
+
   public Action {
     steps = steps == null ? List.of() : List.copyOf(steps);
     repeat = Math.max(1, repeat);
     start = start == null ? AUTO : start;
     arrivalStages = arrivalStages == null ? List.of() : List.copyOf(arrivalStages);
+    userStages = userStages == null ? List.of() : List.copyOf(userStages);
+  }
+
+  /**
+   * When the user of rank {@code rank} (from 0, among the action's users) is active in a loop with
+   * {@code userStages}: from 0, the count of active users goes linearly to each stage's {@code
+   * users} over its time, and the user of rank r is active while that count is at least r + 1 (the
+   * first to join is the last to leave). As pairs [start, end) in ms after the loop's start, in
+   * order; empty when the user never joins.
+   */
+  public long[] activeWindowsMs(long rank) {
+    double k = rank + 1;
+    List<Long> w = new java.util.ArrayList<>();
+    double t = 0;
+    double v = 0;
+    for (UserStage s : userStages) {
+      double d = s.durationMs();
+      double u = s.users();
+      double from = -1;
+      double to = -1;
+      if (d > 0 && v >= k && u >= k) {
+        from = t;
+        to = t + d;
+      } else if (d > 0 && v < k && u >= k) {
+        from = t + d * (k - v) / (u - v);
+        to = t + d;
+      } else if (d > 0 && v >= k && u < k) {
+        from = t;
+        to = t + d * (v - k) / (v - u);
+      }
+      if (from >= 0 && Math.round(to) > Math.round(from)) {
+        long a = Math.round(from);
+        long b = Math.round(to);
+        if (!w.isEmpty() && w.get(w.size() - 1) >= a) {
+          w.set(w.size() - 1, b); // joins on where it left: one window
+        } else {
+          w.add(a);
+          w.add(b);
+        }
+      }
+      t += d;
+      v = u;
+    }
+    return w.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** How long a loop of {@code userStages} lasts, in ms: their sum. */
+  public long stagesMs() {
+    return userStages.stream().mapToLong(UserStage::durationMs).sum();
   }
 
   /**
@@ -102,6 +156,7 @@ public record Action(
         loopMs,
         pacingMs,
         maxRps,
-        arrivalStages);
+        arrivalStages,
+        userStages);
   }
 }

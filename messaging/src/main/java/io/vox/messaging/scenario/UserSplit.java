@@ -115,6 +115,37 @@ public final class UserSplit {
     return position(user) - starts[groupOf(user)];
   }
 
+  /**
+   * The place of user {@code user} among the users of the groups {@code in} selects (it must be one
+   * of them): 0 to their count - 1, each once. The groups are interleaved by share (the user of
+   * rank k of a group of c users stands at (k + 0.5) / c, ties by group), and each group's ranks
+   * are mixed over user numbers, so the first ranks hold every group in proportion and users of
+   * every node.
+   */
+  public long rankAmong(long user, boolean[] in) {
+    int g = groupOf(user);
+    long k = rankOf(user);
+    java.math.BigInteger c = java.math.BigInteger.valueOf(count(g));
+    long rank = 0;
+    for (int h = 0; h < groups(); h++) {
+      long ch = count(h);
+      if (!in[h] || ch == 0) {
+        continue;
+      }
+      if (h == g) {
+        rank += k;
+        continue;
+      }
+      // the users j of group h before it: (2j + 1) c < (2k + 1) ch, or = for an earlier group
+      java.math.BigInteger x =
+          java.math.BigInteger.valueOf(2 * k + 1).multiply(java.math.BigInteger.valueOf(ch));
+      long bound =
+          (h < g ? x.divide(c) : x.subtract(java.math.BigInteger.ONE).divide(c)).longValue();
+      rank += Math.min(ch, (bound + 1) / 2); // the odd numbers 2j + 1 up to bound
+    }
+    return rank;
+  }
+
   /** A SQL expression of the group of the user whose id is {@code column}. */
   public String sqlGroup(String column) {
     if (groups() == 1) {

@@ -8,20 +8,29 @@ import java.util.Map;
 /**
  * The names a scenario's templates may use: {@code user}, {@code action}, each extracted value and
  * each forEach's element (given a session slot in order of first appearance, steps inside logic
- * steps included) and {@code feeder.column} for each feeder.
+ * steps included), {@code feeder.column} for each feeder, and {@code param.name} for each secret
+ * parameter of the run (the master writes the others' values into the plan itself).
  */
 public final class Vocabulary {
   public static final String USER = "user";
   public static final String ACTION = "action";
+  public static final String PARAM = "param.";
   private final Map<String, Integer> slots = new LinkedHashMap<>();
   private final Map<String, int[]> feeds = new LinkedHashMap<>();
   private final java.util.Set<String> arrays = new java.util.HashSet<>();
+  private final Map<String, String> params = new LinkedHashMap<>();
 
   private Vocabulary() {}
 
-  /** The vocabulary of {@code scenario}. */
+  /** The vocabulary of {@code scenario}, without parameters. */
   public static Vocabulary of(Scenario scenario) {
+    return of(scenario, Map.of());
+  }
+
+  /** The vocabulary of {@code scenario} with the run's secret parameters' {@code params}. */
+  public static Vocabulary of(Scenario scenario, Map<String, String> params) {
     Vocabulary v = new Vocabulary();
+    params.forEach((name, value) -> v.params.put(PARAM + name, value));
     List<Step> all = new ArrayList<>(Program.flat(scenario.connect()));
     scenario.actions().forEach(a -> all.addAll(Program.flat(a.steps())));
     for (Step s : all) {
@@ -70,7 +79,8 @@ public final class Vocabulary {
     return USER.equals(name)
         || ACTION.equals(name)
         || slots.containsKey(name)
-        || feeds.containsKey(name);
+        || feeds.containsKey(name)
+        || params.containsKey(name);
   }
 
   /** Every name a template may use, for error messages. */
@@ -78,6 +88,7 @@ public final class Vocabulary {
     List<String> names = new ArrayList<>(List.of(USER, ACTION));
     names.addAll(slots.keySet());
     names.addAll(feeds.keySet());
+    names.addAll(params.keySet());
     return names;
   }
 
@@ -103,6 +114,10 @@ public final class Vocabulary {
       int f = feed[0];
       int c = feed[1];
       return (out, s) -> out.append(s.feed(f, c));
+    }
+    String param = params.get(name);
+    if (param != null) {
+      return (out, s) -> out.append(param);
     }
     throw new IllegalArgumentException("${" + name + "} is not defined");
   }

@@ -138,6 +138,7 @@ class MessageCodecTest {
                     0,
                     0,
                     250.5,
+                    null,
                     null)),
             List.of(
                 new Feeder(
@@ -168,7 +169,8 @@ class MessageCodecTest {
             "http://127.0.0.1:18300",
             5000,
             scenario,
-            List.of(new NodeSlice("n1", 0, 500), new NodeSlice("n2", 500, 500))),
+            List.of(new NodeSlice("n1", 0, 500), new NodeSlice("n2", 500, 500)),
+            java.util.Map.of("token", "s3cr\"t", "pw", "é")),
         new RunAction(V, 7, 2),
         new StopRun(V, 7),
         new io.vox.messaging.ActiveRuns(V, 9, List.of(7L, 9L)),

@@ -67,6 +67,54 @@ class UserSplitTest {
     assertTrue(largestDown <= smallestUp, "a smaller remainder was rounded up before a larger");
   }
 
+  @Property(tries = 200)
+  void theRanksAmongTheActingGroupsNumberTheirUsersOnce(
+      @ForAll @IntRange(min = 1, max = 3000) int users,
+      @ForAll @Size(min = 1, max = 5) List<@IntRange(min = 1, max = 9) Integer> weights,
+      @ForAll @Size(min = 5, max = 5) List<Boolean> acting) {
+    UserSplit split =
+        UserSplit.of(
+            users,
+            UserSplit.byWeight(
+                users, weights.stream().map(BigDecimal::valueOf).toArray(BigDecimal[]::new)));
+    boolean[] in = new boolean[weights.size()];
+    long members = 0;
+    for (int g = 0; g < in.length; g++) {
+      in[g] = acting.get(g);
+      members += in[g] ? split.count(g) : 0;
+    }
+    boolean[] seen = new boolean[(int) members];
+    for (long u = 0; u < users; u++) {
+      if (in[split.groupOf(u)]) {
+        long r = split.rankAmong(u, in);
+        assertTrue(r >= 0 && r < members && !seen[(int) r], "rank " + r + " of " + members);
+        seen[(int) r] = true;
+      }
+    }
+  }
+
+  @Test
+  void theFirstRanksHoldEveryActingGroupInProportion() {
+    UserSplit split = UserSplit.of(1000, 500, 300, 200);
+    boolean[] in = {true, false, true};
+    int[] seen = new int[3];
+    long[] byRank = new long[700];
+    for (long u = 0; u < 1000; u++) {
+      if (in[split.groupOf(u)]) {
+        byRank[(int) split.rankAmong(u, in)] = u;
+      }
+    }
+    for (int r = 0; r < 700; r++) {
+      seen[split.groupOf(byRank[r])]++;
+      // after r + 1 users, group 0 holds 5/7 of them and group 2 2/7, within one
+      assertTrue(Math.abs(seen[0] - (r + 1) * 5.0 / 7) <= 1, "rank " + r + ": " + seen[0]);
+      assertTrue(Math.abs(seen[2] - (r + 1) * 2.0 / 7) <= 1, "rank " + r + ": " + seen[2]);
+    }
+    assertEquals(0, seen[1]);
+    long low = java.util.Arrays.stream(byRank, 0, 100).filter(u -> u < 500).count();
+    assertTrue(low > 30 && low < 70, "the first 100 mix user numbers (and nodes): " + low);
+  }
+
   @Test
   void decimalWeightsShareExactly() {
     long[] counts =
