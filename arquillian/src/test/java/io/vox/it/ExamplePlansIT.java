@@ -74,6 +74,13 @@ class ExamplePlansIT extends MasterAndNodeIT {
         Stack.count("SELECT SUM(loop_iterations) FROM vox_result WHERE run_id = ?", id),
         Stack.count("SELECT requests FROM vox_action WHERE run_id = ? AND action = 1", id),
         "the 10 users that never joined made no request");
+    JsonObject ping =
+        Stack.json(Stack.get(api().url("runs/" + id + "/requests")).body())
+            .asJsonObject()
+            .getJsonArray("requests")
+            .getJsonObject(0);
+    assertTrue(ping.getJsonNumber("bytes").longValue() > 0, "bytes per request: " + ping);
+    assertTrue(ping.getJsonNumber("waitMs").doubleValue() > 0, "time to first byte: " + ping);
   }
 
   @Test

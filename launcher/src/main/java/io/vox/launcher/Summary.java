@@ -84,15 +84,17 @@ final class Summary {
     }
     boolean grouped = entries.stream().anyMatch(e -> group(e) != null);
     out.printf(
-        "%nRequests%n%-7s %-" + (grouped ? "12s %-" : "") + "32s %9s %7s %9s %9s %9s %9s %9s%n",
+        "%nRequests%n%-7s %-"
+            + (grouped ? "12s %-" : "")
+            + "32s %9s %7s %9s %9s %9s %9s %9s %9s %9s%n",
         grouped
             ? new Object[] {
               "action", "group", "request", "count", "errors", "p50 ms", "p95 ms", "p99 ms",
-              "max ms", "cp99 ms"
+              "max ms", "cp99 ms", "ttfb ms", "KiB/req"
             }
             : new Object[] {
               "action", "request", "count", "errors", "p50 ms", "p95 ms", "p99 ms", "max ms",
-              "cp99 ms"
+              "cp99 ms", "ttfb ms", "KiB/req"
             });
     for (JsonObject e : entries) {
       java.util.List<Object> cells = new java.util.ArrayList<>();
@@ -103,11 +105,20 @@ final class Summary {
       cells.add(cut(e.getString("name"), 32));
       cells.add(e.getJsonNumber("count").longValue());
       cells.add(e.getJsonNumber("errors").longValue());
-      for (String f : new String[] {"p50Ms", "p95Ms", "p99Ms", "maxMs", "correctedP99Ms"}) {
+      for (String f :
+          new String[] {"p50Ms", "p95Ms", "p99Ms", "maxMs", "correctedP99Ms", "waitMs"}) {
         cells.add(Progress.ms(e, f));
       }
+      long count = e.getJsonNumber("count").longValue();
+      cells.add(
+          count == 0
+              ? "-"
+              : String.format(
+                  java.util.Locale.ROOT,
+                  "%.1f",
+                  e.getJsonNumber("bytes").longValue() / 1024.0 / count));
       out.printf(
-          "%-7d %-" + (grouped ? "12s %-" : "") + "32s %9d %7d %9s %9s %9s %9s %9s%n",
+          "%-7d %-" + (grouped ? "12s %-" : "") + "32s %9d %7d %9s %9s %9s %9s %9s %9s %9s%n",
           cells.toArray());
     }
   }

@@ -7,11 +7,28 @@ package io.vox.messaging;
  * failed (an error, a status or a check); {@code hdr} and {@code correctedHdr} (null when none
  * passed) hold the latencies (µs, HdrHistogram as in {@link LatencyHistogram}) of those that
  * passed, the corrected ones counting each wait before the request was written (for a connection, a
- * rate cap's turn, or, for the action's first request, from the user's intended start).
+ * rate cap's turn, or, for the action's first request, from the user's intended start). {@code
+ * bytes} and the phases' µs ({@code dnsUs} ... {@code downloadUs}, as in {@link LatencyHistogram},
+ * 0 where a request had none) are sums over all {@code count} steps, redirect hops included.
  */
 public record RequestHistogram(
-    int action, int group, int step, long count, long errors, String hdr, String correctedHdr) {
+    int action,
+    int group,
+    int step,
+    long count,
+    long errors,
+    String hdr,
+    String correctedHdr,
+    long bytes,
+    long dnsUs,
+    long connectUs,
+    long tlsUs,
+    long waitUs,
+    long downloadUs) {
   public RequestHistogram {
+    if (bytes < 0 || dnsUs < 0 || connectUs < 0 || tlsUs < 0 || waitUs < 0 || downloadUs < 0) {
+      throw new InvalidMessageException("request histogram: bytes and phases must be 0 or more");
+    }
     if (action < 1 || group < 0 || step < 0) {
       throw new InvalidMessageException(
           "request histogram: action must be 1 or more, group and step 0 or more; was "

@@ -55,6 +55,25 @@ public class RequestHistogramRow {
   @Column(name = "corrected_hdr")
   private String correctedHdr;
 
+  /** Response body bytes and the phases' µs, summed over the requests (a row before: null). */
+  @Column(name = "body_bytes")
+  private Long bodyBytes;
+
+  @Column(name = "dns_us")
+  private Long dnsUs;
+
+  @Column(name = "connect_us")
+  private Long connectUs;
+
+  @Column(name = "tls_us")
+  private Long tlsUs;
+
+  @Column(name = "wait_us")
+  private Long waitUs;
+
+  @Column(name = "download_us")
+  private Long downloadUs;
+
   protected RequestHistogramRow() {}
 
   /** Composite key (batch, action, group, step). */

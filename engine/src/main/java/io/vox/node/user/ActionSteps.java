@@ -36,6 +36,7 @@ final class ActionSteps {
   private long askedUs; // when the request in flight was handed to the lane
   private long stepLatencyUs; // the current request step's, its redirect hops summed
   private long stepQueuedUs; // its waits before being written (for the first, since intended)
+  private HttpLane.Timings stepTimings; // its phases and bytes, its redirect hops summed
   private Hop hop;
   private String sentUrl;
   private HttpLane.HttpCall waiting; // a request waiting for its turn under the action's maxRps
@@ -133,6 +134,7 @@ final class ActionSteps {
       hop = null;
       stepLatencyUs = 0;
       stepQueuedUs = 0;
+      stepTimings = null;
       send(r, r.method(), r.url(user), r.body(user), r.bytes(user), mine);
       return;
     }
@@ -190,6 +192,7 @@ final class ActionSteps {
     }
     latencyUs += result.latencyUs();
     stepLatencyUs += result.latencyUs();
+    stepTimings = plus(stepTimings, result.timings());
     lastStatus = result.status();
     if (action > 0) {
       run.phases(action, result.timings()); // counts the request, and its phases if it has any
@@ -244,8 +247,23 @@ final class ActionSteps {
   /** The current request step ended: its figures go to the step's histograms (not connect's). */
   private void stepEnded(boolean ok) {
     if (action > 0) {
-      run.request(action, user.group(), step, stepLatencyUs, stepLatencyUs + stepQueuedUs, ok);
+      run.request(
+          action, user.group(), step, stepLatencyUs, stepLatencyUs + stepQueuedUs, ok, stepTimings);
     }
+  }
+
+  /** The sum of two hops' timings (a redirect chain); most steps have one hop, kept as it is. */
+  private static HttpLane.Timings plus(HttpLane.Timings a, HttpLane.Timings b) {
+    if (a == null || b == null) {
+      return a == null ? b : a;
+    }
+    return new HttpLane.Timings(
+        a.dnsUs() + b.dnsUs(),
+        a.connectUs() + b.connectUs(),
+        a.tlsUs() + b.tlsUs(),
+        a.waitUs() + b.waitUs(),
+        a.downloadUs() + b.downloadUs(),
+        a.bodyBytes() + b.bodyBytes());
   }
 
   /**

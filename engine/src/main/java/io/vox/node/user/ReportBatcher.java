@@ -194,7 +194,14 @@ public final class ReportBatcher implements ReportSink {
 
   @Override
   public void request(
-      long runId, int action, int group, int step, long latencyUs, long correctedUs, boolean ok) {
+      long runId,
+      int action,
+      int group,
+      int step,
+      long latencyUs,
+      long correctedUs,
+      boolean ok,
+      HttpLane.Timings timings) {
     RequestRecorders r = steps.get(runId);
     if (r == null) {
       if (ended.contains(runId)) {
@@ -202,7 +209,7 @@ public final class ReportBatcher implements ReportSink {
       }
       r = steps.computeIfAbsent(runId, k -> new RequestRecorders());
     }
-    r.record(action, group, step, latencyUs, correctedUs, ok);
+    r.record(action, group, step, latencyUs, correctedUs, ok, timings);
   }
 
   /**

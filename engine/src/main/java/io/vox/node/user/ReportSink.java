@@ -34,7 +34,14 @@ public interface ReportSink {
    * into that step's histograms when it passed.
    */
   default void request(
-      long runId, int action, int group, int step, long latencyUs, long correctedUs, boolean ok) {}
+      long runId,
+      int action,
+      int group,
+      int step,
+      long latencyUs,
+      long correctedUs,
+      boolean ok,
+      HttpLane.Timings timings) {}
 
   /**
    * Run {@code runId} ended on this node: what its users reported goes out with the next flush,

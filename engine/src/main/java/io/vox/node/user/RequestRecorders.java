@@ -23,6 +23,21 @@ final class RequestRecorders {
     final Recorder latency = new Recorder(3);
     final Recorder corrected = new Recorder(3);
     final LongAdder errors = new LongAdder();
+    final LongAdder[] sums = new LongAdder[6]; // bytes, then the phases' µs
+
+    Step() {
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] = new LongAdder();
+      }
+    }
+
+    long[] takeSums() {
+      long[] out = new long[sums.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = sums[i].sumThenReset();
+      }
+      return out;
+    }
   }
 
   private final Map<Long, Step> steps = new ConcurrentHashMap<>();
@@ -31,13 +46,34 @@ final class RequestRecorders {
     return (long) action << 32 | (long) (group & 0xFFFF) << 16 | (step & 0xFFFF);
   }
 
-  void record(int action, int group, int step, long latencyUs, long correctedUs, boolean ok) {
+  void record(
+      int action,
+      int group,
+      int step,
+      long latencyUs,
+      long correctedUs,
+      boolean ok,
+      HttpLane.Timings t) {
     Step s = steps.computeIfAbsent(key(action, group, step), k -> new Step());
+    if (t != null) {
+      add(s.sums[0], t.bodyBytes());
+      add(s.sums[1], t.dnsUs());
+      add(s.sums[2], t.connectUs());
+      add(s.sums[3], t.tlsUs());
+      add(s.sums[4], t.waitUs());
+      add(s.sums[5], t.downloadUs());
+    }
     if (ok) {
       s.latency.recordValue(Math.max(1, latencyUs));
       s.corrected.recordValue(Math.max(1, Math.max(latencyUs, correctedUs)));
     } else {
       s.errors.increment();
+    }
+  }
+
+  private static void add(LongAdder sum, long value) {
+    if (value > 0) {
+      sum.add(value);
     }
   }
 
@@ -53,6 +89,7 @@ final class RequestRecorders {
       long errors = s.errors.sumThenReset();
       Histogram latency = s.latency.getIntervalHistogram();
       Histogram corrected = s.corrected.getIntervalHistogram();
+      long[] sums = s.takeSums();
       long key = e.getKey();
       long passed = latency.getTotalCount();
       if (errors == 0 && passed == 0 && key >>> 32 < newest && steps.remove(key, s)) {
@@ -61,6 +98,10 @@ final class RequestRecorders {
         latency = s.latency.getIntervalHistogram();
         corrected = s.corrected.getIntervalHistogram();
         passed = latency.getTotalCount();
+        long[] late = s.takeSums();
+        for (int i = 0; i < sums.length; i++) {
+          sums[i] += late[i];
+        }
       }
       if (errors == 0 && passed == 0) {
         continue;
@@ -73,7 +114,13 @@ final class RequestRecorders {
               passed + errors,
               errors,
               passed == 0 ? null : LatencyHistograms.encode(latency),
-              passed == 0 ? null : LatencyHistograms.encode(corrected)));
+              passed == 0 ? null : LatencyHistograms.encode(corrected),
+              sums[0],
+              sums[1],
+              sums[2],
+              sums[3],
+              sums[4],
+              sums[5]));
     }
     return out;
   }

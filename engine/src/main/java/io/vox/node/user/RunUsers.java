@@ -246,9 +246,16 @@ final class RunUsers {
     }
   }
 
-  void request(int action, int group, int step, long latencyUs, long correctedUs, boolean ok) {
+  void request(
+      int action,
+      int group,
+      int step,
+      long latencyUs,
+      long correctedUs,
+      boolean ok,
+      HttpLane.Timings timings) {
     if (!closed) {
-      reports.request(scenario.runId(), action, group, step, latencyUs, correctedUs, ok);
+      reports.request(scenario.runId(), action, group, step, latencyUs, correctedUs, ok, timings);
     }
   }
 

@@ -267,7 +267,8 @@ public class RunQueries implements ReportQueries {
   public List<RequestStats.Figures> requestFigures(long runId) {
     Map<Long, StepMerge> merged = new TreeMap<>();
     query(
-        "SELECT action, user_group, step, requests, errors, hdr, corrected_hdr"
+        "SELECT action, user_group, step, requests, errors, hdr, corrected_hdr, body_bytes,"
+            + " dns_us, connect_us, tls_us, wait_us, download_us"
             + " FROM vox_request_histogram WHERE run_id = ?",
         ps -> ps.setLong(1, runId),
         rs -> {
@@ -280,6 +281,9 @@ public class RunQueries implements ReportQueries {
                   k -> new StepMerge(action, group, step));
           m.count += rs.getLong(4);
           m.errors += rs.getLong(5);
+          for (int i = 0; i < m.sums.length; i++) {
+            m.sums[i] += rs.getLong(8 + i); // null (a row stored before) reads 0
+          }
           String hdr = rs.getString(6);
           if (hdr != null) {
             LatencyHistograms.addInto(m.latency, hdr);
@@ -290,7 +294,7 @@ public class RunQueries implements ReportQueries {
         .map(
             m ->
                 new RequestStats.Figures(
-                    m.action, m.group, m.step, m.count, m.errors, m.latency, m.corrected))
+                    m.action, m.group, m.step, m.count, m.errors, m.latency, m.corrected, m.sums))
         .toList();
   }
 
@@ -301,6 +305,7 @@ public class RunQueries implements ReportQueries {
     final int step;
     long count;
     long errors;
+    final long[] sums = new long[6]; // body bytes, then the phases' µs
     final Histogram latency = new Histogram(3);
     final Histogram corrected = new Histogram(3);
 

@@ -337,7 +337,8 @@ public class JpaResultStore implements ResultStore {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO vox_request_histogram (batch_id, action, user_group, step, run_id,"
-                + " requests, errors, hdr, corrected_hdr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " requests, errors, hdr, corrected_hdr, body_bytes, dns_us, connect_us, tls_us,"
+                + " wait_us, download_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (RequestHistogram r : requests) {
         ps.setString(1, batch.batchId());
         ps.setInt(2, r.action());
@@ -348,6 +349,12 @@ public class JpaResultStore implements ResultStore {
         ps.setLong(7, r.errors());
         ps.setString(8, r.hdr());
         ps.setString(9, r.correctedHdr());
+        ps.setLong(10, r.bytes());
+        ps.setLong(11, r.dnsUs());
+        ps.setLong(12, r.connectUs());
+        ps.setLong(13, r.tlsUs());
+        ps.setLong(14, r.waitUs());
+        ps.setLong(15, r.downloadUs());
         ps.addBatch();
       }
       ps.executeBatch();

@@ -164,7 +164,15 @@ public final class HtmlReport {
               "max",
               num(e.maxMs()),
               "correctedP99",
-              num(e.correctedP99Ms())));
+              num(e.correctedP99Ms()),
+              "firstByte",
+              num(e.waitMs()),
+              "opening",
+              e.dnsMs() == null ? "-" : num(e.dnsMs() + e.connectMs() + e.tlsMs()),
+              "kib",
+              e.count() == 0
+                  ? "-"
+                  : String.format(java.util.Locale.ROOT, "%.1f", e.bytes() / 1024.0 / e.count())));
     }
     page.put("hasRequests", !requests.isEmpty());
     page.put("grouped", grouped);

@@ -7,7 +7,10 @@ import java.util.List;
  * step, how many ended, how many failed, and the latencies in ms of those that passed (null while
  * none did), from the merged HdrHistograms; the corrected ones add each wait before the request was
  * written. {@code name} is the step's, or its method and URL as written ({@code GET
- * /api/items/${id}}); {@code group} is null in a run without groups.
+ * /api/items/${id}}); {@code group} is null in a run without groups. {@code bytes}: the response
+ * bodies' bytes received in all; {@code dnsMs} ... {@code downloadMs}: the mean time of each phase
+ * per request (redirect hops summed; 0 for a phase a request did not go through), null before any
+ * request was stored with them.
  */
 public record RequestStats(long runId, List<Entry> requests) {
   /** One request step's figures in one action, for one group. */
@@ -25,7 +28,13 @@ public record RequestStats(long runId, List<Entry> requests) {
       Double p95Ms,
       Double p99Ms,
       Double maxMs,
-      Double correctedP99Ms) {}
+      Double correctedP99Ms,
+      long bytes,
+      Double dnsMs,
+      Double connectMs,
+      Double tlsMs,
+      Double waitMs,
+      Double downloadMs) {}
 
   /** What the figures of {@code action}'s steps are named by: its name, groups and steps. */
   public interface Names {
@@ -46,7 +55,20 @@ public record RequestStats(long runId, List<Entry> requests) {
       long count,
       long errors,
       org.HdrHistogram.Histogram latency,
-      org.HdrHistogram.Histogram corrected) {}
+      org.HdrHistogram.Histogram corrected,
+      long[] sums) {
+    /** Figures without bytes or phases. */
+    public Figures(
+        int action,
+        int group,
+        int step,
+        long count,
+        long errors,
+        org.HdrHistogram.Histogram latency,
+        org.HdrHistogram.Histogram corrected) {
+      this(action, group, step, count, errors, latency, corrected, new long[6]);
+    }
+  }
 
   /** The entries of {@code figures} (in action, group and step order), named. */
   public static RequestStats of(long runId, List<Figures> figures, Names names) {
@@ -71,9 +93,22 @@ public record RequestStats(long runId, List<Entry> requests) {
               any ? ms(f.latency().getMaxValue()) : null,
               any && f.corrected().getTotalCount() > 0
                   ? ms(f.corrected().getValueAtPercentile(99))
-                  : null));
+                  : null,
+              f.sums()[0],
+              mean(f, 1),
+              mean(f, 2),
+              mean(f, 3),
+              mean(f, 4),
+              mean(f, 5)));
     }
     return new RequestStats(runId, out);
+  }
+
+  /** The mean of phase {@code i} per request, in ms; null before anything was summed. */
+  private static Double mean(Figures f, int i) {
+    long[] s = f.sums();
+    boolean any = s[1] + s[2] + s[3] + s[4] + s[5] > 0;
+    return f.count() == 0 || !any ? null : ms((double) s[i] / f.count());
   }
 
   private static double ms(double us) {

@@ -34,6 +34,11 @@ public class Formats {
     return String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
   }
 
+  /** The mean of {@code bytes} over {@code count} in KiB (one decimal); a dash for none. */
+  public String kb(long bytes, long count) {
+    return count == 0 ? "-" : String.format(Locale.ROOT, "%.1f", bytes / 1024.0 / count);
+  }
+
   /** A latency in µs as ms. */
   public String us(long micros) {
     return ms(micros / 1e3);

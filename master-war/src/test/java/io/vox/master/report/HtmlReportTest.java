@@ -58,7 +58,13 @@ class HtmlReportTest {
                             1.0,
                             1.0,
                             1.0,
-                            1.0)))));
+                            1.0,
+                            0,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null)))));
     assertFalse(html.contains("<script>"), html);
     assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assertTrue(html.contains("a &amp; &quot;b&quot;"));

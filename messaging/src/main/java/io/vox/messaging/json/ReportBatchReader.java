@@ -90,7 +90,7 @@ final class ReportBatchReader {
       if (t != JsonToken.START_OBJECT) {
         throw new InvalidMessageException("requests: each must be an object");
       }
-      long[] n = new long[5]; // action, group, step, count, errors
+      long[] n = new long[11]; // action, group, step, count, errors, bytes, the five phases
       String hdr = null;
       String corrected = null;
       for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
@@ -100,6 +100,12 @@ final class ReportBatchReader {
           case "step" -> n[2] = number(p, key);
           case "count" -> n[3] = number(p, key);
           case "errors" -> n[4] = number(p, key);
+          case "bytes" -> n[5] = number(p, key);
+          case "dnsUs" -> n[6] = number(p, key);
+          case "connectUs" -> n[7] = number(p, key);
+          case "tlsUs" -> n[8] = number(p, key);
+          case "waitUs" -> n[9] = number(p, key);
+          case "downloadUs" -> n[10] = number(p, key);
           case "hdr" -> hdr = text(p, key);
           case "correctedHdr" -> corrected = text(p, key);
           default -> throw unknown(key, "RequestHistogram");
@@ -108,7 +114,21 @@ final class ReportBatchReader {
       if (n[0] != (int) n[0] || n[1] != (int) n[1] || n[2] != (int) n[2]) {
         throw new InvalidMessageException("requests: action, group and step must be ints");
       }
-      out.add(new RequestHistogram((int) n[0], (int) n[1], (int) n[2], n[3], n[4], hdr, corrected));
+      out.add(
+          new RequestHistogram(
+              (int) n[0],
+              (int) n[1],
+              (int) n[2],
+              n[3],
+              n[4],
+              hdr,
+              corrected,
+              n[5],
+              n[6],
+              n[7],
+              n[8],
+              n[9],
+              n[10]));
     }
     return out;
   }

@@ -216,8 +216,10 @@ class MessageCodecTest {
                 new LatencyHistogram(2, H, H, H, null, H, H, H, H, 17),
                 new LatencyHistogram(3, H, H, null, H, null, null, H, H)),
             List.of(
-                new io.vox.messaging.RequestHistogram(2, 0, 1, 9, 2, H, H),
-                new io.vox.messaging.RequestHistogram(3, 2, 0, 4, 4, null, null))));
+                new io.vox.messaging.RequestHistogram(
+                    2, 0, 1, 9, 2, H, H, 5_000_000_000L, 1, 2, 3, 4, 5),
+                new io.vox.messaging.RequestHistogram(
+                    3, 2, 0, 4, 4, null, null, 0, 0, 0, 0, 0, 0))));
   }
 
   private static final String H = "HISTFAAAAB94nJNpmSzMwMDAxQABzFCaEUrLMCgpKCrYGH4CABcgAiY=";
