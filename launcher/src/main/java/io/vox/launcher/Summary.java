@@ -109,14 +109,12 @@ final class Summary {
           new String[] {"p50Ms", "p95Ms", "p99Ms", "maxMs", "correctedP99Ms", "waitMs"}) {
         cells.add(Progress.ms(e, f));
       }
-      long count = e.getJsonNumber("count").longValue();
       cells.add(
-          count == 0
-              ? "-"
-              : String.format(
-                  java.util.Locale.ROOT,
-                  "%.1f",
-                  e.getJsonNumber("bytes").longValue() / 1024.0 / count));
+          e.get("answered") instanceof jakarta.json.JsonNumber answered
+                  && e.get("bytes") instanceof jakarta.json.JsonNumber bytes
+              ? String.format(
+                  java.util.Locale.ROOT, "%.1f", bytes.longValue() / 1024.0 / answered.longValue())
+              : "-");
       out.printf(
           "%-7d %-" + (grouped ? "12s %-" : "") + "32s %9d %7d %9s %9s %9s %9s %9s %9s %9s%n",
           cells.toArray());

@@ -9,7 +9,8 @@ package io.vox.messaging;
  * passed, the corrected ones counting each wait before the request was written (for a connection, a
  * rate cap's turn, or, for the action's first request, from the user's intended start). {@code
  * bytes} and the phases' µs ({@code dnsUs} ... {@code downloadUs}, as in {@link LatencyHistogram},
- * 0 where a request had none) are sums over all {@code count} steps, redirect hops included.
+ * 0 where a request had none) are sums over all {@code count} steps, redirect hops included; {@code
+ * answered} of the steps got a response's first byte (what the wait and download are a mean over).
  */
 public record RequestHistogram(
     int action,
@@ -24,8 +25,12 @@ public record RequestHistogram(
     long connectUs,
     long tlsUs,
     long waitUs,
-    long downloadUs) {
+    long downloadUs,
+    long answered) {
   public RequestHistogram {
+    if (answered < 0 || answered > count) {
+      throw new InvalidMessageException("request histogram: answered must be 0 to count");
+    }
     if (bytes < 0 || dnsUs < 0 || connectUs < 0 || tlsUs < 0 || waitUs < 0 || downloadUs < 0) {
       throw new InvalidMessageException("request histogram: bytes and phases must be 0 or more");
     }

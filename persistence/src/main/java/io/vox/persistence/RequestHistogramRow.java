@@ -74,6 +74,9 @@ public class RequestHistogramRow {
   @Column(name = "download_us")
   private Long downloadUs;
 
+  /** Of the requests, those that got a response's first byte. */
+  private Long answered;
+
   protected RequestHistogramRow() {}
 
   /** Composite key (batch, action, group, step). */

@@ -23,7 +23,7 @@ final class RequestRecorders {
     final Recorder latency = new Recorder(3);
     final Recorder corrected = new Recorder(3);
     final LongAdder errors = new LongAdder();
-    final LongAdder[] sums = new LongAdder[6]; // bytes, then the phases' µs
+    final LongAdder[] sums = new LongAdder[7]; // bytes, the phases' µs, then those answered
 
     Step() {
       for (int i = 0; i < sums.length; i++) {
@@ -62,6 +62,7 @@ final class RequestRecorders {
       add(s.sums[3], t.tlsUs());
       add(s.sums[4], t.waitUs());
       add(s.sums[5], t.downloadUs());
+      add(s.sums[6], t.waitUs() > 0 ? 1 : 0);
     }
     if (ok) {
       s.latency.recordValue(Math.max(1, latencyUs));
@@ -89,7 +90,6 @@ final class RequestRecorders {
       long errors = s.errors.sumThenReset();
       Histogram latency = s.latency.getIntervalHistogram();
       Histogram corrected = s.corrected.getIntervalHistogram();
-      long[] sums = s.takeSums();
       long key = e.getKey();
       long passed = latency.getTotalCount();
       if (errors == 0 && passed == 0 && key >>> 32 < newest && steps.remove(key, s)) {
@@ -98,14 +98,11 @@ final class RequestRecorders {
         latency = s.latency.getIntervalHistogram();
         corrected = s.corrected.getIntervalHistogram();
         passed = latency.getTotalCount();
-        long[] late = s.takeSums();
-        for (int i = 0; i < sums.length; i++) {
-          sums[i] += late[i];
-        }
       }
       if (errors == 0 && passed == 0) {
-        continue;
+        continue; // sums a user added before counting stay for the interval that counts it
       }
+      long[] sums = s.takeSums();
       out.add(
           new RequestHistogram(
               (int) (key >>> 32),
@@ -120,7 +117,8 @@ final class RequestRecorders {
               sums[2],
               sums[3],
               sums[4],
-              sums[5]));
+              sums[5],
+              Math.min(sums[6], passed + errors)));
     }
     return out;
   }

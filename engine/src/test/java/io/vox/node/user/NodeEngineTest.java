@@ -462,6 +462,41 @@ class NodeEngineTest {
   }
 
   @Test
+  void eachRequestStepSumsItsOwnBytesAndPhases() throws Exception {
+    Step feed =
+        request(
+            "GET",
+            "/api/feed",
+            Map.of("Authorization", "Bearer ${token}"),
+            null,
+            List.of(),
+            List.of());
+    Step ping = request("GET", "/api/ping", Map.of(), null, List.of(), List.of());
+    engine.handle(startRun(14, scenario(LOGIN, action("two", 1, feed, ping)), 6));
+    events.poll(20, TimeUnit.SECONDS);
+    engine.handle(new RunAction(V, 14, 1));
+    awaitResults(6);
+    batcher.flush();
+    long[][] sums = new long[2][3]; // per step: bytes, wait µs, answered
+    for (ReportBatch b : batches) {
+      for (io.vox.messaging.RequestHistogram h : b.requests()) {
+        sums[h.step()][0] += h.bytes();
+        sums[h.step()][1] += h.waitUs();
+        sums[h.step()][2] += h.answered();
+      }
+    }
+    assertEquals(6, sums[0][2], "every feed answered");
+    assertEquals(6, sums[1][2], "every ping answered");
+    assertTrue(sums[0][1] > 0 && sums[1][1] > 0, "a time to first byte each");
+    assertTrue(
+        sums[1][0] / 6 < sums[0][0] / 6,
+        "a ping's body is its own, not the feed's added: "
+            + sums[1][0] / 6
+            + " vs "
+            + sums[0][0] / 6);
+  }
+
+  @Test
   void aMissingStatusCheckFailsOnAnErrorStatus() throws Exception {
     Step noToken = request("GET", "/api/feed", Map.of(), null, List.of(), List.of());
     engine.handle(startRun(9, scenario(null, action("feed", 1, noToken)), 3));

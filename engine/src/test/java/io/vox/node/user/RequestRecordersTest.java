@@ -25,15 +25,16 @@ class RequestRecordersTest {
     assertEquals(3, step.count());
     assertEquals(1, step.errors());
     assertEquals(
-        List.of(5_000L, 10L, 20L, 30L, 1_000L, 1_200L),
+        List.of(5_000L, 10L, 20L, 30L, 1_000L, 1_200L, 2L),
         List.of(
             step.bytes(),
             step.dnsUs(),
             step.connectUs(),
             step.tlsUs(),
             step.waitUs(),
-            step.downloadUs()),
-        "sums of the steps' bytes and phases");
+            step.downloadUs(),
+            step.answered()),
+        "sums of the steps' bytes and phases, over the 2 of 3 that were answered");
     var latency = LatencyHistograms.decode(step.hdr());
     assertEquals(2, latency.getTotalCount(), "the failed one is not a latency");
     assertEquals(3_000, latency.getMaxValue(), 3);

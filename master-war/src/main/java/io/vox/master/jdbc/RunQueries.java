@@ -268,7 +268,7 @@ public class RunQueries implements ReportQueries {
     Map<Long, StepMerge> merged = new TreeMap<>();
     query(
         "SELECT action, user_group, step, requests, errors, hdr, corrected_hdr, body_bytes,"
-            + " dns_us, connect_us, tls_us, wait_us, download_us"
+            + " dns_us, connect_us, tls_us, wait_us, download_us, answered"
             + " FROM vox_request_histogram WHERE run_id = ?",
         ps -> ps.setLong(1, runId),
         rs -> {
@@ -305,7 +305,7 @@ public class RunQueries implements ReportQueries {
     final int step;
     long count;
     long errors;
-    final long[] sums = new long[6]; // body bytes, then the phases' µs
+    final long[] sums = new long[7]; // body bytes, the phases' µs, then those answered
     final Histogram latency = new Histogram(3);
     final Histogram corrected = new Histogram(3);
 

@@ -338,7 +338,8 @@ public class JpaResultStore implements ResultStore {
         c.prepareStatement(
             "INSERT INTO vox_request_histogram (batch_id, action, user_group, step, run_id,"
                 + " requests, errors, hdr, corrected_hdr, body_bytes, dns_us, connect_us, tls_us,"
-                + " wait_us, download_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " wait_us, download_us, answered)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (RequestHistogram r : requests) {
         ps.setString(1, batch.batchId());
         ps.setInt(2, r.action());
@@ -355,6 +356,7 @@ public class JpaResultStore implements ResultStore {
         ps.setLong(13, r.tlsUs());
         ps.setLong(14, r.waitUs());
         ps.setLong(15, r.downloadUs());
+        ps.setLong(16, r.answered());
         ps.addBatch();
       }
       ps.executeBatch();

@@ -170,9 +170,10 @@ public final class HtmlReport {
               "opening",
               e.dnsMs() == null ? "-" : num(e.dnsMs() + e.connectMs() + e.tlsMs()),
               "kib",
-              e.count() == 0
+              e.answered() == null
                   ? "-"
-                  : String.format(java.util.Locale.ROOT, "%.1f", e.bytes() / 1024.0 / e.count())));
+                  : String.format(
+                      java.util.Locale.ROOT, "%.1f", e.bytes() / 1024.0 / e.answered())));
     }
     page.put("hasRequests", !requests.isEmpty());
     page.put("grouped", grouped);

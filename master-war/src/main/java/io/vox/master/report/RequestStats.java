@@ -8,9 +8,11 @@ import java.util.List;
  * none did), from the merged HdrHistograms; the corrected ones add each wait before the request was
  * written. {@code name} is the step's, or its method and URL as written ({@code GET
  * /api/items/${id}}); {@code group} is null in a run without groups. {@code bytes}: the response
- * bodies' bytes received in all; {@code dnsMs} ... {@code downloadMs}: the mean time of each phase
- * per request (redirect hops summed; 0 for a phase a request did not go through), null before any
- * request was stored with them.
+ * bodies' bytes received in all; {@code dnsMs}, {@code connectMs}, {@code tlsMs}: the mean time of
+ * each phase per request (redirect hops summed; 0 on a reused connection); {@code waitMs} (to the
+ * first byte) and {@code downloadMs}: their mean over the {@code answered} requests, those that got
+ * a response. Each is null while nothing was stored with them (rows of an older master, or no
+ * answer yet).
  */
 public record RequestStats(long runId, List<Entry> requests) {
   /** One request step's figures in one action, for one group. */
@@ -29,12 +31,13 @@ public record RequestStats(long runId, List<Entry> requests) {
       Double p99Ms,
       Double maxMs,
       Double correctedP99Ms,
-      long bytes,
+      Long bytes,
       Double dnsMs,
       Double connectMs,
       Double tlsMs,
       Double waitMs,
-      Double downloadMs) {}
+      Double downloadMs,
+      Long answered) {}
 
   /** What the figures of {@code action}'s steps are named by: its name, groups and steps. */
   public interface Names {
@@ -66,7 +69,7 @@ public record RequestStats(long runId, List<Entry> requests) {
         long errors,
         org.HdrHistogram.Histogram latency,
         org.HdrHistogram.Histogram corrected) {
-      this(action, group, step, count, errors, latency, corrected, new long[6]);
+      this(action, group, step, count, errors, latency, corrected, new long[7]);
     }
   }
 
@@ -94,21 +97,25 @@ public record RequestStats(long runId, List<Entry> requests) {
               any && f.corrected().getTotalCount() > 0
                   ? ms(f.corrected().getValueAtPercentile(99))
                   : null,
-              f.sums()[0],
-              mean(f, 1),
-              mean(f, 2),
-              mean(f, 3),
-              mean(f, 4),
-              mean(f, 5)));
+              stored(f) ? f.sums()[0] : null,
+              mean(f, 1, f.count()),
+              mean(f, 2, f.count()),
+              mean(f, 3, f.count()),
+              mean(f, 4, f.sums()[6]),
+              mean(f, 5, f.sums()[6]),
+              stored(f) ? f.sums()[6] : null));
     }
     return new RequestStats(runId, out);
   }
 
-  /** The mean of phase {@code i} per request, in ms; null before anything was summed. */
-  private static Double mean(Figures f, int i) {
-    long[] s = f.sums();
-    boolean any = s[1] + s[2] + s[3] + s[4] + s[5] > 0;
-    return f.count() == 0 || !any ? null : ms((double) s[i] / f.count());
+  /** Whether the step's bytes and phases were stored: some request of it got a response. */
+  private static boolean stored(Figures f) {
+    return f.sums()[6] > 0;
+  }
+
+  /** The mean of sum {@code i} over {@code n} requests, in ms; null when nothing was stored. */
+  private static Double mean(Figures f, int i, long n) {
+    return n == 0 || !stored(f) ? null : ms((double) f.sums()[i] / n);
   }
 
   private static double ms(double us) {

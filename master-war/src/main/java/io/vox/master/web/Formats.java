@@ -35,8 +35,10 @@ public class Formats {
   }
 
   /** The mean of {@code bytes} over {@code count} in KiB (one decimal); a dash for none. */
-  public String kb(long bytes, long count) {
-    return count == 0 ? "-" : String.format(Locale.ROOT, "%.1f", bytes / 1024.0 / count);
+  public String kb(Long bytes, Long count) {
+    return bytes == null || count == null || count == 0
+        ? "-"
+        : String.format(Locale.ROOT, "%.1f", bytes / 1024.0 / count);
   }
 
   /** A latency in µs as ms. */

@@ -59,18 +59,22 @@ class HtmlReportTest {
                             1.0,
                             1.0,
                             1.0,
-                            0,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null)))));
+                            4096L,
+                            0.1,
+                            0.2,
+                            0.3,
+                            1.5,
+                            0.5,
+                            2L)))));
     assertFalse(html.contains("<script>"), html);
     assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assertTrue(html.contains("a &amp; &quot;b&quot;"));
     assertTrue(
         html.contains("<td class=l>&lt;i&gt;buyers</td><td class=l>GET /x/&lt;b&gt;</td>"), html);
     assertTrue(html.contains("No data."), "empty charts say so");
+    assertTrue(
+        html.contains("<td>1.50</td><td>0.60</td><td>2.0</td></tr>"),
+        "first byte, connect (dns + connect + tls) and KiB per request answered: " + html);
     assertTrue(html.contains("<th class=l>param host</th><td class=l>&lt;staging&gt;</td>"), html);
     assertTrue(html.contains("<th class=l>param token</th><td class=l>******</td>"), html);
     assertTrue(

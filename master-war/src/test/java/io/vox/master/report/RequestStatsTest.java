@@ -36,16 +36,17 @@ class RequestStatsTest {
                 1,
                 List.of(
                     new RequestStats.Figures(
-                        1, 0, 0, 4, 2, h, h, new long[] {8_192, 400, 800, 1_200, 6_000, 2_000})),
+                        1, 0, 0, 4, 2, h, h, new long[] {8_192, 400, 800, 1_200, 6_000, 2_000, 2})),
                 NAMES)
             .requests()
             .get(0);
     assertEquals(8_192, e.bytes());
+    assertEquals(2, e.answered());
     assertEquals(0.1, e.dnsMs());
     assertEquals(0.2, e.connectMs());
     assertEquals(0.3, e.tlsMs());
-    assertEquals(1.5, e.waitMs(), "failed requests count in the mean too: 6 ms over 4");
-    assertEquals(0.5, e.downloadMs());
+    assertEquals(3.0, e.waitMs(), "over the 2 answered, not the 2 that failed without one");
+    assertEquals(1.0, e.downloadMs());
     assertEquals(3.0, e.meanMs(), 0.01);
 
     RequestStats.Entry before =
@@ -53,5 +54,6 @@ class RequestStatsTest {
             .requests()
             .get(0);
     assertNull(before.waitMs(), "rows stored without phases show none, not 0");
+    assertNull(before.bytes());
   }
 }

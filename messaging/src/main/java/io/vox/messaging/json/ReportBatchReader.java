@@ -90,7 +90,7 @@ final class ReportBatchReader {
       if (t != JsonToken.START_OBJECT) {
         throw new InvalidMessageException("requests: each must be an object");
       }
-      long[] n = new long[11]; // action, group, step, count, errors, bytes, the five phases
+      long[] n = new long[12]; // action, group, step, count, errors, bytes, 5 phases, answered
       String hdr = null;
       String corrected = null;
       for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
@@ -106,6 +106,7 @@ final class ReportBatchReader {
           case "tlsUs" -> n[8] = number(p, key);
           case "waitUs" -> n[9] = number(p, key);
           case "downloadUs" -> n[10] = number(p, key);
+          case "answered" -> n[11] = number(p, key);
           case "hdr" -> hdr = text(p, key);
           case "correctedHdr" -> corrected = text(p, key);
           default -> throw unknown(key, "RequestHistogram");
@@ -128,7 +129,8 @@ final class ReportBatchReader {
               n[7],
               n[8],
               n[9],
-              n[10]));
+              n[10],
+              n[11]));
     }
     return out;
   }

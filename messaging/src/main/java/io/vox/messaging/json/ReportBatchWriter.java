@@ -85,8 +85,12 @@ final class ReportBatchWriter {
           g.writeStringField("hdr", r.hdr());
           g.writeStringField("correctedHdr", r.correctedHdr());
         }
-        long[] sums = {r.bytes(), r.dnsUs(), r.connectUs(), r.tlsUs(), r.waitUs(), r.downloadUs()};
-        String[] names = {"bytes", "dnsUs", "connectUs", "tlsUs", "waitUs", "downloadUs"};
+        long[] sums = {
+          r.bytes(), r.dnsUs(), r.connectUs(), r.tlsUs(), r.waitUs(), r.downloadUs(), r.answered()
+        };
+        String[] names = {
+          "bytes", "dnsUs", "connectUs", "tlsUs", "waitUs", "downloadUs", "answered"
+        };
         for (int i = 0; i < sums.length; i++) {
           if (sums[i] > 0) { // 0 is left out, as the reader's default
             g.writeNumberField(names[i], sums[i]);

@@ -217,9 +217,9 @@ class MessageCodecTest {
                 new LatencyHistogram(3, H, H, null, H, null, null, H, H)),
             List.of(
                 new io.vox.messaging.RequestHistogram(
-                    2, 0, 1, 9, 2, H, H, 5_000_000_000L, 1, 2, 3, 4, 5),
+                    2, 0, 1, 9, 2, H, H, 5_000_000_000L, 1, 2, 3, 4, 5, 6),
                 new io.vox.messaging.RequestHistogram(
-                    3, 2, 0, 4, 4, null, null, 0, 0, 0, 0, 0, 0))));
+                    3, 2, 0, 4, 4, null, null, 0, 0, 0, 0, 0, 0, 0))));
   }
 
   private static final String H = "HISTFAAAAB94nJNpmSzMwMDAxQABzFCaEUrLMCgpKCrYGH4CABcgAiY=";
