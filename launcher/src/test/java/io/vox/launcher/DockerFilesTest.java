@@ -137,4 +137,60 @@ class DockerFilesTest {
         services.get("mysql").get("command"),
         "MySQL accepts the collector's LOAD DATA LOCAL INFILE");
   }
+
+  /**
+   * Runs Debian's docker-compose 1.29, a real Compose that checks a file without a daemon, on the
+   * compose file with {@code env} set; its exit code and output.
+   */
+  private static Object[] compose(Map<String, String> env) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "docker-compose", "-f", DOCKER.resolve("compose.yaml").toString(), "config")
+            .redirectErrorStream(true);
+    pb.environment().keySet().removeIf(k -> k.startsWith("VOX_"));
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "docker-compose ended");
+    return new Object[] {p.exitValue(), out};
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aRealComposeAcceptsTheFileAndTheNodesCanScale() throws Exception {
+    boolean present =
+        java.util.Arrays.stream(System.getenv("PATH").split(java.io.File.pathSeparator))
+            .anyMatch(d -> Files.isExecutable(Path.of(d, "docker-compose")));
+    assertTrue(present || !"true".equals(System.getenv("CI")), ".ci/run installs docker-compose");
+    org.junit.jupiter.api.Assumptions.assumeTrue(present, "no docker-compose here");
+    Map<String, String> env =
+        Map.of(
+            "VOX_DB_PASSWORD", "db-secret",
+            "VOX_BROKER_PASSWORD", "broker-secret",
+            "VOX_NODE_BROKER_PASSWORD", "node-secret",
+            "VOX_SECURITY_USERS", "admin:admin:x");
+    Object[] run = compose(env);
+    assertEquals(0, run[0], (String) run[1]);
+    Map<String, Map<String, Object>> services =
+        (Map<String, Map<String, Object>>)
+            new Yaml().<Map<String, Object>>load((String) run[1]).get("services");
+    assertTrue(
+        services.keySet().containsAll(List.of("artemis", "mysql", "master", "node", "demo")),
+        services.keySet().toString());
+    Map<String, Object> node = services.get("node");
+    assertFalse(node.containsKey("container_name"), "--scale node=N needs names Compose makes");
+    assertFalse(
+        String.valueOf(node.get("ports")).contains("published"),
+        "a node publishes no host port, which N of them would share: " + node.get("ports"));
+    assertTrue(
+        Files.readString(DOCKER.resolve(".env")).contains("COMPOSE_PROJECT_NAME=vox"),
+        "the project keeps its name without the top-level name: that Compose 1.x refuses");
+
+    Map<String, String> missing = new java.util.HashMap<>(env);
+    missing.remove("VOX_BROKER_PASSWORD");
+    Object[] refused = compose(missing);
+    assertTrue((int) refused[0] != 0, (String) refused[1]);
+    assertTrue(((String) refused[1]).contains("set VOX_BROKER_PASSWORD"), (String) refused[1]);
+  }
 }
