@@ -64,9 +64,19 @@ class ExamplePlansIT extends MasterAndNodeIT {
 
   @Test
   void aClosedModelInStagesBringsInTheUsersItsPeakAsksFor() throws Exception {
-    long id = api().submit(plan("user-stages.json", b -> b));
-    JsonObject run = api().awaitEnd(id, Duration.ofSeconds(90));
-    assertEquals("COMPLETED", run.getString("state"), run.toString());
+    // through the CLI, its verdict also written as JUnit XML for a CI server
+    Path file =
+        written("user-stages.json", b -> b.add("target", "http://127.0.0.1:" + ItStack.sut.port()));
+    Path junit = dir.resolve("reports/vox.xml");
+    Object[] cli =
+        Stack.vox("run", file.toString(), "--master", masterUrl(), "--junit", junit.toString());
+    String out = (String) cli[1];
+    assertEquals(0, cli[0], out);
+    long id = Long.parseLong(out.replaceFirst("(?s).*Run (\\d+) submitted.*", "$1"));
+    String xml = Files.readString(junit);
+    assertTrue(xml.contains("tests=\"2\" failures=\"0\""), xml);
+    assertTrue(xml.contains("name=\"the run completes\""), xml);
+    assertTrue(xml.contains("classname=\"vox.thresholds\" name=\"errorPercent"), xml);
     assertEquals(40, rows(id, ""), "a row per user, joined or not");
     assertEquals(30, rows(id, " AND loop_iterations > 0 AND error IS NULL"), "the peak of 30");
     assertEquals(0, rows(id, " AND loop_iterations > 14"), "paced 200 ms apart for at most 2.5 s");

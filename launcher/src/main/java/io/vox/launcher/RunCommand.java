@@ -39,6 +39,14 @@ public final class RunCommand implements Callable<Integer> {
 
   java.util.Map<String, String> env = System.getenv();
 
+  @picocli.CommandLine.Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description =
+          "Also write the verdict as JUnit XML (a test case for the run completing, one per"
+              + " threshold with its figure), for Jenkins, GitLab or GitHub.")
+  Path junit;
+
   PrintStream out = System.out;
 
   @Override
@@ -90,6 +98,10 @@ public final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
     long rows = client.get("api/runs/" + id + "/results?size=1").getJsonNumber("total").longValue();
     new Summary(client, out).print(run, rows);
+    if (junit != null) {
+      JUnitReport.write(run, (System.nanoTime() - t0) / 1e9, junit);
+      out.println("JUnit XML: " + junit);
+    }
     if (!"COMPLETED".equals(run.getString("state"))) {
       return ExitCodes.FAILED;
     }
