@@ -56,7 +56,7 @@ final class TryCommand implements Callable<Integer> {
 
   java.util.Map<String, String> env = System.getenv();
 
-  private PrintStream out;
+  private final PrintStream out;
 
   TryCommand() {
     this(System.out);
@@ -89,16 +89,10 @@ final class TryCommand implements Callable<Integer> {
       }
       return ExitCodes.ERROR;
     }
+    // the trace prints the headers and bodies that carry the secrets; the results' errors come
+    // masked by the engine
     io.vox.messaging.scenario.Masker masker =
         io.vox.messaging.scenario.Masker.of(read.params().secrets().values());
-    if (!masker.none()) {
-      // the trace prints the headers and bodies that carry the secrets
-      out =
-          new PrintStream(
-              new io.vox.node.trial.MaskedLines(out, masker),
-              false,
-              java.nio.charset.StandardCharsets.UTF_8);
-    }
     read.warnings().forEach(w -> out.println("Warning: " + w));
     java.util.concurrent.ThreadFactory daemons =
         r -> {
@@ -121,10 +115,6 @@ final class TryCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       out.println(e.getMessage());
       return ExitCodes.ERROR;
-    } finally {
-      if (!masker.none()) {
-        out.close(); // the last line out; the console stays open
-      }
     }
   }
 }

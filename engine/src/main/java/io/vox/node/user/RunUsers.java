@@ -92,19 +92,15 @@ final class RunUsers {
               stats);
     }
     this.acting = new long[scenario.executions() + 1];
-    for (int k = 1; k < acting.length; k++) {
-      for (int g = 0; g < groups.length; g++) {
-        acting[k] += groups[g].steps(k).length > 0 ? split.count(g) : 0;
-      }
-    }
-    this.caps = caps();
     this.actingGroups = new boolean[acting.length][];
     for (int k = 1; k < acting.length; k++) {
       actingGroups[k] = new boolean[groups.length];
       for (int g = 0; g < groups.length; g++) {
         actingGroups[k][g] = groups[g].steps(k).length > 0;
+        acting[k] += actingGroups[k][g] ? split.count(g) : 0;
       }
     }
+    this.caps = caps();
   }
 
   private final boolean[][] actingGroups; // by execution, which groups take part
