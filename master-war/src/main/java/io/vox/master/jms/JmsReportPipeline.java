@@ -52,12 +52,18 @@ public class JmsReportPipeline implements ReportPipeline {
   }
 
   @Override
-  public int deadLettered(long runId) {
-    return count(
+  public java.util.List<String> deadLettered(long runId) {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    browse(
         Destinations.DEAD_LETTERS,
         runId,
         " AND " + JmsMessages.REJECTED_PROPERTY + " IS NULL",
-        Integer.MAX_VALUE);
+        Integer.MAX_VALUE,
+        m -> {
+          String id = m.getStringProperty(JmsMessages.BATCH_PROPERTY);
+          ids.add(id == null ? "unnamed batch " + ids.size() : id);
+        });
+    return ids;
   }
 
   @Override
@@ -70,6 +76,16 @@ public class JmsReportPipeline implements ReportPipeline {
    * max}.
    */
   private int count(String queue, long runId, String more, int max) {
+    return browse(queue, runId, more, max, m -> {});
+  }
+
+  /** A message seen while browsing. */
+  private interface Seen {
+    void accept(jakarta.jms.Message m) throws jakarta.jms.JMSException;
+  }
+
+  /** Shows {@code seen} each batch that {@link #count} counts, and counts them. */
+  private int browse(String queue, long runId, String more, int max, Seen seen) {
     try (JMSContext ctx = factory.createContext();
         QueueBrowser browser =
             ctx.createBrowser(
@@ -84,7 +100,7 @@ public class JmsReportPipeline implements ReportPipeline {
                     + more)) {
       int n = 0;
       for (Enumeration<?> e = browser.getEnumeration(); n < max && e.hasMoreElements(); ) {
-        e.nextElement();
+        seen.accept((jakarta.jms.Message) e.nextElement());
         n++;
       }
       return n;

@@ -184,6 +184,21 @@ public class JpaRunStore implements RunStore {
   }
 
   @Override
+  public int unstored(long runId, java.util.List<String> batchIds) {
+    if (batchIds.isEmpty()) {
+      return 0;
+    }
+    long stored =
+        em.createQuery(
+                "SELECT COUNT(b) FROM StoredBatch b WHERE b.runId = :run AND b.batchId IN :ids",
+                Long.class)
+            .setParameter("run", runId)
+            .setParameter("ids", batchIds)
+            .getSingleResult();
+    return batchIds.size() - (int) stored;
+  }
+
+  @Override
   public Set<String> lostNodes(long runId) {
     return em
         .createNamedQuery(RunNode.OF_RUN, RunNode.class)

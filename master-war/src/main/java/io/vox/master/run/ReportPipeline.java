@@ -26,9 +26,10 @@ public interface ReportPipeline {
 
   /**
    * Report batches of run {@code runId} that the broker dead-lettered after failed deliveries (not
-   * those the collector rejected as untrue: they are no results of the run).
+   * those the collector rejected as untrue: they are no results of the run), by batch id. Some may
+   * have been stored after all: a commit can reach the database while its answer is lost.
    */
-  int deadLettered(long runId);
+  java.util.List<String> deadLettered(long runId);
 
   /**
    * The longest the master waits past an action's deadline for results in flight: a node that can

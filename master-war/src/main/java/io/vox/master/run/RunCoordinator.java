@@ -415,7 +415,8 @@ public final class RunCoordinator {
    * all there, and what is missing is the tool's doing, not the system under test's.
    */
   private boolean failIfDeadLettered(RunStore.ActiveRun run, int k, boolean filled, long nowMs) {
-    int dead = pipeline.deadLettered(run.id());
+    // a batch whose commit reached the database but whose answer did not is dead-lettered too
+    int dead = store.unstored(run.id(), pipeline.deadLettered(run.id()));
     if (dead == 0) {
       return false;
     }

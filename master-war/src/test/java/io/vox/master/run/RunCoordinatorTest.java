@@ -31,6 +31,7 @@ class RunCoordinatorTest {
     final Map<Integer, Long> reported = new HashMap<>();
     String error;
     final java.util.Set<String> lost = new java.util.TreeSet<>();
+    final java.util.Set<String> storedBatches = new java.util.HashSet<>();
     final List<String> lostResults = new ArrayList<>();
     final List<io.vox.messaging.scenario.UserSplit.Members> lostActing = new ArrayList<>();
     long lastControlMs;
@@ -133,6 +134,11 @@ class RunCoordinatorTest {
     @Override
     public void incarnation(long runId, String nodeId, String incarnation) {
       incarnations.put(nodeId, incarnation);
+    }
+
+    @Override
+    public int unstored(long runId, List<String> batchIds) {
+      return (int) batchIds.stream().filter(b -> !storedBatches.contains(b)).count();
     }
 
     @Override
@@ -254,7 +260,7 @@ class RunCoordinatorTest {
         }
       };
   private boolean redelivering;
-  private int deadLettered;
+  private List<String> deadLettered = List.of();
   private boolean waiting;
   private final ReportPipeline pipeline =
       new ReportPipeline() {
@@ -269,7 +275,7 @@ class RunCoordinatorTest {
         }
 
         @Override
-        public int deadLettered(long runId) {
+        public List<String> deadLettered(long runId) {
           return deadLettered;
         }
 
@@ -553,7 +559,7 @@ class RunCoordinatorTest {
     c.step(1, 41_000);
     assertTrue(store.lostResults.isEmpty(), "a batch is being redelivered");
     redelivering = false;
-    deadLettered = 2;
+    deadLettered = List.of("a-1", "b-1");
     c.step(1, 41_100);
     assertEquals(2, store.lostResults.size(), "the missing users are stored as failed");
     assertEquals(RunState.FAILED, store.state);
@@ -583,11 +589,22 @@ class RunCoordinatorTest {
     MemoryStore s = new MemoryStore(plan(0, List.of(), action("a", 1, "auto", 0, 0)));
     RunCoordinator c = readyAt(s, 0);
     s.reported.put(1, 10L);
-    deadLettered = 1; // a batch of histograms only: every row is stored, some latencies are not
+    deadLettered = List.of("a-2"); // histograms only: every row is stored, some latencies not
     c.step(1, 100);
     assertEquals(RunState.FAILED, s.state);
     assertTrue(
         s.error.startsWith("1 report batch(es) of this run are in the dead-letter"), s.error);
+  }
+
+  @Test
+  void aDeadLetteredBatchWhoseCommitReachedTheDatabaseIsNoLoss() {
+    MemoryStore s = new MemoryStore(plan(0, List.of(), action("a", 1, "auto", 0, 0)));
+    RunCoordinator c = readyAt(s, 0);
+    s.reported.put(1, 10L);
+    deadLettered = List.of("a-2"); // its commit's answer was lost, so the broker gave up on it
+    s.storedBatches.add("a-2");
+    c.step(1, 100);
+    assertEquals(RunState.COMPLETED, s.state, s.error);
   }
 
   @Test

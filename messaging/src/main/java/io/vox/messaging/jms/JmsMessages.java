@@ -39,6 +39,7 @@ public final class JmsMessages {
       jms.setStringProperty(Destinations.TYPE_PROPERTY, MessageCodec.typeOf(message));
       if (message instanceof ReportBatch batch) {
         jms.setLongProperty(RUN_PROPERTY, batch.runId()); // found in the DLQ by its run
+        jms.setStringProperty(BATCH_PROPERTY, batch.batchId());
       }
       ctx.createProducer()
           .setDeliveryMode(persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT)
@@ -107,6 +108,12 @@ public final class JmsMessages {
 
   /** Long property of a report batch: its run. */
   public static final String RUN_PROPERTY = "voxRun";
+
+  /**
+   * String property of a report batch: its id, so a dead-lettered batch that was stored after all
+   * (its commit reached the database, the answer did not) is known without decoding it.
+   */
+  public static final String BATCH_PROPERTY = "voxBatch";
 
   /** String property on a dead-lettered message: why it was rejected. */
   public static final String REJECTED_PROPERTY = "voxRejected";
