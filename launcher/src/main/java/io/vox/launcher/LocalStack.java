@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The local stack on 127.0.0.1: MariaDB, Artemis and the demo API in this process, the master and
- * (optionally) one node as Payara Micro children. Closing it stops them in reverse order, Payara
- * before the broker.
+ * The local stack on 127.0.0.1: MariaDB, Artemis and (for the demo) the demo API in this process,
+ * the master and (optionally) one node as Payara Micro children. Closing it stops them in reverse
+ * order, Payara before the broker.
  */
 final class LocalStack implements AutoCloseable {
   static final int BROKER_PORT = 61617;
@@ -24,7 +24,10 @@ final class LocalStack implements AutoCloseable {
 
   final EmbeddedDatabase db;
   final EmbeddedBroker broker;
+
+  /** The demo API, or null. */
   final DemoServer sut;
+
   final PayaraProcess master;
   final PayaraProcess node;
   final StackSecrets secrets;
@@ -55,13 +58,21 @@ final class LocalStack implements AutoCloseable {
   /** The first of the stack's ports already taken on loopback, or -1. */
   static int busyPort(int basePort) {
     for (int port : ports(basePort)) {
-      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-        s.setReuseAddress(true);
-      } catch (IOException e) {
+      if (busy(port)) {
         return port;
       }
     }
     return -1;
+  }
+
+  /** Whether {@code port} on loopback is taken. */
+  static boolean busy(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   /**
@@ -90,14 +101,70 @@ final class LocalStack implements AutoCloseable {
       Map<String, String> nodeProperties)
       throws Exception {
     deleteTree(work);
+    return start(
+        dist, work, basePort, BROKER_PORT, DB_PORT, withNode, true, cleanup, nodeProperties);
+  }
+
+  /**
+   * The stack of {@code vox run --local}: a master and a node on {@code basePort} and {@code
+   * basePort + 1}, the broker and the database on free ports, no demo API. The database under
+   * {@code work} is kept from an earlier run, so its runs stay for comparison; the rest is made
+   * afresh.
+   */
+  static LocalStack startKeepingResults(
+      Path dist, Path work, int basePort, Deque<AutoCloseable> cleanup) throws Exception {
+    Files.createDirectories(work);
+    try (var entries = Files.list(work)) {
+      for (Path p : entries.toList()) {
+        String name = p.getFileName().toString();
+        if (!name.equals(DATABASE_DIR) && !name.equals(LOCK_FILE)) {
+          deleteTree(p);
+        }
+      }
+    }
+    return start(
+        dist,
+        work,
+        basePort,
+        freePort(),
+        freePort(),
+        true,
+        false,
+        cleanup,
+        Map.of("vox.node.id", "node-1"));
+  }
+
+  /** What the stack keeps its database in, under its work folder. */
+  static final String DATABASE_DIR = "mariadb";
+
+  /** A file under the work folder locked while a stack runs there. */
+  static final String LOCK_FILE = "stack.lock";
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static LocalStack start(
+      Path dist,
+      Path work,
+      int basePort,
+      int brokerPort,
+      int dbPort,
+      boolean withNode,
+      boolean withSut,
+      Deque<AutoCloseable> cleanup,
+      Map<String, String> nodeProperties)
+      throws Exception {
     Files.createDirectories(work);
     StackSecrets secrets = StackSecrets.generate();
-    secrets.save(work);
-    EmbeddedDatabase db = EmbeddedDatabase.start(DB_PORT, work.resolve("mariadb"));
+    secrets.save(work, "http://127.0.0.1:" + basePort + "/master/");
+    EmbeddedDatabase db = EmbeddedDatabase.start(dbPort, work.resolve(DATABASE_DIR));
     cleanup.push(db);
     EmbeddedBroker broker =
         EmbeddedBroker.start(
-            BROKER_PORT,
+            brokerPort,
             work.resolve("artemis"),
             false,
             StackSecrets.BROKER_USER,
@@ -105,8 +172,11 @@ final class LocalStack implements AutoCloseable {
             StackSecrets.NODE_BROKER_USER,
             secrets.nodeBrokerPassword());
     cleanup.push(broker);
-    DemoServer sut = DemoServer.start("127.0.0.1", basePort + 220, 0, 0);
-    cleanup.push(sut);
+    DemoServer sut = null;
+    if (withSut) {
+      sut = DemoServer.start("127.0.0.1", basePort + 220, 0, 0);
+      cleanup.push(sut);
+    }
     PayaraProcess master =
         PayaraProcess.start(
             "master",
@@ -114,7 +184,7 @@ final class LocalStack implements AutoCloseable {
             work,
             dist.resolve("master.war"),
             basePort,
-            BROKER_PORT,
+            brokerPort,
             StackSecrets.BROKER_USER,
             secrets.brokerPassword(),
             masterJvm(),
@@ -131,7 +201,7 @@ final class LocalStack implements AutoCloseable {
               work,
               dist.resolve("node.war"),
               basePort + 1,
-              BROKER_PORT,
+              brokerPort,
               StackSecrets.NODE_BROKER_USER,
               secrets.nodeBrokerPassword(),
               nodeJvm(),

@@ -28,14 +28,29 @@ final class MasterOption {
       defaultValue = "${env:VOX_PASSWORD}",
       description =
           "The user's password (default: $VOX_PASSWORD, else the one ./vox demo saved in"
-              + " .vox/demo/credentials).")
+              + " .vox/demo/credentials, or ./vox run --local in .vox/local/credentials).")
   String password;
 
   MasterClient client() {
     String pw = password;
     if (pw == null || pw.isEmpty()) {
-      pw = StackSecrets.saved(Path.of(System.getProperty("vox.work", ".vox/demo")), user);
+      pw = savedPassword(url, user);
     }
     return new MasterClient(url, user, pw);
+  }
+
+  /**
+   * The password of {@code user} that the local stack of {@code ./vox demo} or {@code ./vox run
+   * --local} saved for the master at {@code url}; the demo's when neither names that master.
+   */
+  static String savedPassword(String url, String user) {
+    Path demo = Path.of(System.getProperty("vox.work", ".vox/demo"));
+    String wanted = url.endsWith("/") ? url : url + "/";
+    for (Path work : java.util.List.of(demo, RunCommand.defaultKeep())) {
+      if (wanted.equals(StackSecrets.saved(work, StackSecrets.MASTER))) {
+        return StackSecrets.saved(work, user);
+      }
+    }
+    return StackSecrets.saved(demo, user);
   }
 }

@@ -63,8 +63,7 @@ public final class PayaraProcess implements AutoCloseable {
     Path postBoot = dir.resolve("post-boot-commands.txt");
     Files.writeString(
         postBoot,
-        String.join(
-                "\n", postBootCommands("127.0.0.1", Integer.toString(brokerPort), ENV_CREDENTIALS))
+        String.join("\n", postBootCommands(ENV_BROKER_HOST, ENV_BROKER_PORT, ENV_CREDENTIALS))
             + "\n");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -91,6 +90,8 @@ public final class PayaraProcess implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
+    builder.environment().put("VOX_BROKER_HOST", "127.0.0.1");
+    builder.environment().put("VOX_BROKER_PORT", Integer.toString(brokerPort));
     builder.environment().put("VOX_BROKER_USER", brokerUser);
     builder.environment().put("VOX_BROKER_PASSWORD", brokerPassword);
     Process p = builder.start();
@@ -120,6 +121,14 @@ public final class PayaraProcess implements AutoCloseable {
    * The RA's broker login as Payara reads it from the instance's environment when it runs the
    * post-boot commands (the same variables MicroProfile Config gives the connection factory).
    */
+  /**
+   * The broker's address as Payara reads it from the environment: the post-boot file of every local
+   * stack is then the release's deploy/post-boot.txt, word for word.
+   */
+  static final String ENV_BROKER_HOST = "${ENV=VOX_BROKER_HOST}";
+
+  static final String ENV_BROKER_PORT = "${ENV=VOX_BROKER_PORT}";
+
   static final String ENV_CREDENTIALS =
       ":UserName=${ENV=VOX_BROKER_USER}:Password=${ENV=VOX_BROKER_PASSWORD}";
 

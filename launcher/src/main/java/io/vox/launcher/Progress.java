@@ -9,7 +9,7 @@ import java.util.Set;
 
 /** Follows a run through the master's REST API, printing one progress line per second. */
 final class Progress {
-  private static final Set<String> ACTIVE = Set.of("CREATED", "CONNECTING", "RUNNING");
+  static final Set<String> ACTIVE = Set.of("CREATED", "CONNECTING", "RUNNING");
   private static final long MAX_MS = 60 * 60 * 1000;
   private final MasterClient client;
   private final long runId;

@@ -4,9 +4,16 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Deque;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -15,7 +22,8 @@ import picocli.CommandLine.Parameters;
  * {@code vox run PLAN}: submits a plan, follows the run, prints the summary and exits 0 when it
  * completed and met its thresholds, 1 when it missed one, failed or was stopped, 2 on an error.
  * Ctrl-C asks the master to abort it. A feeder's {@code csvFile} is read next to the plan and sent
- * inline.
+ * inline. With {@code --local} the command starts a stack of its own for the run (what {@code vox
+ * demo} starts, without the demo API) and stops it after, keeping its database for the next.
  */
 @Command(
     name = "run",
@@ -47,11 +55,57 @@ public final class RunCommand implements Callable<Integer> {
               + " threshold with its figure), for Jenkins, GitLab or GitHub.")
   Path junit;
 
+  @picocli.CommandLine.Option(
+      names = "--local",
+      description =
+          "Start a local stack on 127.0.0.1 (MariaDB, Artemis, a master and a node) for this run"
+              + " and stop it after; the results stay in --keep for the next --local run.")
+  boolean local;
+
+  @picocli.CommandLine.Option(
+      names = "--keep",
+      paramLabel = "DIR",
+      description =
+          "With --local: the folder of the local stack's database, kept from run to run (default"
+              + " .vox/local).")
+  Path keep;
+
+  @picocli.CommandLine.Option(
+      names = "--stay",
+      description =
+          "With --local: keep the stack up after the run (its pages, vox status, vox results)"
+              + " until Ctrl-C.")
+  boolean stay;
+
+  @picocli.CommandLine.Option(
+      names = "--base-port",
+      paramLabel = "PORT",
+      description = "With --local: the master's HTTP port, the node's the next (default 18080).")
+  Integer basePort;
+
+  @picocli.CommandLine.Option(
+      names = "--dist",
+      hidden = true,
+      defaultValue = "${sys:vox.dist:-launcher/target/dist}")
+  Path dist;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   PrintStream out = System.out;
+
+  /** Where {@code --local} keeps its stack by default: next to the demo's. */
+  static Path defaultKeep() {
+    return Path.of(System.getProperty("vox.work", ".vox/demo")).resolveSibling("local");
+  }
 
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
+    String misplaced = misplacedOption();
+    if (misplaced != null) {
+      out.println(misplaced);
+      return ExitCodes.ERROR;
+    }
     String json = PlanFiles.forSubmit(plan, out);
     if (json != null) {
       json = PlanFiles.withParams(json, params, env, out);
@@ -59,7 +113,120 @@ public final class RunCommand implements Callable<Integer> {
     if (json == null) {
       return ExitCodes.ERROR;
     }
-    MasterClient client = master.client();
+    return local ? runLocal(json, t0) : follow(master.client(), json, t0, true);
+  }
+
+  /** Why the options do not go together, or null. */
+  private String misplacedOption() {
+    var given = spec.commandLine().getParseResult();
+    if (local) {
+      for (String o : java.util.List.of("--master", "--user", "--password")) {
+        if (given.hasMatchedOption(o)) {
+          return o + " names a running master; --local starts its own";
+        }
+      }
+      if (basePort != null && (basePort < 1 || basePort > 65534)) {
+        return "--base-port must be between 1 and 65534";
+      }
+      return null;
+    }
+    for (String o : java.util.List.of("--keep", "--stay", "--base-port")) {
+      if (given.hasMatchedOption(o)) {
+        return o + " goes with --local";
+      }
+    }
+    return null;
+  }
+
+  /** Runs {@code json} on a local stack of its own, started now and stopped after. */
+  private int runLocal(String json, long t0) throws Exception {
+    Path work = keep != null ? keep : defaultKeep();
+    int port = basePort != null ? basePort : 18080;
+    Files.createDirectories(work);
+    try (FileChannel ch =
+            FileChannel.open(
+                work.resolve(LocalStack.LOCK_FILE),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock = ch.tryLock()) {
+      if (lock == null) {
+        out.println(
+            "A local stack is already running in "
+                + work
+                + "; wait for it, or give this run another --keep.");
+        return ExitCodes.BUSY;
+      }
+      for (int p : java.util.List.of(port, port + 1)) {
+        if (LocalStack.busy(p)) {
+          out.println("Port " + p + " on 127.0.0.1 is in use; free it or pass --base-port.");
+          return ExitCodes.BUSY;
+        }
+      }
+      Deque<AutoCloseable> started = LocalStack.registry();
+      AtomicReference<Runnable> abort = new AtomicReference<>(() -> {});
+      CountDownLatch stopped = new CountDownLatch(1);
+      Thread hook =
+          new Thread(
+              () -> {
+                abort.get().run(); // before the stack goes: the run ends ABORTED, not RUNNING
+                out.println("Stopping the local stack ...");
+                LocalStack.stop(started, out);
+                stopped.countDown();
+              },
+              "vox-local-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      out.println("Starting a local stack in " + work.toAbsolutePath() + " ...");
+      LocalStack stack = LocalStack.startKeepingResults(dist, work, port, started);
+      MasterClient client = stack.client();
+      long until = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+      while (client.liveNodes() < 1) {
+        if (System.nanoTime() > until) {
+          out.println("The node did not join the master in 2 minutes; see " + work + "/node.log");
+          return stopLocal(hook, started, ExitCodes.ERROR);
+        }
+        Thread.sleep(200);
+      }
+      out.printf("Local stack up in %.1f s: %s%n", DemoCommand.seconds(t0), client.base());
+      int code = follow(client, json, t0, false, abort);
+      out.println(
+          "The runs stay in "
+              + work.resolve(LocalStack.DATABASE_DIR)
+              + " for the next --local run here (--stay keeps the stack up to see them)");
+      if (!stay) {
+        return stopLocal(hook, started, code);
+      }
+      out.printf(
+          "The stack stays up: %s (log in as admin / %s, saved in %s); press Ctrl-C to stop it.%n",
+          client.base(), stack.secrets.adminPassword(), work.resolve("credentials"));
+      stopped.await();
+      return code;
+    }
+  }
+
+  private int stopLocal(Thread hook, Deque<AutoCloseable> started, int code) {
+    Runtime.getRuntime().removeShutdownHook(hook);
+    out.println("Stopping the local stack ...");
+    LocalStack.stop(started, out);
+    return code;
+  }
+
+  private int follow(MasterClient client, String json, long t0, boolean abortOnInterrupt)
+      throws Exception {
+    return follow(client, json, t0, abortOnInterrupt, null);
+  }
+
+  /**
+   * Submits {@code json} to {@code client}'s master and follows the run to its end. Ctrl-C asks the
+   * master to abort it: from a hook of its own when {@code abortOnInterrupt}, else from the hook
+   * that {@code abort} gets.
+   */
+  private int follow(
+      MasterClient client,
+      String json,
+      long t0,
+      boolean abortOnInterrupt,
+      AtomicReference<Runnable> abort)
+      throws Exception {
     long id;
     try {
       JsonObject created = client.submitted(json);
@@ -79,23 +246,31 @@ public final class RunCommand implements Callable<Integer> {
     }
     out.println("Run " + id + " submitted to " + client.base());
     AtomicBoolean finished = new AtomicBoolean();
-    Thread stopOnInterrupt =
-        new Thread(
-            () -> {
-              if (!finished.get()) {
-                try {
-                  client.stop(id, true);
-                  out.println("Asked the master to abort run " + id);
-                } catch (IOException | InterruptedException e) {
-                  out.println("Could not stop run " + id + ": " + e.getMessage());
-                }
+    Runnable stop =
+        () -> {
+          if (!finished.get()) {
+            try {
+              client.stop(id, true);
+              out.println("Asked the master to abort run " + id);
+              if (abort != null) {
+                awaitEnd(client, id); // the stack stops next
               }
-            },
-            "vox-run-stop");
-    Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+            } catch (IOException | InterruptedException e) {
+              out.println("Could not stop run " + id + ": " + e.getMessage());
+            }
+          }
+        };
+    Thread stopOnInterrupt = new Thread(stop, "vox-run-stop");
+    if (abortOnInterrupt) {
+      Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+    } else if (abort != null) {
+      abort.set(stop);
+    }
     JsonObject run = new Progress(client, id, out, t0).follow();
     finished.set(true);
-    Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+    if (abortOnInterrupt) {
+      Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+    }
     long rows = client.get("api/runs/" + id + "/results?size=1").getJsonNumber("total").longValue();
     new Summary(client, out).print(run, rows);
     if (junit != null) {
@@ -120,5 +295,17 @@ public final class RunCommand implements Callable<Integer> {
         run.containsKey("passed")
             && run.get("passed").getValueType() == jakarta.json.JsonValue.ValueType.FALSE;
     return failedThresholds ? ExitCodes.FAILED : ExitCodes.PASSED;
+  }
+
+  /** Waits up to 30 s for run {@code id} to end, so that it is not left RUNNING. */
+  private static void awaitEnd(MasterClient client, long id)
+      throws IOException, InterruptedException {
+    long until = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < until) {
+      if (!Progress.ACTIVE.contains(client.get("api/runs/" + id).getString("state"))) {
+        return;
+      }
+      Thread.sleep(250);
+    }
   }
 }

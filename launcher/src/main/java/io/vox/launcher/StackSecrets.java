@@ -38,13 +38,20 @@ record StackSecrets(
     return ADMIN + ":admin:" + adminPassword + "," + VIEWER + ":viewer:" + viewerPassword;
   }
 
-  void save(Path work) throws IOException {
+  /** Saves the master's passwords in {@code work}, with the URL of the master they are for. */
+  void save(Path work, String masterUrl) throws IOException {
     Path file = work.resolve("credentials");
     Files.deleteIfExists(file);
     Files.createFile(
         file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.write(file, List.of(ADMIN + " " + adminPassword, VIEWER + " " + viewerPassword));
+    Files.write(
+        file,
+        List.of(
+            ADMIN + " " + adminPassword, VIEWER + " " + viewerPassword, MASTER + " " + masterUrl));
   }
+
+  /** The line of the credentials that names the master they are for. */
+  static final String MASTER = "master";
 
   /** The password of {@code user} saved in {@code work}'s credentials, or null. */
   static String saved(Path work, String user) {
