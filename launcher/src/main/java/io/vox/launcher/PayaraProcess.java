@@ -66,6 +66,11 @@ public final class PayaraProcess implements AutoCloseable {
         String.join("\n", postBootCommands(ENV_BROKER_HOST, ENV_BROKER_PORT, ENV_CREDENTIALS))
             + "\n");
     List<String> cmd = new ArrayList<>();
+    if (Files.isExecutable(SETSID)) {
+      // a session of its own: Ctrl-C in the terminal reaches the CLI alone, which stops the
+      // run first (the master must be up for that) and then this instance
+      cmd.add(SETSID.toString());
+    }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
     cmd.add("-Djava.io.tmpdir=" + tmp);
@@ -131,6 +136,8 @@ public final class PayaraProcess implements AutoCloseable {
 
   static final String ENV_CREDENTIALS =
       ":UserName=${ENV=VOX_BROKER_USER}:Password=${ENV=VOX_BROKER_PASSWORD}";
+
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   /** Payara Micro's options before the deployments, as the container images pass them too. */
   static final List<String> PAYARA_OPTIONS = List.of("--nohazelcast", "--disablephonehome");

@@ -165,49 +165,89 @@ public final class RunCommand implements Callable<Integer> {
       Deque<AutoCloseable> started = LocalStack.registry();
       AtomicReference<Runnable> abort = new AtomicReference<>(() -> {});
       CountDownLatch stopped = new CountDownLatch(1);
-      Thread hook =
-          new Thread(
-              () -> {
-                abort.get().run(); // before the stack goes: the run ends ABORTED, not RUNNING
-                out.println("Stopping the local stack ...");
-                LocalStack.stop(started, out);
-                stopped.countDown();
-              },
-              "vox-local-stop");
+      AtomicBoolean stopping = new AtomicBoolean();
+      // one stop for Ctrl-C and the normal end, whichever comes first; the other waits for it
+      Runnable stop =
+          () -> {
+            if (!stopping.compareAndSet(false, true)) {
+              return;
+            }
+            try {
+              abort.get().run(); // before the stack goes: the run ends STOPPED, not RUNNING
+            } catch (RuntimeException e) {
+              out.println("Could not abort the run: " + e);
+            } finally {
+              out.println("Stopping the local stack ...");
+              LocalStack.stop(started, out);
+              stopped.countDown();
+            }
+          };
+      Thread hook = new Thread(stop, "vox-local-stop");
       Runtime.getRuntime().addShutdownHook(hook);
-      out.println("Starting a local stack in " + work.toAbsolutePath() + " ...");
-      LocalStack stack = LocalStack.startKeepingResults(dist, work, port, started);
-      MasterClient client = stack.client();
-      long until = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-      while (client.liveNodes() < 1) {
-        if (System.nanoTime() > until) {
-          out.println("The node did not join the master in 2 minutes; see " + work + "/node.log");
-          return stopLocal(hook, started, ExitCodes.ERROR);
+      try {
+        out.println("Starting a local stack in " + work.toAbsolutePath() + " ...");
+        MasterClient client;
+        LocalStack stack;
+        try {
+          stack = LocalStack.startKeepingResults(dist, work, port, started);
+          client = stack.client();
+          long until = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+          while (client.liveNodes() < 1) {
+            if (System.nanoTime() > until) {
+              throw new IOException("the node did not join the master in 2 minutes");
+            }
+            Thread.sleep(200);
+          }
+          abortLeftovers(client);
+        } catch (Exception e) {
+          out.println(
+              "The local stack did not start: "
+                  + e.getMessage()
+                  + " (logs: "
+                  + work.resolve("master").resolve("master.log")
+                  + ", "
+                  + work.resolve("node").resolve("node.log")
+                  + ")");
+          return ExitCodes.ERROR;
         }
-        Thread.sleep(200);
+        out.printf("Local stack up in %.1f s: %s%n", DemoCommand.seconds(t0), client.base());
+        int code = follow(client, json, t0, false, abort);
+        out.println(
+            "The runs stay in "
+                + work.resolve(LocalStack.DATABASE_DIR)
+                + " for the next --local run here (--stay keeps the stack up to see them)");
+        if (stay) {
+          out.printf(
+              "The stack stays up: %s (log in as admin / %s); press Ctrl-C to stop it.%n",
+              client.base(), stack.secrets.adminPassword());
+          stopped.await();
+        }
+        return code;
+      } finally {
+        stop.run();
+        stopped.await(); // the lock is held until the stack is down
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // shutting down: the hook is the one stopping
+        }
       }
-      out.printf("Local stack up in %.1f s: %s%n", DemoCommand.seconds(t0), client.base());
-      int code = follow(client, json, t0, false, abort);
-      out.println(
-          "The runs stay in "
-              + work.resolve(LocalStack.DATABASE_DIR)
-              + " for the next --local run here (--stay keeps the stack up to see them)");
-      if (!stay) {
-        return stopLocal(hook, started, code);
-      }
-      out.printf(
-          "The stack stays up: %s (log in as admin / %s, saved in %s); press Ctrl-C to stop it.%n",
-          client.base(), stack.secrets.adminPassword(), work.resolve("credentials"));
-      stopped.await();
-      return code;
     }
   }
 
-  private int stopLocal(Thread hook, Deque<AutoCloseable> started, int code) {
-    Runtime.getRuntime().removeShutdownHook(hook);
-    out.println("Stopping the local stack ...");
-    LocalStack.stop(started, out);
-    return code;
+  /**
+   * Aborts the runs an earlier stack in this folder left active (it was killed): its master would
+   * otherwise take them up again, against their old targets.
+   */
+  private void abortLeftovers(MasterClient client) throws IOException, InterruptedException {
+    for (JsonObject run : client.runs(100)) {
+      if (Progress.ACTIVE.contains(run.getString("state"))) {
+        long id = run.getJsonNumber("id").longValue();
+        client.stop(id, true);
+        out.println(
+            "Run " + id + " was left " + run.getString("state") + " by an earlier stack: aborted");
+      }
+    }
   }
 
   private int follow(MasterClient client, String json, long t0, boolean abortOnInterrupt)

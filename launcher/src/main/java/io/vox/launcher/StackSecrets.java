@@ -51,7 +51,7 @@ record StackSecrets(
   }
 
   /** The line of the credentials that names the master they are for. */
-  static final String MASTER = "master";
+  static final String MASTER = "#master";
 
   /** The password of {@code user} saved in {@code work}'s credentials, or null. */
   static String saved(Path work, String user) {

@@ -185,17 +185,19 @@ public class JpaRunStore implements RunStore {
 
   @Override
   public int unstored(long runId, java.util.List<String> batchIds) {
-    if (batchIds.isEmpty()) {
-      return 0;
+    // a batch may sit in the DLQ twice (a node resends what it could not send): count it once
+    List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(batchIds));
+    long stored = 0;
+    for (int i = 0; i < ids.size(); i += 500) {
+      stored +=
+          em.createQuery(
+                  "SELECT COUNT(b) FROM StoredBatch b WHERE b.runId = :run AND b.batchId IN :ids",
+                  Long.class)
+              .setParameter("run", runId)
+              .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
+              .getSingleResult();
     }
-    long stored =
-        em.createQuery(
-                "SELECT COUNT(b) FROM StoredBatch b WHERE b.runId = :run AND b.batchId IN :ids",
-                Long.class)
-            .setParameter("run", runId)
-            .setParameter("ids", batchIds)
-            .getSingleResult();
-    return batchIds.size() - (int) stored;
+    return ids.size() - (int) stored;
   }
 
   @Override

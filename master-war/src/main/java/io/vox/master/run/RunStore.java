@@ -98,7 +98,10 @@ public interface RunStore {
   /** Notes the process of node {@code nodeId} that holds the run's slice (it was not known yet). */
   void incarnation(long runId, String nodeId, String incarnation);
 
-  /** How many of the report batches {@code batchIds} of the run were never stored. */
+  /**
+   * How many of the report batches {@code batchIds} of the run (each counted once) were never
+   * stored.
+   */
   int unstored(long runId, java.util.List<String> batchIds);
 
   /** Nodes of the run declared lost. */

@@ -138,7 +138,7 @@ class RunCoordinatorTest {
 
     @Override
     public int unstored(long runId, List<String> batchIds) {
-      return (int) batchIds.stream().filter(b -> !storedBatches.contains(b)).count();
+      return (int) batchIds.stream().distinct().filter(b -> !storedBatches.contains(b)).count();
     }
 
     @Override
