@@ -428,4 +428,70 @@ class WholeRunIT extends MasterAndTwoNodesIT {
     }
     return values;
   }
+
+  @Test
+  void liveLatencyReachesPrometheusAndTheDashboardQueriesOnlyMetricsThatExist() throws Exception {
+    long id =
+        api()
+            .submit(
+                """
+                {"name": "metrics", "target": "http://127.0.0.1:%d", "users": 40, "minNodes": 2,
+                 "actions": [{"name": "ping", "repeat": 2, "steps": [
+                   {"request": {"method": "GET", "url": "/api/ping"}}]}]}
+                """
+                    .formatted(ItStack.sut.port()));
+    assertEquals("COMPLETED", api().awaitEnd(id, Duration.ofSeconds(120)).getString("state"));
+    String run = "run=\"" + id + "\",action=\"ping\"";
+    String[] master = new String[1];
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(30),
+            () -> {
+              try {
+                master[0] = Stack.get(apiUrl() + "metrics", Stack.VIEWER).body();
+                return master[0].contains("vox_action_latency_seconds_count{" + run + "} 80\n");
+              } catch (Exception e) {
+                return false;
+              }
+            }),
+        "every result of both repeats in the action's histogram:\n" + master[0]);
+    assertTrue(
+        master[0].contains("vox_step_requests_total{" + run + ",request=\"GET /api/ping\"} 80\n"),
+        master[0]);
+    assertTrue(
+        master[0].contains(
+            "vox_request_latency_seconds_bucket{"
+                + run
+                + ",request=\"GET /api/ping\",le=\"+Inf\"} 80\n"),
+        master[0]);
+    String nodes =
+        Stack.get("http://127.0.0.1:18181/node/api/metrics", null).body()
+            + Stack.get("http://127.0.0.1:18182/node/api/metrics", null).body();
+    assertTrue(
+        java.util.regex.Pattern.compile(
+                "vox_node_event_loop_lag_seconds_count\\{node=\"node-a\"} [1-9]")
+            .matcher(nodes)
+            .find(),
+        nodes);
+
+    java.util.Set<String> exposed = new java.util.HashSet<>();
+    for (String line : (master[0] + nodes).split("\n")) {
+      if (!line.startsWith("#") && !line.isBlank()) {
+        exposed.add(line.split("[{ ]", 2)[0]);
+      }
+    }
+    String dashboard =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of("..", "docker", "grafana", "dashboards", "vox.json"));
+    java.util.regex.Matcher queried =
+        java.util.regex.Pattern.compile("\\bvox_[a-z0-9_]+").matcher(dashboard);
+    int n = 0;
+    while (queried.find()) {
+      n++;
+      assertTrue(
+          exposed.contains(queried.group()),
+          queried.group() + " is queried by the dashboard but exposed by no master or node");
+    }
+    assertTrue(n >= 10, "the dashboard queries Vox's metrics");
+  }
 }

@@ -81,7 +81,8 @@ class DockerFilesTest {
     Map<String, Map<String, Object>> services =
         (Map<String, Map<String, Object>>) compose.get("services");
     assertEquals(
-        List.of("artemis", "mysql", "master", "node", "demo"), List.copyOf(services.keySet()));
+        List.of("artemis", "mysql", "master", "node", "prometheus", "grafana", "demo"),
+        List.copyOf(services.keySet()));
 
     Map<String, Object> artemis = services.get("artemis");
     assertEquals(
@@ -129,9 +130,10 @@ class DockerFilesTest {
           secret.matches("\\$\\{VOX_\\w+_PASSWORD:\\?.+}"), "required, no default: " + secret);
     }
     assertEquals(
-        "${VOX_SECURITY_USERS:?set VOX_SECURITY_USERS}",
+        "${VOX_SECURITY_USERS:?set VOX_SECURITY_USERS},prometheus:viewer:"
+            + "${VOX_PROMETHEUS_PASSWORD:?set VOX_PROMETHEUS_PASSWORD}",
         master.get(LocalStack.MASTER_USERS_ENV),
-        "the master's users are required, none by default");
+        "the master's users are required, none by default; Prometheus's password too");
     assertEquals(
         List.of("--local-infile=1"),
         services.get("mysql").get("command"),
@@ -169,7 +171,9 @@ class DockerFilesTest {
             "VOX_DB_PASSWORD", "db-secret",
             "VOX_BROKER_PASSWORD", "broker-secret",
             "VOX_NODE_BROKER_PASSWORD", "node-secret",
-            "VOX_SECURITY_USERS", "admin:admin:x");
+            "VOX_SECURITY_USERS", "admin:admin:x",
+            "VOX_PROMETHEUS_PASSWORD", "prom-secret",
+            "VOX_GRAFANA_PASSWORD", "grafana-secret");
     Object[] run = compose(env);
     assertEquals(0, run[0], (String) run[1]);
     Map<String, Map<String, Object>> services =
@@ -178,6 +182,10 @@ class DockerFilesTest {
     assertTrue(
         services.keySet().containsAll(List.of("artemis", "mysql", "master", "node", "demo")),
         services.keySet().toString());
+    assertEquals(
+        "admin:admin:x,prometheus:viewer:prom-secret",
+        ((Map<String, Object>) services.get("master").get("environment")).get("VOX_SECURITY_USERS"),
+        "Prometheus logs in to the master as a viewer");
     Map<String, Object> node = services.get("node");
     assertFalse(node.containsKey("container_name"), "--scale node=N needs names Compose makes");
     assertFalse(
@@ -192,5 +200,49 @@ class DockerFilesTest {
     Object[] refused = compose(missing);
     assertTrue((int) refused[0] != 0, (String) refused[1]);
     assertTrue(((String) refused[1]).contains("set VOX_BROKER_PASSWORD"), (String) refused[1]);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void prometheusScrapesTheMasterAndEveryNodeAndGrafanaShowsTheDashboard() throws Exception {
+    Map<String, Object> prometheus = new Yaml().load(read("prometheus/prometheus.yml"));
+    List<Map<String, Object>> jobs = (List<Map<String, Object>>) prometheus.get("scrape_configs");
+    Map<String, Object> master = jobs.get(0);
+    assertEquals("/master/api/metrics", master.get("metrics_path"));
+    assertEquals(
+        Map.of("username", "prometheus", "password_file", "/tmp/vox-master-password"),
+        master.get("basic_auth"));
+    Map<String, Object> nodes = jobs.get(1);
+    assertEquals("/node/api/metrics", nodes.get("metrics_path"));
+    assertEquals(
+        List.of("node"),
+        ((List<Map<String, Object>>) nodes.get("dns_sd_configs")).get(0).get("names"),
+        "every node of --scale, by the service's name");
+    Map<String, Map<String, Object>> services =
+        (Map<String, Map<String, Object>>)
+            new Yaml().<Map<String, Object>>load(read("compose.yaml")).get("services");
+    assertTrue(
+        String.valueOf(services.get("prometheus").get("entrypoint"))
+            .contains("> /tmp/vox-master-password"),
+        "the password file Prometheus reads is written from the environment");
+    Map<String, Object> source =
+        ((List<Map<String, Object>>)
+                new Yaml()
+                    .<Map<String, Object>>load(
+                        read("grafana/provisioning/datasources/prometheus.yaml"))
+                    .get("datasources"))
+            .get(0);
+    assertEquals("http://prometheus:9090", source.get("url"));
+    jakarta.json.JsonObject dashboard =
+        jakarta.json.Json.createReader(
+                new java.io.StringReader(read("grafana/dashboards/vox.json")))
+            .readObject();
+    for (var panel : dashboard.getJsonArray("panels")) {
+      assertEquals(
+          source.get("uid"),
+          panel.asJsonObject().getJsonObject("datasource").getString("uid"),
+          "each panel reads the provisioned source: " + panel.asJsonObject().getString("title"));
+    }
+    // which metrics exist is checked against a live master and nodes in WholeRunIT
   }
 }

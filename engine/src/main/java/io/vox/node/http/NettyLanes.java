@@ -39,6 +39,7 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
   private final Class<? extends SocketChannel> channelType;
   private final RoundRobinDnsAddressResolverGroup resolver;
   private final int connections;
+  private final LoopLag lag = new LoopLag();
 
   /** Every connection the lanes opened and that is still open. */
   private final ChannelGroup open = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -61,6 +62,7 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
                 .socketChannelType(transport.socketChannel()));
     for (EventExecutor loop : group) {
       loop.submit(() -> {}).syncUninterruptibly(); // start each thread now, from this thread
+      lag.watch(loop);
     }
     LOG.info(
         () ->
@@ -118,6 +120,11 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
     };
   }
 
+  /** How late the loops run. */
+  public LoopLag lag() {
+    return lag;
+  }
+
   /** The plan's host map: lower-case names to addresses (IP literals, comma-separated). */
   static Map<String, InetAddress[]> hosts(Map<String, String> names) {
     Map<String, InetAddress[]> out = new HashMap<>();
@@ -148,6 +155,7 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
     if (group.isShuttingDown()) {
       return;
     }
+    lag.stop();
     resolver.close(); // the DNS resolvers' datagram channels
     open.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -138,6 +138,11 @@ public class ReportService {
   /** Step names by run: a plan is read once (its feeders may be large), for the latest runs. */
   private final Map<Long, RequestStats.Names> names = lru();
 
+  /** The names of run {@code id}'s actions, groups and request steps. */
+  public RequestStats.Names stepNames(long id) {
+    return names(id);
+  }
+
   private RequestStats.Names names(long id) {
     RequestStats.Names known = names.get(id);
     if (known != null) {

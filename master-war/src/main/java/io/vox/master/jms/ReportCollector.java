@@ -41,6 +41,7 @@ public class ReportCollector implements MessageListener {
   @Inject InboundMessages inbound;
   @Inject ResultService results;
   @Inject CollectorStats stats;
+  @Inject LiveLatency latency;
 
   /** The rejection behind {@code e}, which the transaction's interceptor may have wrapped. */
   private static RejectedBatchException rejected(Throwable e) {
@@ -88,6 +89,11 @@ public class ReportCollector implements MessageListener {
                 return;
               }
               stats.stored(batch, System.nanoTime() - t0);
+              try {
+                latency.add(batch, System.currentTimeMillis());
+              } catch (RuntimeException e) { // the live figures must never cost a stored batch
+                LOG.warning(() -> "live latency of batch " + batch.batchId() + " skipped: " + e);
+              }
             });
   }
 }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,6 +33,7 @@ public class MetricsResource {
   @Inject ResultService results;
   @Inject ReportQueue queue;
   @Inject LoginThrottle logins;
+  @Inject io.vox.master.jms.LiveLatency latency;
 
   @GET
   @Produces("text/plain; version=0.0.4; charset=utf-8")
@@ -115,7 +117,122 @@ public class MetricsResource {
         "vox_login_throttle_evictions_total",
         "User names the login throttle forgot early to stay within its 10,000 names.",
         logins.evictions());
+    latencies(m, now);
     return m.toString();
+  }
+
+  /**
+   * The live latency histograms: per run and action name (its repeats merged), per request step
+   * (with its group when the plan has groups), and the requests and failures of each step.
+   */
+  private void latencies(StringBuilder m, long now) {
+    Map<String, Merged> actions = new java.util.TreeMap<>();
+    Map<String, Merged> corrected = new java.util.TreeMap<>();
+    Map<String, Merged> requests = new java.util.TreeMap<>();
+    for (long run : latency.runs(now)) {
+      io.vox.master.report.RequestStats.Names names = reports.stepNames(run);
+      latency
+          .series(run)
+          .forEach(
+              (key, series) -> {
+                String labels = "run=\"" + run + "\",action=\"" + label(names.action(key.action()));
+                if (key.step() < 0) {
+                  (key.corrected() ? corrected : actions)
+                      .computeIfAbsent(labels + "\"", k -> new Merged())
+                      .add(series);
+                  return;
+                }
+                String group = names.group(key.group());
+                String step = names.step(key.action(), key.group(), key.step());
+                requests
+                    .computeIfAbsent(
+                        labels
+                            + "\","
+                            + (group == null ? "" : "group=\"" + label(group) + "\",")
+                            + "request=\""
+                            + label(step == null ? "step " + key.step() : step)
+                            + "\"",
+                        k -> new Merged())
+                    .add(series);
+              });
+    }
+    histogram(
+        m,
+        "vox_action_latency_seconds",
+        "Latency of each action's successful results, per run (its repeats together), while the"
+            + " run reports and for 30 minutes after.",
+        actions);
+    histogram(
+        m,
+        "vox_action_corrected_latency_seconds",
+        "The same with each user's waits before its requests (coordinated omission corrected).",
+        corrected);
+    histogram(
+        m,
+        "vox_request_latency_seconds",
+        "Latency of each request step's requests that passed, per run, action and step.",
+        requests);
+    help(m, "vox_step_requests_total", "counter", "Requests of each request step, per run.");
+    requests.forEach(
+        (labels, r) ->
+            m.append("vox_step_requests_total{")
+                .append(labels)
+                .append("} ")
+                .append(r.requests)
+                .append('\n'));
+    help(m, "vox_step_request_failures_total", "counter", "Those that failed.");
+    requests.forEach(
+        (labels, r) ->
+            m.append("vox_step_request_failures_total{")
+                .append(labels)
+                .append("} ")
+                .append(r.failed)
+                .append('\n'));
+  }
+
+  /** Series merged under one set of labels. */
+  private static final class Merged {
+    long[] cumulative = new long[io.vox.master.jms.LiveLatency.BOUNDS_US.size() + 1];
+    double sumSeconds;
+    long requests;
+    long failed;
+
+    void add(io.vox.master.jms.LiveLatency.Series s) {
+      long[] c = s.cumulative();
+      for (int i = 0; i < c.length; i++) {
+        cumulative[i] += c[i];
+      }
+      sumSeconds += s.sumSeconds();
+      requests += s.requests();
+      failed += s.failed();
+    }
+  }
+
+  private static void histogram(
+      StringBuilder m, String name, String help, Map<String, Merged> all) {
+    help(m, name, "histogram", help);
+    List<Long> bounds = io.vox.master.jms.LiveLatency.BOUNDS_US;
+    all.forEach(
+        (labels, h) -> {
+          for (int i = 0; i <= bounds.size(); i++) {
+            m.append(name)
+                .append("_bucket{")
+                .append(labels)
+                .append(",le=\"")
+                .append(i < bounds.size() ? num(bounds.get(i) / 1e6) : "+Inf")
+                .append("\"} ")
+                .append(h.cumulative[i])
+                .append('\n');
+          }
+          m.append(name).append("_sum{").append(labels).append("} ").append(num(h.sumSeconds));
+          m.append('\n');
+          m.append(name)
+              .append("_count{")
+              .append(labels)
+              .append("} ")
+              .append(h.cumulative[bounds.size()])
+              .append('\n');
+        });
   }
 
   private static void counter(StringBuilder m, String name, String help, long value) {

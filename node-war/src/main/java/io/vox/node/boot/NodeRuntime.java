@@ -140,6 +140,11 @@ public class NodeRuntime {
     return engine;
   }
 
+  /** How late the node's event loops run. */
+  public io.vox.node.http.LoopLag loopLag() {
+    return lanes.lag();
+  }
+
   private final java.util.concurrent.atomic.AtomicBoolean stopped =
       new java.util.concurrent.atomic.AtomicBoolean();
 

@@ -100,7 +100,48 @@ public class MetricsResource {
         "The TLS implementation of this node's HTTP client (openssl or jdk).",
         node.substring(0, node.length() - 1) + ",provider=\"" + Tls.provider() + "\"}",
         1);
+    var lag = runtime.loopLag();
+    String name = "vox_node_event_loop_lag_seconds";
+    m.append("# HELP ")
+        .append(name)
+        .append(" How late the event loops run a task due every 20 ms: when high, the latencies")
+        .append(" measured meanwhile are partly this node's own.\n");
+    m.append("# TYPE ").append(name).append(" histogram\n");
+    long[] c = lag.cumulative();
+    String inner = node.substring(1, node.length() - 1);
+    for (int i = 0; i < c.length; i++) {
+      m.append(name)
+          .append("_bucket{")
+          .append(inner)
+          .append(",le=\"")
+          .append(
+              i < c.length - 1
+                  ? String.format(
+                      java.util.Locale.ROOT,
+                      "%.3f",
+                      io.vox.node.http.LoopLag.BOUNDS_US.get(i) / 1e6)
+                  : "+Inf")
+          .append("\"} ")
+          .append(c[i])
+          .append('\n');
+    }
+    m.append(name).append("_sum").append(node).append(' ');
+    m.append(String.format(java.util.Locale.ROOT, "%.6f", lag.sumSeconds())).append('\n');
+    m.append(name).append("_count").append(node).append(' ').append(c[c.length - 1]).append('\n');
+    m.append("# HELP vox_node_cpu_seconds_total CPU time this node's process used.\n");
+    m.append("# TYPE vox_node_cpu_seconds_total counter\n");
+    m.append("vox_node_cpu_seconds_total").append(node).append(' ');
+    m.append(String.format(java.util.Locale.ROOT, "%.3f", cpuSeconds())).append('\n');
     return m.toString();
+  }
+
+  /** The process's CPU time, or -1 where the JVM does not tell. */
+  private static double cpuSeconds() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime() / 1e9;
+    }
+    return -1;
   }
 
   private static void sample(
