@@ -380,6 +380,44 @@ class AdminPagesIT extends MasterAndNodeIT {
   }
 
   @Test
+  void twoRunsOfAPlanAreComparedActionByActionAndRequestByRequest() throws Exception {
+    String plan =
+        "{\"name\": \"compared\", \"target\": \"%s\", \"users\": 20, \"actions\": [{\"name\":"
+            + " \"get\", \"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]}]}";
+    long a = api().submit(plan.formatted(sut()));
+    assertEquals("COMPLETED", api().awaitEnd(a, WAIT).getString("state"));
+    // the same plan against the demo API that answers after 500 ms: far worse
+    long b = api().submit(plan.formatted("http://127.0.0.1:" + ItStack.slowSut.port()));
+    assertEquals("COMPLETED", api().awaitEnd(b, WAIT).getString("state"));
+    try (Browser br = new Browser(1400, 900)) {
+      br.open(pages());
+      br.logIn("viewer", ItStack.VIEWER_PASSWORD);
+      List<String> listed =
+          br.await(WAIT, "run b listed", d -> row(br, "runs:table", Long.toString(b)));
+      assertEquals("vs " + a, listed.get(listed.size() - 1), "b is compared with the run before");
+      br.find("a.compare-link[href*='b=" + b + "']").click();
+      br.await(WAIT, "the comparison", d -> rows(br, "actions").size() == 1);
+      List<String> get = rows(br, "actions").get(0);
+      assertEquals("1 get", get.get(0).trim());
+      assertEquals("20 / 20", get.get(1));
+      assertTrue(
+          br.find("#actions .ratio.p99").getAttribute("class").contains("vox-worse"),
+          "a p99 500 ms slower is worse: " + get);
+      double ratio = Double.parseDouble(get.get(7).replace("\u00d7", ""));
+      assertTrue(ratio > 2, "p99 ratio b / a: " + get);
+      List<String> request = rows(br, "requests").get(0);
+      assertEquals(List.of("1 get", "", "GET /api/ping", "20 / 20"), request.subList(0, 4));
+      assertTrue(
+          br.find("#requests .ratio.p99").getAttribute("class").contains("vox-worse"),
+          request.toString());
+      var trend = br.all("#trend tbody tr");
+      assertTrue(trend.size() >= 2, "both runs in the trend");
+      assertTrue(trend.get(0).getText().startsWith(Long.toString(b)), "newest first");
+      br.shot("compare");
+    }
+  }
+
+  @Test
   void aViewerReadsButCannotChangeAnything() throws Exception {
     long id =
         api()

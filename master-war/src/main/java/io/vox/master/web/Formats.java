@@ -56,6 +56,21 @@ public class Formats {
     return share < 0 ? "-" : String.format(Locale.ROOT, "%.0f %%", share * 100);
   }
 
+  /**
+   * A share from 0 to 1 as a percentage with two decimals (error shares are small); a dash for
+   * none.
+   */
+  public String share(Object share) {
+    return share instanceof Number n
+        ? String.format(Locale.ROOT, "%.2f %%", n.doubleValue() * 100)
+        : "-";
+  }
+
+  /** A latency in ms, or a dash when it is not a number. */
+  public String anyMs(Object v) {
+    return v instanceof Number n ? ms(n.doubleValue()) : "-";
+  }
+
   /** The time between two epoch-ms instants (to now while {@code endMs} is 0), in seconds. */
   public String took(long startMs, long endMs) {
     if (startMs <= 0) {
