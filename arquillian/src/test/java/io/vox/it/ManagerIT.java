@@ -105,11 +105,15 @@ class ManagerIT {
     for (String line : metrics.body().split("\n")) {
       if (!line.startsWith("#")) {
         assertTrue(
-            line.matches("vox_node_\\w+\\{node=\"node-a\"(,\\w+=\"\\w+\")?} \\d+"),
+            line.matches(
+                "vox_node_\\w+\\{node=\"node-a\"(,\\w+=\"[\\w.+]+\")?} [0-9]+(\\.[0-9]+)?"),
             "sample: " + line);
-        values.put(
-            line.substring(0, line.indexOf('{')),
-            Long.valueOf(line.substring(line.lastIndexOf(' ') + 1)));
+        if (line.matches(
+            "\\S+ \\d+")) { // the counts; the histogram's sum and the CPU have decimals
+          values.put(
+              line.substring(0, line.indexOf('{')),
+              Long.valueOf(line.substring(line.lastIndexOf(' ') + 1)));
+        }
       }
     }
     assertEquals(USERS, values.get("vox_node_users"), metrics.body());

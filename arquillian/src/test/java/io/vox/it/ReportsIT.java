@@ -296,7 +296,10 @@ class ReportsIT extends MasterAndNodeIT {
         assertTrue(line.matches("# (HELP|TYPE) vox_\\w+ .+"), line);
         continue;
       }
-      assertTrue(line.matches("vox_\\w+(\\{\\w+=\"[^\"]*\"})? -?[0-9.]+"), "sample: " + line);
+      assertTrue(
+          line.matches(
+              "vox_\\w+(\\{\\w+=\"(?:[^\"\\\\]|\\\\.)*\"(,\\w+=\"(?:[^\"\\\\]|\\\\.)*\")*})? -?[0-9.]+"),
+          "sample: " + line);
       values.put(
           line.substring(0, line.lastIndexOf(' ')),
           Double.valueOf(line.substring(line.lastIndexOf(' ') + 1)));

@@ -464,15 +464,22 @@ class WholeRunIT extends MasterAndTwoNodesIT {
                 + run
                 + ",request=\"GET /api/ping\",le=\"+Inf\"} 80\n"),
         master[0]);
-    String nodes =
-        Stack.get("http://127.0.0.1:18181/node/api/metrics", null).body()
-            + Stack.get("http://127.0.0.1:18182/node/api/metrics", null).body();
+    String nodeA = Stack.get("http://127.0.0.1:18181/node/api/metrics", null).body();
+    String nodeB = Stack.get("http://127.0.0.1:18182/node/api/metrics", null).body();
+    String nodes = nodeA + nodeB;
     assertTrue(
         java.util.regex.Pattern.compile(
                 "vox_node_event_loop_lag_seconds_count\\{node=\"node-a\"} [1-9]")
             .matcher(nodes)
             .find(),
         nodes);
+
+    assertTrue(
+        nodes.contains("vox_node_event_loop_lag_seconds_bucket{node=\"node-a\",le=\"0.0025\"}"),
+        "bounds written exactly: " + nodes);
+    for (String exposition : List.of(master[0], nodeA, nodeB)) {
+      assertHistogramsHold(exposition);
+    }
 
     java.util.Set<String> exposed = new java.util.HashSet<>();
     for (String line : (master[0] + nodes).split("\n")) {
@@ -493,5 +500,41 @@ class WholeRunIT extends MasterAndTwoNodesIT {
           queried.group() + " is queried by the dashboard but exposed by no master or node");
     }
     assertTrue(n >= 10, "the dashboard queries Vox's metrics");
+  }
+
+  /**
+   * The exposition format's rules for histograms: buckets cumulative in rising bounds, the last one
+   * (+Inf) equal to _count, and no series twice.
+   */
+  private static void assertHistogramsHold(String text) {
+    java.util.Map<String, Long> infs = new java.util.HashMap<>();
+    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    java.util.Map<String, long[]> last = new java.util.HashMap<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    java.util.regex.Pattern bucket =
+        java.util.regex.Pattern.compile("(\\w+)_bucket\\{(.*),le=\"([^\"]+)\"} (\\d+)");
+    java.util.regex.Pattern count = java.util.regex.Pattern.compile("(\\w+)_count\\{(.*)} (\\d+)");
+    for (String line : text.split("\n")) {
+      if (line.startsWith("#") || line.isBlank()) {
+        continue;
+      }
+      assertTrue(seen.add(line.substring(0, line.lastIndexOf(' '))), "a series twice: " + line);
+      java.util.regex.Matcher b = bucket.matcher(line);
+      java.util.regex.Matcher c = count.matcher(line);
+      if (b.matches()) {
+        String series = b.group(1) + "{" + b.group(2) + "}";
+        long n = Long.parseLong(b.group(4));
+        long[] before = last.get(series);
+        assertTrue(before == null || n >= before[0], "cumulative: " + line);
+        last.put(series, new long[] {n});
+        if (b.group(3).equals("+Inf")) {
+          infs.put(series, n);
+        }
+      } else if (c.matches()) {
+        counts.put(c.group(1) + "{" + c.group(2) + "}", Long.parseLong(c.group(3)));
+      }
+    }
+    assertTrue(!infs.isEmpty(), "histograms there");
+    infs.forEach((series, n) -> assertEquals(n, counts.get(series), "+Inf is _count: " + series));
   }
 }

@@ -43,11 +43,24 @@ public final class LoopLag {
     loop.schedule(
         () -> {
           long lateUs = Math.max(0, (System.nanoTime() - dueNs) / 1_000);
-          record(lateUs);
+          recordWithMissed(lateUs);
           tick(loop, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PERIOD_MS));
         },
         PERIOD_MS,
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Records a tick {@code lateUs} late and the ticks a stall that long kept from running (as
+   * HdrHistogram's expected-interval correction does): a loop blocked for a second counts about 50
+   * late samples, not one, so the p99 weighs stalls by their length.
+   */
+  void recordWithMissed(long lateUs) {
+    long periodUs = PERIOD_MS * 1_000;
+    record(lateUs);
+    for (long missed = lateUs - periodUs, n = 0; missed > 0 && n < 3_000; missed -= periodUs, n++) {
+      record(missed);
+    }
   }
 
   void record(long lateUs) {

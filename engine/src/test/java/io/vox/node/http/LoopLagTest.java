@@ -52,4 +52,17 @@ class LoopLagTest {
       loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void aStallCountsTheTicksItKeptFromRunning() {
+    LoopLag lag = new LoopLag();
+    // a tick 1 s late, and the 49 due after it that it held up: 980 ms late, 960 ms, ... 20 ms
+    lag.recordWithMissed(1_000_000);
+    long[] c = lag.cumulative();
+    assertEquals(50, c[c.length - 1]);
+    assertEquals(0, c[0], "none within 1 ms");
+    assertEquals(1, c[LoopLag.BOUNDS_US.indexOf(25_000L)], "20 ms");
+    assertEquals(12, c[LoopLag.BOUNDS_US.indexOf(250_000L)], "20 ms to 240 ms");
+    assertEquals(50, c[LoopLag.BOUNDS_US.indexOf(1_000_000L)]);
+  }
 }

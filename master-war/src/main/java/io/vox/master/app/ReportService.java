@@ -42,6 +42,10 @@ public class ReportService {
     return reports.latest(max);
   }
 
+  public List<RunView> latestNamed(String name, long upTo, int max) {
+    return reports.latestNamed(name, upTo, max);
+  }
+
   public ActionSummary action(long id, int action) {
     return reports.action(id, action);
   }

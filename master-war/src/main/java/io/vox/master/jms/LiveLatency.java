@@ -74,10 +74,12 @@ public class LiveLatency {
 
     synchronized void add(Histogram h) {
       for (HistogramIterationValue v : h.recordedValues()) {
-        long us = h.highestEquivalentValue(v.getValueIteratedTo());
-        int i = Arrays.binarySearch(BOUNDS, us);
+        // the bucket by the top of the sample's range (within the histogram's 0.1 %), the sum by
+        // its middle, as the histogram's own mean
+        long top = v.getValueIteratedTo();
+        int i = Arrays.binarySearch(BOUNDS, top);
         counts[i >= 0 ? i : -i - 1] += v.getCountAtValueIteratedTo();
-        sumUs += (double) us * v.getCountAtValueIteratedTo();
+        sumUs += (double) h.medianEquivalentValue(top) * v.getCountAtValueIteratedTo();
       }
     }
 
@@ -97,16 +99,26 @@ public class LiveLatency {
     }
   }
 
-  private record RunSeries(Map<Key, Series> series, long[] lastBatchMs) {}
+  private record RunSeries(
+      Map<Key, Series> series, java.util.concurrent.atomic.AtomicLong lastBatchMs) {}
 
   private final Map<Long, RunSeries> runs = new ConcurrentHashMap<>();
 
   /** Adds a stored batch's histograms. */
   public void add(ReportBatch batch, long nowMs) {
+    // noted as fresh inside compute: a forget running beside this one cannot drop the run
     RunSeries run =
-        runs.computeIfAbsent(
-            batch.runId(), id -> new RunSeries(new ConcurrentHashMap<>(), new long[1]));
-    run.lastBatchMs()[0] = nowMs;
+        runs.compute(
+            batch.runId(),
+            (id, known) -> {
+              RunSeries r =
+                  known != null
+                      ? known
+                      : new RunSeries(
+                          new ConcurrentHashMap<>(), new java.util.concurrent.atomic.AtomicLong());
+              r.lastBatchMs().accumulateAndGet(nowMs, Math::max);
+              return r;
+            });
     for (LatencyHistogram h : batch.histograms()) {
       add(run, new Key(h.action(), -1, -1, false), h.hdr());
       add(run, new Key(h.action(), -1, -1, true), h.correctedHdr());
@@ -130,7 +142,9 @@ public class LiveLatency {
   }
 
   private void forget(long nowMs) {
-    runs.entrySet().removeIf(e -> nowMs - e.getValue().lastBatchMs()[0] > FORGET_MS);
+    for (Long id : List.copyOf(runs.keySet())) {
+      runs.computeIfPresent(id, (k, r) -> nowMs - r.lastBatchMs().get() > FORGET_MS ? null : r);
+    }
   }
 
   /** The runs with figures, oldest first. */

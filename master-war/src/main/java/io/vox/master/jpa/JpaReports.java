@@ -289,6 +289,19 @@ public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunRepo
         .toList();
   }
 
+  /** The latest runs named {@code name} up to run {@code upTo}, newest first. */
+  public List<RunView> latestNamed(String name, long upTo, int max) {
+    return em
+        .createNamedQuery(Run.LATEST_NAMED, Run.class)
+        .setParameter("name", name)
+        .setParameter("upTo", upTo)
+        .setMaxResults(max)
+        .getResultList()
+        .stream()
+        .map(r -> run(r.getId()))
+        .toList();
+  }
+
   /**
    * Counts (from the action counters) and latencies of one action: min, percentiles and max of its
    * successful results, from the merged per-batch HdrHistograms (3 significant digits), never from

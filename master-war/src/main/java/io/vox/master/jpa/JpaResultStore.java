@@ -239,7 +239,11 @@ public class JpaResultStore implements ResultStore {
       }
     }
     for (RequestHistogram r : batch.requests()) {
-      if (r.action() > run.actions() || r.group() >= MAX_GROUPS || r.step() >= MAX_STEPS) {
+      if (r.action() > run.actions()
+          || r.group() < 0
+          || r.group() >= MAX_GROUPS
+          || r.step() < 0
+          || r.step() >= MAX_STEPS) {
         return "request figures of action "
             + r.action()
             + ", group "

@@ -130,31 +130,11 @@ public class MetricsResource {
     Map<String, Merged> corrected = new java.util.TreeMap<>();
     Map<String, Merged> requests = new java.util.TreeMap<>();
     for (long run : latency.runs(now)) {
-      io.vox.master.report.RequestStats.Names names = reports.stepNames(run);
-      latency
-          .series(run)
-          .forEach(
-              (key, series) -> {
-                String labels = "run=\"" + run + "\",action=\"" + label(names.action(key.action()));
-                if (key.step() < 0) {
-                  (key.corrected() ? corrected : actions)
-                      .computeIfAbsent(labels + "\"", k -> new Merged())
-                      .add(series);
-                  return;
-                }
-                String group = names.group(key.group());
-                String step = names.step(key.action(), key.group(), key.step());
-                requests
-                    .computeIfAbsent(
-                        labels
-                            + "\","
-                            + (group == null ? "" : "group=\"" + label(group) + "\",")
-                            + "request=\""
-                            + label(step == null ? "step " + key.step() : step)
-                            + "\"",
-                        k -> new Merged())
-                    .add(series);
-              });
+      try {
+        runLatencies(run, actions, corrected, requests);
+      } catch (RuntimeException e) { // one run's names must not cost the scrape its other metrics
+        LOG.warning(() -> "live latency of run " + run + " left out: " + e);
+      }
     }
     histogram(
         m,
@@ -170,7 +150,9 @@ public class MetricsResource {
     histogram(
         m,
         "vox_request_latency_seconds",
-        "Latency of each request step's requests that passed, per run, action and step.",
+        "Latency of each request step's requests that passed, per run, action and step (at most "
+            + MAX_REQUEST_SERIES
+            + " steps a run).",
         requests);
     help(m, "vox_step_requests_total", "counter", "Requests of each request step, per run.");
     requests.forEach(
@@ -189,6 +171,54 @@ public class MetricsResource {
                 .append(r.failed)
                 .append('\n'));
   }
+
+  /**
+   * Request series a run shows at most: a plan of many groups and steps must not flood a scrape.
+   */
+  static final int MAX_REQUEST_SERIES = 200;
+
+  private void runLatencies(
+      long run,
+      Map<String, Merged> actions,
+      Map<String, Merged> corrected,
+      Map<String, Merged> requests) {
+    io.vox.master.report.RequestStats.Names names = reports.stepNames(run);
+    int[] stepSeries = {0};
+    var all =
+        new java.util.TreeMap<
+            io.vox.master.jms.LiveLatency.Key, io.vox.master.jms.LiveLatency.Series>(
+            java.util.Comparator.comparing(io.vox.master.jms.LiveLatency.Key::action)
+                .thenComparing(io.vox.master.jms.LiveLatency.Key::group)
+                .thenComparing(io.vox.master.jms.LiveLatency.Key::step)
+                .thenComparing(io.vox.master.jms.LiveLatency.Key::corrected));
+    all.putAll(latency.series(run));
+    all.forEach(
+        (key, series) -> {
+          String labels = "run=\"" + run + "\",action=\"" + label(names.action(key.action()));
+          if (key.step() < 0) {
+            (key.corrected() ? corrected : actions)
+                .computeIfAbsent(labels + "\"", k -> new Merged())
+                .add(series);
+            return;
+          }
+          String group = names.group(key.group());
+          String step = names.step(key.action(), key.group(), key.step());
+          String requestLabels =
+              labels
+                  + "\","
+                  + (group == null ? "" : "group=\"" + label(group) + "\",")
+                  + "request=\""
+                  + label(step == null ? "step " + (key.step() + 1) : step)
+                  + "\"";
+          if (!requests.containsKey(requestLabels) && ++stepSeries[0] > MAX_REQUEST_SERIES) {
+            return;
+          }
+          requests.computeIfAbsent(requestLabels, k -> new Merged()).add(series);
+        });
+  }
+
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(MetricsResource.class.getName());
 
   /** Series merged under one set of labels. */
   private static final class Merged {

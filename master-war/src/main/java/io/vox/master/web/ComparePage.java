@@ -70,24 +70,35 @@ public class ComparePage {
       m.put("b", p.b() == null ? null : Rows.of(p.b()));
       m.put("errorsA", errorShare(p.a()));
       m.put("errorsB", errorShare(p.b()));
-      m.put("p50", ratio(p.p50Ratio()));
-      m.put("p99", ratio(p.p99Ratio()));
-      m.put("mean", ratio(p.meanRatio()));
-      m.put("errorShare", ratio(p.errorShareRatio()));
+      m.put("p50", ratio(figure(p.a(), ActionSummary::p50Ms), figure(p.b(), ActionSummary::p50Ms)));
+      m.put("p99", ratio(figure(p.a(), ActionSummary::p99Ms), figure(p.b(), ActionSummary::p99Ms)));
+      m.put(
+          "mean",
+          ratio(figure(p.a(), ActionSummary::meanMs), figure(p.b(), ActionSummary::meanMs)));
+      m.put("errorShare", ratio(errorShare(p.a()), errorShare(p.b())));
       actions.add(m);
     }
     requests = requestPairs(reports.requests(runA), reports.requests(runB));
     trend();
   }
 
-  /** Request steps by action, group and name, as both runs have them. */
+  private static <T> Double figure(T summary, java.util.function.Function<T, Double> f) {
+    return summary == null ? null : f.apply(summary);
+  }
+
+  /**
+   * Request steps by action, group and name, as both runs have them; steps of one name in an action
+   * pair by their order (two {@code GET /api/items/${id}} in one action are two rows).
+   */
   private static List<Map<String, Object>> requestPairs(RequestStats ra, RequestStats rb) {
     Map<String, RequestStats.Entry[]> byKey = new LinkedHashMap<>();
+    Map<String, Integer> seen = new java.util.HashMap<>();
     for (RequestStats.Entry e : rb.requests()) {
-      byKey.computeIfAbsent(key(e), k -> new RequestStats.Entry[2])[1] = e;
+      byKey.computeIfAbsent(key(e, seen), k -> new RequestStats.Entry[2])[1] = e;
     }
+    seen.clear();
     for (RequestStats.Entry e : ra.requests()) {
-      byKey.computeIfAbsent(key(e), k -> new RequestStats.Entry[2])[0] = e;
+      byKey.computeIfAbsent(key(e, seen), k -> new RequestStats.Entry[2])[0] = e;
     }
     List<Map<String, Object>> out = new ArrayList<>();
     byKey.forEach(
@@ -100,38 +111,34 @@ public class ComparePage {
           m.put("name", any.name());
           m.put("a", pair[0] == null ? null : Rows.of(pair[0]));
           m.put("b", pair[1] == null ? null : Rows.of(pair[1]));
-          m.put("p99", ratio(quotient(pair[1], pair[0], RequestStats.Entry::p99Ms)));
           m.put(
-              "errorPercent", ratio(quotient(pair[1], pair[0], RequestStats.Entry::errorPercent)));
+              "p99",
+              ratio(
+                  figure(pair[0], RequestStats.Entry::p99Ms),
+                  figure(pair[1], RequestStats.Entry::p99Ms)));
+          m.put(
+              "errorPercent",
+              ratio(
+                  figure(pair[0], RequestStats.Entry::errorPercent),
+                  figure(pair[1], RequestStats.Entry::errorPercent)));
           out.add(m);
         });
     return out;
   }
 
-  private static String key(RequestStats.Entry e) {
-    return e.action() + "\u0000" + e.group() + "\u0000" + e.name();
+  private static String key(RequestStats.Entry e, Map<String, Integer> seen) {
+    String k = e.action() + "\u0000" + e.group() + "\u0000" + e.name();
+    return k + "\u0000" + seen.merge(k, 1, Integer::sum);
   }
 
-  private static Double quotient(
-      RequestStats.Entry b,
-      RequestStats.Entry a,
-      java.util.function.Function<RequestStats.Entry, Double> figure) {
-    if (a == null || b == null) {
-      return null;
-    }
-    Double x = figure.apply(a);
-    Double y = figure.apply(b);
-    return x == null || y == null || x == 0 ? null : y / x;
-  }
-
-  /** The last {@link #TREND_RUNS} runs named as run B: per action name its p99 and error share. */
+  /**
+   * Run B and the runs before it of its name, {@link #TREND_RUNS} at most: per action name its p99
+   * and error share.
+   */
   private void trend() {
     trend = new ArrayList<>();
     trendActions = new ArrayList<>();
-    for (RunView r : reports.latest(500)) {
-      if (!r.name().equals(runB.name()) || trend.size() == TREND_RUNS) {
-        continue;
-      }
+    for (RunView r : reports.latestNamed(runB.name(), runB.id(), TREND_RUNS)) {
       Map<String, Object> row = new LinkedHashMap<>(Rows.of(r));
       // per action name, its repeats together: the highest p99, the share of failed results
       Map<String, double[]> figures = new LinkedHashMap<>();
@@ -170,16 +177,32 @@ public class ComparePage {
     return s == null || s.count() == 0 ? null : (double) s.errors() / s.count();
   }
 
-  /** A ratio B / A with its class: lower latency and fewer errors are better. */
-  static Map<String, Object> ratio(Double r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("value", r == null ? "" : String.format(java.util.Locale.ROOT, "%.2f\u00d7", r));
-    m.put(
-        "css",
-        r == null
-            ? "vox-same"
-            : r < 1 - SAME ? "vox-better" : r > 1 + SAME ? "vox-worse" : "vox-same");
-    return m;
+  /**
+   * Figure {@code b} against {@code a} (a latency or an error share: lower is better), as the ratio
+   * b / a with its class. Errors where there were none, or no latency where there was one (every
+   * result failed), are worse, shown as "new" and "none"; the reverse is better.
+   */
+  static Map<String, Object> ratio(Double a, Double b) {
+    String value;
+    String css;
+    if (a == null && b == null) {
+      value = "";
+      css = "vox-same";
+    } else if (a == null) {
+      value = "new";
+      css = "vox-same"; // a figure only B has (an action or step A lacked): nothing to weigh
+    } else if (b == null) {
+      value = "none";
+      css = "vox-worse";
+    } else if (a == 0) {
+      value = b == 0 ? "=" : "new";
+      css = b == 0 ? "vox-same" : "vox-worse";
+    } else {
+      double r = b / a;
+      value = String.format(java.util.Locale.ROOT, "%.2f\u00d7", r);
+      css = r < 1 - SAME ? "vox-better" : r > 1 + SAME ? "vox-worse" : "vox-same";
+    }
+    return Map.of("value", value, "css", css);
   }
 
   public boolean isFound() {

@@ -66,6 +66,13 @@ public class Formats {
         : "-";
   }
 
+  /** A percentage (0 to 100) with two decimals, or a dash when it is not a number. */
+  public String percentOf(Object percent) {
+    return percent instanceof Number n
+        ? String.format(Locale.ROOT, "%.2f %%", n.doubleValue())
+        : "-";
+  }
+
   /** A latency in ms, or a dash when it is not a number. */
   public String anyMs(Object v) {
     return v instanceof Number n ? ms(n.doubleValue()) : "-";

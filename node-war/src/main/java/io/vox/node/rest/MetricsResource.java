@@ -116,10 +116,9 @@ public class MetricsResource {
           .append(",le=\"")
           .append(
               i < c.length - 1
-                  ? String.format(
-                      java.util.Locale.ROOT,
-                      "%.3f",
-                      io.vox.node.http.LoopLag.BOUNDS_US.get(i) / 1e6)
+                  ? java.math.BigDecimal.valueOf(io.vox.node.http.LoopLag.BOUNDS_US.get(i), 6)
+                      .stripTrailingZeros()
+                      .toPlainString()
                   : "+Inf")
           .append("\"} ")
           .append(c[i])
@@ -128,10 +127,13 @@ public class MetricsResource {
     m.append(name).append("_sum").append(node).append(' ');
     m.append(String.format(java.util.Locale.ROOT, "%.6f", lag.sumSeconds())).append('\n');
     m.append(name).append("_count").append(node).append(' ').append(c[c.length - 1]).append('\n');
-    m.append("# HELP vox_node_cpu_seconds_total CPU time this node's process used.\n");
-    m.append("# TYPE vox_node_cpu_seconds_total counter\n");
-    m.append("vox_node_cpu_seconds_total").append(node).append(' ');
-    m.append(String.format(java.util.Locale.ROOT, "%.3f", cpuSeconds())).append('\n');
+    double cpu = cpuSeconds();
+    if (cpu >= 0) { // a counter is never negative: none where the JVM does not tell
+      m.append("# HELP vox_node_cpu_seconds_total CPU time this node's process used.\n");
+      m.append("# TYPE vox_node_cpu_seconds_total counter\n");
+      m.append("vox_node_cpu_seconds_total").append(node).append(' ');
+      m.append(String.format(java.util.Locale.ROOT, "%.3f", cpu)).append('\n');
+    }
     return m.toString();
   }
 

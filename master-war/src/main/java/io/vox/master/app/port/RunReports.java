@@ -15,6 +15,9 @@ public interface RunReports {
   /** The latest runs, newest first. */
   List<RunView> latest(int max);
 
+  /** The latest runs named {@code name} up to run {@code upTo}, newest first. */
+  List<RunView> latestNamed(String name, long upTo, int max);
+
   /** Counts and latencies of one action (from the merged histograms, never a scan of the rows). */
   ActionSummary action(long runId, int action);
 
