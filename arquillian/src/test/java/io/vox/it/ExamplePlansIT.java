@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -91,6 +92,48 @@ class ExamplePlansIT extends MasterAndNodeIT {
             .getJsonObject(0);
     assertTrue(ping.getJsonNumber("bytes").longValue() > 0, "bytes per request: " + ping);
     assertTrue(ping.getJsonNumber("waitMs").doubleValue() > 0, "time to first byte: " + ping);
+  }
+
+  @Test
+  void aBrowsersRecordingImportedFromAHarFileRunsAgainstTheDemoApi() throws Exception {
+    // recorded by headless Chromium (docs/plans/record-har.js) using the demo API as an app does
+    Path plan = dir.resolve("shop.json");
+    Object[] imported =
+        Stack.voxRaw(
+            "import",
+            "har",
+            PLANS.resolve("demo-shop.har").toString(),
+            "--users",
+            "10",
+            "--target",
+            "http://127.0.0.1:" + ItStack.sut.port(),
+            "--out",
+            plan.toString());
+    assertEquals(0, imported[0], (String) imported[1]);
+    assertTrue(
+        Files.readString(plan).contains("Bearer ${token}"), "the token the login gave is reused");
+    Object[] cli = Stack.vox("run", plan.toString(), "--master", masterUrl());
+    String out = (String) cli[1];
+    assertEquals(0, cli[0], out);
+    long id = Long.parseLong(out.replaceFirst("(?s).*Run (\\d+) submitted.*", "$1"));
+    assertEquals(10, rows(id, " AND error IS NULL"), "every user replayed the recording");
+    var requests =
+        Stack.json(Stack.get(api().url("runs/" + id + "/requests")).body())
+            .asJsonObject()
+            .getJsonArray("requests")
+            .getValuesAs(JsonObject.class);
+    for (String name :
+        List.of(
+            "POST /api/login",
+            "GET /api/feed",
+            "GET /api/items/2",
+            "POST /api/messages",
+            "GET /api/me")) {
+      JsonObject r =
+          requests.stream().filter(q -> q.getString("name").equals(name)).findFirst().orElseThrow();
+      assertEquals(10, r.getInt("count"), name);
+      assertEquals(0, r.getInt("errors"), name + ": the token and the session cookie went along");
+    }
   }
 
   @Test

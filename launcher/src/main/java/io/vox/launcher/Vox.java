@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       RunCommand.class,
       TryCommand.class,
+      ImportCommand.class,
       StatusCommand.class,
       StopCommand.class,
       ResultsCommand.class,
@@ -41,5 +42,7 @@ public final class Vox implements Runnable {
       h.setLevel(Level.WARNING);
     }
     Logger.getLogger("org.apache.activemq.audit").setLevel(Level.OFF);
+    // the plan schema's own keyword (errorMessage) is not one the validator knows: no news
+    Logger.getLogger("com.networknt.schema").setLevel(Level.SEVERE);
   }
 }
