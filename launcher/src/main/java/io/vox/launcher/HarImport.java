@@ -76,47 +76,49 @@ final class HarImport {
       throw new IllegalArgumentException("not a HAR file: no log.entries");
     }
     List<String> notes = new ArrayList<>();
-    List<JsonObject> all = entries.getValuesAs(JsonObject.class);
+    // HAR 1.2: readers sort by start themselves; only requests over HTTP(S) can be replayed
+    List<JsonObject> all =
+        entries.getValuesAs(JsonObject.class).stream()
+            .filter(e -> origin(url(e)) != null)
+            .sorted(
+                java.util.Comparator.comparing(e -> Instant.parse(e.getString("startedDateTime"))))
+            .toList();
     if (all.isEmpty()) {
-      throw new IllegalArgumentException("the HAR file has no requests");
+      throw new IllegalArgumentException("the HAR file has no HTTP request");
     }
-    URI first = URI.create(all.get(0).getJsonObject("request").getString("url"));
     List<String> hosts =
-        options.hosts().isEmpty() ? List.of(hostOf(first)) : lower(options.hosts());
+        options.hosts().isEmpty() ? List.of(host(origin(url(all.get(0))))) : lower(options.hosts());
     int assets = 0;
     Map<String, Integer> otherHosts = new LinkedHashMap<>();
     List<JsonObject> kept = new ArrayList<>();
     String redirectedTo = null;
+    String redirectMethod = null;
     for (JsonObject e : all) {
       JsonObject req = e.getJsonObject("request");
-      String url = req.getString("url");
-      if (url.startsWith("data:") || url.startsWith("blob:") || !url.startsWith("http")) {
+      String url = url(e);
+      String method = req.getString("method");
+      if (url.equals(redirectedTo) && method.equals(redirectMethod)) {
+        // the engine follows the redirect itself: the final response is the one to check and
+        // to take values from, and a hop that redirects again goes on the chain
+        JsonObject merged = withFinalResponse(kept.get(kept.size() - 1), e);
+        kept.set(kept.size() - 1, merged);
+        redirectedTo = redirect(e, url);
+        redirectMethod = redirectMethod(e, method);
         continue;
       }
-      if (url.equals(redirectedTo) && req.getString("method").equals("GET")) {
-        redirectedTo = null;
-        // the engine follows the redirect itself: the hop's status is the one to check
-        kept.set(kept.size() - 1, withFinalStatus(kept.get(kept.size() - 1), e));
+      String[] origin = origin(url);
+      String host = host(origin);
+      if (!hosts.contains(host) && !hosts.contains(origin[1])) {
+        otherHosts.merge(origin[1], 1, Integer::sum);
         continue;
       }
-      redirectedTo = null;
-      URI uri = URI.create(url);
-      if (!hosts.contains(hostOf(uri)) && !hosts.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
-        otherHosts.merge(uri.getHost(), 1, Integer::sum);
-        continue;
-      }
-      if (!options.assets() && asset(e, uri)) {
+      if (!options.assets() && asset(e, url)) {
         assets++;
         continue;
       }
       kept.add(e);
-      int status = e.getJsonObject("response").getInt("status", 0);
-      if (status >= 300 && status < 400) {
-        redirectedTo = e.getJsonObject("response").getString("redirectURL", null);
-        if (redirectedTo != null && !redirectedTo.startsWith("http")) {
-          redirectedTo = uri.resolve(redirectedTo).toString();
-        }
-      }
+      redirectedTo = redirect(e, url);
+      redirectMethod = redirectMethod(e, method);
     }
     if (assets > 0) {
       notes.add("left out " + assets + " static asset request(s) (--assets keeps them)");
@@ -128,8 +130,8 @@ final class HarImport {
     if (kept.isEmpty()) {
       throw new IllegalArgumentException("no request of the HAR file is left to replay");
     }
-    URI origin = URI.create(kept.get(0).getJsonObject("request").getString("url"));
-    String base = origin.getScheme() + "://" + origin.getRawAuthority();
+    String[] firstOrigin = origin(url(kept.get(0)));
+    String base = firstOrigin[0] + "://" + firstOrigin[2];
 
     // the values responses gave, in order, and where a later request sends one back
     Map<String, String[]> given = new LinkedHashMap<>(); // value -> {step, jsonPath}
@@ -144,38 +146,65 @@ final class HarImport {
       if (previousEnd >= 0 && start - previousEnd >= MIN_THINK_MS) {
         steps.add(
             Json.createObjectBuilder()
-                .add("think", Json.createObjectBuilder().add("ms", start - previousEnd)));
+                .add(
+                    "think",
+                    Json.createObjectBuilder()
+                        .add("ms", Math.min(MAX_THINK_MS, start - previousEnd))));
       }
-      previousEnd = start + Math.max(0, Math.round(e.getJsonNumber("time").doubleValue()));
-      String url = req.getString("url");
-      String shown =
-          url.startsWith(base + "/") || url.equals(base) ? url.substring(base.length()) : url;
+      // the latest end so far: requests the browser made side by side are no think time
+      long took = e.containsKey("time") ? Math.round(e.getJsonNumber("time").doubleValue()) : 0;
+      previousEnd = Math.max(previousEnd, start + Math.max(0, took));
+      String url = url(e);
+      String[] o = origin(url);
+      String own = o[0] + "://" + o[2];
+      // with --target every kept request goes to it: none may reach the recorded hosts
+      String shown = own.equalsIgnoreCase(base) || options.target() != null ? pathOf(url) : url;
       if (shown.isEmpty()) {
         shown = "/";
       }
       Map<String, String> headers = new LinkedHashMap<>();
-      for (JsonObject h : req.getJsonArray("headers").getValuesAs(JsonObject.class)) {
-        String name = h.getString("name");
+      JsonArray recorded = req.getJsonArray("headers");
+      for (JsonObject h :
+          recorded == null ? List.<JsonObject>of() : recorded.getValuesAs(JsonObject.class)) {
+        String name = h.getString("name", "");
         String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.startsWith(":") || lower.startsWith("sec-") || DROPPED_HEADERS.contains(lower)) {
+        if (name.isEmpty()
+            || lower.startsWith(":")
+            || lower.startsWith("sec-")
+            || DROPPED_HEADERS.contains(lower)) {
           continue;
         }
-        if (lower.equals("accept") && h.getString("value").equals("*/*")) {
+        String value = h.getString("value", "");
+        if (lower.equals("accept") && value.equals("*/*")) {
           continue;
         }
-        headers.put(name, h.getString("value"));
+        // one name once (the plan refuses two): values of a repeated header joined, as HTTP does
+        String known =
+            headers.keySet().stream()
+                .filter(k -> k.equalsIgnoreCase(name))
+                .findFirst()
+                .orElse(null);
+        if (known != null) {
+          headers.put(known, headers.get(known) + ", " + value);
+        } else {
+          headers.put(name, value);
+        }
       }
       JsonObject post = req.getJsonObject("postData");
       String body = post == null ? null : post.getString("text", null);
       String mime = post == null ? "" : post.getString("mimeType", "").toLowerCase(Locale.ROOT);
+      if (body == null && post != null && post.get("params") instanceof JsonArray params) {
+        body = formText(params); // some exporters give a form's fields only
+      }
+      String sentBody = body;
 
       // what this request sends back of an earlier response: a variable
       List<String> reused = new ArrayList<>();
       for (String value : given.keySet()) {
         boolean sent =
-            url.contains(value)
-                || headers.values().stream().anyMatch(v -> v.contains(value))
-                || (body != null && body.contains(value));
+            contains(url, value)
+                || headers.values().stream().anyMatch(v -> contains(v, value))
+                || (sentBody != null && contains(sentBody, value));
         if (sent) {
           reused.add(value);
           if (!names.containsKey(value)) {
@@ -186,14 +215,24 @@ final class HarImport {
           }
         }
       }
+      reused.sort((a, b) -> b.length() - a.length()); // a longer value before one inside it
       JsonObjectBuilder r = Json.createObjectBuilder();
       r.add("method", req.getString("method"));
       r.add("url", templated(shown, reused, names));
+      JsonValue json =
+          body != null && !body.isEmpty() && mime.startsWith("application/json")
+              ? parse(body)
+              : null;
+      Map<String, String> form =
+          json == null && body != null && mime.startsWith("application/x-www-form-urlencoded")
+              ? form(body)
+              : null;
       if (!headers.isEmpty()) {
         JsonObjectBuilder hb = Json.createObjectBuilder();
         headers.forEach(
             (k, v) -> {
-              if (!(body != null && k.equalsIgnoreCase("content-type") && mime.contains("json"))) {
+              // the engine writes the Content-Type of a json or form body itself
+              if (!((json != null || form != null) && k.equalsIgnoreCase("content-type"))) {
                 hb.add(k, templated(v, reused, names));
               }
             });
@@ -202,25 +241,14 @@ final class HarImport {
           r.add("headers", built);
         }
       }
-      if (body != null && !body.isEmpty()) {
-        JsonValue json = mime.contains("json") ? parse(body) : null;
-        if (json != null) {
-          r.add("json", templated(json, reused, names));
-        } else if (mime.startsWith("application/x-www-form-urlencoded")) {
-          JsonObjectBuilder form = Json.createObjectBuilder();
-          for (String pair : body.split("&")) {
-            String[] kv = pair.split("=", 2);
-            form.add(
-                URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                templated(
-                    URLDecoder.decode(kv.length > 1 ? kv[1] : "", StandardCharsets.UTF_8),
-                    reused,
-                    names));
-          }
-          r.add("form", form);
-        } else {
-          r.add("body", templated(body, reused, names));
-        }
+      if (json != null) {
+        r.add("json", templated(json, reused, names));
+      } else if (form != null) {
+        JsonObjectBuilder fb = Json.createObjectBuilder();
+        form.forEach((k, v) -> fb.add(k, templated(v, reused, names)));
+        r.add("form", fb);
+      } else if (body != null && !body.isEmpty()) {
+        r.add("body", templated(body, reused, names));
       }
       int status = e.getJsonObject("response").getInt("status", 0);
       if (status > 0) {
@@ -263,39 +291,152 @@ final class HarImport {
               + x.get("name")
               + "}");
     }
-    JsonArrayBuilder stepArray = Json.createArrayBuilder();
-    built.forEach(stepArray::add);
+    // an action holds at most MAX_STEPS steps: a long recording goes on in the next
+    JsonArrayBuilder actions = Json.createArrayBuilder();
+    for (int from = 0, n = 1; from < built.size(); from += MAX_STEPS, n++) {
+      JsonArrayBuilder part = Json.createArrayBuilder();
+      built.subList(from, Math.min(built.size(), from + MAX_STEPS)).forEach(part::add);
+      actions.add(
+          Json.createObjectBuilder()
+              .add("name", n == 1 ? "recorded" : "recorded-" + n)
+              .add("steps", part));
+    }
+    if (built.size() > MAX_STEPS) {
+      notes.add(
+          built.size() + " steps, more than an action holds: split into actions of " + MAX_STEPS);
+    }
     JsonObject plan =
         Json.createObjectBuilder()
             .add("name", options.name())
             .add("target", options.target() != null ? options.target() : base)
             .add("users", options.users())
-            .add(
-                "actions",
-                Json.createArrayBuilder()
-                    .add(
-                        Json.createObjectBuilder().add("name", "recorded").add("steps", stepArray)))
+            .add("actions", actions)
             .build();
     return new Result(plan, notes);
   }
 
-  private static JsonObject withFinalStatus(JsonObject kept, JsonObject hop) {
-    int status = hop.getJsonObject("response").getInt("status", 0);
-    JsonObject response =
-        Json.createObjectBuilder(kept.getJsonObject("response")).add("status", status).build();
-    return Json.createObjectBuilder(kept).add("response", response).build();
+  /** Steps an action may hold (the plan schema's limit). */
+  static final int MAX_STEPS = 100;
+
+  /** The longest think time kept from a gap in the recording. */
+  static final long MAX_THINK_MS = 10 * 60_000L;
+
+  /** Whether {@code text} holds {@code value} as a whole: not inside a longer word. */
+  static boolean contains(String text, String value) {
+    for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+      boolean before = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
+      int end = at + value.length();
+      boolean after = end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+      if (before && after) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  private static String hostOf(URI uri) {
-    String host = uri.getHost().toLowerCase(Locale.ROOT);
-    return uri.getPort() > 0 ? host + ":" + uri.getPort() : host;
+  /** A urlencoded body as fields, or null when a plan's form cannot say it the same way. */
+  private static Map<String, String> form(String body) {
+    Map<String, String> out = new LinkedHashMap<>();
+    try {
+      for (String pair : body.split("&", -1)) {
+        String[] kv = pair.split("=", 2);
+        String key = URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
+        // a repeated or empty field name: sent as the recorded text instead
+        if (key.isEmpty()
+            || out.put(key, URLDecoder.decode(kv.length > 1 ? kv[1] : "", StandardCharsets.UTF_8))
+                != null) {
+          return null;
+        }
+      }
+    } catch (IllegalArgumentException badEscape) {
+      return null;
+    }
+    return out;
+  }
+
+  /** A form's recorded fields as urlencoded text. */
+  private static String formText(JsonArray params) {
+    StringBuilder b = new StringBuilder();
+    for (JsonObject p : params.getValuesAs(JsonObject.class)) {
+      if (b.length() > 0) {
+        b.append('&');
+      }
+      b.append(java.net.URLEncoder.encode(p.getString("name", ""), StandardCharsets.UTF_8))
+          .append('=')
+          .append(java.net.URLEncoder.encode(p.getString("value", ""), StandardCharsets.UTF_8));
+    }
+    return b.toString();
+  }
+
+  /** The entry's URL without its fragment (never sent to a server). */
+  private static String url(JsonObject e) {
+    String url = e.getJsonObject("request").getString("url");
+    int hash = url.indexOf('#');
+    return hash < 0 ? url : url.substring(0, hash);
+  }
+
+  private static final java.util.regex.Pattern ORIGIN =
+      java.util.regex.Pattern.compile("(?i)^(https?)://([^/?#@]*@)?(\\[[^\\]]+]|[^/?#:]+)(:\\d+)?");
+
+  /**
+   * Scheme, host (lower case) and authority of an http(s) URL, or null: read leniently, since
+   * browsers record URLs that {@link URI} refuses ({@code ?a=b|c}, a stray {@code %}, a host with
+   * {@code _}).
+   */
+  private static String[] origin(String url) {
+    java.util.regex.Matcher m = ORIGIN.matcher(url);
+    if (!m.find()) {
+      return null;
+    }
+    String host = m.group(3).toLowerCase(Locale.ROOT);
+    String port = m.group(4) == null ? "" : m.group(4);
+    return new String[] {m.group(1).toLowerCase(Locale.ROOT), host, host + port};
+  }
+
+  /** The URL after its origin: path and query, "" when there is none. */
+  private static String pathOf(String url) {
+    java.util.regex.Matcher m = ORIGIN.matcher(url);
+    return m.find() ? url.substring(m.end()) : url;
+  }
+
+  private static String host(String[] origin) {
+    return origin[2];
+  }
+
+  /** Where a 3xx entry sends the browser (absolute), or null. */
+  private static String redirect(JsonObject e, String from) {
+    int status = e.getJsonObject("response").getInt("status", 0);
+    String to = e.getJsonObject("response").getString("redirectURL", "");
+    if (status < 300 || status >= 400 || status == 304 || to.isEmpty()) {
+      return null;
+    }
+    if (!to.startsWith("http")) {
+      try {
+        to = URI.create(from).resolve(to).toString();
+      } catch (IllegalArgumentException unreadable) {
+        return null;
+      }
+    }
+    int hash = to.indexOf('#');
+    return hash < 0 ? to : to.substring(0, hash);
+  }
+
+  /** The method the browser follows a 3xx with: 307 and 308 keep it, the others GET. */
+  private static String redirectMethod(JsonObject e, String method) {
+    int status = e.getJsonObject("response").getInt("status", 0);
+    return status == 307 || status == 308 ? method : "GET";
+  }
+
+  /** {@code kept} with the response of the hop its redirect led to. */
+  private static JsonObject withFinalResponse(JsonObject kept, JsonObject hop) {
+    return Json.createObjectBuilder(kept).add("response", hop.getJsonObject("response")).build();
   }
 
   private static List<String> lower(List<String> hosts) {
     return hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
   }
 
-  private static boolean asset(JsonObject e, URI uri) {
+  private static boolean asset(JsonObject e, String url) {
     String type = e.getString("_resourceType", "").toLowerCase(Locale.ROOT);
     if (ASSET_TYPES.contains(type)) {
       return true;
@@ -313,7 +454,7 @@ final class HarImport {
         || mime.contains("javascript")) {
       return true;
     }
-    String path = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
+    String path = url.replaceFirst("[?#].*", "").toLowerCase(Locale.ROOT);
     return ASSET_EXTENSIONS.stream().anyMatch(path::endsWith);
   }
 
@@ -337,7 +478,11 @@ final class HarImport {
       return out;
     }
     if ("base64".equals(content.getString("encoding", ""))) {
-      text = new String(java.util.Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+      try {
+        text = new String(java.util.Base64.getMimeDecoder().decode(text), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException notBase64) {
+        return out;
+      }
     }
     JsonValue body = parse(text);
     if (body != null) {
@@ -369,20 +514,23 @@ final class HarImport {
     }
   }
 
-  /** A variable name from the JSON path's last key, not yet taken. */
+  /** A variable name from the JSON path's last key, not yet taken nor one the plan keeps. */
   private static String uniqueName(String jsonPath, java.util.Collection<String> taken) {
-    String last =
-        jsonPath
-            .replaceAll("\\[\\d+]", "")
-            .replaceAll(".*[.'\\[]", "")
-            .replaceAll("[^A-Za-z0-9_]", "");
-    String name = last.isEmpty() || !Character.isLetter(last.charAt(0)) ? "value" : last;
+    String last = jsonPath.replaceAll("\\[\\d+]$", "");
+    last = last.replaceFirst(".*(\\.|\\[')", "").replaceAll("[^A-Za-z0-9_]", "_");
+    String name =
+        last.isEmpty() || !Character.isLetter(last.charAt(0))
+            ? "value"
+            : last.substring(0, Math.min(56, last.length()));
     String candidate = name;
-    for (int n = 2; taken.contains(candidate); n++) {
+    for (int n = 2; taken.contains(candidate) || RESERVED.contains(candidate); n++) {
       candidate = name + n;
     }
     return candidate;
   }
+
+  /** Names the plan gives values of its own. */
+  static final Set<String> RESERVED = Set.of("user", "action", "param");
 
   /** {@code text} with each reused value as its variable, the rest escaped as literal. */
   private static String templated(String text, List<String> reused, Map<String, String> names) {

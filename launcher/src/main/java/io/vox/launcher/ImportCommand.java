@@ -84,15 +84,19 @@ public final class ImportCommand implements Runnable {
         return ExitCodes.ERROR;
       }
       String planName =
-          name != null ? name : file.getFileName().toString().replaceAll("\\.har$", "");
+          name != null ? name : file.getFileName().toString().replaceAll("(?i)\\.har$", "");
+      if (target != null && !target.matches("https?://[^/?#\\s]+/?")) {
+        err.println("--target must be a scheme and a host, e.g. https://staging.example:8443");
+        return ExitCodes.ERROR;
+      }
       HarImport.Result result;
       try {
         result =
             HarImport.convert(
                 Files.readString(file),
                 new HarImport.Options(planName, users, hosts, assets, target));
-      } catch (IllegalArgumentException | jakarta.json.JsonException | ClassCastException e) {
-        err.println("Cannot read " + file + " as a HAR file: " + e.getMessage());
+      } catch (IOException | RuntimeException e) { // a HAR lacking what a browser always records
+        err.println("Cannot read " + file + " as a HAR file: " + e);
         return ExitCodes.ERROR;
       }
       String json = pretty(result.plan());
@@ -107,10 +111,15 @@ public final class ImportCommand implements Runnable {
       }
       result.notes().forEach(n -> err.println("Note: " + n));
       if (outFile != null) {
-        Files.writeString(outFile, json);
+        try {
+          Files.writeString(outFile, json);
+        } catch (IOException e) {
+          err.println("Cannot write " + outFile + ": " + e.getMessage());
+          return ExitCodes.ERROR;
+        }
         err.println("Plan written to " + outFile);
       } else {
-        out.println(json);
+        out.print(json);
       }
       return ExitCodes.PASSED;
     }

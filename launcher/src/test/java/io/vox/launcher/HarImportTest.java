@@ -123,6 +123,76 @@ class HarImportTest {
     assertEquals("[{\"status\":200}]", req.get(0).getJsonArray("checks").toString());
   }
 
+  @Test
+  void aMessyRecordingStillMakesAValidPlan() {
+    String login =
+        entry("POST", "http://api_gw:8080/login", "fetch", "application/json", 200)
+            .replace("2026-12-07T08:00:00.000Z", "2026-12-07T08:00:01.000Z")
+            .replace(
+                "\"content\": {\"mimeType\": \"application/json\"}",
+                "\"content\": {\"mimeType\": \"application/json\", \"text\":"
+                    + " \"{\\\"user\\\": \\\"alice-the-buyer\\\"}\"}");
+    String search =
+        entry("GET", "http://api_gw:8080/search?q=a|b&who=alice-the-buyer#top", "fetch", "x", 200)
+            .replace("2026-12-07T08:00:00.000Z", "2026-12-07T08:00:02.000Z")
+            .replace(
+                "\"headers\": []",
+                "\"headers\": [{\"name\": \"X-A\", \"value\": \"1\"},"
+                    + " {\"name\": \"x-a\", \"value\": \"2\"}]");
+    String form =
+        entry("POST", "http://api_gw:8080/cart", "fetch", "text/html", 307)
+            .replace("2026-12-07T08:00:00.000Z", "2026-12-07T08:00:03.000Z")
+            .replace("\"redirectURL\": \"\"", "\"redirectURL\": \"/cart2\"")
+            .replace(
+                "\"headers\": []",
+                "\"headers\": [], \"postData\": {\"mimeType\":"
+                    + " \"application/x-www-form-urlencoded\", \"text\": \"a=1&a=2\"}");
+    String hop =
+        entry("POST", "http://api_gw:8080/cart2", "fetch", "text/html", 201)
+            .replace("2026-12-07T08:00:00.000Z", "2026-12-07T08:00:03.010Z");
+    // out of order, as a HAR may be: sorted by start
+    String har = "{\"log\": {\"entries\": [%s, %s, %s, %s]}}".formatted(hop, form, search, login);
+    HarImport.Result r =
+        HarImport.convert(
+            har, new HarImport.Options("messy", 1, List.of(), false, "http://127.0.0.1:9"));
+    List<JsonObject> req = requests(r.plan());
+    assertEquals(
+        List.of("/login", "/search?q=a|b&who=${user2}", "/cart"),
+        req.stream().map(q -> q.getString("url")).toList(),
+        "sorted, the fragment gone, the value reused under a name the plan does not keep");
+    assertEquals("1, 2", req.get(1).getJsonObject("headers").getString("X-A"), "one name once");
+    assertEquals("a=1&a=2", req.get(2).getString("body"), "a repeated field as the recorded text");
+    assertEquals(
+        "[{\"status\":201}]", req.get(2).getJsonArray("checks").toString(), "307 kept POST");
+    new PlanReader().read(r.plan().toString());
+  }
+
+  @Test
+  void aLongRecordingIsSplitIntoActionsOfAtMostAHundredSteps() {
+    StringBuilder entries = new StringBuilder();
+    for (int i = 0; i < 150; i++) {
+      entries
+          .append(i == 0 ? "" : ",")
+          .append(entry("GET", "https://shop.test/api/" + i, "fetch", "application/json", 200));
+    }
+    JsonObject plan =
+        HarImport.convert(
+                "{\"log\": {\"entries\": [" + entries + "]}}",
+                new HarImport.Options("long", 1, List.of(), false, null))
+            .plan();
+    assertEquals(2, plan.getJsonArray("actions").size());
+    assertEquals(100, plan.getJsonArray("actions").getJsonObject(0).getJsonArray("steps").size());
+    new PlanReader().read(plan.toString());
+  }
+
+  @Test
+  void aValueIsReusedOnlyAsAWholeWord() {
+    assertTrue(HarImport.contains("Bearer abcdefgh12", "abcdefgh12"));
+    assertTrue(!HarImport.contains("/shop/clothing-sale", "clothin"));
+    assertTrue(HarImport.contains("/shop/clothing-sale", "clothing"));
+    assertTrue(!HarImport.contains("xclothing", "clothing"));
+  }
+
   private static String entry(String method, String url, String type, String mime, int status) {
     return """
         {"startedDateTime": "2026-12-07T08:00:00.000Z", "time": 5, "_resourceType": "%s",
