@@ -87,7 +87,7 @@ final class HarImport {
       throw new IllegalArgumentException("the HAR file has no HTTP request");
     }
     List<String> hosts =
-        options.hosts().isEmpty() ? List.of(host(origin(url(all.get(0))))) : lower(options.hosts());
+        options.hosts().isEmpty() ? List.of(origin(url(all.get(0)))[2]) : lower(options.hosts());
     int assets = 0;
     Map<String, Integer> otherHosts = new LinkedHashMap<>();
     List<JsonObject> kept = new ArrayList<>();
@@ -107,7 +107,7 @@ final class HarImport {
         continue;
       }
       String[] origin = origin(url);
-      String host = host(origin);
+      String host = origin[2];
       if (!hosts.contains(host) && !hosts.contains(origin[1])) {
         otherHosts.merge(origin[1], 1, Integer::sum);
         continue;
@@ -397,10 +397,6 @@ final class HarImport {
   private static String pathOf(String url) {
     java.util.regex.Matcher m = ORIGIN.matcher(url);
     return m.find() ? url.substring(m.end()) : url;
-  }
-
-  private static String host(String[] origin) {
-    return origin[2];
   }
 
   /** Where a 3xx entry sends the browser (absolute), or null. */

@@ -113,7 +113,7 @@ public final class RunCommand implements Callable<Integer> {
     if (json == null) {
       return ExitCodes.ERROR;
     }
-    return local ? runLocal(json, t0) : follow(master.client(), json, t0, true);
+    return local ? runLocal(json, t0) : follow(master.client(), json, t0, null);
   }
 
   /** Why the options do not go together, or null. */
@@ -211,7 +211,7 @@ public final class RunCommand implements Callable<Integer> {
           return ExitCodes.ERROR;
         }
         out.printf("Local stack up in %.1f s: %s%n", DemoCommand.seconds(t0), client.base());
-        int code = follow(client, json, t0, false, abort);
+        int code = follow(client, json, t0, abort);
         out.println(
             "The runs stay in "
                 + work.resolve(LocalStack.DATABASE_DIR)
@@ -250,22 +250,12 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int follow(MasterClient client, String json, long t0, boolean abortOnInterrupt)
-      throws Exception {
-    return follow(client, json, t0, abortOnInterrupt, null);
-  }
-
   /**
    * Submits {@code json} to {@code client}'s master and follows the run to its end. Ctrl-C asks the
-   * master to abort it: from a hook of its own when {@code abortOnInterrupt}, else from the hook
-   * that {@code abort} gets.
+   * master to abort it: from a hook of its own when {@code abort} is null, else from the hook that
+   * {@code abort} gets.
    */
-  private int follow(
-      MasterClient client,
-      String json,
-      long t0,
-      boolean abortOnInterrupt,
-      AtomicReference<Runnable> abort)
+  private int follow(MasterClient client, String json, long t0, AtomicReference<Runnable> abort)
       throws Exception {
     long id;
     try {
@@ -301,14 +291,14 @@ public final class RunCommand implements Callable<Integer> {
           }
         };
     Thread stopOnInterrupt = new Thread(stop, "vox-run-stop");
-    if (abortOnInterrupt) {
+    if (abort == null) {
       Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
-    } else if (abort != null) {
+    } else {
       abort.set(stop);
     }
     JsonObject run = new Progress(client, id, out, t0).follow();
     finished.set(true);
-    if (abortOnInterrupt) {
+    if (abort == null) {
       Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
     }
     long rows = client.get("api/runs/" + id + "/results?size=1").getJsonNumber("total").longValue();
