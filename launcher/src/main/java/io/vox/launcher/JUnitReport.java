@@ -59,11 +59,7 @@ final class JUnitReport {
       x.writeEndElement();
       for (JsonObject t : thresholds) {
         String name = t.getString("threshold");
-        JsonValue actual = t.get("actual");
-        String figure =
-            actual == null || actual.getValueType() == JsonValue.ValueType.NULL
-                ? "no data"
-                : actual.toString();
+        String figure = figure(t);
         x.writeStartElement("testcase");
         x.writeAttribute("classname", "vox.thresholds");
         x.writeAttribute("name", name);
@@ -85,5 +81,13 @@ final class JUnitReport {
     } catch (XMLStreamException e) {
       throw new IOException("writing " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A threshold result's figure: its actual value, or "no data" (JSON-B leaves a null out). */
+  static String figure(JsonObject threshold) {
+    JsonValue actual = threshold.get("actual");
+    return actual == null || actual.getValueType() == JsonValue.ValueType.NULL
+        ? "no data"
+        : actual.toString();
   }
 }

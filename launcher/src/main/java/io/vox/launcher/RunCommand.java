@@ -56,6 +56,12 @@ public final class RunCommand implements Callable<Integer> {
   Path junit;
 
   @picocli.CommandLine.Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "Also save the run's HTML report (the one its page links to) in FILE.")
+  Path report;
+
+  @picocli.CommandLine.Option(
       names = "--local",
       description =
           "Start a local stack on 127.0.0.1 (MariaDB, Artemis, a master and a node) for this run"
@@ -307,6 +313,9 @@ public final class RunCommand implements Callable<Integer> {
       JUnitReport.write(run, (System.nanoTime() - t0) / 1e9, junit);
       out.println("JUnit XML: " + junit);
     }
+    if (report != null) {
+      saveReport(client, id);
+    }
     if (!"COMPLETED".equals(run.getString("state"))) {
       return ExitCodes.FAILED;
     }
@@ -318,13 +327,31 @@ public final class RunCommand implements Callable<Integer> {
             "  %-4s %s (actual %s)%n",
             r.getBoolean("passed") ? "ok" : "FAIL",
             r.getString("threshold"),
-            r.isNull("actual") ? "no data" : r.get("actual").toString());
+            JUnitReport.figure(r));
       }
     }
     boolean failedThresholds =
         run.containsKey("passed")
             && run.get("passed").getValueType() == jakarta.json.JsonValue.ValueType.FALSE;
     return failedThresholds ? ExitCodes.FAILED : ExitCodes.PASSED;
+  }
+
+  /** Writes run {@code id}'s HTML report to {@code report}; a failure to fetch it is only told. */
+  private void saveReport(MasterClient client, long id) throws IOException, InterruptedException {
+    Path parent = report.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Path partial = report.resolveSibling(report.getFileName() + ".part");
+    try (var o = Files.newOutputStream(partial)) {
+      client.download("api/runs/" + id + "/report", o);
+    } catch (MasterClient.Refused e) {
+      Files.deleteIfExists(partial);
+      out.println("Could not fetch the HTML report (HTTP " + e.status() + "): " + e.errors());
+      return;
+    }
+    Files.move(partial, report, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    out.println("HTML report: " + report);
   }
 
   /** Waits up to 30 s for run {@code id} to end, so that it is not left RUNNING. */
