@@ -230,7 +230,9 @@ class FuzzIT extends MasterAndNodeIT {
                       0,
                       "i-" + i,
                       i,
-                      i % 2 == 0))));
+                      i % 2 == 0,
+                      0,
+                      -1))));
     }
     Stack.endRuns(9100);
     // a heartbeat a mutation left valid made a node the run below must not be given users

@@ -185,6 +185,68 @@ class LocalRunIT {
     assertTrue(both.out.contains("--master names a running master"), both.out);
   }
 
+  /**
+   * The node's clock runs 5 s behind the master's: it learns that from the master's echoes of its
+   * heartbeats, so its users still count from the master's command. A node that took the master's
+   * stamp for a time on its own clock would show a skew of 5 s; one that ignored the stamp, no
+   * delivery at all.
+   */
+  @Test
+  void aNodeWhoseClockIsFiveSecondsBehindStillCountsItsUsersFromTheMastersCommand()
+      throws Exception {
+    Path dir = Files.createTempDirectory(Path.of("target"), "clock").toAbsolutePath();
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(
+        plan,
+        """
+        {"name": "shifted-clock", "target": "http://127.0.0.1:%d", "users": 20,
+         "actions": [{"name": "ping", "repeat": 2, "steps": [
+           {"request": {"method": "GET", "url": "/api/ping", "checks": [{"status": 200}]}}]}]}
+        """
+            .formatted(ItStack.sut.port()));
+    Ran ran =
+        vox(
+            dir,
+            "run",
+            "--local",
+            plan.toString(),
+            "--base-port",
+            Integer.toString(freePortPair()),
+            "--node-property",
+            "vox.node.clock-shift-ms=-5000");
+    assertEquals(0, ran.code, ran.out);
+    java.util.regex.Matcher node =
+        java.util.regex.Pattern.compile(
+                "Node node-1: its clock is (\\d+) ms behind the master's \\(within (\\d+) ms\\)")
+            .matcher(ran.out);
+    assertTrue(node.find(), ran.out);
+    long offset = Long.parseLong(node.group(1));
+    long error = Long.parseLong(node.group(2));
+    assertTrue(Math.abs(offset - 5_000) <= error + 5, "offset " + offset + " ± " + error);
+
+    java.util.regex.Matcher delivery =
+        java.util.regex.Pattern.compile(
+                "action (\\d)  node-1 +([0-9.]+) ms \\(clock offset known within ([0-9.]+) ms\\)")
+            .matcher(ran.out);
+    int actions = 0;
+    while (delivery.find()) {
+      actions++;
+      double ms = Double.parseDouble(delivery.group(2));
+      assertTrue(ms >= 0 && ms < 1_000, "a delivery on loopback: " + ms + " ms\n" + ran.out);
+    }
+    assertEquals(2, actions, ran.out);
+    // the summary's skew99 column: from the master's command, not 5 s off
+    java.util.regex.Matcher row =
+        java.util.regex.Pattern.compile("(?m)^([12]) +20 +0 +(?:[0-9.-]+ +){6}([0-9.]+) ")
+            .matcher(ran.out);
+    int rows = 0;
+    while (row.find()) {
+      rows++;
+      assertTrue(Double.parseDouble(row.group(2)) < 1_000, "skew99 " + row.group(2) + ran.out);
+    }
+    assertEquals(2, rows, ran.out);
+  }
+
   /** What a vox command printed and its exit code. */
   private record Ran(int code, String out) {}
 
@@ -216,12 +278,12 @@ class LocalRunIT {
               java.time.Duration.ofMinutes(4),
               () -> {
                 try {
-                  return interruptWhen.test(Files.readString(log));
+                  return !p.isAlive() || interruptWhen.test(Files.readString(log));
                 } catch (IOException e) {
                   return false;
                 }
               });
-      if (seen) {
+      if (seen && p.isAlive()) {
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
       }
     }

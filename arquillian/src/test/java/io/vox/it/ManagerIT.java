@@ -79,8 +79,8 @@ class ManagerIT {
       assertEquals(36, ready.incarnation().length(), "the node's process, a UUID");
       assertEquals(USERS, ItStack.sut.stats().logins() - loginsBefore, "each user logged in once");
 
-      Stack.send(Destinations.CONTROL, true, new RunAction(V, 501, 1));
-      Stack.send(Destinations.CONTROL, true, new RunAction(V, 501, 1)); // a repeat: ignored
+      Stack.send(Destinations.CONTROL, true, new RunAction(V, 501, 1, 0));
+      Stack.send(Destinations.CONTROL, true, new RunAction(V, 501, 1, 0)); // a repeat: ignored
       Set<Long> users = new HashSet<>();
       int results = 0;
       deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -315,6 +315,59 @@ class WholeRunIT extends MasterAndTwoNodesIT {
         "the dispatch skew shows users that waited for a connection before sending: " + a);
   }
 
+  /**
+   * A regex that backtracks for ~0.1 s on each 13-byte response runs on the event loops: they run
+   * late, and the action says its generator saturated; paced requests that cost the loops nothing
+   * leave the flag down (over 5 s of samples, so that one short pause cannot raise it; after a
+   * first action, since the first requests of a fresh node do run late: loading classes,
+   * compiling).
+   */
+  @Test
+  void anActionWhoseExtractionsBurnTheLoopsIsFlaggedGeneratorSaturatedAndAnIdleOneIsNot()
+      throws Exception {
+    String plan =
+        ("{\"name\": \"saturation\", \"target\": \"http://127.0.0.1:%d\", \"users\": 10,"
+                + " \"minNodes\": 2, \"actions\": ["
+                + " {\"name\": \"warm-up\", \"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]},"
+                + " {\"name\": \"idle\", \"loop\": {\"durationMs\": 5000, \"pacingMs\": 100},"
+                + "  \"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]},"
+                + " {\"name\": \"burn\", \"steps\": [{\"request\": {\"url\": \"/api/ping\","
+                + "  \"extract\": [{\"name\": \"never\", \"regex\": \"(.?.?.?){7}X\"}]}}]}]}")
+            .formatted(ItStack.sut.port());
+    long id = api().submit(plan);
+    assertTrue(
+        Stack.await(
+            Duration.ofSeconds(120),
+            () -> {
+              try {
+                return Stack.get(apiUrl() + "runs/" + id).body().contains("\"COMPLETED\"");
+              } catch (Exception e) {
+                return false;
+              }
+            }),
+        "run completed");
+    JsonObject idle =
+        Stack.json(Stack.get(apiUrl() + "runs/" + id + "/actions/2").body()).asJsonObject();
+    assertTrue(idle.containsKey("loopLagP99Ms"), "the loops were sampled: " + idle);
+    assertTrue(
+        idle.getJsonNumber("loopLagP99Ms").doubleValue() < 50, "idle loops are on time: " + idle);
+    assertEquals(false, idle.getBoolean("generatorSaturated"), idle.toString());
+
+    JsonObject burn =
+        Stack.json(Stack.get(apiUrl() + "runs/" + id + "/actions/3").body()).asJsonObject();
+    assertEquals(10, burn.getJsonNumber("errors").longValue(), "the regex never matches: " + burn);
+    assertTrue(burn.getBoolean("generatorSaturated"), "the loops ran late: " + burn);
+    assertTrue(burn.getJsonNumber("loopLagP99Ms").doubleValue() >= 50, burn.toString());
+    assertTrue(!burn.getString("loopLagNode").isEmpty(), burn.toString());
+    String report = Stack.get(apiUrl() + "runs/" + id + "/report").body();
+    String idleRow = report.substring(report.indexOf("<tr><td>2</td><td class=l>idle</td>"));
+    String burnRow = report.substring(report.indexOf("<tr><td>3</td><td class=l>burn</td>"));
+    assertTrue(
+        burnRow.substring(0, burnRow.indexOf("</tr>")).contains("generator saturated"), report);
+    assertTrue(
+        !idleRow.substring(0, idleRow.indexOf("</tr>")).contains("generator saturated"), report);
+  }
+
   @Test
   void aMixedPopulationSplitsExactlyOverBothNodesAndEachGroupDoesItsOwnSteps() throws Exception {
     String plan =

@@ -277,7 +277,7 @@ public class HttpBenchmark {
   public void vox(Vox s) throws InterruptedException {
     s.done = new CountDownLatch(1);
     s.reported.set(0);
-    s.engine.handle(new RunAction(Message.SCHEMA_VERSION, 1, ++s.action));
+    s.engine.handle(new RunAction(Message.SCHEMA_VERSION, 1, ++s.action, 0));
     s.done.await();
     s.requests.addAndGet(USERS);
     s.batcher.flush();

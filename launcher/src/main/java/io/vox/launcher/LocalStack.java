@@ -117,21 +117,24 @@ final class LocalStack implements AutoCloseable {
    * afresh.
    */
   static LocalStack startKeepingResults(
-      Path dist, Path work, int basePort, Deque<AutoCloseable> cleanup) throws Exception {
+      Path dist,
+      Path work,
+      int basePort,
+      Deque<AutoCloseable> cleanup,
+      Map<String, String> nodeProperties)
+      throws Exception {
     Files.createDirectories(work);
     for (String made : MADE) {
       deleteTree(work.resolve(made)); // what an earlier stack left: nothing a new run needs
     }
     return start(
-        dist,
-        work,
-        basePort,
-        freePort(),
-        freePort(),
-        true,
-        false,
-        cleanup,
-        Map.of("vox.node.id", "node-1"));
+        dist, work, basePort, freePort(), freePort(), true, false, cleanup, withId(nodeProperties));
+  }
+
+  private static Map<String, String> withId(Map<String, String> nodeProperties) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(nodeProperties);
+    all.putIfAbsent("vox.node.id", "node-1");
+    return all;
   }
 
   /** What a stack makes in its work folder besides the database, and nothing else. */

@@ -113,7 +113,14 @@ public final class MasterClient {
 
   /** Live nodes the master knows of. */
   public int liveNodes() throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(URI.create(base + "api/nodes")), 200).asJsonArray().size();
+    return nodes().size();
+  }
+
+  /** The live nodes, as their last heartbeats told. */
+  public List<JsonObject> nodes() throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(URI.create(base + "api/nodes")), 200).asJsonArray().stream()
+        .map(JsonValue::asJsonObject)
+        .toList();
   }
 
   /** Latest runs, newest first. */

@@ -89,6 +89,10 @@ public final class RunCommand implements Callable<Integer> {
       description = "With --local: the master's HTTP port, the node's the next (default 18080).")
   Integer basePort;
 
+  /** Settings for the local stack's node (tests: a node whose clock is shifted). */
+  @picocli.CommandLine.Option(names = "--node-property", hidden = true)
+  java.util.Map<String, String> nodeProperties = new java.util.LinkedHashMap<>();
+
   @picocli.CommandLine.Option(
       names = "--dist",
       hidden = true,
@@ -195,7 +199,7 @@ public final class RunCommand implements Callable<Integer> {
         MasterClient client;
         LocalStack stack;
         try {
-          stack = LocalStack.startKeepingResults(dist, work, port, started);
+          stack = LocalStack.startKeepingResults(dist, work, port, started, nodeProperties);
           client = stack.client();
           long until = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
           while (client.liveNodes() < 1) {

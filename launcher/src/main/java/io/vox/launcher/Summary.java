@@ -63,14 +63,66 @@ final class Summary {
     }
     out.println(
         "* cp99: p99 of the latency plus the user's waits for a connection: from its intended"
-            + " start (when its node was told to act, plus any think time before it) to its first request, and before each later"
+            + " start (the master's command, on its node's clock, plus any think time before it) to its first request, and before each later"
             + " request (coordinated omission corrected).");
     out.println(
         "+ skew99: p99 of each user's delay from its intended start to its first request (the"
             + " nodes' dispatch skew).");
+    saturated(summaries);
+    delivery(id);
     requests(id);
     phases(summaries);
     out.printf("Result rows stored in MySQL for run %d: %d%n%n", id, rows);
+  }
+
+  /**
+   * A warning per action whose generator was the bottleneck: a node's event loops ran late, so its
+   * latencies are partly Vox's own.
+   */
+  private void saturated(java.util.List<JsonObject> summaries) {
+    for (JsonObject a : summaries) {
+      if (a.getBoolean("generatorSaturated", false)) {
+        out.printf(
+            "! action %d: generator saturated: the event loops of node %s ran %s ms late (p99);"
+                + " its latencies are partly Vox's own: add nodes or lighten the checks%n",
+            a.getInt("action"), a.getString("loopLagNode", "?"), Progress.ms(a, "loopLagP99Ms"));
+      }
+    }
+  }
+
+  /**
+   * How long each action's command took from the master to each node, and how well the node knew
+   * its clock's offset to the master's then: the skew above counts from the master's command.
+   */
+  private void delivery(long id) throws IOException, InterruptedException {
+    java.util.List<JsonObject> known =
+        client.get("api/runs/" + id + "/skew").getJsonArray("nodes").stream()
+            .map(JsonValue::asJsonObject)
+            .filter(e -> e.containsKey("deliveryMs") && !e.isNull("deliveryMs"))
+            .toList();
+    if (known.isEmpty()) {
+      return;
+    }
+    for (JsonObject n : client.nodes()) {
+      if (n.getJsonNumber("clockErrorMs").longValue() >= 0) {
+        long offset = n.getJsonNumber("clockOffsetMs").longValue();
+        out.printf(
+            "Node %s: its clock is %d ms %s the master's (within %d ms)%n",
+            n.getString("nodeId"),
+            Math.abs(offset),
+            offset >= 0 ? "behind" : "ahead of",
+            n.getJsonNumber("clockErrorMs").longValue());
+      }
+    }
+    out.printf("Command delivery, master to node (the skew counts from the master's command):%n");
+    for (JsonObject e : known) {
+      out.printf(
+          "  action %d  %-16s %s ms (clock offset known within %s ms)%n",
+          e.getInt("action"),
+          e.getString("nodeId"),
+          Progress.ms(e, "deliveryMs"),
+          Progress.ms(e, "clockErrorMs"));
+    }
   }
 
   /** Each request step's figures, per action (and group), like Gatling's global table. */

@@ -13,7 +13,12 @@ import java.util.List;
  * and redirect hop counted, failed ones too: resolving the name, connecting and the TLS handshake
  * (new connections only), waiting for the first byte and downloading the rest. {@code httpRequests}
  * counts the HTTP requests the action's users made since the batch before (every step, redirect hop
- * and loop iteration, failed ones too; 0 from a node that does not count them).
+ * and loop iteration, failed ones too; 0 from a node that does not count them). {@code lagHdr}
+ * (null when none) holds how late the node's event loops ran while the action was under way (a task
+ * due every 20 ms on each loop, and the ticks a stall held up): when they ran late, latencies
+ * measured meanwhile are partly the generator's own. {@code deliveryUs} is how long the master's
+ * command for the action took to reach the node, measured with a clock offset known within {@code
+ * clockErrorUs} (each -1 when unknown).
  */
 public record LatencyHistogram(
     int action,
@@ -25,7 +30,10 @@ public record LatencyHistogram(
     String tlsHdr,
     String waitHdr,
     String downloadHdr,
-    long httpRequests) {
+    long httpRequests,
+    String lagHdr,
+    long deliveryUs,
+    long clockErrorUs) {
   /** The request phases, in the order of {@link #phases()}. */
   public static final List<String> PHASES = List.of("dns", "connect", "tls", "wait", "download");
 
@@ -35,6 +43,34 @@ public record LatencyHistogram(
     if (httpRequests < 0) {
       throw new InvalidMessageException("httpRequests: must be 0 or more, was " + httpRequests);
     }
+  }
+
+  /** Without the loops' lateness. */
+  public LatencyHistogram(
+      int action,
+      String hdr,
+      String correctedHdr,
+      String dispatchHdr,
+      String dnsHdr,
+      String connectHdr,
+      String tlsHdr,
+      String waitHdr,
+      String downloadHdr,
+      long httpRequests) {
+    this(
+        action,
+        hdr,
+        correctedHdr,
+        dispatchHdr,
+        dnsHdr,
+        connectHdr,
+        tlsHdr,
+        waitHdr,
+        downloadHdr,
+        httpRequests,
+        null,
+        -1,
+        -1);
   }
 
   /** Without a count of HTTP requests. */
@@ -63,7 +99,7 @@ public record LatencyHistogram(
 
   /** Without request phases. */
   public LatencyHistogram(int action, String hdr, String correctedHdr, String dispatchHdr) {
-    this(action, hdr, correctedHdr, dispatchHdr, null, null, null, null, null, 0);
+    this(action, hdr, correctedHdr, dispatchHdr, null, null, null, null, null, 0, null, -1, -1);
   }
 
   /** The phase histograms in the order of {@link #PHASES}, each null when empty. */

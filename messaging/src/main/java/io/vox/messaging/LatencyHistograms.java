@@ -31,6 +31,19 @@ public final class LatencyHistograms {
    */
   public static List<LatencyHistogram> of(
       List<UserResult> results, Map<Integer, Histogram[]> samples) {
+    return of(results, samples, Map.of());
+  }
+
+  /**
+   * What a node measured of itself while it performed an action: how late its event loops ran (µs),
+   * how long the master's command took to reach it and its clock offset's error bound (µs, each -1
+   * when unknown).
+   */
+  public record Acting(Histogram lag, long deliveryUs, long clockErrorUs) {}
+
+  /** Like {@link #of(List, Map)}, plus {@code acting} per action. */
+  public static List<LatencyHistogram> of(
+      List<UserResult> results, Map<Integer, Histogram[]> samples, Map<Integer, Acting> acting) {
     Map<Integer, Histogram[]> perAction = new TreeMap<>();
     Map<Integer, Long> requests = new TreeMap<>();
     samples.forEach(
@@ -52,6 +65,7 @@ public final class LatencyHistograms {
             }
           }
         });
+    acting.forEach((action, a) -> slot(perAction, action)[LAG].add(a.lag()));
     for (UserResult r : results) {
       if (r.ok() && r.loopIterations() == 0 && !r.noRequest()) {
         Histogram[] h = slot(perAction, r.action());
@@ -76,7 +90,10 @@ public final class LatencyHistograms {
                     orNull(h[PHASE + 2]),
                     orNull(h[PHASE + 3]),
                     orNull(h[PHASE + 4]),
-                    requests.getOrDefault(action, 0L))));
+                    requests.getOrDefault(action, 0L),
+                    orNull(h[LAG]),
+                    acting.containsKey(action) ? acting.get(action).deliveryUs() : -1,
+                    acting.containsKey(action) ? acting.get(action).clockErrorUs() : -1)));
     return out;
   }
 
@@ -86,11 +103,14 @@ public final class LatencyHistograms {
   /** Where the phase histograms start in a slot: after latency, corrected and dispatch. */
   private static final int PHASE = 3;
 
+  /** Where the loops' lateness goes in a slot: after the phases. */
+  private static final int LAG = PHASE + LatencyHistogram.PHASES.size();
+
   private static Histogram[] slot(Map<Integer, Histogram[]> perAction, int action) {
     return perAction.computeIfAbsent(
         action,
         a -> {
-          Histogram[] h = new Histogram[PHASE + LatencyHistogram.PHASES.size()];
+          Histogram[] h = new Histogram[LAG + 1];
           for (int i = 0; i < h.length; i++) {
             h[i] = new Histogram(3);
           }

@@ -8,9 +8,12 @@ package io.vox.messaging;
  * which holds none of the runs of the one before); {@code unsentBatches} counts the report batches
  * it holds that the broker has not taken yet (results still on their way); {@code leaving} is set
  * on the last heartbeat of a node shutting down, after it stopped its users and sent what they
- * reported, so the master need not wait for its silence. Sender: each node, every heartbeat
- * interval, and once more when it shuts down. Receiver: master NodeRegistry, via queue vox.events.
- * Guarantee: none (non-persistent); missing ones make the node count as gone.
+ * reported, so the master need not wait for its silence. {@code clockOffsetMs} is how far the
+ * master's clock is ahead of the node's, as the node estimates it from the master's {@link
+ * ClockEchoes}, and {@code clockErrorMs} that estimate's bound (half its round trip; -1 while the
+ * node has none). Sender: each node, every heartbeat interval, and once more when it shuts down.
+ * Receiver: master NodeRegistry, via queue vox.events. Guarantee: none (non-persistent); missing
+ * ones make the node count as gone.
  */
 public record NodeHeartbeat(
     int schemaVersion,
@@ -24,7 +27,9 @@ public record NodeHeartbeat(
     int capacity,
     String incarnation,
     int unsentBatches,
-    boolean leaving)
+    boolean leaving,
+    long clockOffsetMs,
+    long clockErrorMs)
     implements NodeEvent {
   public NodeHeartbeat {
     Messages.version(schemaVersion);

@@ -26,8 +26,17 @@ import java.util.Objects;
         "SELECT h.hdr, h.correctedHdr, h.dispatchHdr, h.dnsHdr, h.connectHdr, h.tlsHdr,"
             + " h.waitHdr, h.downloadHdr FROM BatchHistogram h"
             + " WHERE h.runId = :run AND h.action = :action")
+@NamedQuery(
+    name = BatchHistogram.LAG_OF_ACTION,
+    query =
+        "SELECT b.nodeId, h.lagHdr FROM BatchHistogram h, StoredBatch b"
+            + " WHERE h.runId = :run AND h.action = :action AND h.lagHdr IS NOT NULL"
+            + " AND b.batchId = h.batchId")
 public class BatchHistogram {
   public static final String OF_ACTION = "BatchHistogram.ofAction";
+
+  /** Per node, the event loops' lateness while the action was under way. */
+  public static final String LAG_OF_ACTION = "BatchHistogram.lagOfAction";
 
   @Id
   @Column(name = "batch_id", length = 100)
@@ -75,6 +84,19 @@ public class BatchHistogram {
   @Lob
   @Column(name = "download_hdr")
   private String downloadHdr;
+
+  /** How late the node's event loops ran meanwhile (µs); null when the batch carried none. */
+  @Lob
+  @Column(name = "lag_hdr")
+  private String lagHdr;
+
+  /** How long the action's command took from the master to the node (µs); null unknown. */
+  @Column(name = "delivery_us")
+  private Long deliveryUs;
+
+  /** The bound of the clock offset that delivery was measured with (µs); null unknown. */
+  @Column(name = "clock_error_us")
+  private Long clockErrorUs;
 
   protected BatchHistogram() {}
 

@@ -22,6 +22,12 @@ public final class LoopLag {
   private final AtomicLongArray counts = new AtomicLongArray(BOUNDS_US.size() + 1);
   private final LongAdder sumUs = new LongAdder();
   private volatile boolean stopped;
+  private volatile java.util.function.LongConsumer listener = us -> {};
+
+  /** Tells {@code l} each sample (µs late) as it is recorded, on the loop that took it. */
+  public void listen(java.util.function.LongConsumer l) {
+    listener = l;
+  }
 
   /** Starts watching {@code loop}. */
   void watch(EventExecutor loop) {
@@ -70,6 +76,7 @@ public final class LoopLag {
     }
     counts.incrementAndGet(i);
     sumUs.add(lateUs);
+    listener.accept(lateUs);
   }
 
   /** Cumulative counts per bound, the last of them all samples. */

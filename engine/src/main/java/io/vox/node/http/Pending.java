@@ -5,7 +5,6 @@ import io.vox.node.user.HttpLane.HttpCallback;
 import io.vox.node.user.HttpLane.HttpResult;
 import io.vox.node.user.HttpLane.Timings;
 import io.vox.node.user.HttpLane.Trace;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -32,8 +31,7 @@ final class Pending {
   /** Marks the first write; a retry keeps the first attempt's start, so its wait is counted. */
   void started() {
     if (startNanos == 0) {
-      Instant now = Instant.now();
-      startUs = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+      startUs = WallClock.nowUs();
       startNanos = System.nanoTime();
     }
   }

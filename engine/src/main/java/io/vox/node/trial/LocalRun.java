@@ -131,7 +131,7 @@ public final class LocalRun implements AutoCloseable {
     }
     boolean passed = ready.failed() == 0;
     for (int k : chosen) {
-      engine.handle(new RunAction(V, RUN, k));
+      engine.handle(new RunAction(V, RUN, k, 0));
       List<UserResult> results =
           await(k, Math.min(end, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMs())));
       if (results == null) {

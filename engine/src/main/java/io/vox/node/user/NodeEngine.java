@@ -28,6 +28,7 @@ public final class NodeEngine implements AutoCloseable {
   private final String nodeId;
   private final LaneFactory laneFactory;
   private final ReportSink reports;
+  private final ClockOffset clockOffset = new ClockOffset();
   private final EventSink events;
   private final Executor offLoop;
   private final Timer timer;
@@ -71,6 +72,10 @@ public final class NodeEngine implements AutoCloseable {
   }
 
   public void handle(ControlMessage message) {
+    if (message instanceof io.vox.messaging.ClockEchoes echoes) {
+      echoed(echoes);
+      return;
+    }
     if (closed) {
       return; // shutting down: no run starts or acts any more
     }
@@ -172,11 +177,44 @@ public final class NodeEngine implements AutoCloseable {
 
   private void act(RunAction action) {
     RunUsers run = runs.get(action.runId());
-    if (run != null && run.act(action.action())) {
+    if (run == null) {
+      return;
+    }
+    long errorMs = clockOffset.errorMs();
+    long commandedUs =
+        action.sentAtMs() > 0 && errorMs >= 0
+            ? (action.sentAtMs() - clockOffset.offsetMs()) * 1000
+            : 0; // no estimate yet: as of the receipt, as before the master stamped its commands
+    long deliveryUs = run.act(action.action(), commandedUs);
+    if (deliveryUs >= 0) {
+      reports.acting(
+          action.runId(), action.action(), commandedUs > 0 ? deliveryUs : -1, errorMs * 1000);
       LOG.info(
           () ->
-              "run=" + action.runId() + " node=" + nodeId + " action=" + action.action() + " told");
+              "run="
+                  + action.runId()
+                  + " node="
+                  + nodeId
+                  + " action="
+                  + action.action()
+                  + " told, "
+                  + (commandedUs > 0 ? deliveryUs / 1000 + " ms after the master" : "unstamped"));
     }
+  }
+
+  /** One heartbeat the master echoed: an exchange for the clock offset's estimate. */
+  private void echoed(io.vox.messaging.ClockEchoes echoes) {
+    long t3 = clock.millis();
+    for (io.vox.messaging.ClockEcho e : echoes.echoes()) {
+      if (e.nodeId().equals(nodeId)) {
+        clockOffset.exchange(e.nodeSentAtMs(), e.masterReceivedAtMs(), echoes.sentAtMs(), t3);
+      }
+    }
+  }
+
+  /** This node's clock offset to the master's, for its heartbeats. */
+  public ClockOffset clockOffset() {
+    return clockOffset;
   }
 
   private void stop(long runId) {

@@ -37,6 +37,22 @@ public final class ReportBatcher implements ReportSink {
   private final Map<Long, Queue<UserResult>> pending = new ConcurrentHashMap<>();
   private final Map<Long, Map<Integer, Recorder[]>> samples = new ConcurrentHashMap<>();
   private final Map<Long, RequestRecorders> steps = new ConcurrentHashMap<>();
+
+  /** The action each run performs here now, whose recorder takes the event loops' lateness. */
+  private final Map<Long, Integer> acting = new ConcurrentHashMap<>();
+
+  /**
+   * Per run and action, the event loops' lateness (µs) while this node performed it, with its
+   * command's delivery and the clock offset's error bound (µs, -1 unknown).
+   */
+  private record Acting(
+      Recorder lag,
+      long deliveryUs,
+      long clockErrorUs,
+      java.util.concurrent.atomic.AtomicBoolean told) {}
+
+  private final Map<Long, Map<Integer, Acting>> lag = new ConcurrentHashMap<>();
+
   private final UnsentBatches unsent;
   private final AtomicLong sent = new AtomicLong();
   private long failures;
@@ -151,6 +167,64 @@ public final class ReportBatcher implements ReportSink {
   @Override
   public void ended(long runId) {
     ended.add(runId);
+    acting.remove(runId);
+  }
+
+  @Override
+  public void acting(long runId, int action, long deliveryUs, long clockErrorUs) {
+    if (!ended.contains(runId)) {
+      lag.computeIfAbsent(runId, k -> new ConcurrentHashMap<>())
+          .put(
+              action,
+              new Acting(
+                  new Recorder(3),
+                  deliveryUs,
+                  clockErrorUs,
+                  new java.util.concurrent.atomic.AtomicBoolean()));
+      acting.put(runId, action);
+    }
+  }
+
+  /** One sample of an event loop's lateness ({@code LoopLag}), for each action under way. */
+  public void loopLate(long lateUs) {
+    if (acting.isEmpty()) {
+      return;
+    }
+    acting.forEach(
+        (runId, action) -> {
+          Map<Integer, Acting> run = lag.get(runId);
+          Acting a = run == null ? null : run.get(action);
+          if (a != null) {
+            a.lag().recordValue(lateUs);
+          }
+        });
+  }
+
+  /**
+   * The loops' lateness per action of run {@code runId} since the last call; the recorders of the
+   * actions the run has left go once taken.
+   */
+  private Map<Integer, LatencyHistograms.Acting> takeLag(long runId) {
+    Map<Integer, Acting> recorders = lag.get(runId);
+    if (recorders == null) {
+      return Map.of();
+    }
+    Integer now = acting.get(runId);
+    Map<Integer, LatencyHistograms.Acting> taken = new java.util.TreeMap<>();
+    for (Map.Entry<Integer, Acting> e : List.copyOf(recorders.entrySet())) {
+      if (!e.getKey().equals(now)) {
+        recorders.remove(e.getKey()); // no sample comes to it any more
+      }
+      Acting a = e.getValue();
+      Histogram h = a.lag().getIntervalHistogram();
+      // a known delivery goes in the next batch even if no loop was sampled yet (a quick action)
+      boolean untold = a.deliveryUs() >= 0 && !a.told().getAndSet(true);
+      if (h.getTotalCount() > 0 || untold) {
+        a.told().set(true);
+        taken.put(e.getKey(), new LatencyHistograms.Acting(h, a.deliveryUs(), a.clockErrorUs()));
+      }
+    }
+    return taken;
   }
 
   @Override
@@ -335,6 +409,9 @@ public final class ReportBatcher implements ReportSink {
       if (chunks.isEmpty() && (!sampled.isEmpty() || !stepped.isEmpty())) {
         chunks.add(List.of());
       }
+      // the loops' lateness rides with batches sent anyway, never in a batch of its own: it is
+      // sampled every 20 ms on every loop, all the time an action is under way
+      Map<Integer, LatencyHistograms.Acting> late = chunks.isEmpty() ? Map.of() : takeLag(runId);
       for (List<UserResult> results : chunks) {
         ReportBatch b =
             new ReportBatch(
@@ -343,9 +420,10 @@ public final class ReportBatcher implements ReportSink {
                 runId,
                 nodeId,
                 ResultRows.of(results),
-                LatencyHistograms.of(results, sampled),
+                LatencyHistograms.of(results, sampled, late),
                 stepped);
         sampled = Map.of();
+        late = Map.of();
         stepped = List.of();
         if (unsent.isEmpty() && send(b)) {
           count += results.size();
@@ -410,6 +488,7 @@ public final class ReportBatcher implements ReportSink {
   private void forget(long runId) {
     samples.remove(runId);
     steps.remove(runId);
+    lag.remove(runId);
     lastSamplesOnly.remove(runId);
     pending.computeIfPresent(runId, (k, q) -> q.isEmpty() ? null : q);
   }
@@ -425,6 +504,8 @@ public final class ReportBatcher implements ReportSink {
     Set<Long> held = new java.util.HashSet<>(samples.keySet());
     held.addAll(steps.keySet());
     held.addAll(pending.keySet());
+    held.addAll(lag.keySet());
+    held.addAll(acting.keySet());
     return held.size();
   }
 

@@ -44,6 +44,14 @@ public interface ReportSink {
       HttpLane.Timings timings) {}
 
   /**
+   * This node was told to perform {@code action} of run {@code runId}: the event loops' lateness
+   * from now on counts for that action (until the run's next action or its end). {@code deliveryUs}
+   * is how long the command took from the master to the node (-1 unknown), {@code clockErrorUs} the
+   * bound of the clock offset it was measured with (-1 unknown).
+   */
+  default void acting(long runId, int action, long deliveryUs, long clockErrorUs) {}
+
+  /**
    * Run {@code runId} ended on this node: what its users reported goes out with the next flush,
    * then its state here is dropped, and samples that come later are ignored.
    */

@@ -130,18 +130,23 @@ final class RunUsers {
     }
   }
 
-  /** Tells every user to perform {@code action}; a repeated or older action is ignored. */
-  boolean act(int action) {
+  /**
+   * Tells every user to perform {@code action}, as of {@code commandedUs} (the master's command on
+   * this node's clock; 0 or later than now: as of now), and returns how long ago that was (µs), the
+   * command's delivery; -1 when the action is a repeat or older, and ignored.
+   */
+  long act(int action, long commandedUs) {
     int last = lastAction.get();
     Action definition = scenario.definition(action);
     if (definition == null || action <= last || !lastAction.compareAndSet(last, action)) {
-      return false;
+      return -1;
     }
     long nowUs = nowUs();
+    long startUs = commandedUs > 0 && commandedUs < nowUs ? commandedUs : nowUs;
     if (definition.arrivalRate() > 0) {
-      arrive(action, definition, nowUs);
+      arrive(action, definition, startUs, nowUs);
     } else {
-      UserActor.Act msg = new UserActor.Act(action, nowUs); // the intended start of every user
+      UserActor.Act msg = new UserActor.Act(action, startUs); // the intended start of every user
       for (UserActor u : users) {
         u.tell(msg);
       }
@@ -156,7 +161,7 @@ final class RunUsers {
             }
           });
     }
-    return true;
+    return nowUs - startUs;
   }
 
   /**
@@ -165,7 +170,7 @@ final class RunUsers {
    * run's numbers, so they arrive at the rate (on average, and all of them in the time the rate
    * gives).
    */
-  private void arrive(int action, Action definition, long nowUs) {
+  private void arrive(int action, Action definition, long startUs, long nowUs) {
     double stretch = (double) acting[action] / Math.max(1, runUsers);
     for (int i = 0; i < users.length; i++) {
       UserActor u = users[i];
@@ -176,11 +181,12 @@ final class RunUsers {
           definition.arrivalOffsetUs(
               Math.min(acting[action] - 1, (long) ((slice.firstUser() + i) * stretch)),
               acting[action]);
-      UserActor.Act msg = new UserActor.Act(action, nowUs + offsetUs);
-      if (offsetUs < 1000) {
+      UserActor.Act msg = new UserActor.Act(action, startUs + offsetUs);
+      long waitUs = startUs + offsetUs - nowUs;
+      if (waitUs < 1000) {
         u.tell(msg);
       } else {
-        timer.schedule(offsetUs / 1000, () -> u.tell(msg));
+        timer.schedule(waitUs / 1000, () -> u.tell(msg));
       }
     }
   }

@@ -127,7 +127,7 @@ class ConnectionWaitTest {
           new StartRun(
               v, 1, target, 5000, s, List.of(new NodeSlice("n1", 0, 2)), java.util.Map.of()));
       assertTrue(node.events.poll(20, TimeUnit.SECONDS) instanceof NodeReady);
-      node.engine.handle(new RunAction(v, 1, 1));
+      node.engine.handle(new RunAction(v, 1, 1, 0));
       for (UserResult r : node.results(2)) {
         assertTrue(r.ok(), r.toString());
         long beforeStep1 = r.startUs() - r.intendedUs();
@@ -184,7 +184,7 @@ class ConnectionWaitTest {
             s,
             List.of(new NodeSlice("n1", 0, 1)),
             java.util.Map.of()));
-    engine.handle(new RunAction(v, 1, 1));
+    engine.handle(new RunAction(v, 1, 1, 0));
   }
 
   /** Epoch time that moves only when the test moves it. */

@@ -194,8 +194,8 @@ class GroupsTest {
   }
 
   private void act(int k) {
-    n0.engine.handle(new RunAction(Message.SCHEMA_VERSION, 9, k));
-    n1.engine.handle(new RunAction(Message.SCHEMA_VERSION, 9, k));
+    n0.engine.handle(new RunAction(Message.SCHEMA_VERSION, 9, k, 0));
+    n1.engine.handle(new RunAction(Message.SCHEMA_VERSION, 9, k, 0));
   }
 
   /** Action {@code k}'s results from both nodes, once there are {@code count}. */

@@ -117,7 +117,7 @@ class KeepAliveRetryTest {
         new StartRun(
             V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, 1)), java.util.Map.of()));
     assertEquals(new NodeReady(V, id, "n1", 1, 0, ""), node.events.poll(20, TimeUnit.SECONDS));
-    node.engine.handle(new RunAction(V, id, 1));
+    node.engine.handle(new RunAction(V, id, 1, 0));
     return node.results(1).get(0);
   }
 

@@ -96,7 +96,7 @@ class LogicStepsTest {
             List.of(new NodeSlice("n1", 0, USERS)),
             java.util.Map.of()));
     assertEquals(USERS, ((NodeReady) node.events.poll(30, TimeUnit.SECONDS)).connected());
-    node.engine.handle(new RunAction(Message.SCHEMA_VERSION, 3, 1));
+    node.engine.handle(new RunAction(Message.SCHEMA_VERSION, 3, 1, 0));
     return node.results(USERS);
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vox.demo.DemoServer;
+import io.vox.messaging.LatencyHistogram;
 import io.vox.messaging.NodeEvent;
 import io.vox.messaging.NodeReady;
 import io.vox.messaging.NodeSlice;
@@ -146,8 +147,8 @@ class NodeEngineTest {
     assertEquals(new NodeReady(V, 1, "n1", 500, 0, ""), ready);
     assertEquals(500, sut.stats().logins());
 
-    engine.handle(new RunAction(V, 1, 1));
-    engine.handle(new RunAction(V, 1, 1)); // a repeat is ignored
+    engine.handle(new RunAction(V, 1, 1, 0));
+    engine.handle(new RunAction(V, 1, 1, 0)); // a repeat is ignored
     List<UserResult> results = awaitResults(500);
     assertEquals(500, results.size());
     assertTrue(results.stream().allMatch(r -> r.ok() && r.status() == 201), results.toString());
@@ -172,11 +173,47 @@ class NodeEngineTest {
     assertTrue(merged.valuesAreEquivalent(maxRow, merged.getMaxValue()), "same max, 3 digits");
   }
 
+  /**
+   * The master's clock is 5 s ahead of this node's, and its command took 300 ms to arrive: once an
+   * echoed heartbeat gave the node its offset, its users' intended start is the master's stamp on
+   * the node's clock, so the 300 ms count in their skew, and the batch says what was measured.
+   */
+  @Test
+  void aStampedCommandStartsTheUsersAtTheMastersInstantOnThisNodesClock() throws Exception {
+    engine.handle(startRun(30, LOGIN, 20));
+    events.poll(20, TimeUnit.SECONDS);
+    long nodeNow = System.currentTimeMillis();
+    long t2 = nodeNow + 5_000 - 2; // echoed 2 ms ago, the master's clock 5 s ahead
+    long t1 = t2 - 100; // the heartbeat waited 100 ms on the master
+    long t0 = t1 - 5_000 - 3; // and took 3 ms to get there
+    engine.handle(
+        new io.vox.messaging.ClockEchoes(
+            V,
+            t2,
+            List.of(
+                new io.vox.messaging.ClockEcho("n0", 1, 2), // another node's
+                new io.vox.messaging.ClockEcho("n1", t0, t1))));
+    assertEquals(5_000, engine.clockOffset().offsetMs(), 3);
+    assertTrue(engine.clockOffset().errorMs() <= 5, "" + engine.clockOffset().errorMs());
+
+    long commanded = System.currentTimeMillis() + 5_000 - 300; // on the master's clock
+    engine.handle(new RunAction(V, 30, 1, commanded));
+    List<UserResult> results = awaitResults(20);
+    for (UserResult r : results) {
+      long skewMs = (r.startUs() - r.intendedUs()) / 1000;
+      assertTrue(skewMs >= 290, "the delivery counts in the skew: " + skewMs + " ms");
+    }
+    LatencyHistogram h =
+        batches.stream().flatMap(b -> b.histograms().stream()).findFirst().orElseThrow();
+    assertEquals(300_000, h.deliveryUs(), 10_000);
+    assertEquals(engine.clockOffset().errorMs() * 1000, h.clockErrorUs());
+  }
+
   @Test
   void aBatchOfOnlyFailuresCarriesNoHistogram() throws Exception {
     engine.handle(startRun(5, BAD_LOGIN, 5));
     events.poll(20, TimeUnit.SECONDS);
-    engine.handle(new RunAction(V, 5, 1));
+    engine.handle(new RunAction(V, 5, 1, 0));
     awaitResults(5);
     assertTrue(batches.stream().allMatch(b -> b.histograms().isEmpty()));
   }
@@ -185,7 +222,7 @@ class NodeEngineTest {
   void aUserWhoseConnectFailedReportsEveryActionAsAnError() throws Exception {
     engine.handle(startRun(2, BAD_LOGIN, 20));
     assertEquals(new NodeReady(V, 2, "n1", 0, 20, ""), events.poll(20, TimeUnit.SECONDS));
-    engine.handle(new RunAction(V, 2, 1));
+    engine.handle(new RunAction(V, 2, 1, 0));
     List<UserResult> results = awaitResults(20);
     assertTrue(results.stream().allMatch(r -> "not connected".equals(r.error())));
     assertEquals(0, sut.stats().messages());
@@ -297,7 +334,7 @@ class NodeEngineTest {
     assertEquals(30, sut.stats().logins(), "each user logged in with its own row");
     assertEquals(0, sut.stats().badLogins());
 
-    engine.handle(new RunAction(V, 7, 1));
+    engine.handle(new RunAction(V, 7, 1, 0));
     List<UserResult> results = awaitResults(30);
     assertTrue(results.stream().allMatch(UserResult::ok), results.toString());
     assertEquals(30, sut.stats().profiles(), "every user sent its session cookie");
@@ -339,7 +376,7 @@ class NodeEngineTest {
             List.of(new NodeSlice("n1", 0, 50)),
             java.util.Map.of()));
     assertEquals(new NodeReady(V, 9, "n1", 50, 0, ""), events.poll(20, TimeUnit.SECONDS));
-    engine.handle(new RunAction(V, 9, 1));
+    engine.handle(new RunAction(V, 9, 1, 0));
     List<UserResult> results = awaitResults(50);
     assertTrue(results.stream().allMatch(r -> r.ok() && r.status() == 201), results.toString());
     assertEquals(100, sut.stats().http2Streams(), "50 logins and 50 posts, each a stream");
@@ -380,7 +417,7 @@ class NodeEngineTest {
     Step never = request("GET", "/api/feed", Map.of(), null, List.of(), List.of());
     engine.handle(startRun(8, scenario(LOGIN, action("buy", 1, item, never)), 5));
     events.poll(20, TimeUnit.SECONDS);
-    engine.handle(new RunAction(V, 8, 1));
+    engine.handle(new RunAction(V, 8, 1, 0));
     List<UserResult> results = awaitResults(5);
     assertTrue(
         results.stream()
@@ -414,7 +451,7 @@ class NodeEngineTest {
         new StartRun(
             V, 12, start.target(), 5000, start.scenario(), start.slices(), Map.of("token", token)));
     events.poll(20, TimeUnit.SECONDS);
-    engine.handle(new RunAction(V, 12, 1));
+    engine.handle(new RunAction(V, 12, 1, 0));
     List<UserResult> results = awaitResults(3);
     assertEquals(3, sut.stats().feeds(), "the token reached the server: " + results);
     assertEquals(0, sut.stats().unauthorized());
@@ -447,7 +484,7 @@ class NodeEngineTest {
     // this node has users 10 to 19 of 20; the stages bring in 10 of the 20, by rank
     engine.handle(startRun(13, scenario(null, staged), 10));
     events.poll(20, TimeUnit.SECONDS);
-    engine.handle(new RunAction(V, 13, 1));
+    engine.handle(new RunAction(V, 13, 1, 0));
     List<UserResult> results = awaitResults(10);
     io.vox.messaging.scenario.UserSplit split = io.vox.messaging.scenario.UserSplit.of(20);
     for (UserResult r : results) {
@@ -474,7 +511,7 @@ class NodeEngineTest {
     Step ping = request("GET", "/api/ping", Map.of(), null, List.of(), List.of());
     engine.handle(startRun(14, scenario(LOGIN, action("two", 1, feed, ping)), 6));
     events.poll(20, TimeUnit.SECONDS);
-    engine.handle(new RunAction(V, 14, 1));
+    engine.handle(new RunAction(V, 14, 1, 0));
     awaitResults(6);
     batcher.flush();
     long[][] sums = new long[2][3]; // per step: bytes, wait µs, answered
@@ -501,7 +538,7 @@ class NodeEngineTest {
     Step noToken = request("GET", "/api/feed", Map.of(), null, List.of(), List.of());
     engine.handle(startRun(9, scenario(null, action("feed", 1, noToken)), 3));
     events.poll(20, TimeUnit.SECONDS);
-    engine.handle(new RunAction(V, 9, 1));
+    engine.handle(new RunAction(V, 9, 1, 0));
     List<UserResult> results = awaitResults(3);
     assertTrue(
         results.stream().allMatch(r -> "GET /api/feed: HTTP 401".equals(r.error())),
@@ -529,7 +566,7 @@ class NodeEngineTest {
     engine.handle(startRun(10, scenario(LOGIN, slow), 4));
     events.poll(20, TimeUnit.SECONDS);
     long t0 = System.nanoTime();
-    engine.handle(new RunAction(V, 10, 1));
+    engine.handle(new RunAction(V, 10, 1, 0));
     List<UserResult> results = awaitResults(4);
     assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(3), "did not wait the 5 s");
     assertTrue(
@@ -555,7 +592,7 @@ class NodeEngineTest {
             List.of(new NodeSlice("n1", 0, 30)),
             java.util.Map.of()));
     events.poll(20, TimeUnit.SECONDS);
-    engine.handle(new RunAction(V, 11, 1));
+    engine.handle(new RunAction(V, 11, 1, 0));
     List<UserResult> results = awaitResults(30);
     assertTrue(results.stream().allMatch(UserResult::ok), results.toString());
     long first = results.stream().mapToLong(UserResult::intendedUs).min().orElseThrow();
@@ -680,9 +717,9 @@ class NodeEngineTest {
     engine.handle(startRun(20, s, 10));
     assertEquals(new NodeReady(V, 20, "n1", 10, 0, ""), events.poll(20, TimeUnit.SECONDS));
     long before = sut.stats().wsMessages();
-    engine.handle(new RunAction(V, 20, 1));
+    engine.handle(new RunAction(V, 20, 1, 0));
     awaitResults(10);
-    engine.handle(new RunAction(V, 20, 2));
+    engine.handle(new RunAction(V, 20, 2, 0));
     List<UserResult> results = awaitResults(20);
     assertTrue(results.stream().allMatch(UserResult::ok), results.toString());
     assertTrue(results.stream().allMatch(r -> r.latencyUs() > 0));
@@ -719,19 +756,19 @@ class NodeEngineTest {
             List.of());
     engine.handle(startRun(21, s, 3));
     events.poll(20, TimeUnit.SECONDS);
-    engine.handle(new RunAction(V, 21, 1));
+    engine.handle(new RunAction(V, 21, 1, 0));
     List<UserResult> wrong = awaitResults(3);
     assertTrue(
         wrong.stream().allMatch(r -> "ws expect: body does not contain \"nope\"".equals(r.error())),
         wrong.toString());
     batches.clear();
-    engine.handle(new RunAction(V, 21, 2));
+    engine.handle(new RunAction(V, 21, 2, 0));
     List<UserResult> silent = awaitResults(3);
     assertTrue(
         silent.stream().allMatch(r -> "ws expect: no message within 2000 ms".equals(r.error())),
         silent.toString());
     batches.clear();
-    engine.handle(new RunAction(V, 21, 3));
+    engine.handle(new RunAction(V, 21, 3, 0));
     List<UserResult> nowhere = awaitResults(3);
     assertTrue(
         nowhere.stream()
@@ -748,7 +785,7 @@ class NodeEngineTest {
     engine.handle(startRun(30, scenario(LOGIN, loop, unpaced), 5));
     events.poll(20, TimeUnit.SECONDS);
     long posts = sut.stats().messages();
-    engine.handle(new RunAction(V, 30, 1));
+    engine.handle(new RunAction(V, 30, 1, 0));
     List<UserResult> rows = awaitResults(5);
     assertEquals(5, rows.size(), "one row per user");
     for (UserResult r : rows) {
@@ -763,7 +800,7 @@ class NodeEngineTest {
     assertEquals(iterations, histogramCount(1), "each iteration in the histogram, once");
 
     batches.clear();
-    engine.handle(new RunAction(V, 30, 2));
+    engine.handle(new RunAction(V, 30, 2, 0));
     List<UserResult> fast = awaitResults(5);
     assertTrue(
         fast.stream().allMatch(r -> r.ok() && r.loopIterations() > 20),
@@ -779,7 +816,7 @@ class NodeEngineTest {
     events.poll(20, TimeUnit.SECONDS);
     long posts = sut.stats().messages();
     long began = System.nanoTime();
-    engine.handle(new RunAction(V, 31, 1));
+    engine.handle(new RunAction(V, 31, 1, 0));
     List<UserResult> rows = awaitResults(10);
     double seconds = (System.nanoTime() - began) / 1e9;
     long sent = sut.stats().messages() - posts;
@@ -807,7 +844,7 @@ class NodeEngineTest {
     engine.handle(startRun(32, scenario(LOGIN, capped), 10));
     events.poll(20, TimeUnit.SECONDS);
     long posts = sut.stats().messages();
-    engine.handle(new RunAction(V, 32, 1));
+    engine.handle(new RunAction(V, 32, 1, 0));
     List<UserResult> rows = awaitResults(10);
     long sent = sut.stats().messages() - posts;
     assertEquals(10, rows.size(), "every user reports its loop");
@@ -842,7 +879,7 @@ class NodeEngineTest {
             List.of());
     engine.handle(startRun(40, s, 40));
     events.poll(20, TimeUnit.SECONDS);
-    engine.handle(new RunAction(V, 40, 1));
+    engine.handle(new RunAction(V, 40, 1, 0));
     List<UserResult> results = awaitResults(40);
     assertTrue(results.stream().allMatch(UserResult::ok), results.toString());
     return results.stream().mapToLong(r -> r.startUs() - r.intendedUs()).max().orElseThrow();
@@ -874,7 +911,7 @@ class NodeEngineTest {
             List.of());
     engine.handle(startRun(42, s, 1000));
     assertEquals(new NodeReady(V, 42, "n1", 1000, 0, ""), events.poll(20, TimeUnit.SECONDS));
-    engine.handle(new RunAction(V, 42, 1));
+    engine.handle(new RunAction(V, 42, 1, 0));
     List<UserResult> results = awaitResults(1000);
     assertTrue(
         results.stream().allMatch(UserResult::ok),
@@ -912,14 +949,14 @@ class NodeEngineTest {
             List.of(new NodeSlice("n1", 0, 20)),
             java.util.Map.of()));
     events.poll(20, TimeUnit.SECONDS);
-    engine.handle(new RunAction(V, 41, 1));
+    engine.handle(new RunAction(V, 41, 1, 0));
     List<UserResult> stalled = awaitResults(20);
     assertTrue(
         stalled.stream().allMatch(r -> r.error().endsWith(": timeout after 300 ms")),
         stalled.toString());
     Thread.sleep(1500); // the stall ends; the reset streams' late answers are dropped
     batches.clear();
-    engine.handle(new RunAction(V, 41, 2));
+    engine.handle(new RunAction(V, 41, 2, 0));
     List<UserResult> pings = awaitResults(20);
     assertTrue(pings.stream().allMatch(r -> r.ok() && r.status() == 200), pings.toString());
     assertEquals(40, sut.stats().http2Streams(), "one connection, 40 streams");
@@ -948,9 +985,9 @@ class NodeEngineTest {
             List.of(new NodeSlice("n1", 0, 20)),
             java.util.Map.of()));
     events.poll(20, TimeUnit.SECONDS);
-    engine.handle(new RunAction(V, 43, 1));
+    engine.handle(new RunAction(V, 43, 1, 0));
     awaitResults(20);
-    engine.handle(new RunAction(V, 43, 2));
+    engine.handle(new RunAction(V, 43, 2, 0));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (sut.stats().http2Streams() < 40 && System.nanoTime() < deadline) {
       Thread.sleep(10); // every user's stalled request is on the wire
@@ -962,7 +999,7 @@ class NodeEngineTest {
     List<UserResult> sent = batches.stream().flatMap(b -> b.results().stream()).toList();
     assertEquals(20, sent.size(), "the 20 pings reported before the shutdown, no more: " + sent);
     assertTrue(sent.stream().allMatch(r -> r.action() == 1 && r.ok()), sent.toString());
-    engine.handle(new RunAction(V, 43, 3));
+    engine.handle(new RunAction(V, 43, 3, 0));
     engine.handle(startRun(44, LOGIN, 5));
     assertEquals(0, engine.users(), "a closed engine starts nothing");
   }

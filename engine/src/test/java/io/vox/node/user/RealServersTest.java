@@ -145,7 +145,7 @@ class RealServersTest {
         new StartRun(
             V, id, target, 5000, s, List.of(new NodeSlice("n1", 0, users)), java.util.Map.of()));
     assertEquals(new NodeReady(V, id, "n1", users, 0, ""), node.events.poll(20, TimeUnit.SECONDS));
-    node.engine.handle(new RunAction(V, id, 1));
+    node.engine.handle(new RunAction(V, id, 1, 0));
     return node.results(users);
   }
 

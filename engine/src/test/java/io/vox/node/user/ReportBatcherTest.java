@@ -38,6 +38,46 @@ class ReportBatcherTest {
   }
 
   @Test
+  void theLoopsLatenessCountsForTheActionUnderWayAndRidesOnlyWithBatchesSentAnyway() {
+    batcher.loopLate(90_000); // no action under way: nobody's
+    batcher.acting(7, 1, 3_000, 500);
+    for (int i = 0; i < 99; i++) {
+      batcher.loopLate(200);
+    }
+    batcher.loopLate(80_000);
+    batcher.flush();
+    assertEquals(0, sent.size(), "the lateness alone sends no batch");
+
+    batcher.report(7, io.vox.messaging.UserResult.once(1, 1, 1, 2, 1000, 200, null));
+    batcher.flush();
+    assertEquals(1, sent.size());
+    org.HdrHistogram.Histogram lag =
+        io.vox.messaging.LatencyHistograms.decode(sent.get(0).histograms().get(0).lagHdr());
+    assertEquals(100, lag.getTotalCount(), "every sample since the action began, none before");
+    assertEquals(80_000, lag.getMaxValue(), 80);
+    assertEquals(3_000, sent.get(0).histograms().get(0).deliveryUs());
+    assertEquals(500, sent.get(0).histograms().get(0).clockErrorUs());
+
+    batcher.acting(7, 2, -1, -1); // the next action: action 1's recorder goes once emptied
+    batcher.loopLate(300);
+    batcher.report(7, io.vox.messaging.UserResult.once(1, 2, 1, 2, 1000, 200, null));
+    batcher.flush();
+    List<LatencyHistogram> second = sent.get(1).histograms();
+    assertEquals(1, second.size());
+    assertEquals(2, second.get(0).action());
+    assertEquals(
+        1, io.vox.messaging.LatencyHistograms.decode(second.get(0).lagHdr()).getTotalCount());
+
+    batcher.ended(7);
+    batcher.loopLate(500); // the run ended here: nobody's
+    batcher.flush();
+    assertEquals(0, batcher.runsHeld());
+    batcher.report(7, io.vox.messaging.UserResult.once(2, 2, 1, 2, 1000, 200, null));
+    batcher.flush();
+    assertEquals(null, sent.get(sent.size() - 1).histograms().get(0).lagHdr());
+  }
+
+  @Test
   void everyHttpRequestCountsWithOrWithoutTimings() {
     batcher.phases(7, 1, 0, 0, 0, 0, 0); // failed before it was written: no phase, one request
     batcher.phases(7, 1, 0, 100, 0, 300, 50);

@@ -114,6 +114,13 @@ public class MasterRuntime {
   private void ping() {
     try {
       control.ping(System.currentTimeMillis());
+      java.util.List<io.vox.messaging.ClockEcho> echoes = nodes.takeEchoes();
+      if (!echoes.isEmpty()) {
+        // stamped last: the time the echoes spend here before the send counts in no round trip
+        control.echo(
+            new io.vox.messaging.ClockEchoes(
+                io.vox.messaging.Message.SCHEMA_VERSION, System.currentTimeMillis(), echoes));
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.FINE, "ping not sent (the broker is away?)", e);
     }

@@ -247,10 +247,21 @@ public class RunQueries implements ReportQueries {
                     rs.getString(1) + "\u0000" + String.format("%09d", rs.getInt(2)),
                     k -> new Histogram(3)),
                 rs.getString(3)));
+    Map<String, double[]> delivery = new java.util.HashMap<>();
+    query(
+        "SELECT b.node_id, h.action, MAX(h.delivery_us), MAX(h.clock_error_us) FROM vox_histogram h"
+            + " JOIN vox_batch b ON b.batch_id = h.batch_id"
+            + " WHERE h.run_id = ? AND h.delivery_us IS NOT NULL GROUP BY b.node_id, h.action",
+        ps -> ps.setLong(1, runId),
+        rs ->
+            delivery.put(
+                rs.getString(1) + "\u0000" + String.format("%09d", rs.getInt(2)),
+                new double[] {rs.getLong(3) / 1000.0, rs.getLong(4) / 1000.0}));
     List<NodeSkew.Entry> entries = new ArrayList<>();
     perNode.forEach(
         (key, h) -> {
           int cut = key.indexOf('\u0000');
+          double[] d = delivery.get(key);
           entries.add(
               new NodeSkew.Entry(
                   key.substring(0, cut),
@@ -258,7 +269,9 @@ public class RunQueries implements ReportQueries {
                   h.getTotalCount(),
                   h.getValueAtPercentile(50) / 1000.0,
                   h.getValueAtPercentile(99) / 1000.0,
-                  h.getMaxValue() / 1000.0));
+                  h.getMaxValue() / 1000.0,
+                  d == null ? null : d[0],
+                  d == null ? null : d[1]));
         });
     return new NodeSkew(runId, entries);
   }

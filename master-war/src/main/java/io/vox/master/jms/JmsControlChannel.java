@@ -29,6 +29,13 @@ public class JmsControlChannel implements ControlChannel {
     }
   }
 
+  /** Echoes nodes' heartbeats: non-persistent, since an echo is of use only at once. */
+  public void echo(io.vox.messaging.ClockEchoes echoes) {
+    try (JMSContext ctx = factory.createContext()) {
+      MESSAGES.send(ctx, ctx.createTopic(Destinations.CONTROL), echoes, false);
+    }
+  }
+
   @Override
   public void publish(ControlMessage message) {
     try (JMSContext ctx = factory.createContext()) {

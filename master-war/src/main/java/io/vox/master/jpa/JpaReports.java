@@ -332,6 +332,24 @@ public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunRepo
     }
     boolean dispatched = dispatch.getTotalCount() > 0;
     boolean any = merged.getTotalCount() > 0;
+    Map<String, Histogram> lagByNode = new java.util.TreeMap<>();
+    for (Object[] row :
+        em.createNamedQuery(BatchHistogram.LAG_OF_ACTION, Object[].class)
+            .setParameter("run", runId)
+            .setParameter("action", action)
+            .getResultList()) {
+      LatencyHistograms.addInto(
+          lagByNode.computeIfAbsent((String) row[0], k -> new Histogram(3)), (String) row[1]);
+    }
+    String lagNode = null;
+    Double lagP99 = null;
+    for (Map.Entry<String, Histogram> e : lagByNode.entrySet()) {
+      double p99 = e.getValue().getValueAtPercentile(99) / 1000.0;
+      if (lagP99 == null || p99 > lagP99) {
+        lagP99 = p99;
+        lagNode = e.getKey();
+      }
+    }
     return new ActionSummary(
         runId,
         action,
@@ -353,7 +371,10 @@ public class JpaReports implements ResultMetrics, io.vox.master.app.port.RunRepo
         dispatched ? dispatch.getValueAtPercentile(50) / 1000.0 : null,
         dispatched ? dispatch.getValueAtPercentile(99) / 1000.0 : null,
         dispatched ? dispatch.getMaxValue() / 1000.0 : null,
-        phases(phases));
+        phases(phases),
+        lagP99,
+        lagNode,
+        lagP99 != null && lagP99 >= ActionSummary.SATURATED_LAG_MS);
   }
 
   private static List<ActionSummary.Phase> phases(Histogram[] phases) {

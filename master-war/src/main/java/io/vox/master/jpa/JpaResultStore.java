@@ -223,11 +223,12 @@ public class JpaResultStore implements ResultStore {
             + ")";
       }
       String[] phases = h.phases();
-      String[] all = new String[3 + phases.length];
+      String[] all = new String[4 + phases.length];
       all[0] = h.hdr();
       all[1] = h.correctedHdr();
       all[2] = h.dispatchHdr();
-      System.arraycopy(phases, 0, all, 3, phases.length);
+      all[3] = h.lagHdr();
+      System.arraycopy(phases, 0, all, 4, phases.length);
       for (String hdr : all) {
         if (hdr != null) {
           try {
@@ -314,8 +315,9 @@ public class JpaResultStore implements ResultStore {
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO vox_histogram (batch_id, action, run_id, hdr, corrected_hdr,"
-                + " dispatch_hdr, dns_hdr, connect_hdr, tls_hdr, wait_hdr, download_hdr)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " dispatch_hdr, dns_hdr, connect_hdr, tls_hdr, wait_hdr, download_hdr, lag_hdr,"
+                + " delivery_us, clock_error_us)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (LatencyHistogram h : histograms) {
         ps.setString(1, batch.batchId());
         ps.setInt(2, h.action());
@@ -326,6 +328,17 @@ public class JpaResultStore implements ResultStore {
         String[] phases = h.phases();
         for (int p = 0; p < phases.length; p++) {
           ps.setString(7 + p, phases[p]);
+        }
+        ps.setString(12, h.lagHdr());
+        if (h.deliveryUs() >= 0) {
+          ps.setLong(13, h.deliveryUs());
+        } else {
+          ps.setNull(13, java.sql.Types.BIGINT);
+        }
+        if (h.clockErrorUs() >= 0) {
+          ps.setLong(14, h.clockErrorUs());
+        } else {
+          ps.setNull(14, java.sql.Types.BIGINT);
         }
         ps.addBatch();
       }

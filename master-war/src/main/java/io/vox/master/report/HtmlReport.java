@@ -110,7 +110,13 @@ public final class HtmlReport {
               "correctedP99",
               num(a.correctedP99Ms()),
               "skewP99",
-              num(a.dispatchP99Ms())));
+              num(a.dispatchP99Ms()),
+              "loopLag",
+              num(a.loopLagP99Ms()),
+              "saturated",
+              a.generatorSaturated(),
+              "lagNode",
+              a.loopLagNode()));
       for (ActionSummary.Phase p : a.phases()) {
         phases.add(
             row(
@@ -196,7 +202,11 @@ public final class HtmlReport {
               "p99",
               num(e.p99Ms()),
               "max",
-              num(e.maxMs())));
+              num(e.maxMs()),
+              "delivery",
+              e.deliveryMs() == null ? "-" : num(e.deliveryMs()),
+              "clockError",
+              e.clockErrorMs() == null ? "-" : "± " + num(e.clockErrorMs())));
     }
     page.put("skew", skew);
     List<Map<String, Object>> errors = new ArrayList<>();

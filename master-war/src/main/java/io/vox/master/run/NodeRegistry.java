@@ -11,7 +11,8 @@ public final class NodeRegistry {
    * What the master knows of one node: when it was last heard of, the users it holds, and what its
    * last heartbeat told of its host, CPU share (0 to 1, -1 unknown), heap and capacity (users it is
    * sized for, 0 when not stated), the incarnation (its process; "" while unknown), the report
-   * batches it still held, and whether it said it is shutting down.
+   * batches it still held, whether it said it is shutting down, and how far the master's clock is
+   * ahead of its own as it estimates it, within {@code clockErrorMs} (-1: no estimate yet).
    */
   public record NodeInfo(
       String nodeId,
@@ -24,9 +25,11 @@ public final class NodeRegistry {
       int capacity,
       String incarnation,
       int unsentBatches,
-      boolean leaving) {
+      boolean leaving,
+      long clockOffsetMs,
+      long clockErrorMs) {
     static NodeInfo unknown(String nodeId, long lastSeenMs) {
-      return new NodeInfo(nodeId, lastSeenMs, 0, "", -1, 0, 0, 0, "", 0, false);
+      return new NodeInfo(nodeId, lastSeenMs, 0, "", -1, 0, 0, 0, "", 0, false, 0, -1);
     }
 
     NodeInfo seenAt(long ms) {
@@ -41,9 +44,14 @@ public final class NodeRegistry {
           capacity,
           incarnation,
           unsentBatches,
-          leaving);
+          leaving,
+          clockOffsetMs,
+          clockErrorMs);
     }
   }
+
+  /** Each node's last heartbeat not yet echoed back: its stamp, and when it arrived here. */
+  private final Map<String, io.vox.messaging.ClockEcho> echoes = new ConcurrentHashMap<>();
 
   private final Map<String, NodeInfo> nodes = new ConcurrentHashMap<>();
   private final long liveForMs;
@@ -99,7 +107,25 @@ public final class NodeRegistry {
             h.capacity(),
             h.incarnation(),
             h.unsentBatches(),
-            h.leaving()));
+            h.leaving(),
+            h.clockOffsetMs(),
+            h.clockErrorMs()));
+    echoes.put(h.nodeId(), new io.vox.messaging.ClockEcho(h.nodeId(), h.sentAtMs(), nowMs));
+  }
+
+  /**
+   * The heartbeats received since the last call, one per node, for the master to echo: each node
+   * estimates its clock's offset from its own.
+   */
+  public java.util.List<io.vox.messaging.ClockEcho> takeEchoes() {
+    java.util.List<io.vox.messaging.ClockEcho> taken = new java.util.ArrayList<>();
+    for (String id : java.util.List.copyOf(echoes.keySet())) {
+      io.vox.messaging.ClockEcho e = echoes.remove(id);
+      if (e != null) {
+        taken.add(e);
+      }
+    }
+    return taken;
   }
 
   /**

@@ -333,7 +333,9 @@ public final class RunCoordinator {
           // counters afresh (this transaction's copy predates the fill)
           failIfDeadLettered(run, k, true, nowMs);
         } else if (resendDue(run, nowMs)) {
-          control.publish(new RunAction(Message.SCHEMA_VERSION, run.id(), k));
+          // the first command's stamp: a node that missed it starts its users late, and says so
+          control.publish(
+              new RunAction(Message.SCHEMA_VERSION, run.id(), k, timing.currentDispatchedAtMs()));
           store.controlSent(run.id(), nowMs);
         }
         return;
@@ -485,7 +487,7 @@ public final class RunCoordinator {
   private void dispatch(RunStore.ActiveRun run, int action, long nowMs) {
     long runId = run.id();
     store.actionDispatched(runId, action, nowMs);
-    control.publish(new RunAction(Message.SCHEMA_VERSION, runId, action));
+    control.publish(new RunAction(Message.SCHEMA_VERSION, runId, action, nowMs));
     store.controlSent(runId, nowMs);
     for (String lost : store.lostNodes(runId)) {
       store.lostResults(

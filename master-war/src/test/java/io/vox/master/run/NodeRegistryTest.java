@@ -11,7 +11,24 @@ import org.junit.jupiter.api.Test;
 class NodeRegistryTest {
   private static NodeHeartbeat beat(String id) {
     return new NodeHeartbeat(
-        Message.SCHEMA_VERSION, id, 0, 10, "h", 0.1, 1, 2, 100, "i-1", 0, false);
+        Message.SCHEMA_VERSION, id, 0, 10, "h", 0.1, 1, 2, 100, "i-1", 0, false, 0, -1);
+  }
+
+  @Test
+  void eachNodesLastHeartbeatIsEchoedOnceWithItsStampAndItsArrival() {
+    NodeRegistry r = new NodeRegistry(3_000, 0);
+    r.heartbeat(
+        new NodeHeartbeat(
+            Message.SCHEMA_VERSION, "a", 900, 10, "h", 0.1, 1, 2, 100, "i-1", 0, false, 0, -1),
+        1_000);
+    r.heartbeat(
+        new NodeHeartbeat(
+            Message.SCHEMA_VERSION, "a", 1_900, 10, "h", 0.1, 1, 2, 100, "i-1", 0, false, 98, 3),
+        2_005);
+    assertEquals(List.of(new io.vox.messaging.ClockEcho("a", 1_900, 2_005)), r.takeEchoes());
+    assertEquals(List.of(), r.takeEchoes(), "each heartbeat is echoed once");
+    assertEquals(98, r.live(2_100).get(0).clockOffsetMs(), "what the node estimates is shown");
+    assertEquals(3, r.live(2_100).get(0).clockErrorMs());
   }
 
   @Test

@@ -368,13 +368,13 @@ class RunCoordinatorTest {
     assertEquals(RunState.CONNECTING, store.state, "one node not ready yet");
     store.ready = 2;
     coordinator.step(1, 3);
-    assertEquals(new RunAction(V, 1, 1), sent.get(1));
+    assertEquals(new RunAction(V, 1, 1, 3), sent.get(1));
     store.reported.put(1, 9L);
     coordinator.step(1, 4);
     assertEquals(2, sent.size(), "9 of 10 users reported: wait");
     store.reported.put(1, 10L);
     coordinator.step(1, 5);
-    assertEquals(new RunAction(V, 1, 2), sent.get(2));
+    assertEquals(new RunAction(V, 1, 2, 5), sent.get(2));
     store.reported.put(2, 10L);
     coordinator.step(1, 6);
     assertEquals(RunState.COMPLETED, store.state);
@@ -393,11 +393,14 @@ class RunCoordinatorTest {
     assertEquals(sent.get(0), sent.get(1), "the same StartRun again");
     store.ready = 2;
     coordinator.step(1, 6_100);
-    assertEquals(new RunAction(V, 1, 1), sent.get(2));
+    assertEquals(new RunAction(V, 1, 1, 6_100), sent.get(2));
     beat("a", 11_000, 0);
     beat("b", 11_000, 0);
     coordinator.step(1, 11_100);
-    assertEquals(new RunAction(V, 1, 1), sent.get(3), "action 1 again: no user reported yet");
+    assertEquals(
+        new RunAction(V, 1, 1, 6_100),
+        sent.get(3),
+        "action 1 again, with its first stamp: no user reported yet");
   }
 
   @Test
@@ -433,7 +436,8 @@ class RunCoordinatorTest {
     assertEquals(RunState.STOPPED, s.state);
     assertEquals("stopped on request after action 1", s.error);
     assertEquals(new StopRun(V, 1), sent.get(sent.size() - 1));
-    assertTrue(sent.stream().noneMatch(m -> m.equals(new RunAction(V, 1, 2))), "no action 2");
+    assertTrue(
+        sent.stream().noneMatch(m -> m instanceof RunAction a && a.action() == 2), "no action 2");
   }
 
   @Test
@@ -470,7 +474,7 @@ class RunCoordinatorTest {
     assertEquals(java.util.Set.of("b"), store.lost);
     assertEquals("b@1: node b lost: no heartbeat for 12 s", store.lostResults.get(0));
     coordinator.step(1, 12_100);
-    assertEquals(new RunAction(V, 1, 2), sent.get(sent.size() - 1), "action 1 complete");
+    assertEquals(new RunAction(V, 1, 2, 12_000), sent.get(sent.size() - 1), "action 1 complete");
     assertTrue(store.lostResults.get(1).startsWith("b@2: node b lost before this action"));
     beat("a", 12_200, 0);
     store.reported.merge(2, 5L, Long::sum);
@@ -481,7 +485,7 @@ class RunCoordinatorTest {
   @Test
   void usersThatNeverReportFailAtTheActionsDeadlineAndTheRunGoesOn() {
     RunCoordinator c = readyAt(store, 0);
-    assertEquals(new RunAction(V, 1, 1), sent.get(sent.size() - 1));
+    assertEquals(new RunAction(V, 1, 1, 0), sent.get(sent.size() - 1));
     store.reported.put(1, 7L); // 3 users' results never reach the master
     // 1 request of 1000 ms: 2 s of path, doubled, plus 30 s of grace, after the last result
     store.lastReportAtMs.put(1, 20_000L);
@@ -500,7 +504,8 @@ class RunCoordinatorTest {
     assertEquals(null, store.completedAtMs.get(1), "completed by the next step, counters afresh");
     c.step(1, 52_100);
     assertEquals(52_100L, store.completedAtMs.get(1), "the action is complete");
-    assertEquals(new RunAction(V, 1, 2), sent.get(sent.size() - 1), "and the next one sent");
+    assertEquals(
+        new RunAction(V, 1, 2, 52_100), sent.get(sent.size() - 1), "and the next one sent");
     assertEquals(RunState.RUNNING, store.state);
   }
 
@@ -537,7 +542,7 @@ class RunCoordinatorTest {
     assertEquals(2, s.lostResults.size(), "a fill on each node");
     assertEquals(8, s.lostActing.get(0).count(0, 9), "for the users of most only");
     c.step(1, 37_100);
-    assertEquals(new RunAction(V, 1, 2), sent.get(sent.size() - 1));
+    assertEquals(new RunAction(V, 1, 2, 37_100), sent.get(sent.size() - 1));
     s.reported.put(2, 2L);
     c.step(1, 37_200);
     assertEquals(RunState.COMPLETED, s.state, "few's 2 users are all action 2 waits for");
@@ -699,7 +704,7 @@ class RunCoordinatorTest {
         new MemoryStore(
             plan(0, List.of(), action("a", 1, "auto", 0, 0), action("b", 1, "manual", 0, 0)));
     RunCoordinator c = readyAt(s, 0);
-    assertEquals(new RunAction(V, 1, 1), sent.get(1));
+    assertEquals(new RunAction(V, 1, 1, 0), sent.get(1));
     s.reported.put(1, 10L);
     c.step(1, 10);
     c.step(1, 20);
@@ -708,7 +713,7 @@ class RunCoordinatorTest {
     s.nextRequested = true;
     c.step(1, 30);
     assertEquals(2, s.action);
-    assertEquals(new RunAction(V, 1, 2), sent.get(sent.size() - 1));
+    assertEquals(new RunAction(V, 1, 2, 30), sent.get(sent.size() - 1));
     assertTrue(!s.nextRequested, "the request is used up");
   }
 
@@ -872,7 +877,9 @@ class RunCoordinatorTest {
             capacity,
             incarnations.getOrDefault(id, "i-" + id),
             unsent.getOrDefault(id, 0),
-            leaving.contains(id)),
+            leaving.contains(id),
+            0,
+            -1),
         t);
   }
 
@@ -882,7 +889,7 @@ class RunCoordinatorTest {
     nodes.seen("a", 10);
     assertEquals(
         new NodeRegistry.NodeInfo(
-            "a", 10, 500, "host-a", 0.5, 100 << 20, 512 << 20, 2000, "i-a", 0, false),
+            "a", 10, 500, "host-a", 0.5, 100 << 20, 512 << 20, 2000, "i-a", 0, false, 0, -1),
         nodes.live(10).get(0));
   }
 

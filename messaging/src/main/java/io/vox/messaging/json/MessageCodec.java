@@ -32,6 +32,7 @@ public final class MessageCodec implements AutoCloseable {
               RunAction.class,
               StopRun.class,
               ActiveRuns.class,
+              io.vox.messaging.ClockEchoes.class,
               NodeHeartbeat.class,
               NodeReady.class,
               MasterPing.class,

@@ -156,6 +156,9 @@ final class ReportBatchReader {
       String dispatch = null;
       String[] phases = new String[LatencyHistogram.PHASES.size()];
       long httpRequests = 0;
+      String lag = null;
+      long delivery = -1;
+      long clockError = -1;
       for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
         switch (key) {
           case "action" -> action = (int) number(p, key);
@@ -168,6 +171,9 @@ final class ReportBatchReader {
           case "waitHdr" -> phases[3] = text(p, key);
           case "downloadHdr" -> phases[4] = text(p, key);
           case "httpRequests" -> httpRequests = number(p, key);
+          case "lagHdr" -> lag = text(p, key);
+          case "deliveryUs" -> delivery = number(p, key);
+          case "clockErrorUs" -> clockError = number(p, key);
           default -> throw unknown(key, "LatencyHistogram");
         }
       }
@@ -182,7 +188,10 @@ final class ReportBatchReader {
               phases[2],
               phases[3],
               phases[4],
-              httpRequests));
+              httpRequests,
+              lag,
+              delivery,
+              clockError));
     }
     return out;
   }

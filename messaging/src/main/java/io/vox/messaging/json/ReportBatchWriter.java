@@ -69,6 +69,15 @@ final class ReportBatchWriter {
       if (h.httpRequests() > 0) {
         g.writeNumberField("httpRequests", h.httpRequests());
       }
+      if (h.lagHdr() != null) {
+        g.writeStringField("lagHdr", h.lagHdr());
+      }
+      if (h.deliveryUs() >= 0) {
+        g.writeNumberField("deliveryUs", h.deliveryUs());
+      }
+      if (h.clockErrorUs() >= 0) {
+        g.writeNumberField("clockErrorUs", h.clockErrorUs());
+      }
       g.writeEndObject();
     }
     g.writeEndArray();

@@ -171,9 +171,16 @@ class MessageCodecTest {
             scenario,
             List.of(new NodeSlice("n1", 0, 500), new NodeSlice("n2", 500, 500)),
             java.util.Map.of("token", "s3cr\"t", "pw", "é")),
-        new RunAction(V, 7, 2),
+        new RunAction(V, 7, 2, 0),
+        new RunAction(V, 7, 3, 1_700_000_000_123L),
         new StopRun(V, 7),
         new io.vox.messaging.ActiveRuns(V, 9, List.of(7L, 9L)),
+        new io.vox.messaging.ClockEchoes(
+            V,
+            1_700_000_001_000L,
+            List.of(
+                new io.vox.messaging.ClockEcho("n1", 1_699_999_995_000L, 1_700_000_000_010L),
+                new io.vox.messaging.ClockEcho("n2", 1_700_000_000_400L, 1_700_000_000_402L))),
         new NodeHeartbeat(
             V,
             "n1",
@@ -186,7 +193,9 @@ class MessageCodecTest {
             50_000,
             "3f2a9c",
             2,
-            true),
+            true,
+            -5_012,
+            4),
         new NodeReady(V, 7, "n1", 499, 1, "3f2a9c"),
         new io.vox.messaging.MasterPing(V, 1_700_000_000_000L),
         new ReportBatch(
@@ -213,7 +222,8 @@ class MessageCodecTest {
             "n1",
             io.vox.messaging.ResultRows.of(List.<UserResult>of()),
             List.of(
-                new LatencyHistogram(2, H, H, H, null, H, H, H, H, 17),
+                new LatencyHistogram(
+                    2, H, H, H, null, H, H, H, H, 17, H, 12_345, 400), // what the node measured
                 new LatencyHistogram(3, H, H, null, H, null, null, H, H)),
             List.of(
                 new io.vox.messaging.RequestHistogram(

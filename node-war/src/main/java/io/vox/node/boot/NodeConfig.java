@@ -3,6 +3,7 @@ package io.vox.node.boot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -53,6 +54,23 @@ public class NodeConfig {
   @Inject
   @ConfigProperty(name = "vox.node.capacity", defaultValue = "0")
   int capacity;
+
+  /**
+   * Shifts this node's clock (ms): for the test that a node whose clock is off still measures its
+   * users from the master's command; 0 elsewhere.
+   */
+  @Inject
+  @ConfigProperty(name = "vox.node.clock-shift-ms", defaultValue = "0")
+  long clockShiftMs;
+
+  long clockShiftMs() {
+    return clockShiftMs;
+  }
+
+  java.time.Clock clock() {
+    java.time.Clock utc = java.time.Clock.systemUTC();
+    return clockShiftMs == 0 ? utc : java.time.Clock.offset(utc, Duration.ofMillis(clockShiftMs));
+  }
 
   /**
    * The configured id; else, in a Payara cluster, the instance's name there; else one made of

@@ -12,6 +12,8 @@ final class NodeLoad {
   private final String host = hostName();
 
   NodeHeartbeat heartbeat(
+      long nowMs,
+      io.vox.node.user.ClockOffset clock,
       String nodeId,
       int users,
       int capacity,
@@ -22,7 +24,7 @@ final class NodeLoad {
     return new NodeHeartbeat(
         Message.SCHEMA_VERSION,
         nodeId,
-        System.currentTimeMillis(),
+        nowMs, // on the clock the users' times are on: the master echoes it for the offset
         users,
         host,
         cpuLoad(),
@@ -31,7 +33,9 @@ final class NodeLoad {
         capacity,
         incarnation,
         unsentBatches,
-        leaving);
+        leaving,
+        clock.offsetMs(),
+        clock.errorMs());
   }
 
   /** The process's share of the machine's CPU over the last moments, or -1 when unknown. */

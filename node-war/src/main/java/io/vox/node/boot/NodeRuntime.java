@@ -17,7 +17,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactoryDefinition;
-import java.time.Clock;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -62,6 +61,7 @@ public class NodeRuntime {
   @PostConstruct
   void start() {
     String nodeId = config.nodeId();
+    io.vox.node.http.WallClock.shift(config.clockShiftMs()); // as config.clock() is
     lanes =
         new NettyLanes(
             config.eventLoops(),
@@ -76,6 +76,8 @@ public class NodeRuntime {
             b -> sender.send(Destinations.REPORTS, b, true),
             config.spillDir(),
             config.maxUnsentResults());
+    // each action's summary says whether the loops ran late meanwhile: the generator saturated
+    lanes.lag().listen(batcher::loopLate);
     engine =
         new NodeEngine(
             nodeId,
@@ -84,7 +86,7 @@ public class NodeRuntime {
             e -> sender.send(Destinations.EVENTS, e, true),
             executor,
             timer,
-            Clock.systemUTC(),
+            config.clock(),
             config.throughput());
     flushing =
         scheduler.scheduleWithFixedDelay(
@@ -120,6 +122,8 @@ public class NodeRuntime {
       sender.send(
           Destinations.EVENTS,
           load.heartbeat(
+              config.clock().millis(),
+              engine.clockOffset(),
               engine.nodeId(),
               engine.users(),
               config.capacity(),
