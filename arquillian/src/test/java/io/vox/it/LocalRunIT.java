@@ -226,7 +226,7 @@ class LocalRunIT {
 
     java.util.regex.Matcher delivery =
         java.util.regex.Pattern.compile(
-                "action (\\d)  node-1 +([0-9.]+) ms \\(clock offset known within ([0-9.]+) ms\\)")
+                "(?m)^(\\d) +node-1 +20 +[0-9.]+ +[0-9.]+ +[0-9.]+ +([0-9.]+) +([0-9.]+)$")
             .matcher(ran.out);
     int actions = 0;
     while (delivery.find()) {

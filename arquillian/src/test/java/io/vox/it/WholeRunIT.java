@@ -329,10 +329,11 @@ class WholeRunIT extends MasterAndTwoNodesIT {
         ("{\"name\": \"saturation\", \"target\": \"http://127.0.0.1:%d\", \"users\": 10,"
                 + " \"minNodes\": 2, \"actions\": ["
                 + " {\"name\": \"warm-up\", \"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]},"
-                + " {\"name\": \"idle\", \"loop\": {\"durationMs\": 5000, \"pacingMs\": 100},"
+                + " {\"name\": \"idle\", \"loop\": {\"durationMs\": 10000, \"pacingMs\": 100},"
                 + "  \"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]},"
                 + " {\"name\": \"burn\", \"steps\": [{\"request\": {\"url\": \"/api/ping\","
-                + "  \"extract\": [{\"name\": \"never\", \"regex\": \"(.?.?.?){7}X\"}]}}]}]}")
+                + "  \"extract\": [{\"name\": \"never\", \"regex\": \"(.?.?.?){7}X\"}]}}]},"
+                + " {\"name\": \"after\", \"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]}]}")
             .formatted(ItStack.sut.port());
     long id = api().submit(plan);
     assertTrue(

@@ -353,6 +353,11 @@ public final class RunCommand implements Callable<Integer> {
       Files.deleteIfExists(partial);
       out.println("Could not fetch the HTML report (HTTP " + e.status() + "): " + e.errors());
       return;
+    } catch (IOException e) {
+      // the verdict stands without the report: said, not turned into an error
+      Files.deleteIfExists(partial);
+      out.println("Could not save the HTML report to " + report + ": " + e);
+      return;
     }
     Files.move(partial, report, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     out.println("HTML report: " + report);

@@ -69,7 +69,7 @@ final class Summary {
         "+ skew99: p99 of each user's delay from its intended start to its first request (the"
             + " nodes' dispatch skew).");
     saturated(summaries);
-    delivery(id);
+    nodeSkew(id);
     requests(id);
     phases(summaries);
     out.printf("Result rows stored in MySQL for run %d: %d%n%n", id, rows);
@@ -91,16 +91,15 @@ final class Summary {
   }
 
   /**
-   * How long each action's command took from the master to each node, and how well the node knew
-   * its clock's offset to the master's then: the skew above counts from the master's command.
+   * Each node's skew per action, from the master's command on the node's clock, with how long the
+   * command took to reach it and how well the node knew its clock's offset to the master's.
    */
-  private void delivery(long id) throws IOException, InterruptedException {
-    java.util.List<JsonObject> known =
+  private void nodeSkew(long id) throws IOException, InterruptedException {
+    java.util.List<JsonObject> entries =
         client.get("api/runs/" + id + "/skew").getJsonArray("nodes").stream()
             .map(JsonValue::asJsonObject)
-            .filter(e -> e.containsKey("deliveryMs") && !e.isNull("deliveryMs"))
             .toList();
-    if (known.isEmpty()) {
+    if (entries.isEmpty()) {
       return;
     }
     for (JsonObject n : client.nodes()) {
@@ -114,12 +113,19 @@ final class Summary {
             n.getJsonNumber("clockErrorMs").longValue());
       }
     }
-    out.printf("Command delivery, master to node (the skew counts from the master's command):%n");
-    for (JsonObject e : known) {
+    out.printf(
+        "%nDispatch skew per node, from the master's command to each user's first request%n"
+            + "%-7s %-16s %7s %9s %9s %9s %11s %10s%n",
+        "action", "node", "users", "p50 ms", "p99 ms", "max ms", "delivery ms", "clock ± ms");
+    for (JsonObject e : entries) {
       out.printf(
-          "  action %d  %-16s %s ms (clock offset known within %s ms)%n",
+          "%-7d %-16s %7d %9s %9s %9s %11s %10s%n",
           e.getInt("action"),
           e.getString("nodeId"),
+          e.getJsonNumber("users").longValue(),
+          Progress.ms(e, "p50Ms"),
+          Progress.ms(e, "p99Ms"),
+          Progress.ms(e, "maxMs"),
           Progress.ms(e, "deliveryMs"),
           Progress.ms(e, "clockErrorMs"));
     }

@@ -31,7 +31,13 @@ public final class Vox implements Runnable {
 
   public static void main(String[] args) {
     quietLibraries();
-    System.exit(new CommandLine(new Vox()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line of {@code vox}. */
+  static CommandLine commandLine() {
+    // a command that throws has failed to do what was asked: an error (2), never a verdict (1)
+    return new CommandLine(new Vox()).setExitCodeExceptionMapper(t -> ExitCodes.ERROR);
   }
 
   /** The console is for Vox's own lines; the embedded broker and database only warn. */

@@ -131,9 +131,29 @@ public final class RunMojo extends AbstractMojo {
   }
 
   /**
+   * Stops the CLI as Ctrl-C does (SIGTERM: its hook aborts the run, then stops its stack) and waits
+   * for that; what is still up a minute later is killed, its stack's processes too.
+   */
+  private static void stop(Process p) {
+    if (!p.isAlive()) {
+      return;
+    }
+    List<ProcessHandle> stack = p.descendants().toList();
+    p.destroy();
+    try {
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        stack.forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
    * Runs the CLI, its lines into the build's log, and returns its exit code. When Maven is
-   * interrupted, the CLI gets the same Ctrl-C: it aborts its run and stops its stack, and Maven
-   * waits for that before it exits.
+   * interrupted or stopped, the CLI is stopped the same way (it aborts its run and stops its
+   * stack), and Maven waits for that before it exits.
    */
   private int run(ProcessBuilder builder) throws MojoExecutionException {
     Process p;
@@ -142,16 +162,7 @@ public final class RunMojo extends AbstractMojo {
     } catch (IOException e) {
       throw new MojoExecutionException("Could not start " + builder.command().get(0), e);
     }
-    Thread wait =
-        new Thread(
-            () -> {
-              try {
-                p.waitFor(60, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "vox-run-wait");
+    Thread wait = new Thread(() -> stop(p), "vox-run-stop");
     Runtime.getRuntime().addShutdownHook(wait);
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -160,10 +171,10 @@ public final class RunMojo extends AbstractMojo {
       }
       return p.waitFor();
     } catch (IOException e) {
-      p.destroy();
+      stop(p);
       throw new MojoExecutionException("Lost the output of vox run", e);
     } catch (InterruptedException e) {
-      p.destroy(); // SIGTERM: the CLI's hook aborts the run and stops its stack
+      stop(p);
       Thread.currentThread().interrupt();
       throw new MojoExecutionException("Interrupted", e);
     } finally {

@@ -180,15 +180,12 @@ public final class NodeEngine implements AutoCloseable {
     if (run == null) {
       return;
     }
-    long errorMs = clockOffset.errorMs();
-    long commandedUs =
-        action.sentAtMs() > 0 && errorMs >= 0
-            ? (action.sentAtMs() - clockOffset.offsetMs()) * 1000
-            : 0; // no estimate yet: as of the receipt, as before the master stamped its commands
-    long deliveryUs = run.act(action.action(), commandedUs);
-    if (deliveryUs >= 0) {
-      reports.acting(
-          action.runId(), action.action(), commandedUs > 0 ? deliveryUs : -1, errorMs * 1000);
+    ClockOffset.Estimate clock = clockOffset.estimate(this.clock.millis());
+    // without an estimate the node can vouch for, as of the receipt: as before the master
+    // stamped its commands
+    boolean stamped = action.sentAtMs() > 0 && clock.usable();
+    long commandedUs = stamped ? (action.sentAtMs() - clock.offsetMs()) * 1000 : 0;
+    if (run.act(action.action(), commandedUs, stamped ? clock.errorMs() * 1000 : -1)) {
       LOG.info(
           () ->
               "run="
@@ -197,8 +194,8 @@ public final class NodeEngine implements AutoCloseable {
                   + nodeId
                   + " action="
                   + action.action()
-                  + " told, "
-                  + (commandedUs > 0 ? deliveryUs / 1000 + " ms after the master" : "unstamped"));
+                  + " told"
+                  + (stamped ? "" : " (no clock estimate: its skew counts from now)"));
     }
   }
 

@@ -39,7 +39,14 @@ public final class ReportBatcher implements ReportSink {
   private final Map<Long, RequestRecorders> steps = new ConcurrentHashMap<>();
 
   /** The action each run performs here now, whose recorder takes the event loops' lateness. */
-  private final Map<Long, Integer> acting = new ConcurrentHashMap<>();
+  private final Map<Long, Now> acting = new ConcurrentHashMap<>();
+
+  /**
+   * The action a run performs here, and when every user of this node had reported it ({@code
+   * System.nanoTime()}, 0 while some have not): a stall that began before counts for it, even when
+   * its late tick is told after.
+   */
+  private record Now(int action, long endNanos) {}
 
   /**
    * Per run and action, the event loops' lateness (µs) while this node performed it, with its
@@ -181,8 +188,14 @@ public final class ReportBatcher implements ReportSink {
                   deliveryUs,
                   clockErrorUs,
                   new java.util.concurrent.atomic.AtomicBoolean()));
-      acting.put(runId, action);
+      acting.put(runId, new Now(action, 0));
     }
+  }
+
+  @Override
+  public void acted(long runId, int action) {
+    long now = nanos.getAsLong();
+    acting.computeIfPresent(runId, (k, a) -> a.action() == action ? new Now(action, now) : a);
   }
 
   /** One sample of an event loop's lateness ({@code LoopLag}), for each action under way. */
@@ -190,10 +203,14 @@ public final class ReportBatcher implements ReportSink {
     if (acting.isEmpty()) {
       return;
     }
+    long dueNanos = nanos.getAsLong() - lateUs * 1000; // when the late tick should have run
     acting.forEach(
-        (runId, action) -> {
+        (runId, now) -> {
+          if (now.endNanos() != 0 && dueNanos >= now.endNanos()) {
+            return; // the loop was late after the action's last request here: it delayed none
+          }
           Map<Integer, Acting> run = lag.get(runId);
-          Acting a = run == null ? null : run.get(action);
+          Acting a = run == null ? null : run.get(now.action());
           if (a != null) {
             a.lag().recordValue(lateUs);
           }
@@ -209,11 +226,13 @@ public final class ReportBatcher implements ReportSink {
     if (recorders == null) {
       return Map.of();
     }
-    Integer now = acting.get(runId);
+    Now acted = acting.get(runId);
+    Integer now = acted == null ? null : acted.action();
     Map<Integer, LatencyHistograms.Acting> taken = new java.util.TreeMap<>();
     for (Map.Entry<Integer, Acting> e : List.copyOf(recorders.entrySet())) {
-      if (!e.getKey().equals(now)) {
-        recorders.remove(e.getKey()); // no sample comes to it any more
+      if (now == null || e.getKey() < now) {
+        // no sample comes to it any more (a newer one may have come in since `now` was read)
+        recorders.remove(e.getKey());
       }
       Acting a = e.getValue();
       Histogram h = a.lag().getIntervalHistogram();
@@ -383,6 +402,7 @@ public final class ReportBatcher implements ReportSink {
     int count = sendWaiting();
     java.util.Set<Long> runs = new java.util.HashSet<>(pending.keySet());
     runs.addAll(samples.keySet());
+    runs.addAll(lag.keySet()); // a run stopped before any result: its recorders go too
     for (long runId : runs) {
       // rows first, then the samples: a loop's row is reported after its iterations' samples,
       // so the samples of every row sent here are in this flush too
@@ -411,7 +431,11 @@ public final class ReportBatcher implements ReportSink {
       }
       // the loops' lateness rides with batches sent anyway, never in a batch of its own: it is
       // sampled every 20 ms on every loop, all the time an action is under way
-      Map<Integer, LatencyHistograms.Acting> late = chunks.isEmpty() ? Map.of() : takeLag(runId);
+      Map<Integer, LatencyHistograms.Acting> late =
+          chunks.isEmpty() && !over ? Map.of() : takeLag(runId);
+      if (chunks.isEmpty() && !late.isEmpty()) {
+        chunks.add(List.of()); // the run's last: once
+      }
       for (List<UserResult> results : chunks) {
         ReportBatch b =
             new ReportBatch(

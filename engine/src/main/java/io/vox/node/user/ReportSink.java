@@ -51,6 +51,9 @@ public interface ReportSink {
    */
   default void acting(long runId, int action, long deliveryUs, long clockErrorUs) {}
 
+  /** Every user of this node reported {@code action}: the loops' lateness stops counting for it. */
+  default void acted(long runId, int action) {}
+
   /**
    * Run {@code runId} ended on this node: what its users reported goes out with the next flush,
    * then its state here is dropped, and samples that come later are ignored.

@@ -132,17 +132,27 @@ final class RunUsers {
 
   /**
    * Tells every user to perform {@code action}, as of {@code commandedUs} (the master's command on
-   * this node's clock; 0 or later than now: as of now), and returns how long ago that was (µs), the
-   * command's delivery; -1 when the action is a repeat or older, and ignored.
+   * this node's clock, known within {@code clockErrorUs}; 0 or later than now: as of now), and
+   * returns whether it did: a repeated or older action is ignored. While this node's users perform
+   * it, the event loops' lateness counts for it, with the command's delivery.
    */
-  long act(int action, long commandedUs) {
+  boolean act(int action, long commandedUs, long clockErrorUs) {
     int last = lastAction.get();
     Action definition = scenario.definition(action);
     if (definition == null || action <= last || !lastAction.compareAndSet(last, action)) {
-      return -1;
+      return false;
     }
     long nowUs = nowUs();
     long startUs = commandedUs > 0 && commandedUs < nowUs ? commandedUs : nowUs;
+    int here = 0;
+    for (UserActor u : users) {
+      here += u.actsIn(action) ? 1 : 0;
+    }
+    if (here > 0) {
+      unreported.put(action, new java.util.concurrent.atomic.AtomicInteger(here));
+      reports.acting(
+          scenario.runId(), action, commandedUs > 0 ? nowUs - startUs : -1, clockErrorUs);
+    }
     if (definition.arrivalRate() > 0) {
       arrive(action, definition, startUs, nowUs);
     } else {
@@ -161,8 +171,12 @@ final class RunUsers {
             }
           });
     }
-    return nowUs - startUs;
+    return true;
   }
+
+  /** Per action under way, how many of this node's users have not reported it yet. */
+  private final java.util.Map<Integer, java.util.concurrent.atomic.AtomicInteger> unreported =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Open model: user {@code u} of the run arrives at the u-th arrival of the rate's curve. When
@@ -239,6 +253,12 @@ final class RunUsers {
       UserResult r = scenario.masker().none() ? result : result.masked(scenario.masker());
       reports.report(
           scenario.runId(), split.groups() == 1 ? r : r.inGroup(split.groupOf(r.user())));
+      java.util.concurrent.atomic.AtomicInteger left = unreported.get(result.action());
+      if (left != null && left.decrementAndGet() == 0) {
+        // no request of the action is under way here any more: later lateness delays none
+        unreported.remove(result.action());
+        reports.acted(scenario.runId(), result.action());
+      }
     }
   }
 

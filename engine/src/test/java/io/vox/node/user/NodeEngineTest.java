@@ -193,8 +193,10 @@ class NodeEngineTest {
             List.of(
                 new io.vox.messaging.ClockEcho("n0", 1, 2), // another node's
                 new io.vox.messaging.ClockEcho("n1", t0, t1))));
-    assertEquals(5_000, engine.clockOffset().offsetMs(), 3);
-    assertTrue(engine.clockOffset().errorMs() <= 5, "" + engine.clockOffset().errorMs());
+    ClockOffset.Estimate estimate = engine.clockOffset().estimate(System.currentTimeMillis());
+    // the bounds allow for this thread being held up between the stamps and the handling
+    assertTrue(Math.abs(estimate.offsetMs() - 5_000) <= estimate.errorMs() + 3, "" + estimate);
+    assertTrue(estimate.usable(), "" + estimate);
 
     long commanded = System.currentTimeMillis() + 5_000 - 300; // on the master's clock
     engine.handle(new RunAction(V, 30, 1, commanded));
@@ -205,8 +207,8 @@ class NodeEngineTest {
     }
     LatencyHistogram h =
         batches.stream().flatMap(b -> b.histograms().stream()).findFirst().orElseThrow();
-    assertEquals(300_000, h.deliveryUs(), 10_000);
-    assertEquals(engine.clockOffset().errorMs() * 1000, h.clockErrorUs());
+    assertTrue(h.deliveryUs() >= 290_000 && h.deliveryUs() < 2_000_000, "" + h.deliveryUs());
+    assertEquals(estimate.errorMs() * 1000, h.clockErrorUs());
   }
 
   @Test

@@ -78,6 +78,28 @@ class ReportBatcherTest {
   }
 
   @Test
+  void aStallThatBeganBeforeTheActionsLastResultCountsForItOneThatBeganAfterDoesNot() {
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    List<ReportBatch> out = new ArrayList<>();
+    ReportBatcher b = new ReportBatcher("n1", 100, out::add, null, Long.MAX_VALUE, clock::get);
+    b.acting(7, 1, -1, -1);
+    clock.set(10_000_000);
+    b.loopLate(100);
+    clock.set(20_000_000);
+    b.acted(7, 1); // the last user here reported action 1
+    clock.set(30_000_000);
+    b.loopLate(90_000); // due 60 ms ago: the stall held up the action's last responses
+    clock.set(200_000_000);
+    b.loopLate(50); // due at 199.95 ms: after the action
+    b.report(7, io.vox.messaging.UserResult.once(1, 1, 1, 2, 1000, 200, null));
+    b.flush();
+    org.HdrHistogram.Histogram lag =
+        io.vox.messaging.LatencyHistograms.decode(out.get(0).histograms().get(0).lagHdr());
+    assertEquals(2, lag.getTotalCount());
+    assertEquals(90_000, lag.getMaxValue(), 90);
+  }
+
+  @Test
   void everyHttpRequestCountsWithOrWithoutTimings() {
     batcher.phases(7, 1, 0, 0, 0, 0, 0); // failed before it was written: no phase, one request
     batcher.phases(7, 1, 0, 100, 0, 300, 50);

@@ -80,6 +80,7 @@ public class MasterRuntime {
   private long failures;
   private long announcedAtMs;
   private ScheduledFuture<?> pinging;
+  private long echoedAtMs;
 
   @PostConstruct
   void start() {
@@ -113,7 +114,14 @@ public class MasterRuntime {
 
   private void ping() {
     try {
-      control.ping(System.currentTimeMillis());
+      long now = System.currentTimeMillis();
+      control.ping(now);
+      // every node reads every echo: once a second up to 100 nodes, then less often, so that
+      // what the nodes receive grows with the cluster, not with its square
+      if (now - echoedAtMs < Math.max(1_000, 10L * nodes.known())) {
+        return;
+      }
+      echoedAtMs = now;
       java.util.List<io.vox.messaging.ClockEcho> echoes = nodes.takeEchoes();
       if (!echoes.isEmpty()) {
         // stamped last: the time the echoes spend here before the send counts in no round trip

@@ -99,14 +99,27 @@ public class JpaResultStore implements ResultStore {
           // the histograms of an action that lost rows hold only what is stored; the others, as
           // sent (with their loop samples and request phases)
           List<LatencyHistogram> kept = new ArrayList<>();
+          // what the node measured of itself (its loops' lag, the command's delivery) stays
+          java.util.Map<Integer, LatencyHistograms.Acting> measured = new java.util.HashMap<>();
           for (LatencyHistogram h : histograms) {
             if (!dropped.contains(h.action())) {
               kept.add(h);
+            } else if (h.lagHdr() != null || h.deliveryUs() >= 0) {
+              measured.put(
+                  h.action(),
+                  new LatencyHistograms.Acting(
+                      h.lagHdr() == null
+                          ? new org.HdrHistogram.Histogram(3)
+                          : LatencyHistograms.decode(h.lagHdr()),
+                      h.deliveryUs(),
+                      h.clockErrorUs()));
             }
           }
           kept.addAll(
               LatencyHistograms.of(
-                  fresh.stream().filter(r -> dropped.contains(r.action())).toList()));
+                  fresh.stream().filter(r -> dropped.contains(r.action())).toList(),
+                  java.util.Map.of(),
+                  measured));
           histograms = kept;
           requests = requests.stream().filter(r -> !dropped.contains(r.action())).toList();
         }

@@ -186,7 +186,7 @@ public final class NodeRegistry {
   }
 
   /** Nodes known, live or not yet forgotten. */
-  int known() {
+  public int known() {
     return nodes.size();
   }
 }

@@ -333,9 +333,9 @@ public final class RunCoordinator {
           // counters afresh (this transaction's copy predates the fill)
           failIfDeadLettered(run, k, true, nowMs);
         } else if (resendDue(run, nowMs)) {
-          // the first command's stamp: a node that missed it starts its users late, and says so
-          control.publish(
-              new RunAction(Message.SCHEMA_VERSION, run.id(), k, timing.currentDispatchedAtMs()));
+          // stamped anew: a node that missed the first command would otherwise start its users
+          // in the past (a loop cut short by the resend interval, arrivals due at once)
+          control.publish(new RunAction(Message.SCHEMA_VERSION, run.id(), k, nowMs));
           store.controlSent(run.id(), nowMs);
         }
         return;

@@ -34,6 +34,7 @@ public class RunPage implements Serializable {
   private transient List<Map<String, Object>> actions;
   private transient List<Map<String, Object>> phases;
   private transient List<Map<String, Object>> requests;
+  private transient List<Map<String, Object>> skew;
   private transient String charts;
   private transient Map<Integer, Map<String, Object>> done;
   private transient long resultsPerSecond;
@@ -72,6 +73,7 @@ public class RunPage implements Serializable {
       }
     }
     requests = Rows.of(reports.requests(run).requests());
+    skew = Rows.of(reports.skew(id).nodes());
     Timeline timeline = reports.timeline(id, 0);
     resultsPerSecond = resultsPerSecond(timeline.seconds(), isActive());
     charts = HtmlReport.overTime(timeline, reports.latencyOverTime(id));
@@ -137,6 +139,11 @@ public class RunPage implements Serializable {
   }
 
   /** Each request step's figures: one row per action, group and step. */
+  /** Per node and action: the dispatch skew, the command's delivery and the clock's error. */
+  public List<Map<String, Object>> getSkew() {
+    return run() == null ? List.of() : skew;
+  }
+
   public List<Map<String, Object>> getRequests() {
     return run() == null ? List.of() : requests;
   }

@@ -398,9 +398,9 @@ class RunCoordinatorTest {
     beat("b", 11_000, 0);
     coordinator.step(1, 11_100);
     assertEquals(
-        new RunAction(V, 1, 1, 6_100),
+        new RunAction(V, 1, 1, 11_100),
         sent.get(3),
-        "action 1 again, with its first stamp: no user reported yet");
+        "action 1 again, stamped anew: no user reported yet");
   }
 
   @Test

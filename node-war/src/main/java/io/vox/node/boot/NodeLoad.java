@@ -21,6 +21,7 @@ final class NodeLoad {
       int unsentBatches,
       boolean leaving) {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    io.vox.node.user.ClockOffset.Estimate estimate = clock.estimate(nowMs);
     return new NodeHeartbeat(
         Message.SCHEMA_VERSION,
         nodeId,
@@ -34,8 +35,8 @@ final class NodeLoad {
         incarnation,
         unsentBatches,
         leaving,
-        clock.offsetMs(),
-        clock.errorMs());
+        estimate.offsetMs(),
+        estimate.errorMs());
   }
 
   /** The process's share of the machine's CPU over the last moments, or -1 when unknown. */
