@@ -336,17 +336,8 @@ class WholeRunIT extends MasterAndTwoNodesIT {
                 + " {\"name\": \"after\", \"steps\": [{\"request\": {\"url\": \"/api/ping\"}}]}]}")
             .formatted(ItStack.sut.port());
     long id = api().submit(plan);
-    assertTrue(
-        Stack.await(
-            Duration.ofSeconds(120),
-            () -> {
-              try {
-                return Stack.get(apiUrl() + "runs/" + id).body().contains("\"COMPLETED\"");
-              } catch (Exception e) {
-                return false;
-              }
-            }),
-        "run completed");
+    JsonObject run = api().awaitEnd(id, Duration.ofSeconds(120));
+    assertEquals("COMPLETED", run.getString("state"), run.toString());
     JsonObject idle =
         Stack.json(Stack.get(apiUrl() + "runs/" + id + "/actions/2").body()).asJsonObject();
     assertTrue(idle.containsKey("loopLagP99Ms"), "the loops were sampled: " + idle);
