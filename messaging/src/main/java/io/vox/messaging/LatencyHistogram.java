@@ -45,34 +45,6 @@ public record LatencyHistogram(
     }
   }
 
-  /** Without the loops' lateness. */
-  public LatencyHistogram(
-      int action,
-      String hdr,
-      String correctedHdr,
-      String dispatchHdr,
-      String dnsHdr,
-      String connectHdr,
-      String tlsHdr,
-      String waitHdr,
-      String downloadHdr,
-      long httpRequests) {
-    this(
-        action,
-        hdr,
-        correctedHdr,
-        dispatchHdr,
-        dnsHdr,
-        connectHdr,
-        tlsHdr,
-        waitHdr,
-        downloadHdr,
-        httpRequests,
-        null,
-        -1,
-        -1);
-  }
-
   /** Without a count of HTTP requests. */
   public LatencyHistogram(
       int action,
@@ -94,7 +66,10 @@ public record LatencyHistogram(
         tlsHdr,
         waitHdr,
         downloadHdr,
-        0);
+        0,
+        null,
+        -1,
+        -1);
   }
 
   /** Without request phases. */

@@ -180,12 +180,12 @@ public final class NodeEngine implements AutoCloseable {
     if (run == null) {
       return;
     }
-    ClockOffset.Estimate clock = clockOffset.estimate(this.clock.millis());
+    ClockOffset.Estimate estimate = clockOffset.estimate(clock.millis());
     // without an estimate the node can vouch for, as of the receipt: as before the master
     // stamped its commands
-    boolean stamped = action.sentAtMs() > 0 && clock.usable();
-    long commandedUs = stamped ? (action.sentAtMs() - clock.offsetMs()) * 1000 : 0;
-    if (run.act(action.action(), commandedUs, stamped ? clock.errorMs() * 1000 : -1)) {
+    boolean stamped = action.sentAtMs() > 0 && estimate.usable();
+    long commandedUs = stamped ? (action.sentAtMs() - estimate.offsetMs()) * 1000 : 0;
+    if (run.act(action.action(), commandedUs, stamped ? estimate.errorMs() * 1000 : -1)) {
       LOG.info(
           () ->
               "run="

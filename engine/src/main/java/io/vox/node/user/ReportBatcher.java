@@ -237,8 +237,7 @@ public final class ReportBatcher implements ReportSink {
       Acting a = e.getValue();
       Histogram h = a.lag().getIntervalHistogram();
       // a known delivery goes in the next batch even if no loop was sampled yet (a quick action)
-      boolean untold = a.deliveryUs() >= 0 && !a.told().getAndSet(true);
-      if (h.getTotalCount() > 0 || untold) {
+      if (h.getTotalCount() > 0 || (a.deliveryUs() >= 0 && !a.told().get())) {
         a.told().set(true);
         taken.put(e.getKey(), new LatencyHistograms.Acting(h, a.deliveryUs(), a.clockErrorUs()));
       }

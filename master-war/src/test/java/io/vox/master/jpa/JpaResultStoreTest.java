@@ -118,7 +118,10 @@ class JpaResultStoreTest {
                         null,
                         null,
                         null,
-                        1_000_000_001L))),
+                        1_000_000_001L,
+                        null,
+                        -1,
+                        -1))),
             RUN));
   }
 }
