@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# peers/netty-tls.sh W3|W4|install — the reference client of issue 19: plain Netty (the root
+# peers/netty-tls.sh W1|W3|W4|install — the reference client of issues 19 and 22: plain Netty (the root
 # pom's 4.2.18) on one event loop (native epoll; NETTY_TLS_TRANSPORT=io_uring for io_uring),
 # OpenSSL (BoringSSL from netty-tcnative 2.0.84), TLS 1.3, the certificate checked against the
 # harness's CA and the host name checked (here the IP 127.0.0.1 against the certificate's IP
@@ -7,6 +7,7 @@
 # is its JVM alone (start-up included, as for Gatling). W3: 100 users, each a keep-alive
 # connection, looping GET for 15 s. W4: 2,000 users, each opening a new connection (TCP + full
 # handshake) for every request, since nginx's W4 port closes after each response, for 15 s.
+# W1: W3 without TLS (plain HTTP to the W1 port), issue 22's closed-loop reference.
 # The note gives run_cpu_s, the process's CPU from the first connect to the end (no JVM start).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -29,18 +30,19 @@ build() {
 }
 build
 [ "${1:-}" = install ] && exit 0
-wl="${1:?usage: $0 W3|W4|install}"; workload_params "$wl" W3 W4   # TLS workloads only
+wl="${1:?usage: $0 W1|W3|W4|install}"; workload_params "$wl" W1 W3 W4   # W1 over plain HTTP (issue 22)
 raise_nofile 65535
 out="$(new_outdir netty-tls "$wl")"
 
 cp="$proj/target/classes:$(cat "$proj/cp.txt")"
-# The JVM options of Vox's node (launcher LocalStack.NODE_JVM: serial GC, C1 only, Netty's leak
-# detection off), so that W3/W4 compare the clients' code, not JIT settings. It matters: in 15 s
-# smoke runs on a loaded box the default tiered JIT (C2) gave W4 574 handshakes per CPU-s against
-# 1,300 with C1 only (C2 compiles eat the run), and W3 45K requests per CPU-s against 31K.
-# NETTY_TLS_JVM replaces these options (e.g. "-XX:+UseParallelGC" for the default JIT).
+# The JVM options of Vox's node (launcher LocalStack.NODE_JVM: serial GC, the tiered JIT since
+# 2026-12-07, Netty's leak detection off), so that W1/W3/W4 compare the clients' code, not JIT
+# settings. It matters: W1 for 120 s did 69K requests per CPU-s with C1 only, 117K with C2; in
+# 15 s smoke runs C2 gave W4 574 handshakes per CPU-s against 1,300 with C1 only (C2 compiles eat
+# a short run), and W3 45K requests per CPU-s against 31K. NETTY_TLS_JVM replaces these options
+# (e.g. add -XX:TieredStopAtLevel=1 for C1 only, as the node before 2026-12-07).
 # shellcheck disable=SC2206
-jvm=(${NETTY_TLS_JVM:--Xms32m -Xmx1g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dio.netty.leakDetection.level=disabled})
+jvm=(${NETTY_TLS_JVM:--Xms32m -Xmx1g -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -Dio.netty.leakDetection.level=disabled})
 props=(-Durl="$URL$PING_PATH" -Dusers="$USERS" -Dsecs="$SECS" -Dca="$TLS_CA" -DtimeoutMs=10000
        -Dtransport="${NETTY_TLS_TRANSPORT:-epoll}")
 

@@ -28,8 +28,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The reference client of issue 19: plain Netty on one event loop (native epoll by default),
- * OpenSSL (BoringSSL through netty-tcnative), TLS 1.3, the server's certificate checked against a
+ * The reference client of issues 19 and 22: plain Netty on one event loop (native epoll by
+ * default); for an {@code https} URL OpenSSL (BoringSSL through netty-tcnative), TLS 1.3, the server's certificate checked against a
  * CA file and the URL's host (an IP address is matched against the certificate's IP names). {@code
  * users} users each own one connection at a time and loop {@code GET url} on it for {@code secs}
  * seconds, with no think time (closed loop); then each finishes the iteration it is in (as a Vox
@@ -49,14 +49,18 @@ public final class TlsReference {
     String transport = System.getProperty("transport", "epoll");
     File ca = new File(System.getProperty("ca", "ca.pem"));
 
-    OpenSsl.ensureAvailability();
-    SslContext ssl =
-        SslContextBuilder.forClient()
-            .sslProvider(SslProvider.OPENSSL)
-            .trustManager(ca)
-            .protocols("TLSv1.3")
-            .endpointIdentificationAlgorithm("HTTPS")
-            .build();
+    boolean tls = url.getScheme().equals("https");
+    SslContext ssl = null; // plain HTTP (W1): no TLS handler, the first request on connect
+    if (tls) {
+      OpenSsl.ensureAvailability();
+      ssl =
+          SslContextBuilder.forClient()
+              .sslProvider(SslProvider.OPENSSL)
+              .trustManager(ca)
+              .protocols("TLSv1.3")
+              .endpointIdentificationAlgorithm("HTTPS")
+              .build();
+    }
     boolean uring = transport.equals("io_uring");
     if (uring) {
       IoUring.ensureAvailability();
@@ -73,7 +77,7 @@ public final class TlsReference {
             .channel(channel)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMs);
-    int port = url.getPort() > 0 ? url.getPort() : 443;
+    int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(url.getHost()), port);
     Load load = new Load(bootstrap, ssl, url, address, timeoutMs);
 
@@ -125,7 +129,7 @@ public final class TlsReference {
         load.errors,
         load.handshakes,
         (at[3] - at[2]) / 1e9,
-        OpenSsl.versionString().replace(' ', '_'),
+        tls ? OpenSsl.versionString().replace(' ', '_') : "none",
         uring ? "io_uring" : "epoll");
   }
 
@@ -138,7 +142,7 @@ public final class TlsReference {
   /** What the users share; touched on the one event loop only. */
   static final class Load {
     final Bootstrap bootstrap;
-    final SslContext ssl;
+    final SslContext ssl; // null for plain HTTP
     final URI url;
     final InetSocketAddress address;
     final int timeoutMs;

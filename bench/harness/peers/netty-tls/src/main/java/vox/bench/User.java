@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One user of {@link TlsReference}: one connection at a time, one request at a time on it, the next
- * as soon as the response is in. Its first request goes out when the TLS handshake is done. A
+ * as soon as the response is in. Its first request goes out when the TLS handshake is done (on
+ * connect for plain HTTP). A
  * connection that ends (the server's {@code Connection: close}, a failure, a timeout) is replaced
  * by a new one; a request without its response counts as an error. Once the run is stopped it
  * finishes the iteration it is in and starts no other. Runs on the one event loop.
@@ -53,9 +54,11 @@ final class User extends ChannelInboundHandlerAdapter {
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
+                    if (load.ssl != null) {
+                      ch.pipeline().addLast(load.ssl.newHandler(ch.alloc(), host, port)); // SNI
+                    }
                     ch.pipeline()
                         .addLast(
-                            load.ssl.newHandler(ch.alloc(), host, port), // SNI, name check
                             new HttpClientCodec(),
                             new HttpObjectAggregator(1 << 16),
                             User.this);
@@ -74,6 +77,15 @@ final class User extends ChannelInboundHandlerAdapter {
             f.channel().eventLoop().schedule(this::connect, 100, TimeUnit.MILLISECONDS);
           }
         });
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    if (load.ssl == null) { // plain HTTP: no handshake to wait for
+      channel = ctx.channel(); // a loopback connect may complete before connect() returns
+      send(ctx);
+    }
+    ctx.fireChannelActive();
   }
 
   @Override
