@@ -251,7 +251,7 @@ final class LocalStack implements AutoCloseable {
           "-Xms32m",
           "-Xmx1g",
           "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1",
+          "-XX:TrimNativeHeapInterval=2000",
           "-Dio.netty.leakDetection.level=disabled");
 
   /**
@@ -259,9 +259,10 @@ final class LocalStack implements AutoCloseable {
    * added to them, as {@code VOX_MASTER_JAVA_OPTIONS} to the master's.
    */
   // Serial GC from a small heap: a node's RSS stays near half of ParallelGC's and its young
-  // collections short. C1 only: a fresh node spends much of a short run's CPU in C2 compiles,
-  // and C1 code serves W1 about as fast (figures in bench/README.md); a long soak may add
-  // -XX:TieredStopAtLevel=4 to VOX_NODE_JAVA_OPTIONS.
+  // collections short. The JVM's full tiered JIT (C2): over runs of minutes it does twice C1's
+  // requests per CPU-second (DESIGN-NOTES 43). It costs memory, in part handed back by trimming
+  // the C heap every 2 s (C2's freed arenas), and a cold node's first bulk action, which C2's
+  // compiles slow down: -XX:TieredStopAtLevel=1 in VOX_NODE_JAVA_OPTIONS gives C1 only back.
   static List<String> nodeJvm() {
     return withEnv(NODE_JVM, "VOX_NODE_JAVA_OPTIONS");
   }
