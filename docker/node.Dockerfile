@@ -10,6 +10,6 @@ COPY --from=build /src/launcher/target/dist/artemis-rar.rar /src/launcher/target
 COPY docker/payara-entrypoint.sh /opt/vox/entrypoint.sh
 # The launcher's JVM options for the node (LocalStack.nodeJvm); DockerFilesTest keeps them equal.
 ENV VOX_WAR=node.war \
-    JAVA_OPTS="-Xms32m -Xmx1g -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -Dio.netty.leakDetection.level=disabled"
+    JAVA_OPTS="-Xms32m -Xmx1g -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000 -Dio.netty.leakDetection.level=disabled"
 EXPOSE 8080
 ENTRYPOINT ["/bin/sh", "/opt/vox/entrypoint.sh"]

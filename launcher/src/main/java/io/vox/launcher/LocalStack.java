@@ -251,6 +251,7 @@ final class LocalStack implements AutoCloseable {
           "-Xms32m",
           "-Xmx1g",
           "-XX:+UseSerialGC",
+          "-XX:+UnlockExperimentalVMOptions",
           "-XX:TrimNativeHeapInterval=2000",
           "-Dio.netty.leakDetection.level=disabled");
 
@@ -264,7 +265,27 @@ final class LocalStack implements AutoCloseable {
   // the C heap every 2 s (C2's freed arenas), and a cold node's first bulk action, which C2's
   // compiles slow down: -XX:TieredStopAtLevel=1 in VOX_NODE_JAVA_OPTIONS gives C1 only back.
   static List<String> nodeJvm() {
-    return withEnv(NODE_JVM, "VOX_NODE_JAVA_OPTIONS");
+    return withEnv(forJdk(NODE_JVM, Runtime.version()), "VOX_NODE_JAVA_OPTIONS");
+  }
+
+  /**
+   * {@code options} for a node on JDK {@code v} (the launcher's own, which runs the node): without
+   * the C heap trimming where that JDK lacks it, since an unknown option stops the JVM. It came
+   * with 17.0.9, 21.0.1 and 22, experimental at first (hence the unlock, harmless later).
+   */
+  static List<String> forJdk(List<String> options, Runtime.Version v) {
+    boolean trims =
+        v.feature() >= 22
+            || (v.feature() == 21 && v.update() >= 1)
+            || (v.feature() == 17 && v.update() >= 9);
+    return trims
+        ? options
+        : options.stream()
+            .filter(
+                o ->
+                    !o.startsWith("-XX:TrimNativeHeapInterval")
+                        && !o.equals("-XX:+UnlockExperimentalVMOptions"))
+            .toList();
   }
 
   /** {@code options} and, after them, the options in environment variable {@code env}. */
