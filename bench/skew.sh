@@ -8,8 +8,8 @@
 # stops by itself (each run is bounded by `timeout`). Last, the floor: plain Netty on one event
 # loop (bench/harness/peers/netty-tls/…/WriteFloor.java) asks for $USERS, then $BIG_USERS, h2c GETs
 # at one instant over the same $H2_CONNECTIONS connections to the same nginx, $ACTIONS rounds, and
-# prints when they were written (p50/p99/max from that instant): the skew no generator on this
-# one core can beat. FLOOR_JVM sets its JVM options (default: the node's, launcher LocalStack);
+# prints when each was handed to the codec (p50/p99/max from that instant): the skew of plain
+# Netty on one core, the floor Vox's figures are set against. FLOOR_JVM sets its JVM options (default: the node's, launcher LocalStack);
 # FLOOR_ONLY=1 runs the floor alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,7 +61,7 @@ plan "skew-h2c-$BIG_USERS" "$BIG_USERS" "$H2_PORT" 2 "$H2_CONNECTIONS"
 
 runs=("skew-h2c-$USERS" "skew-h1-per-user-$USERS" "skew-h2c-$BIG_USERS")
 [ "${FLOOR_ONLY:-0}" = 1 ] && runs=()   # the floor alone, e.g. with another FLOOR_JVM
-for p in "${runs[@]}"; do
+for p in ${runs[@]+"${runs[@]}"}; do
   echo "== $p ($(date +%H:%M:%S))"
   timeout 900 ./vox run --local "$run/$p.json" --keep "$run/stack" --base-port 18280 \
     | tee "$run/$p.out" | sed -n '/^action    results/,/^Result rows/p'
@@ -71,7 +71,7 @@ echo "== floor: plain Netty, one event loop, h2c, $H2_CONNECTIONS connections ($
 bench/harness/peers/netty-tls.sh install
 proj="${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vox-bench}/netty-tls-project"
 # shellcheck disable=SC2206
-jvm=(${FLOOR_JVM:--Xms32m -Xmx1g -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -Dio.netty.leakDetection.level=disabled})
+jvm=(${FLOOR_JVM:--Xms32m -Xmx1g -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000 -Dio.netty.leakDetection.level=disabled})
 for n in "$USERS" "$BIG_USERS"; do
   timeout 300 java "${jvm[@]}" -Durl="http://127.0.0.1:$H2_PORT/api/ping" -Drequests="$n" \
     -Dconnections="$H2_CONNECTIONS" -Drounds="$ACTIONS" -DflushEvery="${FLOOR_FLUSH_EVERY:-1}" \

@@ -12,6 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 project="$(cd "$here/../.." && pwd)"
 name="${1:?usage: $0 NAME SECS [node JVM options...]}"; secs="${2:?SECS}"; shift 2
+[ "$secs" -ge 10 ] || { echo "SECS: at least 10" >&2; exit 2; }
 cache="${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vox-bench}/async-profiler-4.2"
 out="${BENCH_RUN:-/tmp/vox-bench-$(id -u)}/profile"; mkdir -p "$out" "$cache"
 lib="$cache/linux-x64/libasyncProfiler.so"
@@ -22,19 +23,21 @@ if [ ! -f "$lib" ]; then
 fi
 "$project/bench/harness/sut/start.sh" >/dev/null 2>&1 || true
 VOX_NODE_JAVA_OPTIONS="$*" W1_SECS="$secs" ROUNDS=1 PEERS=vox WORKLOADS=W1 \
-  "$project/bench/harness/run-peers.sh" >"$out/$name.log" 2>&1 &
+  setsid "$project/bench/harness/run-peers.sh" >"$out/$name.log" 2>&1 &   # its own process group
 runner=$!
+trap 'kill -- -"$runner" 2>/dev/null || true' EXIT   # a failed attach must not leave the run going
 requests() { curl -fsS --max-time 2 http://127.0.0.1:18200/nginx_status | awk 'NR==3 {print $3}'; }
 r0=$(requests)
 until [ "$(( $(requests) - r0 ))" -ge 20000 ]; do
   kill -0 "$runner" 2>/dev/null || { tail -20 "$out/$name.log" >&2; exit 1; }   # the run ended first
   sleep 0.5
 done
-pid=$(pgrep -f -- "-Dvox.node.id" | head -1)   # the stack's node (one node)
-[ -n "$pid" ] || pid=$(pgrep -f -- "-XX:\+UseSerialGC" | head -1)
+pid=$(pgrep -n -f -- "-Dvox.node.id=node-1" || true)   # the newest stack's node (one node)
+[ -n "$pid" ] || { echo "no node process found" >&2; exit 1; }
 java "$here/Attach.java" "$pid" "$lib" "start,event=cpu,interval=1ms,threads"
 sleep $((secs - 3))
 java "$here/Attach.java" "$pid" "$lib" "stop,file=$out/$name.collapsed,collapsed"
 wait "$runner" || true
+trap - EXIT
 grep '^RESULT' "$out/$name.log" || true
 python3 "$here/summarize.py" "$out/$name.collapsed"

@@ -15,7 +15,7 @@
 # BASE_PORT (18080: master; node +1, demo API +220; broker 61617 and DB 13306 are fixed),
 # PORT_WAIT_S (900: how long to wait for another stack on those ports to go), KEEP_STACK=1 (keep
 # the stack's MariaDB, Artemis and Payara files; the logs are always kept), VOX_NODE_JAVA_OPTIONS
-# and VOX_MASTER_JAVA_OPTIONS (added to the JVMs' options, e.g. -XX:TieredStopAtLevel=4 for C2).
+# and VOX_MASTER_JAVA_OPTIONS (added to the JVMs' options, e.g. -XX:TieredStopAtLevel=1 for a C1-only node).
 # Output: .vox/soak/<date-time>/ (samples.csv, histo/, plan.json, demo.log, run.log, stack logs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -81,8 +81,7 @@ final class User extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    if (load.ssl == null) { // plain HTTP: no handshake to wait for
-      channel = ctx.channel(); // a loopback connect may complete before connect() returns
+    if (load.ssl == null && ctx.channel() == channel) { // plain HTTP: no handshake to wait for
       send(ctx);
     }
     ctx.fireChannelActive();

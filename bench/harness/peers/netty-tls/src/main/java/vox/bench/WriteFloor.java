@@ -10,16 +10,19 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
-import io.netty.handler.codec.http2.Http2ChannelDuplexHandler;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ChannelDuplexHandler;
+import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameStreamEvent;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
-import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -27,15 +30,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The floor of a bulk action (issue 22): how soon plain Netty on one event loop (one core) can
- * put {@code requests} HTTP/2 GETs on the wire over {@code connections} h2c connections (prior
+ * hand {@code requests} HTTP/2 GETs to the wire over {@code connections} h2c connections (prior
  * knowledge) to the same nginx, all asked for at one instant, as a Vox node's users are. Each
- * connection keeps to the server's MAX_CONCURRENT_STREAMS (a stream over it waits in Netty's
- * StreamBufferingEncoder until one ends), as Vox's h2 lanes do. Each connection is flushed after
- * every {@code flushEvery} of its requests (1, as Vox does, by default) and once at the end. A request counts as written when
- * its HEADERS frame's write completes; its "skew" is that instant less the instant all were asked
- * for. Prints, for each of {@code rounds} rounds (the first on a cold JVM, as a node's first bulk
- * action): p50, p99 and max of that skew, and when the last response came, as one FLOOR line.
- * Settings are system properties: url, requests, connections, rounds, flushEvery.
+ * connection keeps to the server's MAX_CONCURRENT_STREAMS: a request over it waits in the
+ * connection's queue until a stream ends, as in Vox's h2 lanes. A request is stamped when its
+ * HEADERS frame is handed to the codec (as Vox stamps a request's start), and each connection is
+ * flushed after every {@code flushEvery} of its requests (1, as Vox does) and at the end of the
+ * burst. Prints, for each of {@code rounds} rounds on one JVM (the first cold, as a node's first
+ * bulk action), p50, p99 and max of the stamps from that instant, and when the last response
+ * came, as one FLOOR line. Settings are system properties: url, requests, connections, rounds,
+ * flushEvery.
  */
 public final class WriteFloor {
   private WriteFloor() {}
@@ -46,107 +50,179 @@ public final class WriteFloor {
     int connections = Integer.getInteger("connections", 16);
     int rounds = Integer.getInteger("rounds", 3);
     int flushEvery = Integer.getInteger("flushEvery", 1);
-    var group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-    EventLoop loop = group.next();
-    Round[] current = new Round[1];
-    CountDownLatch ready = new CountDownLatch(connections);
-    Bootstrap b =
-        new Bootstrap()
-            .group(group)
-            .channel(EpollSocketChannel.class)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .handler(
-                new ChannelInitializer<Channel>() {
-                  @Override
-                  protected void initChannel(Channel ch) {
-                    ch.pipeline()
-                        .addLast(
-                            Http2FrameCodecBuilder.forClient()
-                                .encoderEnforceMaxConcurrentStreams(true)
-                                .build(),
-                            new Http2ChannelDuplexHandler() {
-                              @Override
-                              public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                try {
-                                  if (msg instanceof Http2SettingsFrame) {
-                                    ready.countDown(); // the server's stream limit is known
-                                  } else if (msg instanceof Http2StreamFrame f
-                                      && f instanceof io.netty.handler.codec.http2.Http2DataFrame d
-                                      && d.isEndStream()) {
-                                    current[0].answered();
-                                  } else if (msg instanceof Http2HeadersFrame h && h.isEndStream()) {
-                                    current[0].answered();
-                                  }
-                                } finally {
-                                  ReferenceCountUtil.release(msg);
-                                }
-                              }
-                            });
-                  }
-                });
     int port = url.getPort() > 0 ? url.getPort() : 80;
-    Channel[] channels = new Channel[connections];
-    for (int i = 0; i < connections; i++) {
-      channels[i] = b.connect(url.getHost(), port).sync().channel();
-    }
-    if (!ready.await(10, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("no SETTINGS from the server");
-    }
     Http2Headers headers =
         new DefaultHttp2Headers()
             .method("GET")
             .scheme("http")
             .authority(url.getHost() + ":" + port)
             .path(url.getRawPath());
-    for (int r = 1; r <= rounds; r++) {
-      Round round = new Round(requests, flushEvery);
-      current[0] = round;
-      loop.execute(() -> round.start(channels, headers));
-      long[] s = round.done.get(60, TimeUnit.SECONDS);
-      System.out.printf(
-          "FLOOR round=%d requests=%d connections=%d flush_every=%d written_p50_ms=%.1f written_p99_ms=%.1f"
-              + " written_max_ms=%.1f last_response_ms=%.1f%n",
-          r, requests, connections, flushEvery, s[0] / 1e3, s[1] / 1e3, s[2] / 1e3, s[3] / 1e3);
+    var group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    try {
+      EventLoop loop = group.next();
+      CountDownLatch ready = new CountDownLatch(connections);
+      Lane[] lanes = new Lane[connections];
+      for (int i = 0; i < connections; i++) {
+        Lane lane = new Lane(headers, ready);
+        lanes[i] = lane;
+        new Bootstrap()
+            .group(loop)
+            .channel(EpollSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(), lane);
+                  }
+                })
+            .connect(url.getHost(), port)
+            .sync();
+      }
+      if (!ready.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("no SETTINGS from the server");
+      }
+      for (int r = 1; r <= rounds; r++) {
+        Round round = new Round(requests);
+        loop.execute(() -> round.start(lanes, flushEvery));
+        long[] s = round.done.get(120, TimeUnit.SECONDS);
+        System.out.printf(
+            "FLOOR round=%d requests=%d connections=%d flush_every=%d written_p50_ms=%.1f"
+                + " written_p99_ms=%.1f written_max_ms=%.1f last_response_ms=%.1f failed=%d%n",
+            r,
+            requests,
+            connections,
+            flushEvery,
+            s[0] / 1e3,
+            s[1] / 1e3,
+            s[2] / 1e3,
+            s[3] / 1e3,
+            round.failed);
+      }
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
-    for (Channel c : channels) {
-      c.close();
+  }
+
+  /** One connection: its streams under way and the requests waiting for a free one. */
+  static final class Lane extends Http2ChannelDuplexHandler {
+    private final Http2Headers headers;
+    private final CountDownLatch ready;
+    private final ArrayDeque<Integer> waiting = new ArrayDeque<>(); // request slots
+    private ChannelHandlerContext ctx;
+    private long maxStreams = 100; // until the server's SETTINGS say
+    private int active;
+    private Round round;
+
+    Lane(Http2Headers headers, CountDownLatch ready) {
+      this.headers = headers;
+      this.ready = ready;
     }
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+
+    @Override
+    protected void handlerAdded0(ChannelHandlerContext ctx) {
+      this.ctx = ctx;
+    }
+
+    void ask(Round round, int slot) {
+      this.round = round;
+      if (active < maxStreams) {
+        send(slot);
+      } else {
+        waiting.add(slot);
+      }
+    }
+
+    private void send(int slot) {
+      active++;
+      round.stamp(slot);
+      ctx.write(new DefaultHttp2HeadersFrame(headers, true).stream(newStream()))
+          .addListener(
+              f -> {
+                if (!f.isSuccess()) { // no stream was opened: none will close
+                  round.failed++;
+                  round.answered();
+                  released();
+                }
+              });
+    }
+
+    void flush() {
+      ctx.flush();
+    }
+
+    /** A stream closed (after its response or a reset): the next waiting request takes it. */
+    private void released() {
+      active--;
+      Integer next = waiting.poll();
+      if (next != null) {
+        send(next);
+        ctx.flush();
+      }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      try {
+        if (msg instanceof Http2SettingsFrame s) {
+          Long max = s.settings().maxConcurrentStreams();
+          if (max != null) {
+            maxStreams = max;
+          }
+          ready.countDown();
+        } else if (msg instanceof Http2DataFrame d && d.isEndStream()
+            || msg instanceof Http2HeadersFrame h && h.isEndStream()) {
+          round.answered();
+        } else if (msg instanceof Http2ResetFrame) {
+          round.failed++;
+          round.answered();
+        }
+      } finally {
+        ReferenceCountUtil.release(msg);
+      }
+    }
+
+    // the codec closes a stream after its last frame has been read: a new stream opened from
+    // channelRead would still find the old one counted against the server's limit
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof Http2FrameStreamEvent e
+          && e.type() == Http2FrameStreamEvent.Type.State
+          && e.stream().state() == Http2Stream.State.CLOSED) {
+        released();
+      }
+      super.userEventTriggered(ctx, evt);
+    }
   }
 
   /** One bulk action: every request asked for at one instant; runs on the one event loop. */
   static final class Round {
     final long[] writtenUs;
     final CompletableFuture<long[]> done = new CompletableFuture<>();
-    final int flushEvery;
     long t0;
-    int written;
     int answered;
+    int failed;
 
-    Round(int requests, int flushEvery) {
+    Round(int requests) {
       writtenUs = new long[requests];
-      this.flushEvery = flushEvery;
     }
 
-    void start(Channel[] channels, Http2Headers headers) {
+    void start(Lane[] lanes, int flushEvery) {
       t0 = System.nanoTime();
       for (int i = 0; i < writtenUs.length; i++) {
-        Channel ch = channels[i % channels.length];
-        Http2FrameStream stream = ch.pipeline().get(Http2ChannelDuplexHandler.class).newStream();
-        int slot = i;
-        ch.write(new DefaultHttp2HeadersFrame(headers, true).stream(stream))
-            .addListener(
-                f -> {
-                  writtenUs[slot] = (System.nanoTime() - t0) / 1000;
-                  written++;
-                });
-        if ((i / channels.length + 1) % flushEvery == 0) {
-          ch.flush(); // the connection's flushEvery-th request since its last flush
+        Lane lane = lanes[i % lanes.length];
+        lane.ask(this, i);
+        if ((i / lanes.length + 1) % flushEvery == 0) {
+          lane.flush(); // the lane's flushEvery-th request since its last flush
         }
       }
-      for (Channel ch : channels) {
-        ch.flush();
+      for (Lane lane : lanes) {
+        lane.flush();
       }
+    }
+
+    void stamp(int slot) {
+      writtenUs[slot] = (System.nanoTime() - t0) / 1000;
     }
 
     void answered() {
