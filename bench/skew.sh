@@ -9,17 +9,19 @@
 # loop (bench/harness/peers/netty-tls/…/WriteFloor.java) asks for $USERS, then $BIG_USERS, h2c GETs
 # at one instant over the same $H2_CONNECTIONS connections to the same nginx, $ACTIONS rounds, and
 # prints when each was handed to the codec (p50/p99/max from that instant): the skew of plain
-# Netty on one core, the floor Vox's figures are set against. FLOOR_JVM sets its JVM options (default: the node's, launcher LocalStack);
-# FLOOR_ONLY=1 runs the floor alone.
+# Netty on one core, the floor Vox's figures are set against. FLOOR_JVM sets its JVM options
+# (default: the node's, NODE_JVM_OPTS in bench/harness/lib/common.sh); FLOOR_ONLY=1 runs the
+# floor alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/harness/lib/common.sh   # BENCH_CACHE, NODE_JVM_OPTS
 USERS="${USERS:-10000}"
 BIG_USERS="${BIG_USERS:-50000}"
 ACTIONS="${ACTIONS:-3}"
 H2_CONNECTIONS="${H2_CONNECTIONS:-16}"
 H1_PORT="${H1_PORT:-18290}"
 H2_PORT="${H2_PORT:-18291}"
-run="${BENCH_RUN:-/tmp/vox-bench-$(id -u)}/skew"
+run="$BENCH_RUN/skew"
 rm -rf "$run"
 mkdir -p "$run/nginx/logs" "$run/nginx/tmp"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || {
@@ -69,9 +71,9 @@ done
 
 echo "== floor: plain Netty, one event loop, h2c, $H2_CONNECTIONS connections ($(date +%H:%M:%S))"
 bench/harness/peers/netty-tls.sh install
-proj="${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vox-bench}/netty-tls-project"
+proj="$BENCH_CACHE/netty-tls-project"
 # shellcheck disable=SC2206
-jvm=(${FLOOR_JVM:--Xms32m -Xmx1g -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000 -Dio.netty.leakDetection.level=disabled})
+jvm=(${FLOOR_JVM:-$NODE_JVM_OPTS})
 for n in "$USERS" "$BIG_USERS"; do
   timeout 300 java "${jvm[@]}" -Durl="http://127.0.0.1:$H2_PORT/api/ping" -Drequests="$n" \
     -Dconnections="$H2_CONNECTIONS" -Drounds="$ACTIONS" -DflushEvery="${FLOOR_FLUSH_EVERY:-1}" \

@@ -42,7 +42,7 @@ cp="$proj/target/classes:$(cat "$proj/cp.txt")"
 # a short run), and W3 45K requests per CPU-s against 31K. NETTY_TLS_JVM replaces these options
 # (e.g. add -XX:TieredStopAtLevel=1 for C1 only, as the node before 2026-12-07).
 # shellcheck disable=SC2206
-jvm=(${NETTY_TLS_JVM:--Xms32m -Xmx1g -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=2000 -Dio.netty.leakDetection.level=disabled})
+jvm=(${NETTY_TLS_JVM:-$NODE_JVM_OPTS})
 props=(-Durl="$URL$PING_PATH" -Dusers="$USERS" -Dsecs="$SECS" -Dca="$TLS_CA" -DtimeoutMs=10000
        -Dtransport="${NETTY_TLS_TRANSPORT:-epoll}")
 

@@ -68,6 +68,11 @@ class DockerFilesTest {
           role + " JVM options: " + jvm);
       assertTrue(dockerfile.contains("VOX_WAR=" + role + ".war"));
     }
+    // the bench's plain-Netty references run with the node's options, to compare client code
+    assertTrue(
+        Files.readString(Path.of("..", "bench", "harness", "lib", "common.sh"))
+            .contains("NODE_JVM_OPTS=\"" + String.join(" ", LocalStack.NODE_JVM) + "\""),
+        "bench/harness/lib/common.sh NODE_JVM_OPTS: " + LocalStack.NODE_JVM);
     assertTrue(
         read("artemis.Dockerfile")
             .contains("FROM apache/activemq-artemis:" + pomProperty("artemis.server.version")),
