@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.Deque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -107,8 +108,8 @@ public final class DemoCommand implements Callable<Integer> {
     PayaraProcess node = stack.node;
     int sutPort = stack.sut.port();
     MasterClient client = stack.client();
-    while (client.liveNodes() < 1) {
-      Thread.sleep(200);
+    if (!client.awaitNodes(Duration.ofMinutes(2), RunCommand.CLOCK_WAIT)) {
+      out.println(RunCommand.NO_CLOCK);
     }
     out.printf(
         "Stack up in %.1f s: master pid %d, node pid %d, demo API http://127.0.0.1:%d%n",

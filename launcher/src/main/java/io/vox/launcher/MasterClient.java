@@ -116,6 +116,38 @@ public final class MasterClient {
     return nodes().size();
   }
 
+  /**
+   * Waits until a node is live (for at most {@code join}), then until every live node has a clock
+   * estimate sure enough to place its users' starts by (for at most {@code clocks}), so that a
+   * fresh stack's first action counts from the master's command as the later ones do. Returns
+   * whether the clocks were ready; throws when no node joined.
+   */
+  public boolean awaitNodes(Duration join, Duration clocks)
+      throws IOException, InterruptedException {
+    long until = System.nanoTime() + join.toNanos();
+    List<JsonObject> nodes;
+    while ((nodes = nodes()).isEmpty()) {
+      if (System.nanoTime() > until) {
+        throw new IOException("no node joined the master in " + join.toSeconds() + " s");
+      }
+      Thread.sleep(200);
+    }
+    until = System.nanoTime() + clocks.toNanos();
+    while (!nodes.stream().allMatch(MasterClient::clockUsable)) {
+      if (System.nanoTime() > until) {
+        return false;
+      }
+      Thread.sleep(200);
+      nodes = nodes();
+    }
+    return true;
+  }
+
+  private static boolean clockUsable(JsonObject node) {
+    long error = node.getJsonNumber("clockErrorMs").longValue();
+    return error >= 0 && error <= io.vox.messaging.ClockEchoes.USABLE_ERROR_MS;
+  }
+
   /** The live nodes, as their last heartbeats told. */
   public List<JsonObject> nodes() throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create(base + "api/nodes")), 200).asJsonArray().stream()

@@ -11,6 +11,12 @@ import java.util.List;
  */
 public record ClockEchoes(int schemaVersion, long sentAtMs, List<ClockEcho> echoes)
     implements ControlMessage {
+  /**
+   * A node's estimate less sure than this (ms) is not used to place its users' starts; the launcher
+   * waits for estimates this sure before a local run's first action.
+   */
+  public static final long USABLE_ERROR_MS = 100;
+
   public ClockEchoes {
     Messages.version(schemaVersion);
     Messages.require(echoes, "echoes");

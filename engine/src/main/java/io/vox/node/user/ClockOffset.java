@@ -17,7 +17,7 @@ public final class ClockOffset {
   static final long MAX_AGE_MS = 60_000;
 
   /** An estimate less sure than this is not used to place a user's start. */
-  static final long MAX_ERROR_MS = 100;
+  static final long MAX_ERROR_MS = io.vox.messaging.ClockEchoes.USABLE_ERROR_MS;
 
   /**
    * How far the master's clock is ahead of this node's and within what (ms; -1: no estimate), and
