@@ -235,6 +235,7 @@ class ExamplePlansIT extends MasterAndNodeIT {
               b.add("target", "https://shop.test:" + nginx.untrustedPort())
                   .add("users", 5)
                   .add("tls", Json.createObjectBuilder().add("insecure", true))
+                  .add("preconnect", false)
                   .add(
                       "actions",
                       Json.createReader(
@@ -248,9 +249,9 @@ class ExamplePlansIT extends MasterAndNodeIT {
       assertTrue(
           out.contains("Warning: tls.insecure: server certificates and names are not verified"),
           out);
-      // where the 5 requests' time went: without connect steps the action opened the
-      // connections (1 to 5, by ALPN), each timed through its handshake; in the summary, REST
-      // and the HTML report
+      // where the 5 requests' time went: with no connection opened ahead, the action opened
+      // them (1 to 5, by ALPN), each timed through its handshake; in the summary, REST and the
+      // HTML report
       id = Long.parseLong(out.replaceFirst("(?s).*Run (\\d+) submitted.*", "$1"));
       assertTrue(out.matches("(?s).*Request timings.*\\n1 +tls +[1-5] .*"), out);
       Map<String, JsonObject> phases = new java.util.HashMap<>();

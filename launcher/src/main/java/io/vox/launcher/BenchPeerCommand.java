@@ -95,8 +95,10 @@ public final class BenchPeerCommand implements Callable<Integer> {
         caPem == null
             ? ""
             : ", \"http\": \"1.1\", \"tls\": {\"ca\": " + Json.createValue(caPem) + "}";
+    // each user opens its connection with its first request, as the peers' users do
     return """
         {"name": "%s", "target": "%s", "users": %d, "requestTimeoutMs": 10000%s,
+         "preconnect": false,
          "actions": [{"name": "ping", "loop": {"durationMs": %d}%s,
                       "steps": [{"request": {"url": "%s"}}%s]}]}
         """

@@ -1,6 +1,7 @@
 package io.vox.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vox.demo.Certificates;
@@ -33,6 +34,7 @@ class BenchPeerCommandTest {
     assertEquals(2000, plan.users());
     assertEquals("1.1", plan.scenario().http().version());
     assertEquals(ca, plan.scenario().http().tls().ca());
+    assertFalse(plan.scenario().http().preconnect(), "connections opened by requests, as peers do");
   }
 
   @Test

@@ -42,6 +42,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
   private BodyCollector body;
   private boolean interim;
   private int served;
+  private boolean openedAhead;
   private boolean lost;
   private String failure;
   private boolean badResponse;
@@ -58,6 +59,11 @@ final class Connection extends ChannelInboundHandlerAdapter {
     this.channel = ch;
     // headers up to 64 KiB (large cookies and policies are common), as browsers take them
     ch.pipeline().addLast(new HttpClientCodec(4096, 65536, 8192), this);
+  }
+
+  /** This connection was opened before a request needed it: its first request reuses it. */
+  void openedAhead() {
+    openedAhead = true;
   }
 
   void start(Pending p) {
@@ -230,7 +236,11 @@ final class Connection extends ChannelInboundHandlerAdapter {
       timeout.cancel(false);
     }
     body.release();
-    if (response == null && !badResponse && served > 0 && !p.retried && p.idempotent()) {
+    if (response == null
+        && !badResponse
+        && (served > 0 || openedAhead)
+        && !p.retried
+        && p.idempotent()) {
       p.retried = true;
       pool.retry(p);
     } else {

@@ -105,7 +105,10 @@ public final class NettyLanes implements LaneFactory, AutoCloseable {
               http.version(),
               max,
               requestTimeoutMs,
-              http.maxBodyBytes()));
+              http.maxBodyBytes(),
+              // users with their own certificates never share the run's TLS connections
+              http.preconnect()
+                  && !(http.tls().perUser() && "https".equalsIgnoreCase(target.getScheme()))));
     }
     return new Lanes() {
       @Override

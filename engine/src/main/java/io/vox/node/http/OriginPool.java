@@ -4,6 +4,7 @@ import io.vox.node.user.HttpLane;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One event loop's connections to one origin. On HTTP/1.1 a connection carries one request at a
@@ -13,6 +14,9 @@ import java.util.List;
  * protocol. Runs on its loop only.
  */
 final class OriginPool {
+  /** Users per HTTP/2 connection opened ahead: servers allow 100 or more concurrent streams. */
+  static final int USERS_PER_H2 = 100;
+
   enum Mode {
     H1,
     H2,
@@ -130,6 +134,109 @@ final class OriginPool {
         });
   }
 
+  /**
+   * Opens connections ahead of the requests of {@code users} users: one per user over HTTP/1.1, one
+   * per {@link #USERS_PER_H2} over HTTP/2, at most {@code max} in all; over TLS with "auto" the
+   * first one learns the protocol. {@code done} runs once, when each has opened or failed, with the
+   * first failure (null when none). Such a connection is not timed: no request paid for it.
+   */
+  void preconnect(int users, Consumer<String> done) {
+    if (closed || users <= 0 || probing) {
+      done.accept(null);
+      return;
+    }
+    if (mode == Mode.PROBE) {
+      probing = true;
+      open++;
+      dialer.dial(
+          origin,
+          alpn,
+          identity,
+          null,
+          (ch, protocol, times) -> {
+            probing = false;
+            if (closed) {
+              ch.close();
+              open--;
+              done.accept(null);
+              return;
+            }
+            if ("h2".equals(protocol)) {
+              mode = Mode.H2;
+              newH2().attach(ch);
+            } else {
+              mode = Mode.H1;
+              openedAheadH1(ch);
+            }
+            drain();
+            preconnect(users, done); // the others, now that the protocol is known
+          },
+          error -> {
+            probing = false;
+            open--;
+            drain(); // a request that waited for this connection opens its own
+            done.accept(error);
+          });
+      return;
+    }
+    int wanted = mode == Mode.H2 ? (users + USERS_PER_H2 - 1) / USERS_PER_H2 : users;
+    int more = Math.min(max, wanted) - open;
+    if (more <= 0) {
+      done.accept(null);
+      return;
+    }
+    int[] left = {more};
+    String[] first = {null};
+    Consumer<String> settled =
+        error -> {
+          if (first[0] == null) {
+            first[0] = error;
+          }
+          if (--left[0] == 0) {
+            done.accept(first[0]);
+          }
+        };
+    for (int i = 0; i < more; i++) {
+      if (mode == Mode.H2) {
+        connectH2(null, settled);
+      } else {
+        connectAheadH1(settled);
+      }
+    }
+  }
+
+  /** Opens an HTTP/1.1 connection ahead of requests; {@code settled} hears how it went. */
+  private void connectAheadH1(Consumer<String> settled) {
+    open++;
+    dialer.dial(
+        origin,
+        alpn,
+        identity,
+        null,
+        (ch, protocol, times) -> {
+          if (closed) {
+            ch.close();
+            open--;
+          } else {
+            openedAheadH1(ch);
+          }
+          settled.accept(null);
+        },
+        error -> {
+          open--;
+          settled.accept(error);
+          nextWaiting();
+        });
+  }
+
+  /** A connection opened ahead of requests serves a waiting one, or waits idle. */
+  private void openedAheadH1(io.netty.channel.Channel ch) {
+    Connection c = new Connection(this, timeoutMs, maxBody);
+    c.attach(ch);
+    c.openedAhead();
+    release(c);
+  }
+
   /** Serves {@code p} on new HTTP/1.1 connection {@code ch}. */
   private void startH1(io.netty.channel.Channel ch, Pending p) {
     Connection c = new Connection(this, timeoutMs, maxBody);
@@ -201,7 +308,7 @@ final class OriginPool {
       }
     }
     if (open < max) {
-      connectH2(p);
+      connectH2(p, null);
     } else {
       waiting.add(p);
     }
@@ -213,39 +320,57 @@ final class OriginPool {
     return c;
   }
 
-  /** Opens an HTTP/2 connection with {@code first} waiting on it for the preface to go out. */
-  private void connectH2(Pending first) {
+  /**
+   * Opens an HTTP/2 connection with {@code first} waiting on it for the preface to go out, or, when
+   * {@code first} is null, ahead of requests: then {@code settled} hears how it went.
+   */
+  private void connectH2(Pending first, Consumer<String> settled) {
     open++;
     H2Connection c = newH2();
-    c.start(first); // before dialling: a dial may fail at once, and must find it there
+    if (first != null) {
+      c.start(first); // before dialling: a dial may fail at once, and must find it there
+    }
     dialer.dial(
         origin,
         alpn,
         identity,
         null,
         (ch, protocol, times) -> {
+          String error = null;
           if (closed) {
             ch.close();
             c.connectFailed("run stopped");
             h2Lost(c);
-            return;
-          }
-          first.dialed = times;
-          if (origin.tls() && !"h2".equals(protocol)) {
-            c.connectFailed(
-                origin.authority()
-                    + " does not speak HTTP/2 over TLS (ALPN: "
-                    + (protocol == null ? "none" : protocol)
-                    + "); use \"http\": \"auto\" or \"1.1\"");
-            ch.close();
-            h2Lost(c);
           } else {
-            c.attach(ch);
+            if (first != null) {
+              first.dialed = times;
+            }
+            if (origin.tls() && !"h2".equals(protocol)) {
+              error =
+                  origin.authority()
+                      + " does not speak HTTP/2 over TLS (ALPN: "
+                      + (protocol == null ? "none" : protocol)
+                      + "); use \"http\": \"auto\" or \"1.1\"";
+              c.connectFailed(error);
+              ch.close();
+              h2Lost(c);
+            } else {
+              c.attach(ch);
+              if (first == null) {
+                h2Released(c); // a request that waited for a free stream may take one here
+              }
+            }
+          }
+          if (settled != null) {
+            settled.accept(error);
           }
         },
         error -> {
           c.connectFailed(error);
           h2Lost(c);
+          if (settled != null) {
+            settled.accept(error);
+          }
         });
   }
 

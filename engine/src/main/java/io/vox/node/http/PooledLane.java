@@ -37,6 +37,7 @@ final class PooledLane implements HttpLane {
   private final Map<ClientIdentity, Map<String, OriginPool>> byIdentity = new HashMap<>();
   private final Set<WsConnection> websockets = new HashSet<>();
   private final LoopWheel wheel;
+  private final boolean preconnect;
   private boolean closed;
 
   PooledLane(
@@ -46,8 +47,10 @@ final class PooledLane implements HttpLane {
       String version,
       int max,
       int timeoutMs,
-      int maxBody) {
+      int maxBody,
+      boolean preconnect) {
     this.loop = loop;
+    this.preconnect = preconnect;
     this.dialer = dialer;
     this.version = version;
     this.max = max;
@@ -83,6 +86,18 @@ final class PooledLane implements HttpLane {
   @Override
   public Executor executor() {
     return loop;
+  }
+
+  @Override
+  public void preconnect(int users, java.util.function.Consumer<String> done) {
+    loop.execute(
+        () -> {
+          if (preconnect && !closed) {
+            target.preconnect(users, done);
+          } else {
+            done.accept(null);
+          }
+        });
   }
 
   @Override

@@ -68,7 +68,17 @@ public final class LocalRun implements AutoCloseable {
     this.target = target;
     this.requestTimeoutMs = requestTimeoutMs;
     this.maxDurationMs = maxDurationMs;
-    this.scenario = scenario.forUsers(users);
+    Scenario s = scenario.forUsers(users);
+    // a trace shows each connection with the request that opened it, as its author expects
+    this.scenario =
+        new Scenario(
+            s.connect(),
+            s.actions(),
+            s.feeders(),
+            s.rampUpMs(),
+            s.connections(),
+            s.http().withPreconnect(false),
+            s.groups());
     this.params = params;
     this.users = users;
     this.capMs = capMs;

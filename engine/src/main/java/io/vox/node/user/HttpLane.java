@@ -142,6 +142,16 @@ public interface HttpLane {
   }
 
   /**
+   * Opens connections to the run's target ahead of the requests of the {@code users} users pinned
+   * to this lane, when the run's {@code preconnect} asks for it. {@code done} runs once, on this
+   * lane's executor, when each has opened or failed, with the first failure (null when none). Call
+   * from any thread.
+   */
+  default void preconnect(int users, java.util.function.Consumer<String> done) {
+    executor().execute(() -> done.accept(null));
+  }
+
+  /**
    * Runs {@code task} on this lane's executor about {@code delayMs} from now: think times, pacing
    * and timeouts of the users pinned here, with no thread hop. Call only from that executor.
    */

@@ -125,7 +125,12 @@ public final class NodeEngine implements AutoCloseable {
               URI.create(start.target()),
               start.requestTimeoutMs(),
               connections(start, slice),
-              start.scenario().http());
+              // nothing to open ahead for a plan whose requests all go elsewhere
+              start
+                  .scenario()
+                  .http()
+                  .withPreconnect(
+                      start.scenario().http().preconnect() && start.scenario().requestsTarget()));
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "run=" + start.runId() + " has HTTP settings this node cannot use", e);
       events.send(

@@ -39,6 +39,7 @@ final class RunUsers {
   private final Tracer tracer;
   private final AtomicInteger connected = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
+  private final AtomicInteger settled = new AtomicInteger(); // users whose connect ended
   private final AtomicInteger lastAction = new AtomicInteger();
   private final AtomicReference<String> firstConnectError = new AtomicReference<>();
   private final FailureLog failures;
@@ -296,10 +297,68 @@ final class RunUsers {
     if (!ok && error != null) {
       firstConnectError.compareAndSet(null, scenario.masker().apply(error));
     }
-    int c = ok ? connected.incrementAndGet() : connected.get();
-    int f = ok ? failed.get() : failed.incrementAndGet();
-    if (c + f == users.length) {
-      offLoop.execute(this::sendReady); // sending may block: never on an event loop
+    (ok ? connected : failed).incrementAndGet();
+    if (settled.incrementAndGet() == users.length) { // once, whichever user is last
+      preconnect();
+    }
+  }
+
+  /** How long this node waits for the connections it opens ahead before it says ready anyway. */
+  static final long PRECONNECT_MAX_MS = 10_000;
+
+  /**
+   * Once every user has connected: each lane opens its connections to the target for the users
+   * pinned to it, if the run asks for that, so that users who act at once find them open; then this
+   * node reports ready. A connection that fails to open is left to the request that needs it, which
+   * fails on its own with the reason.
+   */
+  private void preconnect() {
+    java.util.concurrent.atomic.AtomicBoolean ready =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable sendReadyOnce =
+        () -> {
+          if (!closed && ready.compareAndSet(false, true)) {
+            try {
+              offLoop.execute(this::sendReady); // sending may block: never on an event loop
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+              LOG.fine("the node is stopping: no ready for run " + scenario.runId());
+            }
+          }
+        };
+    if (connected.get() == 0) {
+      sendReadyOnce.run(); // no user will send a request
+      return;
+    }
+    timer.schedule(PRECONNECT_MAX_MS, sendReadyOnce); // a target that drops packets
+    List<HttpLane> all = lanes.lanes();
+    AtomicInteger left = new AtomicInteger(all.size());
+    AtomicReference<String> failure = new AtomicReference<>();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < all.size(); i++) {
+      int pinned = users.length / all.size() + (i < users.length % all.size() ? 1 : 0);
+      all.get(i)
+          .preconnect(
+              pinned,
+              error -> {
+                if (error != null) {
+                  failure.compareAndSet(null, scenario.masker().apply(error));
+                }
+                if (left.decrementAndGet() == 0) {
+                  if (failure.get() != null && !closed) {
+                    LOG.warning(
+                        () ->
+                            "run="
+                                + scenario.runId()
+                                + " node="
+                                + slice.nodeId()
+                                + " could not open every connection ahead in "
+                                + (System.nanoTime() - t0) / 1_000_000
+                                + " ms: "
+                                + failure.get());
+                  }
+                  sendReadyOnce.run();
+                }
+              });
     }
   }
 

@@ -36,6 +36,7 @@ class KeepAliveRetryTest {
   private ServerSocket server;
   private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger answered = new AtomicInteger();
+  private volatile boolean dropFirstConnection;
   private TestNode node;
 
   @BeforeEach
@@ -57,8 +58,10 @@ class KeepAliveRetryTest {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
-        accepted.incrementAndGet();
-        Thread t = new Thread(() -> connection(s), "dropping-connection");
+        boolean first = accepted.incrementAndGet() == 1;
+        Thread t =
+            new Thread(
+                () -> connection(s, first && dropFirstConnection ? 1 : 2), "dropping-connection");
         t.setDaemon(true);
         t.start();
       } catch (IOException e) {
@@ -67,8 +70,8 @@ class KeepAliveRetryTest {
     }
   }
 
-  /** Answers the first request, then closes on reading the second. */
-  private void connection(Socket s) {
+  /** Answers the requests before request {@code dropAt}, then closes on reading that one. */
+  private void connection(Socket s, int dropAt) {
     try (s) {
       BufferedReader in =
           new BufferedReader(
@@ -86,7 +89,7 @@ class KeepAliveRetryTest {
           }
         }
         in.skip(length);
-        if (n > 1) {
+        if (n >= dropAt) {
           return; // drop it, unanswered
         }
         answered.incrementAndGet();
@@ -99,6 +102,10 @@ class KeepAliveRetryTest {
   }
 
   private UserResult run(long id, String method) throws InterruptedException {
+    return run(id, method, HttpOptions.DEFAULT);
+  }
+
+  private UserResult run(long id, String method, HttpOptions http) throws InterruptedException {
     Step first = RealServersTest.step(method, "/a", method.equals("GET") ? null : "{}", true);
     Step second = RealServersTest.step(method, "/b", method.equals("GET") ? null : "{}", true);
     Scenario s =
@@ -110,7 +117,7 @@ class KeepAliveRetryTest {
             List.of(),
             0,
             1,
-            HttpOptions.DEFAULT,
+            http,
             List.of());
     String target = "http://127.0.0.1:" + server.getLocalPort();
     node.engine.handle(
@@ -127,6 +134,23 @@ class KeepAliveRetryTest {
     assertTrue(r.ok(), r.toString());
     assertEquals(2, answered.get(), "both requests were answered");
     assertEquals(2, accepted.get(), "the retry opened one new connection");
+  }
+
+  @Test
+  void aConnectionOpenedAheadCountsAsReusedWhenTheServerDropsItsFirstRequest() throws Exception {
+    dropFirstConnection = true;
+    UserResult r = run(3, "GET");
+    assertTrue(r.ok(), r.toString());
+    assertEquals(3, accepted.get(), "opened ahead; its retry; the second request's retry");
+    assertEquals(2, answered.get());
+  }
+
+  @Test
+  void withoutPreconnectTheFirstRequestOpensTheConnection() throws Exception {
+    dropFirstConnection = true;
+    UserResult r = run(4, "GET", HttpOptions.DEFAULT.withPreconnect(false));
+    assertTrue(r.error() != null && r.error().contains("connection closed by peer"), r.toString());
+    assertEquals(1, accepted.get(), "a request on the connection it opened is not sent twice");
   }
 
   @Test

@@ -363,8 +363,10 @@ class NodeEngineTest {
                 null),
             Map.of(),
             HttpOptions.DEFAULT_MAX_BODY_BYTES,
-            null);
-    // the login in the action, so its connections' handshakes are timed with the action
+            null,
+            false);
+    // the login in the action, and no connection opened ahead of it, so its connections'
+    // handshakes are timed with the action
     Scenario s =
         new Scenario(
             List.of(), List.of(action("post", 1, LOGIN, POST)), List.of(), 0, 4, https, List.of());
@@ -390,6 +392,69 @@ class NodeEngineTest {
     assertEquals(100, phase(1, "wait").getTotalCount());
     assertEquals(100, phase(1, "download").getTotalCount());
     assertTrue(handshakes > 0, "the action's connections were opened in it");
+  }
+
+  @Test
+  void connectionsOpenedAheadAreReadyBeforeTheFirstActionAndNotTimedInIt(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    io.vox.demo.Certificates certs = io.vox.demo.Certificates.make(dir);
+    sut.withTls(certs, 0, 0, 0);
+    HttpOptions https =
+        new HttpOptions(
+            HttpOptions.AUTO,
+            new HttpOptions.Tls(
+                java.nio.file.Files.readString(certs.ca()),
+                false,
+                List.of(),
+                null,
+                null,
+                null,
+                null),
+            Map.of(),
+            HttpOptions.DEFAULT_MAX_BODY_BYTES,
+            null,
+            true);
+    Scenario s =
+        new Scenario(
+            List.of(), List.of(action("post", 1, LOGIN, POST)), List.of(), 0, 4, https, List.of());
+    engine.handle(
+        new StartRun(
+            V,
+            10,
+            "https://localhost:" + sut.tlsPort(),
+            5000,
+            s,
+            List.of(new NodeSlice("n1", 0, 50)),
+            java.util.Map.of()));
+    assertEquals(new NodeReady(V, 10, "n1", 50, 0, ""), events.poll(20, TimeUnit.SECONDS));
+    // each of the 2 lanes learnt HTTP/2 by ALPN on its first connection: 25 users need no other
+    assertEquals(2, sut.stats().tlsConnections(), "opened before the node said ready");
+    engine.handle(new RunAction(V, 10, 1, 0));
+    List<UserResult> results = awaitResults(50);
+    assertTrue(results.stream().allMatch(r -> r.ok() && r.status() == 201), results.toString());
+    assertEquals(2, sut.stats().tlsConnections(), "the action opened none");
+    assertEquals(0, phase(1, "tls").getTotalCount());
+    assertEquals(0, phase(1, "connect").getTotalCount());
+    assertEquals(100, phase(1, "wait").getTotalCount());
+  }
+
+  @Test
+  void overHttp11EachUserGetsAConnectionOpenedAheadUpToThePool() throws Exception {
+    Scenario s =
+        new Scenario(
+            List.of(),
+            List.of(action("login", 1, LOGIN)),
+            List.of(),
+            0,
+            6,
+            HttpOptions.DEFAULT.withVersion(HttpOptions.HTTP_1_1),
+            List.of());
+    engine.handle(startRun(11, s, 30));
+    assertEquals(new NodeReady(V, 11, "n1", 30, 0, ""), events.poll(20, TimeUnit.SECONDS));
+    engine.handle(new RunAction(V, 11, 1, 0));
+    assertTrue(awaitResults(30).stream().allMatch(UserResult::ok));
+    assertEquals(0, phase(1, "connect").getTotalCount(), "its 6 connections were open already");
+    assertEquals(30, phase(1, "wait").getTotalCount());
   }
 
   /** Phase {@code name} of {@code action}, merged over every batch sent so far. */

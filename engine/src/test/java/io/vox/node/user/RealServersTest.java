@@ -110,7 +110,7 @@ class RealServersTest {
 
   /** Plan options of {@code version} and {@code tls}, shop.test on loopback. */
   static HttpOptions options(String version, HttpOptions.Tls tls, int maxBodyBytes) {
-    return new HttpOptions(version, tls, Map.of(NAME, "127.0.0.1"), maxBodyBytes, null);
+    return new HttpOptions(version, tls, Map.of(NAME, "127.0.0.1"), maxBodyBytes, null, true);
   }
 
   /** Trusts the test CA (besides the JVM's), nothing more. */
@@ -422,7 +422,8 @@ class RealServersTest {
                 null),
             Map.of(NAME, "127.0.0.1"),
             1000,
-            null);
+            null,
+            true);
     Check verified = json("$.verified", "SUCCESS");
     Check who = json("$.client", "CN=vox-client");
     assertOk(run(target, pem, 3, get("/whoami", verified, who)));
@@ -439,7 +440,8 @@ class RealServersTest {
                 io.vox.demo.Certificates.CLIENT_PASSWORD),
             Map.of(NAME, "127.0.0.1"),
             1000,
-            null);
+            null,
+            true);
     assertOk(run(target, p12, 3, get("/whoami", verified, who)));
   }
 
@@ -512,7 +514,7 @@ class RealServersTest {
   @Test
   void hostsSpreadsNewConnectionsOverItsAddresses() throws Exception {
     HttpOptions two =
-        new HttpOptions("1.1", caOnly(), Map.of(NAME, "127.0.0.1,127.0.0.2"), 1000, null);
+        new HttpOptions("1.1", caOnly(), Map.of(NAME, "127.0.0.1,127.0.0.2"), 1000, null, true);
     List<UserResult> results =
         run(https(nginx.httpsPort()), two, 20, get("/peer", json("$.server", "127.0.0.1")));
     long first = results.stream().filter(UserResult::ok).count();
@@ -609,7 +611,8 @@ class RealServersTest {
   }
 
   private static HttpOptions viaProxy(HttpOptions o, String proxy) {
-    return new HttpOptions(o.version(), o.tls(), o.hosts(), o.maxBodyBytes(), proxy);
+    return new HttpOptions(
+        o.version(), o.tls(), o.hosts(), o.maxBodyBytes(), proxy, o.preconnect());
   }
 
   @Test
@@ -640,7 +643,8 @@ class RealServersTest {
             new HttpOptions.Tls(ca, false, List.of(), null, null, "${id.p12}", "${id.password}"),
             Map.of(NAME, "127.0.0.1"),
             1000,
-            null);
+            null,
+            true);
     Step who = get("/whoami", json("$.client", "CN=vox-user-${user}"));
     List<UserResult> results =
         run(

@@ -24,6 +24,7 @@ record PlanDocument(
     Map<String, String> hosts,
     Integer maxBodyBytes,
     String proxy,
+    Boolean preconnect,
     List<Feeder> feeders,
     List<Step> connect,
     List<Action> actions,

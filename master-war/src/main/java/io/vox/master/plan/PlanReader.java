@@ -176,7 +176,8 @@ public final class PlanReader {
             tls(plan.tls(), read),
             hosts(plan.hosts(), read),
             or(plan.maxBodyBytes(), HttpOptions.DEFAULT_MAX_BODY_BYTES),
-            proxy(plan.proxy(), read));
+            proxy(plan.proxy(), read),
+            plan.preconnect() == null || plan.preconnect());
     Scenario scenario =
         new Scenario(
             connect,

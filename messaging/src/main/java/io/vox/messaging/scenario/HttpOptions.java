@@ -10,18 +10,25 @@ import java.util.Map;
  * used in turn), so a real name can be tested on loopback; other names are resolved by DNS for each
  * new connection. {@code maxBodyBytes} bounds the response body kept for a check or an extraction.
  * {@code proxy} (null for none) is an HTTP proxy, {@code http://[user:password@]host:port}: TLS and
- * HTTP/2 go through a CONNECT tunnel, cleartext HTTP/1.1 requests to it in absolute form.
+ * HTTP/2 go through a CONNECT tunnel, cleartext HTTP/1.1 requests to it in absolute form. {@code
+ * preconnect}: each node opens its connections to the target once its users have connected, before
+ * it reports ready, so that users who act at once find them open.
  */
 public record HttpOptions(
-    String version, Tls tls, Map<String, String> hosts, int maxBodyBytes, String proxy) {
+    String version,
+    Tls tls,
+    Map<String, String> hosts,
+    int maxBodyBytes,
+    String proxy,
+    boolean preconnect) {
   public static final String AUTO = "auto";
   public static final String HTTP_1_1 = "1.1";
   public static final String HTTP_2 = "2";
   public static final int DEFAULT_MAX_BODY_BYTES = 8 << 20;
 
-  /** HTTP/2 where offered, the JVM's trust store, DNS, 8 MiB bodies. */
+  /** HTTP/2 where offered, the JVM's trust store, DNS, 8 MiB bodies, connections opened ahead. */
   public static final HttpOptions DEFAULT =
-      new HttpOptions(AUTO, Tls.DEFAULT, Map.of(), DEFAULT_MAX_BODY_BYTES, null);
+      new HttpOptions(AUTO, Tls.DEFAULT, Map.of(), DEFAULT_MAX_BODY_BYTES, null, true);
 
   public HttpOptions {
     version = version == null ? AUTO : version;
@@ -32,7 +39,12 @@ public record HttpOptions(
 
   /** These options with {@code version} instead. */
   public HttpOptions withVersion(String version) {
-    return new HttpOptions(version, tls, hosts, maxBodyBytes, proxy);
+    return new HttpOptions(version, tls, hosts, maxBodyBytes, proxy, preconnect);
+  }
+
+  /** These options with {@code preconnect} instead. */
+  public HttpOptions withPreconnect(boolean preconnect) {
+    return new HttpOptions(version, tls, hosts, maxBodyBytes, proxy, preconnect);
   }
 
   /**

@@ -47,6 +47,46 @@ public record Scenario(
     return new Scenario(steps, own, all, rampUpMs, connections, http, List.of());
   }
 
+  /**
+   * Whether some step (of any group) is an HTTP request to a path below the target, not an absolute
+   * URL: only then are connections to the target worth opening ahead.
+   */
+  public boolean requestsTarget() {
+    for (Scenario view : views()) {
+      if (requestsTarget(view.connect)) {
+        return true;
+      }
+      for (Action a : view.actions) {
+        if (requestsTarget(a.steps())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean requestsTarget(List<Step> steps) {
+    for (Step s : steps) {
+      if (s.request() != null && !isAbsolute(s.request().url())) {
+        return true;
+      }
+      Logic l = s.logic();
+      if (l != null
+          && (requestsTarget(l.then() == null ? List.of() : l.then())
+              || requestsTarget(l.otherwise() == null ? List.of() : l.otherwise())
+              || (l.branches() != null
+                  && l.branches().stream().anyMatch(b -> requestsTarget(b.steps()))))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isAbsolute(String url) {
+    String u = url == null ? "" : url.toLowerCase(java.util.Locale.ROOT);
+    return u.startsWith("http://") || u.startsWith("https://");
+  }
+
   /** What each group does ({@link #of(Group)}), in order; this scenario alone without groups. */
   public List<Scenario> views() {
     return groups.isEmpty() ? List.of(this) : groups.stream().map(this::of).toList();

@@ -160,7 +160,8 @@ class MessageCodecTest {
                     "secret"),
                 Map.of("shop.test", "127.0.0.1,127.0.0.2"),
                 1024,
-                "http://vox:secret@127.0.0.1:3128"),
+                "http://vox:secret@127.0.0.1:3128",
+                true),
             List.of());
     return Stream.of(
         new StartRun(
