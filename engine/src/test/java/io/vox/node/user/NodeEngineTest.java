@@ -345,26 +345,27 @@ class NodeEngineTest {
     assertEquals(http2 ? 90 : 0, sut.stats().http2Streams(), "30 logins, 30 profiles, 30 items");
   }
 
+  /**
+   * Turns on the demo API's HTTPS port with a certificate made in {@code dir}, and returns options
+   * that trust it, speak HTTP/2 where offered, and open connections ahead or not.
+   */
+  private HttpOptions https(java.nio.file.Path dir, boolean preconnect) throws Exception {
+    io.vox.demo.Certificates certs = io.vox.demo.Certificates.make(dir);
+    sut.withTls(certs, 0, 0, 0);
+    return new HttpOptions(
+        HttpOptions.AUTO,
+        new HttpOptions.Tls(
+            java.nio.file.Files.readString(certs.ca()), false, List.of(), null, null, null, null),
+        Map.of(),
+        HttpOptions.DEFAULT_MAX_BODY_BYTES,
+        null,
+        preconnect);
+  }
+
   @Test
   void theDemoApiOverHttpsSpeaksHttp2ByAlpn(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    io.vox.demo.Certificates certs = io.vox.demo.Certificates.make(dir);
-    sut.withTls(certs, 0, 0, 0);
-    HttpOptions https =
-        new HttpOptions(
-            HttpOptions.AUTO,
-            new HttpOptions.Tls(
-                java.nio.file.Files.readString(certs.ca()),
-                false,
-                List.of(),
-                null,
-                null,
-                null,
-                null),
-            Map.of(),
-            HttpOptions.DEFAULT_MAX_BODY_BYTES,
-            null,
-            false);
+    HttpOptions https = https(dir, false);
     // the login in the action, and no connection opened ahead of it, so its connections'
     // handshakes are timed with the action
     Scenario s =
@@ -397,23 +398,7 @@ class NodeEngineTest {
   @Test
   void connectionsOpenedAheadAreReadyBeforeTheFirstActionAndNotTimedInIt(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    io.vox.demo.Certificates certs = io.vox.demo.Certificates.make(dir);
-    sut.withTls(certs, 0, 0, 0);
-    HttpOptions https =
-        new HttpOptions(
-            HttpOptions.AUTO,
-            new HttpOptions.Tls(
-                java.nio.file.Files.readString(certs.ca()),
-                false,
-                List.of(),
-                null,
-                null,
-                null,
-                null),
-            Map.of(),
-            HttpOptions.DEFAULT_MAX_BODY_BYTES,
-            null,
-            true);
+    HttpOptions https = https(dir, true);
     Scenario s =
         new Scenario(
             List.of(), List.of(action("post", 1, LOGIN, POST)), List.of(), 0, 4, https, List.of());
