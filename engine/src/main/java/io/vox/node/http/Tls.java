@@ -192,7 +192,11 @@ public final class Tls {
 
   private synchronized TrustManager trust() throws SSLException {
     if (trust == null) {
-      trust = trustWithCa(options.ca());
+      try {
+        trust = new VerifiedChains(options.ca() != null ? trustWithCa(options.ca()) : x509(null));
+      } catch (GeneralSecurityException e) {
+        throw new SSLException("cannot read the JVM's trust store: " + e.getMessage(), e);
+      }
     }
     return trust;
   }
@@ -213,10 +217,7 @@ public final class Tls {
     if (options.insecure()) {
       b.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
     } else {
-      b.endpointIdentificationAlgorithm("HTTPS");
-      if (options.ca() != null) {
-        b.trustManager(trust());
-      }
+      b.endpointIdentificationAlgorithm("HTTPS").trustManager(trust());
     }
     SslContext c = b.build();
     // no resumption: a new connection is a new user's as often as not, and a resumed handshake
@@ -228,7 +229,8 @@ public final class Tls {
   }
 
   /** The certificates of {@code pem} first, then the JVM's trust anchors. */
-  private static TrustManager trustWithCa(String pem) throws SSLException {
+  private static javax.net.ssl.X509ExtendedTrustManager trustWithCa(String pem)
+      throws SSLException {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
