@@ -43,6 +43,14 @@ public final class BenchPeerCommand implements Callable<Integer> {
       description = "PEM of the CA that signed an https target's certificate (plan tls.ca).")
   Path caFile;
 
+  @Option(
+      names = "--tls-groups",
+      split = ",",
+      description =
+          "Key exchanges offered over https (plan tls.groups), e.g. X25519,P-256; the node's"
+              + " default when left out.")
+  java.util.List<String> tlsGroups;
+
   @Option(names = "--path", defaultValue = "/api/ping")
   String path;
 
@@ -91,10 +99,14 @@ public final class BenchPeerCommand implements Callable<Integer> {
     String arrival =
         (thinkMs > 0 ? ", \"arrivalRate\": " + users : "")
             + (maxRps > 0 ? ", \"maxRps\": " + maxRps : "");
+    String groups =
+        tlsGroups == null || tlsGroups.isEmpty()
+            ? ""
+            : ", \"groups\": " + Json.createArrayBuilder(tlsGroups).build();
     String tls =
         caPem == null
             ? ""
-            : ", \"http\": \"1.1\", \"tls\": {\"ca\": " + Json.createValue(caPem) + "}";
+            : ", \"http\": \"1.1\", \"tls\": {\"ca\": " + Json.createValue(caPem) + groups + "}";
     // each user opens its connection with its first request, as the peers' users do
     return """
         {"name": "%s", "target": "%s", "users": %d, "requestTimeoutMs": 10000%s,

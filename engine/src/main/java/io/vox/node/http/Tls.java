@@ -6,6 +6,7 @@ import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBeh
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -60,6 +61,14 @@ public final class Tls {
     this.options = options;
     if (options.ca() != null) {
       certificates(options.ca()); // fail on a bad CA now, not at the first connection
+    }
+    if (!options.groups().isEmpty() && PROVIDER != SslProvider.OPENSSL) {
+      LOG.warning(
+          () ->
+              "tls.groups "
+                  + options.groups()
+                  + " not applied: the JDK's TLS offers its own key exchanges"
+                  + " (system property jdk.tls.namedGroups)");
     }
   }
 
@@ -213,6 +222,9 @@ public final class Tls {
                     SelectorFailureBehavior.NO_ADVERTISE,
                     SelectedListenerFailureBehavior.ACCEPT,
                     alpn.protocols));
+    if (!options.groups().isEmpty() && PROVIDER == SslProvider.OPENSSL) {
+      b.option(OpenSslContextOption.GROUPS, options.groups().toArray(String[]::new));
+    }
     clientCertificate(b, identity);
     if (options.insecure()) {
       b.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);

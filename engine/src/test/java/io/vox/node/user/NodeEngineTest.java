@@ -355,7 +355,14 @@ class NodeEngineTest {
     return new HttpOptions(
         HttpOptions.AUTO,
         new HttpOptions.Tls(
-            java.nio.file.Files.readString(certs.ca()), false, List.of(), null, null, null, null),
+            java.nio.file.Files.readString(certs.ca()),
+            false,
+            List.of(),
+            List.of(),
+            null,
+            null,
+            null,
+            null),
         Map.of(),
         HttpOptions.DEFAULT_MAX_BODY_BYTES,
         null,

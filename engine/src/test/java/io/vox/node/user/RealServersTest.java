@@ -115,7 +115,7 @@ class RealServersTest {
 
   /** Trusts the test CA (besides the JVM's), nothing more. */
   static HttpOptions.Tls caOnly() {
-    return new HttpOptions.Tls(ca, false, List.of(), null, null, null, null);
+    return new HttpOptions.Tls(ca, false, List.of(), List.of(), null, null, null, null);
   }
 
   static String https(int port) {
@@ -195,7 +195,7 @@ class RealServersTest {
     HttpOptions only12 =
         options(
             "auto",
-            new HttpOptions.Tls(ca, false, List.of("TLSv1.2"), null, null, null, null),
+            new HttpOptions.Tls(ca, false, List.of("TLSv1.2"), List.of(), null, null, null, null),
             1 << 20);
     UserResult r = one(https(nginx.httpsPort()), only12, get("/api/ping"));
     assertError(
@@ -212,7 +212,10 @@ class RealServersTest {
     UserResult r = one(https(nginx.untrustedPort()), trusted("auto"), get("/api/ping"));
     assertError(r, "failed: certificate not accepted: PKIX path building failed");
     HttpOptions insecure =
-        options("auto", new HttpOptions.Tls(null, true, List.of(), null, null, null, null), 1000);
+        options(
+            "auto",
+            new HttpOptions.Tls(null, true, List.of(), List.of(), null, null, null, null),
+            1000);
     assertOk(run(https(nginx.untrustedPort()), insecure, 3, get("/api/ping")));
   }
 
@@ -416,6 +419,7 @@ class RealServersTest {
                 ca,
                 false,
                 List.of(),
+                List.of(),
                 Files.readString(certs.client()),
                 Files.readString(certs.clientKey()),
                 null,
@@ -433,6 +437,7 @@ class RealServersTest {
             new HttpOptions.Tls(
                 ca,
                 false,
+                List.of(),
                 List.of(),
                 null,
                 null,
@@ -640,7 +645,8 @@ class RealServersTest {
     HttpOptions perUser =
         new HttpOptions(
             "auto",
-            new HttpOptions.Tls(ca, false, List.of(), null, null, "${id.p12}", "${id.password}"),
+            new HttpOptions.Tls(
+                ca, false, List.of(), List.of(), null, null, "${id.p12}", "${id.password}"),
             Map.of(NAME, "127.0.0.1"),
             1000,
             null,

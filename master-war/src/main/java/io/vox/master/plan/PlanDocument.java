@@ -45,6 +45,7 @@ record PlanDocument(
       String caFile,
       Boolean insecure,
       List<String> protocols,
+      List<String> groups,
       String cert,
       String key,
       String certFile,

@@ -58,14 +58,17 @@ public record HttpOptions(
       String ca,
       boolean insecure,
       List<String> protocols,
+      List<String> groups,
       String cert,
       String key,
       String pkcs12,
       String password) {
-    public static final Tls DEFAULT = new Tls(null, false, List.of(), null, null, null, null);
+    public static final Tls DEFAULT =
+        new Tls(null, false, List.of(), List.of(), null, null, null, null);
 
     public Tls {
       protocols = protocols == null ? List.of() : List.copyOf(protocols);
+      groups = groups == null ? List.of() : List.copyOf(groups); // empty: the TLS library's own
     }
 
     /**

@@ -154,6 +154,7 @@ class MessageCodecTest {
                     "-----BEGIN CERTIFICATE-----\n",
                     true,
                     List.of("TLSv1.3"),
+                    List.of("X25519", "P-256"),
                     "cert",
                     "key",
                     "AAEC",
