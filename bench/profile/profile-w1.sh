@@ -8,6 +8,7 @@
 # through the JDK's attach API (Attach.java), since jcmd's JVMTI.agent_load splits its options
 # at '='. Kernel frames need perf_event_paranoid <= 1 (else async-profiler falls back to itimer).
 # The harness's nginx is started if it is not up, and left up (bench/harness/sut/stop.sh).
+# WL=W2|W3|W4 runs that workload instead (for SECS seconds); WHO=master profiles the master.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 project="$(cd "$here/../.." && pwd)"
@@ -22,20 +23,23 @@ if [ ! -f "$lib" ]; then
   (cd "$cache" && unzip -q -o ap.jar 'linux-x64/*')
 fi
 "$project/bench/harness/sut/start.sh" >/dev/null 2>&1 || true
-VOX_NODE_JAVA_OPTIONS="$*" W1_SECS="$secs" ROUNDS=1 PEERS=vox WORKLOADS=W1 \
+wl="${WL:-W1}"; who="${WHO:-node}"
+VOX_NODE_JAVA_OPTIONS="$*" W1_SECS="$secs" W2_SECS="$secs" W4_SECS="$secs" ROUNDS=1 PEERS=vox WORKLOADS="$wl" \
   setsid "$project/bench/harness/run-peers.sh" >"$out/$name.log" 2>&1 &   # its own process group
 runner=$!
 trap 'kill -- -"$runner" 2>/dev/null || true' EXIT   # a failed attach must not leave the run going
 requests() { curl -fsS --max-time 2 http://127.0.0.1:18200/nginx_status | awk 'NR==3 {print $3}'; }
-r0=$(requests)
-until [ "$(( $(requests) - r0 ))" -ge 20000 ]; do
+r0=$(requests); began=""
+until n=$(( $(requests) - r0 )); [ "$n" -ge 20000 ]; do
+  [ -n "$began" ] || [ "$n" -lt 100 ] || began=$SECONDS   # the load has begun
   kill -0 "$runner" 2>/dev/null || { tail -20 "$out/$name.log" >&2; exit 1; }   # the run ended first
   sleep 0.5
 done
-pid=$(pgrep -n -f -- "-Dvox.node.id=node-1" || true)   # the newest stack's node (one node)
-[ -n "$pid" ] || { echo "no node process found" >&2; exit 1; }
+# the newest stack's node (one node) or master
+pid=$(pgrep -n -f -- "$([ "$who" = master ] && echo "java.*master.war" || echo "java.*-Dvox.node.id=node-1")" || true)
+[ -n "$pid" ] || { echo "no $who process found" >&2; exit 1; }
 java "$here/Attach.java" "$pid" "$lib" "start,event=cpu,interval=1ms,threads"
-sleep $((secs - 3))
+sleep $(( ${began:-$SECONDS} + secs - 3 - SECONDS ))   # to 3 s before the load ends
 java "$here/Attach.java" "$pid" "$lib" "stop,file=$out/$name.collapsed,collapsed"
 wait "$runner" || true
 trap - EXIT

@@ -7,6 +7,7 @@
 # is its JVM alone (start-up included, as for Gatling). W3: 100 users, each a keep-alive
 # connection, looping GET for 15 s. W4: 2,000 users, each opening a new connection (TCP + full
 # handshake) for every request, since nginx's W4 port closes after each response, for 15 s.
+# The key exchanges offered: TLS_GROUPS (lib/common.sh), as Vox.
 # W1: W3 without TLS (plain HTTP to the W1 port), issue 22's closed-loop reference.
 # The note gives run_cpu_s, the process's CPU from the first connect to the end (no JVM start).
 set -euo pipefail
@@ -44,7 +45,7 @@ cp="$proj/target/classes:$(cat "$proj/cp.txt")"
 # shellcheck disable=SC2206
 jvm=(${NETTY_TLS_JVM:-$NODE_JVM_OPTS})
 props=(-Durl="$URL$PING_PATH" -Dusers="$USERS" -Dsecs="$SECS" -Dca="$TLS_CA" -DtimeoutMs=10000
-       -Dtransport="${NETTY_TLS_TRANSPORT:-epoll}")
+       -Dtransport="${NETTY_TLS_TRANSPORT:-epoll}" -Dgroups="${TLS_GROUPS:-}")
 
 before="$(srv_counters)"
 timed "$out/time.txt" "$JAVA" "${jvm[@]}" "${props[@]}" -cp "$cp" vox.bench.TlsReference \
@@ -59,4 +60,4 @@ rps=$(awk -v r="$req" -v d="$dur" 'BEGIN{printf "%.0f", r/(d/1e6)}')
 mean=$(awk -v m="$(kv mean_us)" 'BEGIN{printf "%.2f", m/1000}')
 p99=$(awk -v m="$(kv p99_us)" 'BEGIN{printf "%.2f", m/1000}')
 emit netty-tls "$wl" "$req" "$rps" "$mean" "$p99" "$(kv errors)" "$out/time.txt" "$before" "$after" \
-  "handshakes=$(kv handshakes),run_cpu_s=$(kv run_cpu_s),tls=$(kv tls),transport=$(kv transport)"
+  "handshakes=$(kv handshakes),run_cpu_s=$(kv run_cpu_s),tls=$(kv tls),transport=$(kv transport)$([[ $URL == https:* ]] && echo ",groups=${TLS_GROUPS:-default}" || true)"

@@ -7,7 +7,8 @@
 # W3/W4: W1's plan against the TLS ports, "http": "1.1", the certificate checked against the
 # harness's CA ("tls": {"ca": ...}); one connection per user (vox.http.connections = users). In
 # W4 nginx closes each connection after its response, so each request opens a new connection
-# (a full handshake); the handshakes are counted by nginx, not by Vox.
+# (a full handshake); the handshakes are counted by nginx, not by Vox. The key exchanges offered
+# are TLS_GROUPS (lib/common.sh), as for the netty-tls reference.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/../lib/common.sh"
@@ -26,7 +27,7 @@ out="$(new_outdir vox "$wl")"
 # by a new one after each response, never shared); W2: 10,000 users share the node's pool
 # (Vox's design: 256 connections, not one per user)
 conns=$([ "$wl" = W2 ] && echo "${VOX_W2_CONNECTIONS:-256}" || echo "$USERS")
-tls=(); [[ $URL == https:* ]] && tls=(--ca-file "$TLS_CA")
+tls=(); [[ $URL == https:* ]] && tls=(--ca-file "$TLS_CA" ${TLS_GROUPS:+--tls-groups "${TLS_GROUPS//:/,}"})
 before="$(srv_counters)"
 (timeout -k 10 "$((SECS + GRACE_SECS + 180))" \
   "$project/vox" bench-peer "$wl" \
@@ -47,6 +48,6 @@ cat >"$out/time.txt" <<TIME
 	System time (seconds): 0
 	Elapsed (wall clock) time (h:mm:ss or m:ss): 0:$(kv wall_s)
 TIME
-note="node_cpu_s=$(kv node_cpu_s),master_cpu_s=$(kv master_cpu_s),node_rss_mb=$(kv node_rss_mb),broker_db_cpu_s=$(kv broker_db_cpu_s),transport=$(kv node_transport),tls=$(kv node_tls)"
+note="node_cpu_s=$(kv node_cpu_s),master_cpu_s=$(kv master_cpu_s),node_rss_mb=$(kv node_rss_mb),broker_db_cpu_s=$(kv broker_db_cpu_s),transport=$(kv node_transport),tls=$(kv node_tls)$([[ $URL == https:* ]] && echo ",groups=${TLS_GROUPS:-default}" || true)"
 [ "$(kv failures)" = 0 ] || note="$note,top_error=$(kv top_error)"
 emit vox "$wl" "$req" "$rps" "$(kv mean_ms)" "$(kv p99_ms)" "$(kv failures)" "$out/time.txt" "$before" "$after" "$note"

@@ -13,6 +13,7 @@ import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -36,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * user does) and stops. A response with {@code Connection: close} ends the connection: the user
  * opens a new one (a new TCP connection and TLS handshake) for its next request. Latency is timed
  * from writing a request to its full response. Prints one {@code NETTY_SUMMARY} line; settings are
- * system properties: url, users, secs, ca, timeoutMs, transport (epoll or io_uring).
+ * system properties: url, users, secs, ca, timeoutMs, transport (epoll or io_uring), groups (the
+ * key exchanges offered, colon-separated; Netty's default else).
  */
 public final class TlsReference {
   private TlsReference() {}
@@ -53,13 +55,17 @@ public final class TlsReference {
     SslContext ssl = null; // plain HTTP (W1): no TLS handler, the first request on connect
     if (tls) {
       OpenSsl.ensureAvailability();
-      ssl =
+      SslContextBuilder b =
           SslContextBuilder.forClient()
               .sslProvider(SslProvider.OPENSSL)
               .trustManager(ca)
               .protocols("TLSv1.3")
-              .endpointIdentificationAlgorithm("HTTPS")
-              .build();
+              .endpointIdentificationAlgorithm("HTTPS");
+      String groups = System.getProperty("groups", "");
+      if (!groups.isEmpty()) { // the key exchanges offered, e.g. X25519:P-256; BoringSSL's own else
+        b.option(OpenSslContextOption.GROUPS, groups.split(":"));
+      }
+      ssl = b.build();
     }
     boolean uring = transport.equals("io_uring");
     if (uring) {
