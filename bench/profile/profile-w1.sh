@@ -8,7 +8,8 @@
 # through the JDK's attach API (Attach.java), since jcmd's JVMTI.agent_load splits its options
 # at '='. Kernel frames need perf_event_paranoid <= 1 (else async-profiler falls back to itimer).
 # The harness's nginx is started if it is not up, and left up (bench/harness/sut/stop.sh).
-# WL=W2|W3|W4 runs that workload instead (for SECS seconds); WHO=master profiles the master.
+# WL=W2|W3|W4 runs that workload instead (for SECS seconds; W4 takes ~10 s to its first 20,000,
+# so give it 30 s or more); WHO=master profiles the master (the options still go to the node).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 project="$(cd "$here/../.." && pwd)"
@@ -31,7 +32,8 @@ trap 'kill -- -"$runner" 2>/dev/null || true' EXIT   # a failed attach must not 
 requests() { curl -fsS --max-time 2 http://127.0.0.1:18200/nginx_status | awk 'NR==3 {print $3}'; }
 r0=$(requests); began=""
 until n=$(( $(requests) - r0 )); [ "$n" -ge 20000 ]; do
-  [ -n "$began" ] || [ "$n" -lt 100 ] || began=$SECONDS   # the load has begun
+  # the load has begun (the status polls count too, two a second)
+  [ -n "$began" ] || [ "$n" -lt 1000 ] || began=$SECONDS
   kill -0 "$runner" 2>/dev/null || { tail -20 "$out/$name.log" >&2; exit 1; }   # the run ended first
   sleep 0.5
 done
@@ -39,7 +41,8 @@ done
 pid=$(pgrep -n -f -- "$([ "$who" = master ] && echo "java.*master.war" || echo "java.*-Dvox.node.id=node-1")" || true)
 [ -n "$pid" ] || { echo "no $who process found" >&2; exit 1; }
 java "$here/Attach.java" "$pid" "$lib" "start,event=cpu,interval=1ms,threads"
-sleep $(( ${began:-$SECONDS} + secs - 3 - SECONDS ))   # to 3 s before the load ends
+left=$(( ${began:-$SECONDS} + secs - 3 - SECONDS ))   # to 3 s before the load ends
+sleep $(( left > 1 ? left : 1 ))
 java "$here/Attach.java" "$pid" "$lib" "stop,file=$out/$name.collapsed,collapsed"
 wait "$runner" || true
 trap - EXIT

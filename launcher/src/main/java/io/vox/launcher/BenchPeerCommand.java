@@ -47,7 +47,7 @@ public final class BenchPeerCommand implements Callable<Integer> {
       names = "--tls-groups",
       split = ",",
       description =
-          "Key exchanges offered over https (plan tls.groups), e.g. X25519,P-256; the node's"
+          "Key exchanges offered over https (plan tls.namedGroups), e.g. X25519,P-256; the node's"
               + " default when left out.")
   java.util.List<String> tlsGroups;
 
@@ -102,7 +102,7 @@ public final class BenchPeerCommand implements Callable<Integer> {
     String groups =
         tlsGroups == null || tlsGroups.isEmpty()
             ? ""
-            : ", \"groups\": " + Json.createArrayBuilder(tlsGroups).build();
+            : ", \"namedGroups\": " + Json.createArrayBuilder(tlsGroups).build();
     String tls =
         caPem == null
             ? ""

@@ -35,13 +35,13 @@ class BenchPeerCommandTest {
     assertEquals("1.1", plan.scenario().http().version());
     assertEquals(ca, plan.scenario().http().tls().ca());
     assertFalse(plan.scenario().http().preconnect(), "connections opened by requests, as peers do");
-    assertEquals(java.util.List.of(), plan.scenario().http().tls().groups());
+    assertEquals(java.util.List.of(), plan.scenario().http().tls().namedGroups());
 
     BenchPeerCommand c = command("W4", "https://127.0.0.1:18202", 2000);
     c.tlsGroups = java.util.List.of("X25519", "P-256");
     assertEquals(
         java.util.List.of("X25519", "P-256"),
-        new PlanReader().read(c.plan(ca)).scenario().http().tls().groups());
+        new PlanReader().read(c.plan(ca)).scenario().http().tls().namedGroups());
   }
 
   @Test

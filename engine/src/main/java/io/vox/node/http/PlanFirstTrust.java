@@ -19,13 +19,14 @@ import javax.security.auth.x500.X500Principal;
  * chain that ends at a plan CA fails with the plan check's reason (a wrong name, say), not with the
  * JVM's "no trusted path".
  */
-final class PlanFirstTrust extends X509ExtendedTrustManager {
+final class PlanFirstTrust extends ForwardingTrust {
   private final X509ExtendedTrustManager plan;
   private final X509ExtendedTrustManager jvm;
   private final Set<X500Principal> planSubjects;
 
   PlanFirstTrust(
       X509ExtendedTrustManager plan, X509ExtendedTrustManager jvm, Set<X500Principal> subjects) {
+    super(jvm); // a client does not check clients: those checks are the JVM's
     this.plan = plan;
     this.jvm = jvm;
     this.planSubjects = Set.copyOf(subjects);
@@ -77,24 +78,6 @@ final class PlanFirstTrust extends X509ExtendedTrustManager {
       }
       jvm.checkServerTrusted(chain, authType);
     }
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    jvm.checkClientTrusted(chain, authType, engine); // a client does not check clients
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    jvm.checkClientTrusted(chain, authType, socket);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    jvm.checkClientTrusted(chain, authType);
   }
 
   @Override

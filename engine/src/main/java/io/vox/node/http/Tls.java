@@ -62,11 +62,11 @@ public final class Tls {
     if (options.ca() != null) {
       certificates(options.ca()); // fail on a bad CA now, not at the first connection
     }
-    if (!options.groups().isEmpty() && PROVIDER != SslProvider.OPENSSL) {
+    if (!options.namedGroups().isEmpty() && PROVIDER != SslProvider.OPENSSL) {
       LOG.warning(
           () ->
-              "tls.groups "
-                  + options.groups()
+              "tls.namedGroups "
+                  + options.namedGroups()
                   + " not applied: the JDK's TLS offers its own key exchanges"
                   + " (system property jdk.tls.namedGroups)");
     }
@@ -222,8 +222,8 @@ public final class Tls {
                     SelectorFailureBehavior.NO_ADVERTISE,
                     SelectedListenerFailureBehavior.ACCEPT,
                     alpn.protocols));
-    if (!options.groups().isEmpty() && PROVIDER == SslProvider.OPENSSL) {
-      b.option(OpenSslContextOption.GROUPS, options.groups().toArray(String[]::new));
+    if (!options.namedGroups().isEmpty() && PROVIDER == SslProvider.OPENSSL) {
+      b.option(OpenSslContextOption.GROUPS, options.namedGroups().toArray(String[]::new));
     }
     clientCertificate(b, identity);
     if (options.insecure()) {

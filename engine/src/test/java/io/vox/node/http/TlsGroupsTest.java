@@ -11,7 +11,7 @@ import java.util.List;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.Test;
 
-/** The key exchanges a node's ClientHello offers ({@code tls.groups}), read from its bytes. */
+/** The key exchanges a node's ClientHello offers ({@code tls.namedGroups}), read from its bytes. */
 class TlsGroupsTest {
   private static final int X25519MLKEM768 = 0x11ec;
   private static final int X25519 = 0x001d;

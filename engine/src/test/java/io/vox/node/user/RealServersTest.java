@@ -233,6 +233,29 @@ class RealServersTest {
   }
 
   @Test
+  void aChainThatPassedForOneNameIsCheckedAgainForAnother() throws Exception {
+    // the same server, certificate and run: the chain verified for shop.test is remembered
+    // (VerifiedChains), and must not let other.test through on its strength
+    HttpOptions twoNames =
+        new HttpOptions(
+            "auto",
+            caOnly(),
+            Map.of(NAME, "127.0.0.1", "other.test", "127.0.0.1"),
+            HttpOptions.DEFAULT_MAX_BODY_BYTES,
+            null,
+            true);
+    String other = "https://other.test:" + nginx.httpsPort() + "/api/ping";
+    UserResult r =
+        one(
+            https(nginx.httpsPort()),
+            twoNames,
+            get("/api/ping", status(200)),
+            get("/api/ping", status(200)),
+            get(other));
+    assertError(r, "No subject alternative DNS name matching other.test");
+  }
+
+  @Test
   void anUnknownHostAndARefusedConnectionAreErrorsWithTheReason() throws Exception {
     UserResult unknown =
         one("https://no-such-host.invalid:" + nginx.httpsPort(), trusted("auto"), get("/x"));

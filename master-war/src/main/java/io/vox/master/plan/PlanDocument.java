@@ -45,7 +45,7 @@ record PlanDocument(
       String caFile,
       Boolean insecure,
       List<String> protocols,
-      List<String> groups,
+      List<String> namedGroups,
       String cert,
       String key,
       String certFile,

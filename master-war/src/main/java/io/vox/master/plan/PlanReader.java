@@ -404,7 +404,7 @@ public final class PlanReader {
             t.ca(),
             insecure,
             t.protocols() == null ? List.of() : t.protocols(),
-            t.groups() == null ? List.of() : t.groups(),
+            t.namedGroups() == null ? List.of() : t.namedGroups(),
             t.cert(),
             t.key(),
             t.pkcs12(),

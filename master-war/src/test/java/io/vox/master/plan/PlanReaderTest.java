@@ -143,16 +143,16 @@ class PlanReaderTest {
     assertEquals("${id.p12}", tls.pkcs12());
     assertEquals("${id.pw}", tls.password());
     assertEquals("http://u:p@127.0.0.1:3128", plan.scenario().http().proxy());
-    assertEquals(List.of(), tls.groups(), "none named: the TLS library's own");
+    assertEquals(List.of(), tls.namedGroups(), "none named: the TLS library's own");
   }
 
   @Test
   void theKeyExchangesOfferedAreKeptInTheirOrder() {
     RunPlan plan =
         reader.read(
-            "{\"target\":\"https://h\",\"users\":1,\"tls\":{\"groups\":[\"P-256\",\"X25519\"]},"
+            "{\"target\":\"https://h\",\"users\":1,\"tls\":{\"namedGroups\":[\"P-256\",\"X25519\"]},"
                 + "\"actions\":[{\"steps\":[{\"request\":{\"url\":\"/x\"}}]}]}");
-    assertEquals(List.of("P-256", "X25519"), plan.scenario().http().tls().groups());
+    assertEquals(List.of("P-256", "X25519"), plan.scenario().http().tls().namedGroups());
   }
 
   @Test

@@ -50,15 +50,15 @@ public record HttpOptions(
   /**
    * TLS of a run: servers are verified against the JVM's trust store plus {@code ca} (PEM
    * certificates), or not at all when {@code insecure}; {@code protocols} are the versions offered
-   * (TLSv1.2 and TLSv1.3 when empty). A client certificate, for servers that ask for one, is {@code
-   * cert} (PEM chain) with {@code key} (PEM PKCS#8), or {@code pkcs12} (base64) with {@code
-   * password}.
+   * (TLSv1.2 and TLSv1.3 when empty), {@code namedGroups} the key exchanges offered (OpenSSL's own
+   * when empty). A client certificate, for servers that ask for one, is {@code cert} (PEM chain)
+   * with {@code key} (PEM PKCS#8), or {@code pkcs12} (base64) with {@code password}.
    */
   public record Tls(
       String ca,
       boolean insecure,
       List<String> protocols,
-      List<String> groups,
+      List<String> namedGroups,
       String cert,
       String key,
       String pkcs12,
@@ -68,7 +68,8 @@ public record HttpOptions(
 
     public Tls {
       protocols = protocols == null ? List.of() : List.copyOf(protocols);
-      groups = groups == null ? List.of() : List.copyOf(groups); // empty: the TLS library's own
+      namedGroups =
+          namedGroups == null ? List.of() : List.copyOf(namedGroups); // empty: the library's
     }
 
     /**
