@@ -51,3 +51,7 @@ TIME
 note="node_cpu_s=$(kv node_cpu_s),master_cpu_s=$(kv master_cpu_s),node_rss_mb=$(kv node_rss_mb),broker_db_cpu_s=$(kv broker_db_cpu_s),transport=$(kv node_transport),tls=$(kv node_tls)$([[ $URL == https:* ]] && echo ",groups=${TLS_GROUPS:-default}" || true)"
 [ "$(kv failures)" = 0 ] || note="$note,top_error=$(kv top_error)"
 emit vox "$wl" "$req" "$rps" "$(kv mean_ms)" "$(kv p99_ms)" "$(kv failures)" "$out/time.txt" "$before" "$after" "$note"
+# A run's stack (Payara roots, the broker's journal, MariaDB's files) is ~1 GB; kept only when the
+# run had failures, or with KEEP_STACK=1. Left to pile up, it filled the disk until the next
+# broker refused to take messages (Artemis blocks producers past 90 % disk use).
+if [ "$(kv failures)" = 0 ] && [ "${KEEP_STACK:-0}" != 1 ]; then rm -rf "$out/stack"; fi
