@@ -403,8 +403,8 @@ public final class PlanReader {
         new HttpOptions.Tls(
             t.ca(),
             insecure,
-            t.protocols() == null ? List.of() : t.protocols(),
-            t.namedGroups() == null ? List.of() : t.namedGroups(),
+            t.protocols(), // null: none named (HttpOptions.Tls keeps it empty)
+            t.namedGroups(),
             t.cert(),
             t.key(),
             t.pkcs12(),
