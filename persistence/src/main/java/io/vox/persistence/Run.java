@@ -15,13 +15,15 @@ import jakarta.persistence.Table;
 /** One run of a plan: its plan text, its state and where it is. */
 @Entity
 @Table(name = "vox_run", indexes = @Index(name = "ix_run_state", columnList = "state"))
-@NamedQuery(name = Run.ACTIVE, query = "SELECT r FROM Run r WHERE r.state IN :states ORDER BY r.id")
+@NamedQuery(
+    name = Run.ACTIVE_IDS,
+    query = "SELECT r.id FROM Run r WHERE r.state IN :states ORDER BY r.id")
 @NamedQuery(name = Run.LATEST, query = "SELECT r FROM Run r ORDER BY r.id DESC")
 @NamedQuery(
     name = Run.LATEST_NAMED,
     query = "SELECT r FROM Run r WHERE r.name = :name AND r.id <= :upTo ORDER BY r.id DESC")
 public class Run {
-  public static final String ACTIVE = "Run.active";
+  public static final String ACTIVE_IDS = "Run.activeIds";
   public static final String LATEST = "Run.latest";
   public static final String LATEST_NAMED = "Run.latestNamed";
 

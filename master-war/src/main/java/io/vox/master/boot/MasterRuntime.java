@@ -42,7 +42,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
       // (ResultRowWriter); the driver offers it only when asked to, and LocalInfileGuard keeps it
       // off on every connection but for that one statement
       "allowLoadLocalInfile=true",
-      "connectionLifecycleInterceptors=io.vox.master.jdbc.LocalInfileGuard"
+      "connectionLifecycleInterceptors=io.vox.master.jdbc.LocalInfileGuard",
+      // the coordinator's tick and the collector run the same few statements all run long: parse
+      // each once per connection, keep the session's autocommit and isolation here instead of
+      // asking the server, and no tracing spans (Payara carries OpenTelemetry; nothing exports)
+      "cachePrepStmts=true",
+      "prepStmtCacheSize=250",
+      "prepStmtCacheSqlLimit=2048",
+      "useLocalSessionState=true",
+      "maintainTimeStats=false",
+      "openTelemetry=DISABLED"
     })
 @JMSConnectionFactoryDefinition(
     name = MasterRuntime.CF,

@@ -68,13 +68,10 @@ public class JpaRunStore implements RunStore {
 
   @Override
   public List<Long> activeRunIds() {
-    return em
-        .createNamedQuery(Run.ACTIVE, Run.class)
+    // the ids alone: the tick asks four times a second, and a Run carries its plan's JSON
+    return em.createNamedQuery(Run.ACTIVE_IDS, Long.class)
         .setParameter("states", ACTIVE)
-        .getResultList()
-        .stream()
-        .map(Run::getId)
-        .toList();
+        .getResultList();
   }
 
   @Override
@@ -136,6 +133,9 @@ public class JpaRunStore implements RunStore {
     for (NodeSlice s : slices) {
       em.persist(new RunNode(runId, s.nodeId(), s.firstUser(), s.users()));
     }
+    if (transactions.getTransactionKey() != null) {
+      transactions.putResource(List.of(NODES_OF, runId), null);
+    }
     RunPlan plan = plan(run);
     io.vox.messaging.scenario.Scenario scenario = plan.scenario();
     for (int a = 1; a <= run.getActions(); a++) {
@@ -150,12 +150,33 @@ public class JpaRunStore implements RunStore {
     run.setStartedAtMs(nowMs);
   }
 
+  /**
+   * The run's nodes, read once per transaction: a coordinator step asks for its slices, lost nodes
+   * and incarnations in turn, four times a second. The entities are this transaction's managed
+   * ones, so what the step changes on them (a node lost) is seen; {@link #assign} adds nodes and
+   * forgets the list.
+   */
+  private List<RunNode> nodesOf(long runId) {
+    Object key = transactions.getTransactionKey() == null ? null : List.of(NODES_OF, runId);
+    @SuppressWarnings("unchecked")
+    List<RunNode> read = key == null ? null : (List<RunNode>) transactions.getResource(key);
+    if (read == null) {
+      read =
+          em.createNamedQuery(RunNode.OF_RUN, RunNode.class)
+              .setParameter("run", runId)
+              .getResultList();
+      if (key != null) {
+        transactions.putResource(key, read);
+      }
+    }
+    return read;
+  }
+
+  private static final String NODES_OF = JpaRunStore.class.getName() + ".nodesOf";
+
   @Override
   public Readiness readiness(long runId) {
-    List<RunNode> nodes =
-        em.createNamedQuery(RunNode.OF_RUN, RunNode.class)
-            .setParameter("run", runId)
-            .getResultList();
+    List<RunNode> nodes = nodesOf(runId);
     int ready = 0;
     int connected = 0;
     int failed = 0;
@@ -174,11 +195,7 @@ public class JpaRunStore implements RunStore {
 
   @Override
   public List<NodeSlice> slices(long runId) {
-    return em
-        .createNamedQuery(RunNode.OF_RUN, RunNode.class)
-        .setParameter("run", runId)
-        .getResultList()
-        .stream()
+    return nodesOf(runId).stream()
         .map(n -> new NodeSlice(n.getNodeId(), n.getFirstUser(), n.getUsers()))
         .toList();
   }
@@ -202,11 +219,7 @@ public class JpaRunStore implements RunStore {
 
   @Override
   public Set<String> lostNodes(long runId) {
-    return em
-        .createNamedQuery(RunNode.OF_RUN, RunNode.class)
-        .setParameter("run", runId)
-        .getResultList()
-        .stream()
+    return nodesOf(runId).stream()
         .filter(RunNode::isLost)
         .map(RunNode::getNodeId)
         .collect(Collectors.toSet());
@@ -423,10 +436,7 @@ public class JpaRunStore implements RunStore {
   @Override
   public java.util.Map<String, String> incarnations(long runId) {
     java.util.Map<String, String> known = new java.util.HashMap<>();
-    for (RunNode n :
-        em.createNamedQuery(RunNode.OF_RUN, RunNode.class)
-            .setParameter("run", runId)
-            .getResultList()) {
+    for (RunNode n : nodesOf(runId)) {
       if (n.isReady()) {
         known.put(n.getNodeId(), n.getIncarnation() == null ? "" : n.getIncarnation());
       }
