@@ -44,13 +44,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
       "allowLoadLocalInfile=true",
       "connectionLifecycleInterceptors=io.vox.master.jdbc.LocalInfileGuard",
       // the coordinator's tick and the collector run the same few statements all run long: parse
-      // each once per connection, keep the session's autocommit and isolation here instead of
-      // asking the server, and no tracing spans (Payara carries OpenTelemetry; nothing exports)
+      // each once per connection; and no tracing spans (Payara carries OpenTelemetry, nothing
+      // exports them)
       "cachePrepStmts=true",
       "prepStmtCacheSize=250",
       "prepStmtCacheSqlLimit=2048",
-      "useLocalSessionState=true",
-      "maintainTimeStats=false",
       "openTelemetry=DISABLED"
     })
 @JMSConnectionFactoryDefinition(

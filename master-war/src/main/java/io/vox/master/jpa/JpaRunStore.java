@@ -133,8 +133,9 @@ public class JpaRunStore implements RunStore {
     for (NodeSlice s : slices) {
       em.persist(new RunNode(runId, s.nodeId(), s.firstUser(), s.users()));
     }
-    if (transactions.getTransactionKey() != null) {
-      transactions.putResource(List.of(NODES_OF, runId), null);
+    Object nodes = nodesKey(runId);
+    if (nodes != null) {
+      transactions.putResource(nodes, null);
     }
     RunPlan plan = plan(run);
     io.vox.messaging.scenario.Scenario scenario = plan.scenario();
@@ -157,7 +158,7 @@ public class JpaRunStore implements RunStore {
    * forgets the list.
    */
   private List<RunNode> nodesOf(long runId) {
-    Object key = transactions.getTransactionKey() == null ? null : List.of(NODES_OF, runId);
+    Object key = nodesKey(runId);
     @SuppressWarnings("unchecked")
     List<RunNode> read = key == null ? null : (List<RunNode>) transactions.getResource(key);
     if (read == null) {
@@ -173,6 +174,13 @@ public class JpaRunStore implements RunStore {
   }
 
   private static final String NODES_OF = JpaRunStore.class.getName() + ".nodesOf";
+
+  /** Where {@link #nodesOf} keeps its list in the transaction; null outside of one. */
+  private Object nodesKey(long runId) {
+    return transactions == null || transactions.getTransactionKey() == null
+        ? null
+        : List.of(NODES_OF, runId);
+  }
 
   @Override
   public Readiness readiness(long runId) {
