@@ -21,14 +21,14 @@ import javax.security.auth.x500.X500Principal;
  */
 final class PlanFirstTrust extends ForwardingTrust {
   private final X509ExtendedTrustManager plan;
-  private final X509ExtendedTrustManager jvm;
   private final Set<X500Principal> planSubjects;
 
   PlanFirstTrust(
       X509ExtendedTrustManager plan, X509ExtendedTrustManager jvm, Set<X500Principal> subjects) {
-    super(jvm); // a client does not check clients: those checks are the JVM's
+    // the delegate is the JVM's trust: it checks the servers the plan's CAs do not issue for,
+    // and the client checks (a client does not check clients)
+    super(jvm);
     this.plan = plan;
-    this.jvm = jvm;
     this.planSubjects = Set.copyOf(subjects);
   }
 
@@ -50,7 +50,7 @@ final class PlanFirstTrust extends ForwardingTrust {
       if (fromPlan(chain)) {
         throw e;
       }
-      jvm.checkServerTrusted(chain, authType, engine);
+      delegate.checkServerTrusted(chain, authType, engine);
     }
   }
 
@@ -63,7 +63,7 @@ final class PlanFirstTrust extends ForwardingTrust {
       if (fromPlan(chain)) {
         throw e;
       }
-      jvm.checkServerTrusted(chain, authType, socket);
+      delegate.checkServerTrusted(chain, authType, socket);
     }
   }
 
@@ -76,14 +76,14 @@ final class PlanFirstTrust extends ForwardingTrust {
       if (fromPlan(chain)) {
         throw e;
       }
-      jvm.checkServerTrusted(chain, authType);
+      delegate.checkServerTrusted(chain, authType);
     }
   }
 
   @Override
   public X509Certificate[] getAcceptedIssuers() {
     return Stream.concat(
-            Arrays.stream(plan.getAcceptedIssuers()), Arrays.stream(jvm.getAcceptedIssuers()))
+            Arrays.stream(plan.getAcceptedIssuers()), Arrays.stream(delegate.getAcceptedIssuers()))
         .collect(Collectors.toList())
         .toArray(X509Certificate[]::new);
   }

@@ -30,6 +30,8 @@ public class JpaRunStore implements RunStore {
   @PersistenceContext(unitName = "vox")
   EntityManager em;
 
+  @jakarta.annotation.Resource jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
   /**
    * The values of active runs' secret parameters, by run: never stored, so a master that restarts
    * has none (and ends a run that still needs them, see {@code RunParams.complete}).
@@ -498,8 +500,6 @@ public class JpaRunStore implements RunStore {
           }
         });
   }
-
-  @jakarta.annotation.Resource jakarta.transaction.TransactionSynchronizationRegistry transactions;
 
   /** Runs {@code then} (committed or not) once the caller's transaction ends; now without one. */
   private void afterCompletion(java.util.function.Consumer<Boolean> then) {
